@@ -1,0 +1,50 @@
+"""presslens: read a pile of articles about one story and lay out who said what, when, with sources.
+
+The Python API mirrors the CLI:
+
+    >>> import presslens
+    >>> report = presslens.analyze(["examples/corpus"], db="presslens.db")
+    >>> presslens.export("presslens.db", "out/", format="jsonl")
+    >>> presslens.evaluate("examples/gold.json", db="presslens.db").get("quotes: recall")
+"""
+
+from .evaluate import evaluate
+from .export import export
+from .models import (
+    Claim,
+    ClaimCluster,
+    Document,
+    Entity,
+    FramingTerm,
+    Mention,
+    Quote,
+    Speaker,
+    TimelineEntry,
+    When,
+)
+from .pipeline import analyze, rebuild
+from .store import Store
+from .views import entity_profile, list_entities, list_quotes, quote_in_context, summary
+
+__all__ = [
+    "Claim",
+    "ClaimCluster",
+    "Document",
+    "Entity",
+    "FramingTerm",
+    "Mention",
+    "Quote",
+    "Speaker",
+    "Store",
+    "TimelineEntry",
+    "When",
+    "analyze",
+    "entity_profile",
+    "evaluate",
+    "export",
+    "list_entities",
+    "list_quotes",
+    "quote_in_context",
+    "rebuild",
+    "summary",
+]

@@ -1,0 +1,251 @@
+"""The `presslens` command: each command parses options and makes one library call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from . import views
+from .evaluate import evaluate
+from .export import FORMATS, export
+from .pipeline import analyze, pins_path, rebuild
+from .store import DEFAULT_DB, Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Who said what, when, across outlets — with sources.")
+entities_app = typer.Typer(help="List entities; pin merges and splits that survive re-runs.", invoke_without_command=True)
+show_app = typer.Typer(help="Show one record with its evidence.", no_args_is_help=True)
+app.add_typer(entities_app, name="entities")
+app.add_typer(show_app, name="show")
+
+console = Console()
+err = Console(stderr=True)
+DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="SQLite file or database URL.")
+
+
+@app.command("analyze")
+def analyze_command(
+    paths: list[Path] = typer.Argument(..., help="Files or folders of .txt, .html, .md, .jsonl articles."),
+    db: str = DB_OPTION,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary, only problems."),
+) -> None:
+    """Read articles into the store (new content only) and print a summary."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("analysing", total=None)
+        report = analyze(
+            paths,
+            db,
+            on_problem=lambda p: err.print(f"[yellow]skipped[/] {escape(str(p))}", highlight=False),
+            on_document=lambda d: progress.update(task, advance=1, description=f"analysing {escape(Path(d.source).name)}"),
+        )
+    for source, original in report.duplicates:
+        err.print(f"[dim]duplicate[/] {escape(source)}: same content as {escape(original)}, skipped", highlight=False)
+    console.print(f"{len(report.added)} new document(s), {len(report.duplicates)} duplicate(s), {len(report.problems)} problem(s) → {escape(db)}")
+    if not quiet:
+        print_summary(views.summary(db))
+    if not report.ok:
+        err.print("nothing could be read")
+        raise typer.Exit(1)
+
+
+def print_summary(summary: views.Summary) -> None:
+    table = Table(title="Documents per outlet")
+    table.add_column("outlet")
+    table.add_column("docs", justify="right")
+    table.add_column("dates")
+    for outlet, docs in summary.documents_by_outlet.items():
+        dates = sorted(d["published"] for d in docs if d["published"])
+        span = f"{dates[0]} … {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "undated")
+        table.add_row(escape(outlet), str(len(docs)), span)
+    console.print(table)
+
+    outlets = list(summary.documents_by_outlet)
+    table = Table(title="Top entities (mentions per outlet)")
+    table.add_column("entity")
+    table.add_column("type")
+    table.add_column("total", justify="right")
+    for outlet in outlets:
+        table.add_column(escape(outlet[:14]), justify="right")
+    for row in summary.top_entities:
+        table.add_row(escape(row["name"]), row["type"], str(row["total"]), *(str(row["by_outlet"].get(o, "")) for o in outlets))
+    console.print(table)
+
+    quotes = ", ".join(f"{n} {kind}" for kind, n in summary.quotes_by_kind.items()) or "none"
+    console.print(f"Quotes: {sum(summary.quotes_by_kind.values())} ({quotes})")
+    console.print(f"Claims: {summary.claims}; told by 2+ independent outlets: {summary.clusters_multi_outlet} claim clusters")
+    removed = ", ".join(f"{n} {kind}" for kind, n in summary.removed_by_kind.items()) or "nothing"
+    console.print(f"Removed from bodies (see documents.removed): {removed}; reader comments kept apart: {summary.comments}")
+
+
+@app.command("summary")
+def summary_command(db: str = DB_OPTION) -> None:
+    """Print the summary of a store."""
+    print_summary(views.summary(db))
+
+
+@app.command("export")
+def export_command(
+    out_dir: Path = typer.Argument(..., help="Folder to write one file per record type into."),
+    db: str = DB_OPTION,
+    format: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
+) -> None:
+    """Write the export contract (documents, entities, mentions, quotes, claims, clusters, timeline, framing)."""
+    if format not in FORMATS:
+        err.print(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    counts = export(db, out_dir, format)
+    console.print(", ".join(f"{name}: {n}" for name, n in counts.items()) + f" → {out_dir}")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Path = typer.Argument(..., help="Gold file (docs/gold-format.md)."),
+    db: str = DB_OPTION,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List what was missed."),
+) -> None:
+    """Score the store against hand-written gold."""
+    if not gold.is_file():
+        err.print(f"{gold}: no such gold file")
+        raise typer.Exit(2)
+    report = evaluate(gold, db)
+    table = Table(title=f"presslens eval — {gold}")
+    table.add_column("metric")
+    table.add_column("score", justify="right")
+    table.add_column("n", justify="right")
+    for metric, value, detail in report.rows():
+        table.add_row(metric, value, detail)
+    console.print(table)
+    if verbose:
+        for score in report.scores.values():
+            for miss in score.misses:
+                console.print(f"[dim]{escape(score.name)}[/]: {escape(miss)}", highlight=False)
+
+
+@app.command("quotes")
+def quotes_command(
+    db: str = DB_OPTION,
+    speaker: str | None = typer.Option(None, help="Entity name, alias or id."),
+    outlet: str | None = typer.Option(None),
+    kind: str | None = typer.Option(None, help="direct, indirect, mixed, block or post."),
+) -> None:
+    """List quotes with speaker, outlet, date and the quoted text."""
+    table = Table()
+    for column in ("id", "speaker", "outlet", "date", "kind", "quote"):
+        table.add_column(column)
+    for row in views.list_quotes(db, speaker=speaker, outlet=outlet, kind=kind):
+        quote = row["quote"]
+        text = quote.text if len(quote.text) < 160 else quote.text[:157] + "…"
+        table.add_row(quote.id[:10], escape(row["speaker"] or "(unknown)"), escape(row["outlet"] or ""), quote.date or row["published"] or "", quote.kind, escape(text))
+    console.print(table)
+
+
+@show_app.command("quote")
+def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
+    """Print a quote in its paragraph, highlighted, with why it was attributed so."""
+    found = views.quote_in_context(db, quote_id)
+    if found is None:
+        err.print(f"no quote with id {quote_id!r}")
+        raise typer.Exit(1)
+    quote, document = found["quote"], found["document"]
+    console.print(f"[bold]{escape(document.title or '')}[/] — {escape(document.outlet or '?')}, {document.published or 'undated'}  ({escape(document.source)})")
+    console.print(Text(found["before"]) + Text(found["text"], style="bold reverse") + Text(found["after"]))
+    speaker = quote.speaker
+    console.print(f"kind: {quote.kind}; cue: {quote.cue}; via: {quote.via}; date: {quote.date}; chars {quote.start}-{quote.end}")
+    if speaker:
+        console.print(f"speaker: {escape(speaker.text)} (entity {speaker.entity_id}, chars {speaker.start}-{speaker.end}) by rule {quote.speaker_rule}, confidence {quote.confidence:.2f}")
+    else:
+        console.print("speaker: unknown")
+    for candidate in quote.candidates:
+        console.print(f"  candidate: {escape(str(candidate))}")
+
+
+@show_app.command("entity")
+def show_entity_command(name: str, db: str = DB_OPTION) -> None:
+    """Aliases (and why), descriptors by outlet, quotes by the entity, documents."""
+    profile = views.entity_profile(db, name)
+    if profile is None:
+        err.print(f"no entity named {name!r}")
+        raise typer.Exit(1)
+    entity = profile["entity"]
+    console.print(f"[bold]{escape(entity.name)}[/] ({entity.type}, id {entity.id}) — {entity.mention_count} mentions in {len(entity.document_ids)} documents")
+    for alias in entity.aliases:
+        why = next((r for r in entity.reasons if r.get("alias") == alias["text"]), None)
+        console.print(f"  alias {escape(alias['text'])} ×{alias['count']}" + (f" — {escape(str(why.get('rule')))}: {escape(str(why.get('evidence', '')))}" if why else ""))
+    for outlet, terms in profile["descriptors_by_outlet"].items():
+        console.print(f"  {escape(outlet)} calls it: " + ", ".join(f"{escape(t)} ×{n}" for t, n in terms.items()))
+    for quote in profile["quotes_by"]:
+        console.print(f"  said ({quote.kind}, {quote.id[:10]}): {escape(quote.text[:120])}")
+    for doc in profile["documents"]:
+        console.print(f"  in: {escape(doc['outlet'] or '?')} — {escape(doc['title'] or doc['source'])}")
+
+
+@entities_app.callback()
+def entities_command(
+    ctx: typer.Context,
+    db: str = DB_OPTION,
+    type: str | None = typer.Option(None, "--type", help="PERSON, ORG, GPE, NORP, ..."),
+    outlet: str | None = typer.Option(None),
+) -> None:
+    """List entities with aliases and per-outlet mention counts."""
+    if ctx.invoked_subcommand:
+        return
+    table = Table()
+    for column in ("entity", "type", "mentions", "aliases", "by outlet"):
+        table.add_column(column)
+    for row in views.list_entities(db, type=type, outlet=outlet):
+        entity = row["entity"]
+        aliases = ", ".join(f"{a['text']} ×{a['count']}" for a in entity.aliases)
+        by_outlet = ", ".join(f"{o}: {n}" for o, n in row["by_outlet"].items())
+        table.add_row(escape(entity.name), entity.type, str(entity.mention_count), escape(aliases), escape(by_outlet))
+    console.print(table)
+
+
+@entities_app.command("merge")
+def entities_merge_command(a: str, b: str, db: str = DB_OPTION) -> None:
+    """Pin: A and B are the same actor (kept across re-runs)."""
+    from .entities import load_pins, save_pins
+
+    path = pins_path(db)
+    pins = load_pins(path)
+    pins.merges.append((a, b))
+    save_pins(pins, path)
+    rebuild(Store(db), db)
+    console.print(f"pinned merge {escape(a)} = {escape(b)} in {path}")
+
+
+@entities_app.command("split")
+def entities_split_command(name: str, alias: str, db: str = DB_OPTION) -> None:
+    """Pin: ALIAS is not the same actor as NAME (kept across re-runs)."""
+    from .entities import load_pins, save_pins
+
+    path = pins_path(db)
+    pins = load_pins(path)
+    pins.splits.append((name, alias))
+    save_pins(pins, path)
+    rebuild(Store(db), db)
+    console.print(f"pinned split {escape(alias)} ≠ {escape(name)} in {path}")
+
+
+@app.command("report")
+def report_command(out: Path = typer.Argument(Path("report.html")), db: str = DB_OPTION) -> None:
+    """Write a static HTML report (sources, actors, corroborated claims, timeline, quotes, framing)."""
+    from .report import write_report
+
+    console.print(f"report → {write_report(out, db)}")
+
+
+@app.command("search")
+def search_command(query: str, db: str = DB_OPTION) -> None:
+    """Full-text search over titles and bodies."""
+    for row in Store(db).search(query):
+        console.print(f"{row['doc_id']}: {escape(row['snippet'])}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,177 @@
+"""Writers for the export contract: one file per record type, streamed from the store.
+
+The contract is `export_schema.json` (shipped in the package, documented in
+docs/export-format.md). Every record type is always written, empty if nothing was found, so
+consumers never break.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .store import Store
+
+RECORD_TYPES = (
+    "documents",
+    "entities",
+    "mentions",
+    "quotes",
+    "claims",
+    "claim_clusters",
+    "timeline",
+    "framing",
+)
+FORMATS = ("jsonl", "csv")
+
+
+@lru_cache(maxsize=1)
+def export_schema() -> dict:
+    """The JSON Schema of every exported record type: {"$defs": {record_type: schema}}."""
+    return json.loads(resources.files("presslens").joinpath("export_schema.json").read_text("utf-8"))
+
+
+def _documents(store: Store) -> Iterator[dict]:
+    for row in store.iter_rows("documents"):
+        yield {
+            "id": row["id"],
+            "source": row["source"],
+            "outlet": row["outlet"],
+            "title": row["title"],
+            "authors": row["authors"] or [],
+            "published": row["published"],
+            "language": row["language"],
+            "dateline": row["dateline"],
+            "text": row["text"],
+            "comments": row["comments"] or [],
+            "captions": row["captions"] or [],
+            "removed": row["removed"] or [],
+        }
+
+
+def _entities(store: Store) -> Iterator[dict]:
+    for row in store.iter_rows("entities"):
+        yield {key: row[key] for key in ("id", "name", "type", "aliases", "descriptors", "mention_count", "document_ids", "reasons")}
+
+
+def _mentions(store: Store) -> Iterator[dict]:
+    for row in store.iter_rows("mentions"):
+        yield {key: row[key] for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")}
+
+
+def _quotes(store: Store) -> Iterator[dict]:
+    for row in store.iter_rows("quotes"):
+        speaker = None
+        if row["speaker_text"] is not None:
+            speaker = {
+                "text": row["speaker_text"],
+                "entity_id": row["speaker_entity_id"],
+                "start": row["speaker_start"],
+                "end": row["speaker_end"],
+            }
+        yield {
+            **{key: row[key] for key in ("id", "doc_id", "start", "end", "text", "kind")},
+            "speaker": speaker,
+            **{key: row[key] for key in ("cue", "via", "date", "speaker_rule", "confidence")},
+            "candidates": row["candidates"] or [],
+        }
+
+
+def _claims(store: Store) -> Iterator[dict]:
+    speaker_of = {row["id"]: row["speaker_entity_id"] for row in store.iter_rows("quotes")}
+    for row in store.iter_rows("claims"):
+        when = None
+        if row["when_start"]:
+            when = {
+                "start": row["when_start"],
+                "end": row["when_end"],
+                "precision": row["when_precision"],
+                "text": row["when_text"],
+                "char_start": row["when_char_start"],
+                "char_end": row["when_char_end"],
+            }
+        yield {
+            **{key: row[key] for key in ("id", "doc_id", "start", "end", "text", "subject_entity_id", "predicate", "object")},
+            "when": when,
+            "where_entity_id": row["where_entity_id"],
+            "source": {
+                "kind": row["source_kind"],
+                "entity_id": speaker_of.get(row["quote_id"]) if row["quote_id"] else None,
+                "quote_id": row["quote_id"],
+            },
+            "cluster_id": row["cluster_id"],
+        }
+
+
+def _claim_clusters(store: Store) -> Iterator[dict]:
+    yield from store.iter_rows("claim_clusters")
+
+
+def _timeline(store: Store) -> Iterator[dict]:
+    yield from store.iter_rows("timeline", order_by="date")
+
+
+def _framing(store: Store) -> Iterator[dict]:
+    for row in store.iter_rows("framing"):
+        row.pop("id")
+        yield row
+
+
+RECORDS: dict[str, Callable[[Store], Iterator[dict]]] = {
+    "documents": _documents,
+    "entities": _entities,
+    "mentions": _mentions,
+    "quotes": _quotes,
+    "claims": _claims,
+    "claim_clusters": _claim_clusters,
+    "timeline": _timeline,
+    "framing": _framing,
+}
+
+
+def iter_records(store: Store, record_type: str) -> Iterator[dict]:
+    """The exported form of one record type, as the API and the writers see it."""
+    return RECORDS[record_type](store)
+
+
+def export(db: str | Path, out_dir: str | Path, format: str = "jsonl") -> dict[str, int]:
+    """Write every record type to OUT_DIR/<type>.<format>; returns the row count per file."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r} (choose from {', '.join(FORMATS)})")
+    store = Store(db)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for record_type in RECORD_TYPES:
+        path = out / f"{record_type}.{format}"
+        rows = iter_records(store, record_type)
+        counts[record_type] = (_write_jsonl if format == "jsonl" else _write_csv)(rows, path, record_type)
+    return counts
+
+
+def _write_jsonl(rows: Iterator[dict], path: Path, record_type: str) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def _write_csv(rows: Iterator[dict], path: Path, record_type: str) -> int:
+    """One CSV per record type; nested values (lists, objects) are JSON-encoded in their cell."""
+    columns = list(export_schema()["$defs"][record_type]["properties"])
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+            )
+            n += 1
+    return n

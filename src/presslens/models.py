@@ -1,0 +1,197 @@
+"""Records that flow through the pipeline: plain dataclasses, one per thing a user can see.
+
+Ids are deterministic (a hash of what identifies the record) so a re-run over the same
+input produces the same ids and adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def make_id(*parts: object) -> str:
+    """A short stable id from the parts that identify a record."""
+    joined = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class RawDocument:
+    """One article as read from disk, before any cleaning."""
+
+    source: str  # input path (with ":line" for jsonl) or the URL given in a jsonl record
+    text: str  # decoded, NFC-normalised file content (HTML stays HTML here)
+    format: str  # "txt", "md", "html" or "jsonl"
+    content_hash: str  # hash of the normalised content; exact duplicates share it
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)  # url, title, outlet, authors, published from jsonl
+
+
+@dataclass
+class Removed:
+    """A piece of the input that is not the article body, kept so a user can audit it."""
+
+    kind: str  # image, caption, boilerplate, bio, comments, title, metadata, embed, ...
+    text: str
+
+
+@dataclass
+class Comment:
+    """A reader comment: never the outlet's words."""
+
+    author: str | None
+    date: str | None
+    text: str
+
+
+@dataclass
+class Document:
+    """A cleaned article: `text` is the body every character offset refers to."""
+
+    id: str
+    source: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO date
+    language: str = "en"
+    dateline: str | None = None  # the "CITY –" place that opens the body
+    comments: list[Comment] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    format: str = "txt"
+    content_hash: str = ""
+
+
+@dataclass
+class Mention:
+    """A named-entity mention in one document's cleaned text."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str  # the name as written, without honorific prefix
+    type: str  # spaCy label: PERSON, ORG, GPE, NORP, ...
+    descriptor: str | None = None  # prefix or role that came with it: "General", "Martyr", "the terrorist"
+    entity_id: str | None = None  # set by entity resolution
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[dict] = field(default_factory=list)  # [{text, count}]
+    descriptors: list[dict] = field(default_factory=list)  # [{text, doc_id, outlet}]
+    mention_count: int = 0
+    document_ids: list[str] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)  # [{alias, rule, evidence}] why each alias joined
+
+
+@dataclass
+class Speaker:
+    """Who a quote is attributed to: a span of the document, possibly resolved from a pronoun."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    entity_id: str | None = None
+
+
+@dataclass
+class Quote:
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # direct, indirect, mixed, block, post
+    speaker: Speaker | None = None
+    cue: str | None = None  # the verb or phrase of saying: "said", "according to", "wrote"
+    via: str | None = None  # the medium: "told Example TV", "in a statement", "on X"
+    date: str | None = None  # ISO date of the statement when the text gives it
+    speaker_rule: str | None = None  # which rule chose the speaker (for explanations)
+    confidence: float = 0.0
+    candidates: list[dict] = field(default_factory=list)  # [{text, start, end, score, rule}]
+
+
+@dataclass
+class When:
+    """A resolved time: a date range with its precision and the text it came from."""
+
+    start: str  # ISO date
+    end: str  # ISO date
+    precision: str  # day, month, year, decade
+    text: str = ""
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+@dataclass
+class Claim:
+    """A statement of fact or event as one document tells it, with who it comes from."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    predicate: str  # lemma of the main verb
+    object: str | None = None
+    subject_text: str | None = None
+    subject_start: int | None = None
+    subject_end: int | None = None
+    where_text: str | None = None
+    where_start: int | None = None
+    where_end: int | None = None
+    when: When | None = None
+    source_kind: str = "outlet"  # outlet (the narration), quote (inside a quote), reported (attributed speech)
+    quote_id: str | None = None
+    cluster_id: str | None = None
+
+
+@dataclass
+class ClaimCluster:
+    id: str
+    label: str
+    claim_ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    independent_outlets: int = 0
+
+
+@dataclass
+class TimelineEntry:
+    id: str
+    date: str
+    date_precision: str
+    description: str
+    entity_ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    claim_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FramingTerm:
+    """How one outlet names one entity: the term, how often, and where."""
+
+    outlet: str
+    entity_id: str
+    term: str
+    count: int
+    examples: list[dict] = field(default_factory=list)  # [{doc_id, start, end}]
+
+
+@dataclass
+class AliasLink:
+    """Evidence in one document that two names are one actor: an acronym defined, "X, known as Y"."""
+
+    doc_id: str
+    name: str  # the full form: "Northern Liberation Front"
+    alias: str  # the other form: "NLF"
+    rule: str  # "acronym", "known-as"
+    start: int
+    end: int

@@ -1,0 +1,208 @@
+"""Runs the stages in order over a stream of documents: ingest → clean → nlp → extractors → store.
+
+Per-document stages run in `nlp.pipe` batches and are stored one transaction per document;
+corpus-level stages (entity resolution, republications, claim clustering, timeline, framing)
+then rebuild their tables from what is stored, so adding one file re-derives them consistently.
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import claims as claims_stage
+from . import entities as entities_stage
+from . import quotes as quotes_stage
+from .clean import clean_document
+from .framing import framing_terms
+from .ingest import Problem, iter_raw_documents
+from .models import Document
+from .nlp import load_model, parse_many
+from .store import DEFAULT_DB, Store
+
+# Named, versioned stages: bump a version when its output changes meaning.
+STAGES = {
+    "clean": "1",
+    "mentions": "1",
+    "quotes": "1",
+    "claims": "1",
+    "entities": "1",
+    "clusters": "1",
+    "framing": "1",
+}
+
+
+@dataclass
+class AnalyzeReport:
+    added: list[str] = field(default_factory=list)  # sources of newly stored documents
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, source it duplicates)
+    problems: list[Problem] = field(default_factory=list)
+    read: int = 0  # documents read (new + duplicates)
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # per stage, for bench/
+
+    @property
+    def ok(self) -> bool:
+        """False only when nothing at all could be read."""
+        return self.read > 0
+
+
+def pins_path(db: str | Path) -> Path:
+    """User-pinned merges and splits live beside the database and survive re-runs."""
+    db = str(db)
+    if "://" in db:
+        return Path("presslens-pins.json")
+    return Path(db).with_name(Path(db).stem + ".pins.json")
+
+
+def analyze(
+    paths: Iterable[str | Path],
+    db: str | Path = DEFAULT_DB,
+    on_problem: Callable[[Problem], None] | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> AnalyzeReport:
+    """Analyse files and folders into the store at `db`; idempotent, only new content is processed."""
+    store = Store(db)
+    report = AnalyzeReport()
+
+    def problem(p: Problem) -> None:
+        report.problems.append(p)
+        if on_problem:
+            on_problem(p)
+
+    known = {}  # content hash → source, for documents stored before this run or earlier in it
+    stored_hashes = store.known_hashes()
+
+    def new_documents() -> Iterator[tuple[str, Document]]:
+        for item in iter_raw_documents(paths):
+            if isinstance(item, Problem):
+                problem(item)
+                continue
+            report.read += 1
+            if item.content_hash in stored_hashes or item.content_hash in known:
+                original = known.get(item.content_hash) or store.source_of_hash(item.content_hash)
+                report.duplicates.append((item.source, original or "?"))
+                continue
+            known[item.content_hash] = item.source
+            try:
+                started = time.perf_counter()
+                document = clean_document(item)
+                report.seconds["clean"] += time.perf_counter() - started
+            except Exception as error:  # one bad file must not stop the run
+                problem(Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})"))
+                continue
+            yield document.text, document
+
+    nlp = load_model()
+    run_started = time.perf_counter()
+    for parsed, document in parse_many(new_documents(), nlp):
+        try:
+            records = extract_all(parsed, document, report.seconds)
+        except Exception as error:
+            problem(Problem(document.source, f"could not be analysed ({type(error).__name__}: {error})"))
+            continue
+        started = time.perf_counter()
+        store.add_document(document, *records)
+        report.seconds["store"] += time.perf_counter() - started
+        report.added.append(document.source)
+        if on_document:
+            on_document(document)
+
+    report.seconds["documents"] = time.perf_counter() - run_started
+    if report.added or store.count("entities") == 0:
+        started = time.perf_counter()
+        rebuild(store, db, report.seconds)
+        report.seconds["rebuild"] = time.perf_counter() - started
+    return report
+
+
+def extract_all(parsed, document: Document, seconds: dict[str, float] | None = None) -> tuple[list, list, list, list]:
+    """Every per-document extractor on one parsed document: pure, no database."""
+    seconds = seconds if seconds is not None else defaultdict(float)
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] += now - clock
+        clock = now
+
+    doc_mentions = entities_stage.extract_mentions(parsed, document)
+    links = entities_stage.find_alias_links(parsed, document)
+    lap("mentions")
+    doc_quotes = quotes_stage.extract_quotes(parsed, document)
+    lap("quotes")
+    doc_claims = claims_stage.extract_claims(parsed, document, doc_quotes)
+    lap("claims")
+    return doc_mentions, links, doc_quotes, doc_claims
+
+
+class SpanIndex:
+    """(doc_id, start, end) → entity id of the mention overlapping that span, by binary search."""
+
+    def __init__(self, mentions) -> None:
+        self._by_doc: dict[str, list[tuple[int, int, str | None]]] = {}
+        for m in mentions:
+            self._by_doc.setdefault(m.doc_id, []).append((m.start, m.end, m.entity_id))
+        for spans in self._by_doc.values():
+            spans.sort()
+        self._starts = {d: [s[0] for s in spans] for d, spans in self._by_doc.items()}
+
+    def __call__(self, doc_id: str, start: int | None, end: int | None) -> str | None:
+        if start is None or end is None or doc_id not in self._by_doc:
+            return None
+        spans, starts = self._by_doc[doc_id], self._starts[doc_id]
+        i = bisect.bisect_left(starts, end)  # spans starting before `end`
+        for j in range(i - 1, max(-1, i - 8), -1):
+            s, e, entity_id = spans[j]
+            if s < end and e > start and entity_id:
+                return entity_id
+        return None
+
+
+def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None) -> None:
+    """Re-derive the corpus-level tables from the stored per-document records."""
+    seconds = seconds if seconds is not None else {}
+    meta = store.document_meta()
+    outlet_of = {doc_id: row["outlet"] for doc_id, row in meta.items()}
+    all_mentions = list(store.iter_mentions())
+    links = list(store.iter_alias_links())
+    pins = entities_stage.load_pins(pins_path(db))
+    started = time.perf_counter()
+    entity_records = entities_stage.resolve_entities(all_mentions, links, outlet_of, pins)
+    seconds["resolve_entities"] = time.perf_counter() - started
+    entity_at = SpanIndex(all_mentions)
+
+    quote_speakers = {
+        q.id: entity_at(q.doc_id, q.speaker.start, q.speaker.end)
+        for q in store.iter_quotes()
+        if q.speaker is not None
+    }
+    copies = claims_stage.find_republications(
+        (d.id, d.text, d.published) for d in store.iter_documents()
+    )
+    all_claims = list(store.iter_claims())
+    clusters = claims_stage.cluster_claims(all_claims, outlet_of, copies, entity_at)
+    events = claims_stage.build_timeline(all_claims, clusters, entity_at)
+    claim_updates = [
+        {
+            "_id": c.id,
+            "subject_entity_id": entity_at(c.doc_id, c.subject_start, c.subject_end),
+            "where_entity_id": entity_at(c.doc_id, c.where_start, c.where_end),
+            "cluster_id": c.cluster_id,
+        }
+        for c in all_claims
+    ]
+    store.replace_corpus_results(
+        mention_entities={m.id: m.entity_id for m in all_mentions},
+        entity_records=entity_records,
+        quote_speakers=quote_speakers,
+        claim_updates=claim_updates,
+        clusters=clusters,
+        timeline_entries=events,
+        framing_terms=framing_terms(all_mentions, outlet_of),
+        copies=copies,
+    )

@@ -1,0 +1,495 @@
+"""The schema and the only place that writes SQL.
+
+SQLAlchemy Core over SQLite (WAL, FTS5) by default; every table uses portable types so the same
+schema runs on PostgreSQL. SQLite-only SQL lives in `_sqlite_*` helpers and is skipped elsewhere.
+
+Per-document records (documents, mentions, alias links, quotes, claims) are written in one
+transaction per document, so a crash loses at most the document in progress. Corpus-level
+results (entities, clusters, timeline, framing) are derived from them and rebuilt as a whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from .models import (
+    AliasLink,
+    Claim,
+    ClaimCluster,
+    Comment,
+    Document,
+    Entity,
+    FramingTerm,
+    Mention,
+    Quote,
+    Removed,
+    Speaker,
+    TimelineEntry,
+    When,
+)
+
+DEFAULT_DB = "presslens.db"
+SCHEMA_VERSION = "1"
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(16)),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("authors", JSON),
+    Column("published", String(10)),
+    Column("language", String(8)),
+    Column("dateline", Text),
+    Column("text", Text, nullable=False),
+    Column("comments", JSON),
+    Column("captions", JSON),
+    Column("removed", JSON),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("descriptor", Text),
+    Column("entity_id", String(32), index=True),
+)
+
+alias_links = Table(
+    "alias_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("rule", String(32)),
+    Column("start", Integer),
+    Column("end", Integer),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_entity_id", String(32), index=True),
+    Column("cue", Text),
+    Column("via", Text),
+    Column("date", String(10)),
+    Column("speaker_rule", String(64)),
+    Column("confidence", Float),
+    Column("candidates", JSON),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("predicate", Text),
+    Column("object", Text),
+    Column("subject_text", Text),
+    Column("subject_start", Integer),
+    Column("subject_end", Integer),
+    Column("subject_entity_id", String(32)),
+    Column("where_text", Text),
+    Column("where_start", Integer),
+    Column("where_end", Integer),
+    Column("where_entity_id", String(32)),
+    Column("when_start", String(10)),
+    Column("when_end", String(10)),
+    Column("when_precision", String(8)),
+    Column("when_text", Text),
+    Column("when_char_start", Integer),
+    Column("when_char_end", Integer),
+    Column("source_kind", String(16)),
+    Column("quote_id", String(32)),
+    Column("cluster_id", String(32), index=True),
+)
+
+# Corpus-level results: rebuilt as a whole from the per-document tables.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("aliases", JSON),
+    Column("descriptors", JSON),
+    Column("mention_count", Integer),
+    Column("document_ids", JSON),
+    Column("reasons", JSON),
+)
+
+claim_clusters = Table(
+    "claim_clusters",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("label", Text),
+    Column("claim_ids", JSON),
+    Column("doc_ids", JSON),
+    Column("outlets", JSON),
+    Column("independent_outlets", Integer),
+)
+
+timeline = Table(
+    "timeline",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("date", String(10), nullable=False),
+    Column("date_precision", String(8)),
+    Column("description", Text),
+    Column("entity_ids", JSON),
+    Column("doc_ids", JSON),
+    Column("claim_ids", JSON),
+)
+
+framing = Table(
+    "framing",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("outlet", Text, nullable=False),
+    Column("entity_id", String(32), nullable=False),
+    Column("term", Text, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("examples", JSON),
+)
+
+republications = Table(
+    "republications",
+    metadata,
+    Column("copy_id", String(32), primary_key=True),
+    Column("original_id", String(32), nullable=False),
+)
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text),
+)
+
+Index("ix_mentions_doc_span", mentions.c.doc_id, mentions.c.start)
+
+CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_fts_create(conn) -> None:
+    conn.execute(
+        text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts "
+            "USING fts5(doc_id UNINDEXED, title, text)"
+        )
+    )
+
+
+def _row_dict(row) -> dict:
+    return dict(row._mapping)
+
+
+class Store:
+    """A presslens database: `Store("presslens.db")` or `Store("postgresql://...")`."""
+
+    def __init__(self, location: str | Path = DEFAULT_DB) -> None:
+        location = str(location)
+        url = location if "://" in location else f"sqlite:///{location}"
+        self.engine: Engine = create_engine(url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        with self.engine.begin() as conn:
+            metadata.create_all(conn)
+            if self.is_sqlite:
+                _sqlite_fts_create(conn)
+            if conn.execute(select(store_meta.c.value).where(store_meta.c.key == "schema")).first() is None:
+                conn.execute(insert(store_meta).values(key="schema", value=SCHEMA_VERSION))
+
+    # ---- per-document writes -------------------------------------------------------------
+
+    def known_hashes(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(select(documents.c.content_hash))}
+
+    def source_of_hash(self, content_hash: str) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(documents.c.source).where(documents.c.content_hash == content_hash)
+            ).first()
+            return row[0] if row else None
+
+    def add_document(
+        self,
+        document: Document,
+        doc_mentions: Iterable[Mention] = (),
+        links: Iterable[AliasLink] = (),
+        doc_quotes: Iterable[Quote] = (),
+        doc_claims: Iterable[Claim] = (),
+    ) -> None:
+        """Write one document and everything extracted from it, all or nothing."""
+        with self.engine.begin() as conn:
+            conn.execute(insert(documents).values(**_document_row(document)))
+            if self.is_sqlite:
+                conn.execute(
+                    text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :t, :x)"),
+                    {"d": document.id, "t": document.title or "", "x": document.text},
+                )
+            rows = [dataclasses.asdict(m) for m in doc_mentions]
+            if rows:
+                conn.execute(insert(mentions), rows)
+            rows = [dataclasses.asdict(link) for link in links]
+            if rows:
+                conn.execute(insert(alias_links), rows)
+            rows = [_quote_row(q) for q in doc_quotes]
+            if rows:
+                conn.execute(insert(quotes), rows)
+            rows = [_claim_row(c) for c in doc_claims]
+            if rows:
+                conn.execute(insert(claims), rows)
+
+    # ---- corpus-level rebuild ------------------------------------------------------------
+
+    def replace_corpus_results(
+        self,
+        mention_entities: dict[str, str | None],
+        entity_records: Iterable[Entity],
+        quote_speakers: dict[str, str | None],
+        claim_updates: list[dict],
+        clusters: Iterable[ClaimCluster],
+        timeline_entries: Iterable[TimelineEntry],
+        framing_terms: Iterable[FramingTerm],
+        copies: dict[str, str],
+    ) -> None:
+        """Swap in a new resolution in one transaction: readers see the old or the new, never half."""
+        with self.engine.begin() as conn:
+            for table in CORPUS_TABLES:
+                conn.execute(delete(table))
+            _bulk_update(conn, mentions, "entity_id", mention_entities)
+            _bulk_update(conn, quotes, "speaker_entity_id", quote_speakers)
+            if claim_updates:
+                conn.execute(
+                    update(claims)
+                    .where(claims.c.id == bindparam("_id"))
+                    .values(
+                        subject_entity_id=bindparam("subject_entity_id"),
+                        where_entity_id=bindparam("where_entity_id"),
+                        cluster_id=bindparam("cluster_id"),
+                    ),
+                    claim_updates,
+                )
+            _insert_all(conn, entities, (dataclasses.asdict(e) for e in entity_records))
+            _insert_all(conn, claim_clusters, (dataclasses.asdict(c) for c in clusters))
+            _insert_all(conn, timeline, (dataclasses.asdict(t) for t in timeline_entries))
+            _insert_all(conn, framing, (dataclasses.asdict(f) for f in framing_terms))
+            _insert_all(
+                conn, republications, ({"copy_id": c, "original_id": o} for c, o in copies.items())
+            )
+
+    # ---- reads -----------------------------------------------------------------------------
+
+    def count(self, table_name: str) -> int:
+        table = metadata.tables[table_name]
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+    def iter_rows(self, table_name: str, order_by: str = "id") -> Iterator[dict]:
+        """Stream a table's rows as dicts (server-side where the driver supports it)."""
+        table = metadata.tables[table_name]
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=500).execute(
+                select(table).order_by(table.c[order_by])
+            )
+            for row in result:
+                yield _row_dict(row)
+
+    def iter_documents(self) -> Iterator[Document]:
+        for row in self.iter_rows("documents"):
+            yield _document_from_row(row)
+
+    def document_meta(self) -> dict[str, dict]:
+        """id → {source, outlet, title, published} without the texts (cheap, for joins)."""
+        cols = [documents.c.id, documents.c.source, documents.c.outlet, documents.c.title, documents.c.published]
+        with self.engine.connect() as conn:
+            return {row.id: _row_dict(row) for row in conn.execute(select(*cols))}
+
+    def document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+            return _document_from_row(_row_dict(row)) if row else None
+
+    def iter_mentions(self) -> Iterator[Mention]:
+        for row in self.iter_rows("mentions"):
+            yield Mention(**row)
+
+    def iter_alias_links(self) -> Iterator[AliasLink]:
+        for row in self.iter_rows("alias_links"):
+            row.pop("id")
+            yield AliasLink(**row)
+
+    def iter_quotes(self) -> Iterator[Quote]:
+        for row in self.iter_rows("quotes"):
+            yield _quote_from_row(row)
+
+    def iter_claims(self) -> Iterator[Claim]:
+        for row in self.iter_rows("claims"):
+            yield _claim_from_row(row)
+
+    def iter_entities(self) -> Iterator[Entity]:
+        for row in self.iter_rows("entities"):
+            yield Entity(**row)
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search over titles and bodies (FTS5 on SQLite, LIKE elsewhere)."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                rows = conn.execute(
+                    text(
+                        "SELECT doc_id, snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet "
+                        "FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
+                    ),
+                    {"q": query, "n": limit},
+                )
+            else:
+                rows = conn.execute(
+                    select(documents.c.id.label("doc_id"), func.substr(documents.c.text, 1, 80).label("snippet"))
+                    .where(documents.c.text.ilike(f"%{query}%"))
+                    .limit(limit)
+                )
+            return [_row_dict(r) for r in rows]
+
+
+def _bulk_update(conn, table: Table, column: str, values: dict[str, str | None]) -> None:
+    if not values:
+        return
+    stmt = update(table).where(table.c.id == bindparam("_id")).values({column: bindparam("_value")})
+    conn.execute(stmt, [{"_id": k, "_value": v} for k, v in values.items()])
+
+
+def _insert_all(conn, table: Table, rows: Iterable[dict], chunk: int = 1000) -> None:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk:
+            conn.execute(insert(table), batch)
+            batch = []
+    if batch:
+        conn.execute(insert(table), batch)
+
+
+def _document_row(document: Document) -> dict:
+    row = dataclasses.asdict(document)
+    return row
+
+
+def _document_from_row(row: dict) -> Document:
+    row = dict(row)
+    row["comments"] = [Comment(**c) for c in row.get("comments") or []]
+    row["removed"] = [Removed(**r) for r in row.get("removed") or []]
+    row["authors"] = row.get("authors") or []
+    row["captions"] = row.get("captions") or []
+    return Document(**row)
+
+
+def _quote_row(quote: Quote) -> dict:
+    row = dataclasses.asdict(quote)
+    speaker = row.pop("speaker")
+    row["speaker_text"] = speaker["text"] if speaker else None
+    row["speaker_start"] = speaker["start"] if speaker else None
+    row["speaker_end"] = speaker["end"] if speaker else None
+    row["speaker_entity_id"] = speaker["entity_id"] if speaker else None
+    return row
+
+
+def _quote_from_row(row: dict) -> Quote:
+    row = dict(row)
+    speaker = None
+    if row.get("speaker_text") is not None:
+        speaker = Speaker(
+            text=row["speaker_text"],
+            start=row["speaker_start"],
+            end=row["speaker_end"],
+            entity_id=row["speaker_entity_id"],
+        )
+    for key in ("speaker_text", "speaker_start", "speaker_end", "speaker_entity_id"):
+        row.pop(key, None)
+    row["candidates"] = row.get("candidates") or []
+    return Quote(speaker=speaker, **row)
+
+
+def _claim_row(claim: Claim) -> dict:
+    row = dataclasses.asdict(claim)
+    when = row.pop("when")
+    for key in ("start", "end", "precision", "text", "char_start", "char_end"):
+        row[f"when_{key}"] = when[key] if when else None
+    return row
+
+
+def _claim_from_row(row: dict) -> Claim:
+    row = dict(row)
+    when = None
+    if row.get("when_start"):
+        when = When(
+            start=row["when_start"],
+            end=row["when_end"],
+            precision=row["when_precision"],
+            text=row["when_text"] or "",
+            char_start=row["when_char_start"],
+            char_end=row["when_char_end"],
+        )
+    for key in ("start", "end", "precision", "text", "char_start", "char_end"):
+        row.pop(f"when_{key}", None)
+    row.pop("subject_entity_id", None)
+    row.pop("where_entity_id", None)
+    return Claim(when=when, **row)

@@ -1,0 +1,168 @@
+"""Read-only views over a store, shared by the CLI, the API and reports.
+
+Each view returns plain data; every count comes with the ids or spans behind it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .evaluate import normalise
+from .models import Entity, Quote
+from .store import DEFAULT_DB, Store
+
+
+@dataclass
+class Summary:
+    documents_by_outlet: dict[str, list[dict]] = field(default_factory=dict)  # outlet → [{id, title, published}]
+    top_entities: list[dict] = field(default_factory=list)  # [{id, name, type, total, by_outlet}]
+    quotes_by_kind: dict[str, int] = field(default_factory=dict)
+    claims: int = 0
+    clusters_multi_outlet: int = 0
+    removed_by_kind: dict[str, int] = field(default_factory=dict)
+    comments: int = 0
+
+
+def summary(db: str | Path = DEFAULT_DB, top: int = 12) -> Summary:
+    store = Store(db)
+    result = Summary()
+    outlet_of = {}
+    by_outlet = defaultdict(list)
+    removed = Counter()
+    for document in store.iter_documents():
+        outlet = document.outlet or "(unknown outlet)"
+        outlet_of[document.id] = outlet
+        by_outlet[outlet].append({"id": document.id, "title": document.title, "published": document.published})
+        removed.update(r.kind for r in document.removed)
+        result.comments += len(document.comments)
+    result.documents_by_outlet = dict(sorted(by_outlet.items()))
+    result.removed_by_kind = dict(removed.most_common())
+
+    per_entity = defaultdict(Counter)
+    for mention in store.iter_mentions():
+        if mention.entity_id:
+            per_entity[mention.entity_id][outlet_of.get(mention.doc_id, "?")] += 1
+    entities = {e.id: e for e in store.iter_entities()}
+    ranked = sorted(per_entity.items(), key=lambda kv: -sum(kv[1].values()))
+    for entity_id, counts in ranked[:top]:
+        entity = entities.get(entity_id)
+        if entity:
+            result.top_entities.append(
+                {"id": entity_id, "name": entity.name, "type": entity.type, "total": sum(counts.values()), "by_outlet": dict(counts)}
+            )
+    result.quotes_by_kind = dict(Counter(q.kind for q in store.iter_quotes()).most_common())
+    result.claims = store.count("claims")
+    result.clusters_multi_outlet = sum(1 for row in store.iter_rows("claim_clusters") if row["independent_outlets"] >= 2)
+    return result
+
+
+def find_entity(store: Store, name: str) -> Entity | None:
+    """An entity by id, canonical name or any alias (normalised), preferring the most mentioned."""
+    key = normalise(name)
+    best = None
+    for entity in store.iter_entities():
+        names = {entity.id, normalise(entity.name)} | {normalise(a["text"]) for a in entity.aliases}
+        if name in names or key in names:
+            if best is None or entity.mention_count > best.mention_count:
+                best = entity
+    return best
+
+
+def list_quotes(
+    db: str | Path = DEFAULT_DB,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    kind: str | None = None,
+) -> list[dict]:
+    """Quotes with speaker, outlet and date, filtered; each row keeps its document span."""
+    store = Store(db)
+    meta = store.document_meta()
+    entity_names = {e.id: e.name for e in store.iter_entities()}
+    speaker_entity = find_entity(store, speaker) if speaker else None
+    rows = []
+    for quote in store.iter_quotes():
+        doc = meta[quote.doc_id]
+        if kind and quote.kind != kind:
+            continue
+        if outlet and normalise(outlet) not in normalise(doc["outlet"]):
+            continue
+        if speaker:
+            by_entity = speaker_entity and quote.speaker and quote.speaker.entity_id == speaker_entity.id
+            by_text = quote.speaker and normalise(speaker) in normalise(quote.speaker.text)
+            if not (by_entity or by_text):
+                continue
+        rows.append(
+            {
+                "quote": quote,
+                "speaker": entity_names.get(quote.speaker.entity_id) if quote.speaker and quote.speaker.entity_id else (quote.speaker.text if quote.speaker else None),
+                "outlet": doc["outlet"],
+                "published": doc["published"],
+                "source": doc["source"],
+            }
+        )
+    rows.sort(key=lambda r: (r["published"] or "", r["outlet"] or "", r["quote"].start))
+    return rows
+
+
+def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
+    """The paragraph around a quote, split into before / quote / after, with its attribution."""
+    store = Store(db)
+    quote: Quote | None = next((q for q in store.iter_quotes() if q.id == quote_id or q.id.startswith(quote_id)), None)
+    if quote is None:
+        return None
+    document = store.document(quote.doc_id)
+    text = document.text
+    para_start = text.rfind("\n\n", 0, quote.start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", quote.end)
+    para_end = len(text) if para_end < 0 else para_end
+    if quote.speaker and quote.speaker.start is not None:
+        para_start = min(para_start, text.rfind("\n\n", 0, quote.speaker.start) + 2 if text.rfind("\n\n", 0, quote.speaker.start) >= 0 else 0)
+    return {
+        "quote": quote,
+        "document": document,
+        "before": text[para_start : quote.start],
+        "text": text[quote.start : quote.end],
+        "after": text[quote.end : para_end],
+    }
+
+
+def list_entities(db: str | Path = DEFAULT_DB, type: str | None = None, outlet: str | None = None) -> list[dict]:
+    """Entities with aliases and per-outlet mention counts (and the mention ids behind them)."""
+    store = Store(db)
+    meta = store.document_meta()
+    per_entity: dict[str, Counter] = defaultdict(Counter)
+    for mention in store.iter_mentions():
+        if mention.entity_id:
+            per_entity[mention.entity_id][meta[mention.doc_id]["outlet"] or "(unknown outlet)"] += 1
+    rows = []
+    for entity in store.iter_entities():
+        if type and entity.type != type.upper():
+            continue
+        counts = per_entity.get(entity.id, Counter())
+        if outlet and not any(normalise(outlet) in normalise(o) for o in counts):
+            continue
+        rows.append({"entity": entity, "by_outlet": dict(counts)})
+    rows.sort(key=lambda r: -r["entity"].mention_count)
+    return rows
+
+
+def entity_profile(db: str | Path, name: str) -> dict | None:
+    """Everything about one actor: aliases, descriptors by outlet, quotes by it, documents."""
+    store = Store(db)
+    entity = find_entity(store, name)
+    if entity is None:
+        return None
+    meta = store.document_meta()
+    descriptors = defaultdict(Counter)
+    for d in entity.descriptors:
+        descriptors[d.get("outlet") or "(unknown outlet)"][d["text"]] += 1
+    quotes_by = [q for q in store.iter_quotes() if q.speaker and q.speaker.entity_id == entity.id]
+    return {
+        "entity": entity,
+        "descriptors_by_outlet": {o: dict(c) for o, c in descriptors.items()},
+        "quotes_by": quotes_by,
+        "documents": [meta[d] for d in entity.document_ids if d in meta],
+    }
