@@ -1,0 +1,449 @@
+"""clean: body separated from titles, bylines, captions, boilerplate, bios and reader comments.
+
+All articles, outlets and people below are invented.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from presslens.clean import clean_document, clean_html, clean_text, parse_date
+from presslens.ingest import content_hash
+from presslens.models import RawDocument, make_id
+
+BODY_1 = (
+    "The harbor authority of Port Vessa suspended night shipments on Tuesday after a crane "
+    "collapsed onto the main quay, injuring two workers."
+)
+BODY_2 = (
+    "Officials said the inspection would take at least a week, and that the cause of the "
+    "collapse was not yet known to the port engineers."
+)
+
+
+def _kinds(cleaned, kind):
+    return [r.text for r in cleaned.removed if r.kind == kind]
+
+
+def _removed_text(cleaned, kind):
+    return "\n".join(_kinds(cleaned, kind))
+
+
+# --- titles, outlets -------------------------------------------------------------------------
+
+
+def test_title_printed_twice_both_copies_leave_body():
+    c = clean_text(f"Crane Collapse Halts Port\n\nCrane Collapse Halts Port\n\n{BODY_1}\n\n{BODY_2}")
+    assert c.title == "Crane Collapse Halts Port"
+    assert "Crane Collapse" not in c.text
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+    assert _removed_text(c, "title").count("Crane Collapse Halts Port") == 2
+
+
+@pytest.mark.parametrize("sep", ["|", "-", "—"])
+def test_title_with_outlet_suffix(sep):
+    c = clean_text(f"Crane Collapse Halts Port {sep} The Vessa Courier\n\n{BODY_1}")
+    assert c.title == "Crane Collapse Halts Port"
+    assert c.outlet == "The Vessa Courier"
+    assert c.text == BODY_1
+
+
+def test_outlet_from_header_line_and_copyright_footer():
+    c = clean_text(f"VESSA DAILY HERALD\n\nCrane Collapse Halts Port\n\n{BODY_1}")
+    assert c.outlet == "VESSA DAILY HERALD"
+    assert c.title == "Crane Collapse Halts Port"
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n© 2024 Vessa Evening Star")
+    assert c.outlet == "Vessa Evening Star"
+    assert "©" not in c.text
+
+
+def test_outlet_from_signature_at_end():
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{BODY_2}\n\n(Northgate Press Agency)")
+    assert c.outlet == "Northgate Press Agency"
+    assert c.text.endswith(BODY_2)
+    assert _kinds(c, "signature") == ["(Northgate Press Agency)"]
+
+
+# --- bylines, dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "outlet"),
+    [
+        ("By Ana Holt", ["Ana Holt"], None),
+        ("By Ana Holt and Piet van Dorn", ["Ana Holt", "Piet van Dorn"], None),
+        ("By Ana Holt, Mik Sarro and Lee Pan", ["Ana Holt", "Mik Sarro", "Lee Pan"], None),
+        ("By Ana Holt, The Vessa Courier", ["Ana Holt"], "The Vessa Courier"),
+        ("By Ana Holt, Staff Writer", ["Ana Holt"], None),
+        ("Written by: Ana Holt | Vessa Courier", ["Ana Holt"], "Vessa Courier"),
+    ],
+)
+def test_byline_styles(byline, authors, outlet):
+    c = clean_text(f"Crane Collapse Halts Port\n{byline}\n\n{BODY_1}")
+    assert c.authors == authors
+    assert c.outlet == outlet
+    assert byline not in c.text
+    assert _kinds(c, "byline") == [byline]
+
+
+def test_by_in_body_sentence_is_not_a_byline():
+    text = f"Crane Collapse Halts Port\n\n{BODY_1}\n\nBy the time rescuers arrived, the crane had fallen."
+    c = clean_text(text)
+    assert c.authors == []
+    assert "By the time rescuers arrived" in c.text
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("date 2024-03-01", "2024-03-01"),
+        ("Published: March 4, 2024", "2024-03-04"),
+        ("Jan 4, 2024", "2024-01-04"),
+        ("Posted on 4 March 2024 at 10:15", "2024-03-04"),
+        ("31/03/2024", "2024-03-31"),  # day-first: 31 cannot be a month
+        ("03/31/2024", "2024-03-31"),
+        ("04/03/2024", "2024-04-03"),  # ambiguous: month-first (documented choice)
+        ("04.03.2024", "2024-03-04"),  # dotted: day-first convention
+        ("2024-03-04T09:30:00Z", "2024-03-04"),
+    ],
+)
+def test_header_date_styles(line, iso):
+    c = clean_text(f"Crane Collapse Halts Port\n{line}\n\n{BODY_1}")
+    assert c.published == iso
+    assert line not in c.text
+    assert line in _removed_text(c, "metadata")
+
+
+def test_published_wins_over_updated():
+    c = clean_text(
+        f"Crane Collapse Halts Port\nUpdated: March 9, 2024\nPublished: March 4, 2024\n\n{BODY_1}"
+    )
+    assert c.published == "2024-03-04"
+
+
+def test_byline_with_date_on_same_line():
+    c = clean_text(f"Crane Collapse Halts Port\nBy Ana Holt | March 4, 2024\n\n{BODY_1}")
+    assert c.authors == ["Ana Holt"]
+    assert c.published == "2024-03-04"
+
+
+def test_parse_date_rejects_impossible_dates():
+    assert parse_date("31/31/2024") is None
+    assert parse_date("2024-02-30") is None
+
+
+# --- dateline -------------------------------------------------------------------------------
+
+
+def test_dateline_place_recorded_and_sentence_kept():
+    body = "PORT VESSA – " + BODY_1
+    c = clean_text(f"Crane Collapse Halts Port\n\n{body}\n\n{BODY_2}")
+    assert c.dateline == "PORT VESSA"
+    assert body in c.text
+
+
+def test_dateline_with_date_and_wire_credit():
+    body = "PORT VESSA, March 3 (Northgate Wire) - " + BODY_1
+    c = clean_text(f"Crane Collapse Halts Port\n\n{body}")
+    assert c.dateline == "PORT VESSA"
+    assert c.outlet == "Northgate Wire"
+    assert body in c.text
+
+
+# --- images, captions, boilerplate ----------------------------------------------------------
+
+
+def test_image_placeholders_and_captions_leave_body():
+    text = (
+        "Crane Collapse Halts Port\n\n"
+        "[Image: the fallen crane]\n\n"
+        f"{BODY_1}\n\n"
+        "Image\n"
+        "crane_quay_0412.jpg\n"
+        "Caption: Workers inspect the damaged quay on Tuesday.\n\n"
+        "Rescuers at the quay on Tuesday night. (Photo: Ilsa Moor / Vessa Courier)\n\n"
+        f"{BODY_2}"
+    )
+    c = clean_text(text)
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+    assert c.captions == [
+        "Workers inspect the damaged quay on Tuesday.",
+        "Rescuers at the quay on Tuesday night. (Photo: Ilsa Moor / Vessa Courier)",
+    ]
+    images = _removed_text(c, "image")
+    assert "[Image: the fallen crane]" in images and "crane_quay_0412.jpg" in images
+    assert "Workers inspect the damaged quay" in _removed_text(c, "caption")
+
+
+def test_share_donate_newsletter_cookie_footer_is_boilerplate():
+    footer = [
+        "Share this article",
+        "Facebook Twitter WhatsApp",
+        "Support independent journalism: donate to the Vessa Courier today.",
+        "Sign up for our morning newsletter",
+        "We use cookies to improve your experience.",
+        "Follow by Email",
+        "Tags: port, crane, Vessa",
+    ]
+    c = clean_text("Crane Collapse Halts Port\n\n" + BODY_1 + "\n\n" + "\n\n".join(footer))
+    assert c.text == BODY_1
+    removed = _removed_text(c, "boilerplate")
+    for line in footer:
+        assert line in removed
+
+
+def test_related_posts_section_is_removed_but_later_body_kept():
+    text = (
+        f"Crane Collapse Halts Port\n\n{BODY_1}\n\n"
+        "Related posts\n"
+        "Port Vessa Opens New Terminal\n"
+        "Dock Strike Ends After Two Weeks\n\n"
+        f"{BODY_2}"
+    )
+    c = clean_text(text)
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+    assert "Dock Strike Ends After Two Weeks" in _removed_text(c, "boilerplate")
+
+
+def test_author_bio_at_end_is_removed_and_gives_author():
+    bio = "Mara Quell is a senior analyst at the Institute for Harbor Studies in Port Vessa."
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{BODY_2}\n\n{bio}")
+    assert c.authors == ["Mara Quell"]
+    assert bio not in c.text
+    assert _kinds(c, "bio") == [bio]
+
+
+def test_about_author_section_is_bio():
+    c = clean_text(
+        f"Crane Collapse Halts Port\nBy Mara Quell\n\n{BODY_1}\n\nAbout Author\n\n"
+        "Mara has covered shipping in the Vessa region for ten years and lives by the sea."
+    )
+    assert c.text == BODY_1
+    assert "covered shipping" in _removed_text(c, "bio")
+    assert c.authors == ["Mara Quell"]
+
+
+# --- comments, embeds -----------------------------------------------------------------------
+
+HOSTILE = 'The so-called "accident" was planned by the harbor mafia, everyone knows it.'
+
+
+def test_comments_section_goes_to_comments_never_text():
+    text = (
+        f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{BODY_2}\n\n"
+        "2 Comments\n\n"
+        "Orrin Flax\nMarch 5, 2024 at 9:12 am\n"
+        f"{HOSTILE}\nReply\n\n"
+        "Bea Tollan\n2 hours ago\n"
+        "Thoughts with the injured workers.\nReply\n\n"
+        "Leave a Reply\nYour email address will not be published. Required fields are marked *"
+    )
+    c = clean_text(text)
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+    assert "accident" not in c.text and "Orrin" not in c.text
+    assert [(m.author, m.text) for m in c.comments] == [
+        ("Orrin Flax", HOSTILE),
+        ("Bea Tollan", "Thoughts with the injured workers."),
+    ]
+    assert c.comments[0].date == "March 5, 2024 at 9:12 am"
+    assert HOSTILE in _removed_text(c, "comments")
+
+
+def test_comments_in_says_style():
+    text = (
+        f"Crane Collapse Halts Port\n\n{BODY_1}\n\nLeave a Reply\n\n"
+        f"Orrin Flax says:\nMarch 5, 2024 at 9:12 am\n{HOSTILE}"
+    )
+    c = clean_text(text)
+    assert c.text == BODY_1
+    assert c.comments[0].author == "Orrin Flax" and c.comments[0].text == HOSTILE
+
+
+def test_embedded_post_is_kept_in_body():
+    post = "The quay is closed until further notice. Stay safe.\n— Port Vessa Authority (@vessaport) March 2, 2024"
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{post}\n\n{BODY_2}")
+    assert post in c.text
+    assert c.text == f"{BODY_1}\n\n{post}\n\n{BODY_2}"
+
+
+def test_interview_qa_and_quotes_are_kept():
+    qa = (
+        "Q: Was the crane inspected last year?\n\n"
+        "A: “It was inspected in May and passed every test,” the port engineer said."
+    )
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{qa}")
+    assert "Was the crane inspected last year?" in c.text
+    assert "“It was inspected in May and passed every test,”" in c.text
+
+
+def test_markdown_title_and_byline():
+    c = clean_text(f"# Crane Collapse Halts Port\n\n*By Ana Holt*\n\n{BODY_1}")
+    assert c.title == "Crane Collapse Halts Port"
+    assert c.authors == ["Ana Holt"]
+    assert c.text == BODY_1
+
+
+def test_nothing_is_silently_dropped():
+    text = (
+        "Vessa Courier\nCrane Collapse Halts Port\nBy Ana Holt\nMarch 4, 2024\n\n"
+        f"{BODY_1}\n\nShare this article\n\n{BODY_2}\n\n1 Comment\n\nOrrin Flax\nMarch 5, 2024\nSad."
+    )
+    c = clean_text(text)
+    pieces = [c.text] + [r.text for r in c.removed]
+    for line in text.split("\n"):
+        if line.strip():
+            assert any(line.strip() in p for p in pieces), line
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+HTML = f"""<html><head><title>Crane Collapse Halts Port | The Vessa Courier</title>
+<meta name="author" content="Ana Holt">
+<meta property="article:published_time" content="2024-03-04T10:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/port">Port</a></nav>
+<article>
+<h1>Crane Collapse Halts Port</h1>
+<p class="byline">By Ana Holt and Piet van Dorn</p>
+<p>PORT VESSA – {BODY_1}</p>
+<figure><img src="crane.jpg"><figcaption>The fallen crane on the main quay. (Photo: Ilsa Moor)</figcaption></figure>
+<p>{BODY_2}</p>
+<p>"We will rebuild the quay before summer," said harbor master Tova Brink.</p>
+</article>
+<section id="comments" class="comments-area">
+<h3>2 Comments</h3>
+<div class="comment"><span class="comment-author">Orrin Flax</span>
+<time datetime="2024-03-05T09:12">March 5</time><p>{HOSTILE}</p></div>
+<div class="comment"><span class="comment-author">Bea Tollan</span><p>So sad.</p></div>
+</section>
+<footer>© 2024 The Vessa Courier. All rights reserved.</footer>
+</body></html>"""
+
+
+def test_html_body_metadata_captions_and_comments():
+    c = clean_html(HTML)
+    assert c.title == "Crane Collapse Halts Port"
+    assert c.outlet == "The Vessa Courier"
+    assert c.authors == ["Ana Holt", "Piet van Dorn"]
+    assert c.published == "2024-03-04"
+    assert c.dateline == "PORT VESSA"
+    assert c.text.startswith("PORT VESSA – " + BODY_1)
+    assert "We will rebuild the quay before summer" in c.text
+    assert "Crane Collapse Halts Port" not in c.text
+    assert "fallen crane on the main quay" not in c.text
+    assert c.captions == ["The fallen crane on the main quay. (Photo: Ilsa Moor)"]
+    assert "accident" not in c.text
+    assert [(m.author, m.text) for m in c.comments] == [
+        ("Orrin Flax", HOSTILE),
+        ("Bea Tollan", "So sad."),
+    ]
+    assert c.comments[0].date == "2024-03-05T09:12"
+    assert "\n\n" in c.text  # paragraphs separated by blank lines
+    assert "By Ana Holt and Piet van Dorn" in _removed_text(c, "byline")
+
+
+def test_html_og_site_name_and_og_title_preferred():
+    html = (
+        '<html><head><meta property="og:site_name" content="Northgate Wire">'
+        '<meta property="og:title" content="Dock Strike Ends"><title>Northgate Wire</title></head>'
+        f"<body><article><p>{BODY_1}</p><p>{BODY_2}</p></article></body></html>"
+    )
+    c = clean_html(html)
+    assert c.title == "Dock Strike Ends"
+    assert c.outlet == "Northgate Wire"
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+
+
+# --- clean_document -------------------------------------------------------------------------
+
+
+def _raw(text, fmt="txt", meta=None):
+    return RawDocument(
+        source="x.txt", text=text, format=fmt, content_hash=content_hash(text), meta=meta or {}
+    )
+
+
+def test_clean_document_id_and_fields():
+    raw = _raw(f"Crane Collapse Halts Port\nBy Ana Holt\nMarch 4, 2024\n\n{BODY_1}")
+    doc = clean_document(raw)
+    assert doc.id == make_id("doc", raw.content_hash)
+    assert doc.text == BODY_1
+    assert (doc.title, doc.authors, doc.published) == (
+        "Crane Collapse Halts Port",
+        ["Ana Holt"],
+        "2024-03-04",
+    )
+    assert doc.format == "txt" and doc.content_hash == raw.content_hash
+
+
+def test_jsonl_metadata_wins_over_text():
+    raw = _raw(
+        f"Crane Collapse Halts Port\nBy Ana Holt\nMarch 4, 2024\n\n{BODY_1}",
+        fmt="jsonl",
+        meta={
+            "title": "Crane Collapse Halts Port",
+            "outlet": "Vessa Courier",
+            "authors": ["Lio Brand"],
+            "published": "2024-03-06T08:00:00",
+        },
+    )
+    doc = clean_document(raw)
+    assert doc.outlet == "Vessa Courier"
+    assert doc.authors == ["Lio Brand"]
+    assert doc.published == "2024-03-06"
+    assert doc.text == BODY_1
+
+
+# --- the example corpus against its gold file -----------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "examples" / "gold.json"
+
+
+def _corpus_scores() -> dict[str, float]:
+    from presslens.ingest import iter_raw_documents
+
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    corpus = GOLD.parent / gold.get("corpus", "corpus")
+    meta_hits = meta_total = keep_hits = keep_total = clean_hits = clean_total = 0
+    com_hits = com_total = 0
+    for entry in gold["documents"]:
+        [raw] = list(iter_raw_documents([corpus / entry["file"]]))
+        doc = clean_document(raw)
+        for key in ("outlet", "title", "published"):
+            if key in entry:
+                meta_total += 1
+                meta_hits += getattr(doc, key) == entry[key]
+        if "authors" in entry:
+            meta_total += 1
+            meta_hits += set(doc.authors) == set(entry["authors"])
+        for snippet in entry.get("body_must_contain", []):
+            keep_total += 1
+            keep_hits += snippet in doc.text
+        for snippet in entry.get("body_must_not_contain", []):
+            clean_total += 1
+            clean_hits += snippet not in doc.text
+        for gc in entry.get("comments", []):
+            com_total += 1
+            com_hits += gc["text_contains"] not in doc.text and any(
+                gc["text_contains"] in c.text for c in doc.comments
+            )
+    return {
+        "metadata": meta_hits / max(meta_total, 1),
+        "keep": keep_hits / max(keep_total, 1),
+        "clean": clean_hits / max(clean_total, 1),
+        "comments": com_hits / max(com_total, 1),
+    }
+
+
+CORPUS_FLOORS = {"metadata": 0.0, "keep": 0.0, "clean": 0.0, "comments": 0.0}
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="examples/gold.json not written yet")
+def test_example_corpus_against_gold():
+    scores = _corpus_scores()
+    for key, floor in CORPUS_FLOORS.items():
+        assert scores[key] >= floor, (key, scores)

@@ -1,0 +1,46 @@
+"""The CLI is a thin layer: run commands, then check results through the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from presslens.cli import app
+from presslens.store import Store
+
+from .conftest import ARTICLE, write
+
+runner = CliRunner()
+
+
+def test_analyze_export_and_quotes(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    db = str(tmp_path / "c.db")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "1 new document" in result.output and "The Velmora Ledger" in result.output
+    assert Store(db).count("documents") == 1
+
+    result = runner.invoke(app, ["quotes", "--db", db, "--speaker", "Ostrova"])
+    assert result.exit_code == 0 and "good faith" in result.output
+
+    quote_id = next(q.id for q in Store(db).iter_quotes() if "good faith" in q.text)
+    result = runner.invoke(app, ["show", "quote", quote_id[:10], "--db", db])
+    assert result.exit_code == 0 and "Karel Ostrova" in result.output and "Negotiations" not in result.output.split("\n")[0]
+
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--db", db])
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "quotes.jsonl").read_text("utf-8").count("good faith") == 1
+
+
+def test_only_bad_input_exits_non_zero_with_one_line_and_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\xff" * 100)
+    result = runner.invoke(app, ["analyze", str(tmp_path / "bin.txt"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "bin.txt" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_export_format_is_one_clear_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(tmp_path), "--format", "xml", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "unknown format" in result.output

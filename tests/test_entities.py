@@ -1,0 +1,372 @@
+"""Mentions, alias links and entity resolution on small fictional articles."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from presslens.entities import (
+    Pins,
+    extract_mentions,
+    find_alias_links,
+    group_exact,
+    group_simple,
+    load_pins,
+    normalise_name,
+    resolve_entities,
+    save_pins,
+    skeleton,
+)
+from presslens.models import AliasLink, Document, Mention, make_id
+from presslens.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def parse_doc(nlp, text: str, doc_id: str = "d1", outlet: str | None = "The Test Ledger"):
+    document = Document(id=doc_id, source=f"{doc_id}.txt", text=text, outlet=outlet)
+    return nlp(text), document
+
+
+def by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+_counter = iter(range(10**9))
+
+
+def mk(doc_id: str, text: str, type_: str = "PERSON", descriptor: str | None = None) -> Mention:
+    """A hand-made mention (resolver tests do not depend on the parser)."""
+    start = next(_counter) * 100
+    return Mention(
+        id=make_id("mention", doc_id, start, start + len(text)),
+        doc_id=doc_id,
+        start=start,
+        end=start + len(text),
+        text=text,
+        type=type_,
+        descriptor=descriptor,
+    )
+
+
+def entity_of(entities, mention: Mention):
+    matches = [e for e in entities if e.id == mention.entity_id]
+    assert len(matches) == 1
+    return matches[0]
+
+
+# ------------------------------------------------------------------------------- extraction
+
+
+def test_honorifics_stripped_into_descriptor(nlp):
+    text = (
+        "Maj. Gen. Idris Halloran visited the port. Martyr Sheikh Hassan Korvel was mourned. "
+        "President Amara Dolan met Dr. Keller on Friday."
+    )
+    parsed, document = parse_doc(nlp, text)
+    mentions = by_text(extract_mentions(parsed, document))
+    assert mentions["Idris Halloran"].descriptor == "Maj. Gen."
+    assert mentions["Hassan Korvel"].descriptor == "Martyr Sheikh"
+    assert mentions["Amara Dolan"].descriptor == "President"
+    assert mentions["Keller"].descriptor == "Dr."
+    # offsets point at the name only
+    m = mentions["Hassan Korvel"]
+    assert text[m.start : m.end] == "Hassan Korvel"
+    assert not any(t.startswith(("Gen", "Martyr", "Sheikh", "President")) for t in mentions)
+
+
+def test_outlet_words_and_apposition_become_descriptors(nlp):
+    text = (
+        "Police said the terrorist group Red Hand had attacked a checkpoint. "
+        "The militia commander Tal Vorn's forces withdrew. "
+        "General Tal Vorn, commander of the Red Hand, denied it."
+    )
+    parsed, document = parse_doc(nlp, text)
+    mentions = extract_mentions(parsed, document)
+    descriptors = {(m.text, m.descriptor) for m in mentions}
+    assert ("Red Hand", "terrorist group") in descriptors
+    assert ("Tal Vorn", "militia commander") in descriptors  # and the "'s" is gone
+    assert ("Tal Vorn", "General; commander") in descriptors
+    assert all(not m.text.endswith("'s") and not m.text.startswith("the ") for m in mentions)
+
+
+def test_skips_dates_and_numbers(nlp):
+    parsed, document = parse_doc(nlp, "On 3 March 2024, 40 people fled Port Selka.")
+    mentions = extract_mentions(parsed, document)
+    assert [m.text for m in mentions] == ["Port Selka"]
+    assert mentions[0].type == "GPE"
+    assert mentions[0].id == make_id("mention", "d1", mentions[0].start, mentions[0].end)
+
+
+# ----------------------------------------------------------------------------------- links
+
+
+def test_acronym_links_both_ways(nlp):
+    text = (
+        "The Northern Liberation Front (NLF) said it would respond. "
+        "Officials of the SRC (Selka Relief Committee) arrived later."
+    )
+    parsed, document = parse_doc(nlp, text)
+    links = {(lk.name, lk.alias, lk.rule) for lk in find_alias_links(parsed, document)}
+    assert ("Northern Liberation Front", "NLF", "acronym") in links
+    assert ("Selka Relief Committee", "SRC", "acronym") in links
+
+
+def test_known_as_and_nom_de_guerre_links(nlp):
+    text = (
+        "Abu Karim, the nom de guerre of Samir Haddad, was killed. "
+        "Rafi Olen, also known as Tobias Wren, fled to the coast."
+    )
+    parsed, document = parse_doc(nlp, text)
+    links = {(lk.name, lk.alias) for lk in find_alias_links(parsed, document)}
+    assert ("Samir Haddad", "Abu Karim") in links
+    assert ("Rafi Olen", "Tobias Wren") in links
+
+
+# ------------------------------------------------------------------------------- baselines
+
+
+def test_group_exact_and_simple():
+    mentions = [mk("a", "Tal Vorn"), mk("a", "Vorn"), mk("b", "TAL VORN"), mk("b", "Tal Vorn")]
+    exact = group_exact(mentions, {"a": "A", "b": "B"})
+    assert sorted(e.name for e in exact) == ["TAL VORN", "Tal Vorn", "Vorn"]
+    simple = group_simple(mentions, {"a": "A", "b": "B"})
+    assert len(simple) == 1
+    assert simple[0].name == "Tal Vorn"
+    assert simple[0].mention_count == 4
+    assert all(m.entity_id == simple[0].id for m in mentions)
+    assert simple[0].id == make_id("entity", "PERSON", "tal vorn")
+
+
+# -------------------------------------------------------------------------------- resolver
+
+
+def test_normalisation():
+    assert normalise_name("Khalil al-Nasri") == normalise_name("Khalil Al Nasri") == "khalil nasri"
+    assert normalise_name("Zoë O’Dare's") == "zoe odare"
+    assert skeleton("mohammed") == skeleton("muhammad") == skeleton("mohamed")
+    assert skeleton("hussein") == skeleton("husayn")
+
+
+def test_three_spellings_of_one_person_merged():
+    outlets = {"a": "Meridian Post", "b": "Velmoran Voice", "c": "Harbour Daily"}
+    mentions = [
+        mk("a", "Mohammed Sarrafi"),
+        mk("a", "Northern Liberation Front", "ORG"),
+        mk("b", "Muhammad Sarrafi"),
+        mk("b", "Northern Liberation Front", "ORG"),
+        mk("b", "Port Selka", "GPE"),
+        mk("c", "Mohammed Sarrsfi"),  # a typo in the surname: corroborated by shared company
+        mk("c", "Northern Liberation Front", "ORG"),
+        mk("c", "Port Selka", "GPE"),
+    ]
+    # without the co-occurring entities the misspelt surname is another person
+    alone = [mk("a", "Mohammed Sarrafi"), mk("c", "Mohammed Sarrsfi")]
+    assert len(resolve_entities(alone, [], outlets)) == 2
+    entities = resolve_entities(mentions, [], outlets)
+    person = entity_of(entities, mentions[0])
+    assert mentions[2].entity_id == person.id and mentions[5].entity_id == person.id
+    assert person.name == "Mohammed Sarrafi"  # most frequent full form
+    rules = {r["alias"]: r["rule"] for r in person.reasons}
+    assert rules["Muhammad Sarrafi"].startswith("transliteration")
+    assert rules["Mohammed Sarrsfi"].startswith("fuzzy")
+    assert "shared" in rules["Mohammed Sarrsfi"]
+
+
+def test_typo_without_corroboration_stays_apart():
+    mentions = [mk("a", "Velmora", "GPE"), mk("b", "Velmara", "GPE")]
+    entities = resolve_entities(mentions, [], {"a": "A", "b": "B"})
+    assert len(entities) == 2
+
+
+def test_two_people_sharing_a_first_name_kept_apart():
+    mentions = [
+        mk("a", "Omar Haddad"),
+        mk("a", "Omar Saleh"),
+        mk("b", "Omar Salem"),
+        mk("b", "Omar"),  # ambiguous: not joined to either
+        mk("b", "Omar Haddad"),
+    ]
+    entities = resolve_entities(mentions, [], {"a": "A", "b": "B"})
+    ids = [m.entity_id for m in mentions]
+    assert len({ids[0], ids[1], ids[2]}) == 3
+    assert ids[3] not in {ids[0], ids[1], ids[2]}
+    assert ids[4] == ids[0]
+    assert len(entities) == 4
+
+
+def test_force_and_brigades_stay_apart():
+    mentions = [
+        mk("a", "Red Hand Force", "ORG"),
+        mk("b", "Red Hand Brigades", "ORG"),
+        mk("c", "Red Hand Forces", "ORG"),
+    ]
+    entities = resolve_entities(mentions, [], {"a": "A", "b": "B", "c": "C"})
+    assert mentions[0].entity_id != mentions[1].entity_id
+    assert mentions[2].entity_id != mentions[1].entity_id
+    assert len(entities) >= 2
+
+
+def test_surname_only_joined_in_document():
+    mentions = [mk("a", "Lina Marrak"), mk("a", "Marrak"), mk("b", "Marrak")]
+    entities = resolve_entities(mentions, [], {"a": "A", "b": "B"})
+    assert len(entities) == 1
+    reasons = {r["alias"]: r["rule"] for r in entities[0].reasons}
+    assert reasons["Marrak"].startswith("surname-only")
+
+
+def test_ambiguous_surname_only_not_joined():
+    mentions = [mk("a", "Lina Marrak"), mk("a", "Yusuf Marrak"), mk("a", "Marrak")]
+    entities = resolve_entities(mentions, [], {"a": "A"})
+    assert len(entities) == 3
+    assert mentions[2].entity_id not in {mentions[0].entity_id, mentions[1].entity_id}
+
+
+def test_kunya_kept_separate_unless_linked():
+    mentions = [mk("a", "Karim Haddad"), mk("a", "Abu Karim"), mk("b", "Abu Karim")]
+    entities = resolve_entities(mentions, [], {"a": "A", "b": "B"})
+    assert mentions[1].entity_id != mentions[0].entity_id
+    assert len(entities) == 2
+    link = AliasLink("a", "Karim Haddad", "Abu Karim", "known-as", 0, 30)
+    entities = resolve_entities(mentions, [link], {"a": "A", "b": "B"})
+    assert len(entities) == 1
+    assert entities[0].name == "Karim Haddad"
+
+
+def test_acronym_joins_across_documents():
+    mentions = [
+        mk("a", "Northern Liberation Front", "ORG"),
+        mk("a", "NLF", "ORG"),
+        mk("b", "NLF", "ORG"),
+        mk("b", "Northern Liberation Front", "ORG"),
+    ]
+    link = AliasLink("a", "Northern Liberation Front", "NLF", "acronym", 0, 10)
+    entities = resolve_entities(mentions, [link], {"a": "A", "b": "B"})
+    assert len(entities) == 1
+    assert entities[0].name == "Northern Liberation Front"  # the full form, not the acronym
+    assert {
+        "alias": "NLF",
+        "rule": "acronym defined in doc a",
+        "evidence": "Northern Liberation Front = NLF",
+    } in entities[0].reasons
+
+
+def test_person_and_place_never_merged():
+    mentions = [
+        mk("a", "Selka", "GPE"),
+        mk("a", "Selka", "GPE"),
+        mk("b", "Selka", "PERSON"),
+        mk("b", "Selka", "PERSON"),
+        mk("c", "Amir Selka"),
+    ]
+    resolve_entities(mentions, [], {"a": "A", "b": "B", "c": "C"})
+    assert mentions[0].entity_id == mentions[1].entity_id
+    assert mentions[0].entity_id != mentions[2].entity_id
+    assert mentions[0].entity_id != mentions[4].entity_id
+
+
+def test_canonical_is_most_frequent_full_form_and_descriptors_kept():
+    mentions = [
+        mk("a", "Tal Vorn", descriptor="General"),
+        mk("a", "Vorn"),
+        mk("b", "Tal Vorn", descriptor="militia commander"),
+        mk("b", "Vorn"),
+        mk("b", "Vorn"),
+        mk("c", "Tal Vourn"),
+    ]
+    entities = resolve_entities(
+        mentions, [], {"a": "Meridian Post", "b": "Velmoran Voice", "c": "C"}
+    )
+    assert len(entities) == 1
+    e = entities[0]
+    assert e.name == "Tal Vorn"
+    assert e.id == make_id("entity", "PERSON", "tal vorn")
+    assert {"text": "Vorn", "count": 3} in e.aliases
+    descr = {(d["text"], d["outlet"]) for d in e.descriptors}
+    assert descr == {("General", "Meridian Post"), ("militia commander", "Velmoran Voice")}
+    assert e.document_ids == ["a", "b", "c"] and e.mention_count == 6
+
+
+def test_pins_merge_and_split(tmp_path):
+    mentions = [
+        mk("a", "Tobias Wren"),
+        mk("b", "The Heron", "PERSON"),
+        mk("a", "Wren"),
+        mk("c", "Wren"),
+    ]
+    pins = Pins(merges=[("Tobias Wren", "The Heron")], splits=[("Tobias Wren", "Wren")])
+    path = tmp_path / "pins.json"
+    save_pins(pins, path)
+    loaded = load_pins(path)
+    assert loaded.merges == [("Tobias Wren", "The Heron")]
+    entities = resolve_entities(mentions, [], {"a": "A", "b": "B", "c": "C"}, loaded)
+    assert mentions[0].entity_id == mentions[1].entity_id
+    assert mentions[2].entity_id != mentions[0].entity_id
+    merged = entity_of(entities, mentions[0])
+    assert {
+        "alias": "The Heron",
+        "rule": "pinned merge",
+        "evidence": "Tobias Wren = The Heron",
+    } in merged.reasons
+    assert load_pins(tmp_path / "missing.json").merges == []
+
+
+def test_ids_are_deterministic():
+    def run():
+        ms = [mk("a", "Lina Marrak"), mk("b", "Lina Marrak")]
+        return [e.id for e in resolve_entities(ms, [], {"a": "A", "b": "B"})]
+
+    assert run() == run()
+
+
+# ------------------------------------------------------------------------------------ cost
+
+SYLLABLES = [
+    "ka",
+    "ri",
+    "mo",
+    "sel",
+    "vor",
+    "ha",
+    "dan",
+    "li",
+    "ne",
+    "tar",
+    "bo",
+    "qu",
+    "zel",
+    "fa",
+]
+
+
+def _synthetic(n: int, seed: int = 7) -> list[Mention]:
+    rng = random.Random(seed)
+    people = [
+        f"{''.join(rng.choices(SYLLABLES, k=2)).title()} {''.join(rng.choices(SYLLABLES, k=3)).title()}"
+        for _ in range(max(1, n // 5))
+    ]
+    out = []
+    for i in range(n):
+        doc = f"d{i // 40}"
+        name = rng.choice(people)
+        if rng.random() < 0.3:
+            name = name.split()[-1]
+        out.append(mk(doc, name))
+    return out
+
+
+def test_cost_is_near_linear():
+    small, large = _synthetic(1000), _synthetic(10000)
+    resolve_entities(small, [], {})  # warm-up
+    t0 = time.perf_counter()
+    resolve_entities(small, [], {})
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    resolve_entities(large, [], {})
+    t_large = time.perf_counter() - t0
+    assert t_large <= 12 * t_small + 0.05, (t_small, t_large)

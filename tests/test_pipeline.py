@@ -1,0 +1,133 @@
+"""End to end: folders in, store out; idempotent re-runs, duplicates, bad input that never stops a run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from presslens import quotes as quotes_stage
+from presslens.pipeline import SpanIndex, analyze
+from presslens.store import Store
+
+from .conftest import ARTICLE, CORPUS, write
+
+
+def test_example_corpus_is_stored_with_metadata(corpus_db: Path, gold: dict) -> None:
+    store = Store(corpus_db)
+    files = [p for p in CORPUS.iterdir() if p.suffix in {".txt", ".html", ".htm", ".md", ".jsonl"}]
+    assert store.count("documents") == len(files)
+    assert store.count("mentions") > 200
+    assert store.count("quotes") > 30
+    assert store.count("entities") > 20
+
+
+def test_rerun_adds_nothing_and_new_file_is_the_only_one_processed(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    write(folder / "a.txt", ARTICLE)
+    write(folder / "b.txt", ARTICLE.replace("Orsk bridge", "Tarn bridge").replace("Monday", "Friday"))
+    db = tmp_path / "p.db"
+    first = analyze([folder], db)
+    assert sorted(Path(s).name for s in first.added) == ["a.txt", "b.txt"]
+    counts = {t: Store(db).count(t) for t in ("documents", "mentions", "quotes", "claims")}
+
+    again = analyze([folder], db)
+    assert again.added == [] and len(again.duplicates) == 2
+    assert {t: Store(db).count(t) for t in counts} == counts
+
+    write(folder / "c.txt", ARTICLE.replace("Orsk bridge", "Kovar dam").replace("Karel Ostrova", "Ilsa Brandt"))
+    third = analyze([folder], db)
+    assert [Path(s).name for s in third.added] == ["c.txt"]
+    assert Store(db).count("documents") == 3
+
+
+def test_exact_duplicate_is_skipped_and_named(tmp_path: Path) -> None:
+    write(tmp_path / "one.txt", ARTICLE)
+    write(tmp_path / "copy.txt", ARTICLE.replace("\n", "\r\n"))  # same content, other line endings
+    report = analyze([tmp_path / "one.txt", tmp_path / "copy.txt"], tmp_path / "d.db")
+    assert [Path(s).name for s in report.added] == ["one.txt"]
+    assert [(Path(a).name, Path(b).name) for a, b in report.duplicates] == [("copy.txt", "one.txt")]
+
+
+def test_bad_inputs_each_get_one_line_and_the_run_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    write(folder / "good.txt", ARTICLE)
+    write(folder / "empty.txt", "   \n")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    write(folder / "lines.jsonl", '{"text": "Officials in Velmora said the bridge would reopen.", "outlet": "Velmora Ledger"}\n{not json\n{"title": "no text"}\n')
+    (tmp_path / "empty-folder").mkdir()
+    missing = tmp_path / "does-not-exist.txt"
+    report = analyze([folder, tmp_path / "empty-folder", missing], tmp_path / "b.db")
+
+    reasons = {Path(p.source.split(":")[0]).name if ".jsonl" not in p.source else p.source.rsplit("/", 1)[-1]: p.reason for p in report.problems}
+    assert "empty.txt" in reasons and "empty" in reasons["empty.txt"].lower()
+    assert "binary.txt" in reasons and "binary" in reasons["binary.txt"].lower()
+    assert "lines.jsonl:2" in reasons and "lines.jsonl:3" in reasons
+    assert "empty-folder" in reasons
+    assert "does-not-exist.txt" in reasons
+    store = Store(tmp_path / "b.db")
+    titles = {d.title for d in store.iter_documents()}
+    assert "Bridge talks collapse in Velmora" in titles
+    assert store.count("documents") == 2  # good.txt and the valid jsonl line
+    assert report.ok
+
+
+def test_an_extractor_crash_loses_only_that_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = quotes_stage.extract_quotes
+
+    def fragile(parsed, document):
+        if "Tarn" in document.text:
+            raise RuntimeError("simulated failure")
+        return real(parsed, document)
+
+    monkeypatch.setattr(quotes_stage, "extract_quotes", fragile)
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    write(tmp_path / "in" / "b.txt", ARTICLE.replace("Orsk", "Tarn"))
+    report = analyze([tmp_path / "in"], tmp_path / "c.db")
+    assert [Path(s).name for s in report.added] == ["a.txt"]
+    assert len(report.problems) == 1 and "simulated failure" in report.problems[0].reason
+    store = Store(tmp_path / "c.db")
+    assert store.count("documents") == 1
+    # nothing half-written for the failed document
+    assert all(m.doc_id == next(store.iter_documents()).id for m in store.iter_mentions())
+
+
+def test_nothing_readable_is_not_ok(tmp_path: Path) -> None:
+    write(tmp_path / "empty.txt", "")
+    assert not analyze([tmp_path / "empty.txt"], tmp_path / "e.db").ok
+
+
+def test_quote_speakers_resolve_to_entities(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    analyze([tmp_path / "a.txt"], tmp_path / "q.db")
+    store = Store(tmp_path / "q.db")
+    by_text = {q.text: q for q in store.iter_quotes()}
+    quote = next(q for t, q in by_text.items() if "good faith" in t)
+    assert quote.speaker is not None and quote.speaker.text == "Karel Ostrova"
+    entity = next(e for e in store.iter_entities() if e.id == quote.speaker.entity_id)
+    assert entity.name == "Karel Ostrova"
+
+
+def test_span_index_finds_the_overlapping_mention() -> None:
+    from presslens.models import Mention
+
+    mentions = [
+        Mention("m1", "d", 10, 20, "Karel Ostrova", "PERSON", entity_id="e1"),
+        Mention("m2", "d", 40, 52, "Velmora", "GPE", entity_id="e2"),
+    ]
+    at = SpanIndex(mentions)
+    assert at("d", 12, 15) == "e1"
+    assert at("d", 0, 60) in {"e1", "e2"}
+    assert at("d", 21, 39) is None
+    assert at("other", 10, 20) is None
+
+
+def test_copied_corpus_folder_keeps_ids_stable(tmp_path: Path) -> None:
+    write(tmp_path / "src" / "a.txt", ARTICLE)
+    analyze([tmp_path / "src"], tmp_path / "1.db")
+    shutil.copytree(tmp_path / "src", tmp_path / "elsewhere")
+    analyze([tmp_path / "elsewhere"], tmp_path / "2.db")
+    ids1 = sorted(q.id for q in Store(tmp_path / "1.db").iter_quotes())
+    ids2 = sorted(q.id for q in Store(tmp_path / "2.db").iter_quotes())
+    assert ids1 == ids2 and ids1
