@@ -258,3 +258,82 @@ def test_timeline_is_dated_and_ordered():
     assert len({e.id for e in timeline}) == len(timeline)
     # the undated festival claim has no entry
     assert not any("festival" in e.description for e in timeline)
+
+
+# --------------------------------------------------------------------------- more extraction
+
+
+def test_future_tense_weekday_looks_ahead():
+    assert resolve_date("on Tuesday", "2024-03-04", future=True).start == "2024-03-05"
+    text = "The council said the bridge would reopen on Tuesday. The bridge closed on Tuesday."
+    doc = _doc(text, published="2024-03-04")  # a Monday
+    by_pred = _claims_by_predicate(extract_claims(parse(text), doc, []))
+    assert by_pred["reopen"].when.start == "2024-03-05"
+    assert by_pred["close"].when.start == "2024-02-27"
+
+
+def test_date_of_a_relative_clause_keeps_its_own_tense():
+    text = (
+        "The truce will be monitored by the Harbour Council, whose envoy arrived in Velmara "
+        "on Sunday."
+    )
+    (claim,) = extract_claims(parse(text), _doc(text, published="2024-03-12"), [])
+    assert claim.when.start == "2024-03-10"  # the Sunday before, not after
+
+
+def test_dateline_with_date_and_agency_tag_is_not_the_subject():
+    text = (
+        "VELMARA, March 1 (Orbis Wire) - Fighters from the Ridge Front ambushed a police "
+        "patrol near Tarsk on Friday."
+    )
+    doc = _doc(text, published="2024-03-01", dateline="VELMARA")
+    (claim,) = extract_claims(parse(text), doc, [])
+    assert claim.text.startswith("Fighters from the Ridge Front")
+    assert claim.subject_text == "Fighters"
+    assert claim.when.text == "Friday" and claim.when.start == "2024-03-01"
+
+
+def test_quote_running_over_several_sentences_is_not_the_outlets():
+    text = (
+        'The mayor spoke at noon. "The river rose in the night. Three farms flooded. '
+        'We need help," she said.'
+    )
+    claims = extract_claims(parse(text), _doc(text), [])
+    kinds = {c.predicate: c.source_kind for c in claims}
+    assert kinds["speak"] == "outlet"
+    assert kinds["rise"] == "quote"
+    assert kinds["flood"] == "quote"
+
+
+def test_interview_answers_are_the_interviewees_and_questions_are_skipped():
+    text = (
+        "Professor Mila Drent studies the Vell valley.\n\n"
+        "Q: Who blocked the road?\n\n"
+        "A: The farmers blocked it. They wanted water.\n\n"
+        "Drent later sent a map of the valley."
+    )
+    claims = extract_claims(parse(text), _doc(text), [])
+    by_pred = _claims_by_predicate(claims)
+    assert by_pred["block"].source_kind == "quote"
+    assert by_pred["block"].text == "The farmers blocked it."  # not run on from "Q: ...?"
+    assert by_pred["want"].source_kind == "quote"
+    assert by_pred["send"].source_kind == "outlet"
+    assert by_pred["study"].source_kind == "outlet"
+    assert not any(c.text.startswith("Q:") for c in claims)
+
+
+def test_same_action_in_two_places_stays_apart():
+    a = "Harlan Vey won the regional primary in Port Essel on Tuesday, officials said."
+    b = "Harlan Vey won the regional primary in Tarsk on Tuesday, officials said."
+    docs = [
+        _doc(a, "p1", outlet="The Meridian Post", published="2024-03-06"),
+        _doc(b, "p2", outlet="Ridge Voice", published="2024-03-06"),
+    ]
+    claims = [c for d in docs for c in extract_claims(parse(d.text), d, [])]
+    clusters = cluster_claims(claims, {"p1": "The Meridian Post", "p2": "Ridge Voice"}, {}, _none)
+    assert len(clusters) == 2
+    assert all(cl.independent_outlets == 1 for cl in clusters)
+
+
+def _none(doc_id, start, end):
+    return None

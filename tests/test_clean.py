@@ -36,7 +36,9 @@ def _removed_text(cleaned, kind):
 
 
 def test_title_printed_twice_both_copies_leave_body():
-    c = clean_text(f"Crane Collapse Halts Port\n\nCrane Collapse Halts Port\n\n{BODY_1}\n\n{BODY_2}")
+    c = clean_text(
+        f"Crane Collapse Halts Port\n\nCrane Collapse Halts Port\n\n{BODY_1}\n\n{BODY_2}"
+    )
     assert c.title == "Crane Collapse Halts Port"
     assert "Crane Collapse" not in c.text
     assert c.text == f"{BODY_1}\n\n{BODY_2}"
@@ -298,7 +300,192 @@ def test_nothing_is_silently_dropped():
             assert any(line.strip() in p for p in pieces), line
 
 
+def test_discussion_subheading_is_not_a_comment_section():
+    river = BODY_2.replace("port engineers", "river engineers")
+    text = (
+        f"Crane Collapse Halts Port\n\n{BODY_1}\n\nDiscussion\n\n{river}\n\n"
+        "Comments\n\nOrrin Flax\nMarch 5, 2024\nBad."
+    )
+    c = clean_text(text)
+    assert c.text == f"{BODY_1}\n\nDiscussion\n\n{river}"
+    assert [(m.author, m.text) for m in c.comments] == [("Orrin Flax", "Bad.")]
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (
+            "Reader comments\n\nOrrin Flax • 2 hours ago\nA “cover-up”.\n\nBea T. • 5 hours ago\nSad.",
+            [("Orrin Flax", "2 hours ago", "A “cover-up”."), ("Bea T.", "5 hours ago", "Sad.")],
+        ),
+        (
+            "Comments (2)\n\nOrrin Flax | March 5, 2024 at 9:12 am\nA “cover-up”.\nReply",
+            [("Orrin Flax", "March 5, 2024 at 9:12 am", "A “cover-up”.")],
+        ),
+        (
+            "4 responses to “Crane collapse”\n\nPosted by Orrin Flax on March 5, 2024\nA “cover-up”.",
+            [("Orrin Flax", "March 5, 2024", "A “cover-up”.")],
+        ),
+    ],
+)
+def test_comment_header_styles(tail, expected):
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{tail}")
+    assert c.text == BODY_1
+    assert [(m.author, m.date, m.text) for m in c.comments] == expected
+
+
+def test_body_paragraph_about_a_person_near_the_end_is_not_a_bio():
+    last = "Ilan Tarro is a member of parliament for the Vessa district and chairs its harbor committee."
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{last}")
+    assert last in c.text
+    assert c.authors == []
+
+
+def test_caps_byline_and_segmented_meta_line():
+    c = clean_text(f"Crane Collapse Halts Port\nBY ANA HOLT AND PIET DORN\n\n{BODY_1}")
+    assert c.authors == ["Ana Holt", "Piet Dorn"]
+    c = clean_text(
+        f"Crane Collapse Halts Port\n*Ana Holt, Staff Writer* · 7 min read · 31.03.2024\n\n{BODY_1}"
+    )
+    assert c.authors == ["Ana Holt"]
+    assert c.published == "2024-03-31"
+    assert c.text == BODY_1
+
+
+def test_republication_note_follow_on_messenger_and_cookie_consent_are_boilerplate():
+    lines = [
+        "This article was first published by The Harbor Review on March 6, 2024 and is "
+        "republished with permission.",
+        "Follow Vessa Courier on Telegram for live updates.",
+        "By continuing to browse you agree to our use of cookies.",
+    ]
+    c = clean_text(f"Crane Collapse Halts Port\n\n{lines[0]}\n\n{BODY_1}\n\n{lines[1]}\n{lines[2]}")
+    assert c.text == BODY_1
+    for line in lines:
+        assert line in _removed_text(c, "boilerplate")
+
+
+def test_headline_without_header_furniture_and_short_texts():
+    headline = "Port authority suspends night shipments after crane collapse on main quay"
+    c = clean_text(f"{headline}\n\n{BODY_1}")
+    assert c.title == headline and c.text == BODY_1
+    c = clean_text("The council met on Monday.")
+    assert c.title is None and c.text == "The council met on Monday."
+
+
+BROADCASTER_STYLE = """WORLD
+Middle East
+Drought forces herders south as wells run dry
+Jane Roe
+Updated 3:42 PM ET, Mon March 4, 2024
+
+Image source, Getty Images
+Image caption, Herders water their goats at one of the last working wells near Tessal.
+
+TESSAL, Qaran (Tessal Wire) - Thousands of herders in northern Qaran have driven their flocks south \
+in search of water after a third failed rainy season, aid agencies said on Monday.
+
+Related: Qaran appeals for drought aid
+
+"We have never seen the wells this low," said Idris Fane, a herder from Tessal.
+
+Story continues below advertisement
+
+The government has promised emergency water deliveries, but officials said none had arrived.
+
+Reporting by Jane Roe; Editing by Karl Pinn
+
+Most Read
+Qaran appeals for drought aid
+Herders clash over grazing land
+
+Comments
+
+Sort by: Newest
+Mika
+5 hours ago
+The government "promises" nothing but words.
+"""
+
+
+def test_broadcaster_house_style():
+    c = clean_text(BROADCASTER_STYLE)
+    assert c.title == "Drought forces herders south as wells run dry"
+    assert c.authors == ["Jane Roe"]  # bare name next to a date line
+    assert c.published == "2024-03-04"
+    assert c.dateline == "TESSAL" and c.outlet == "Tessal Wire"
+    assert c.captions == ["Herders water their goats at one of the last working wells near Tessal."]
+    assert c.text.startswith("TESSAL, Qaran (Tessal Wire) - Thousands of herders")
+    assert c.text.endswith("officials said none had arrived.")
+    assert '"We have never seen the wells this low," said Idris Fane' in c.text
+    for gone in ("WORLD", "Related: Qaran", "Story continues", "Editing by", "Most Read", "Mika"):
+        assert gone not in c.text
+    assert "Image source, Getty Images" in _removed_text(c, "image")
+    assert [(m.author, m.text) for m in c.comments] == [
+        ("Mika", 'The government "promises" nothing but words.')
+    ]
+
+
+def test_slash_iso_date_line():
+    c = clean_text(f"Crane Collapse Halts Port\n2024/03/04 18:20\n\n{BODY_1}")
+    assert c.published == "2024-03-04"
+    assert c.text == BODY_1
+
+
 # --- HTML -----------------------------------------------------------------------------------
+
+WORDPRESS = f"""<html><head><title>Bridge reopens - Harlow Evening Gazette</title></head><body>
+<header><p class="site-title"><a href="/">Harlow Evening Gazette</a></p></header>
+<div class="entry"><h1 class="entry-title">Bridge reopens</h1>
+<div class="entry-meta">Posted on <time class="entry-date published" datetime="2024-05-02T08:00">May 2</time>
+by <span class="author vcard"><a class="fn">Olga Prent</a></span></div>
+<div class="entry-content"><p>{BODY_1}</p><p>{BODY_2}</p></div>
+<div class="author-bio"><p>Olga Prent is a staff reporter at the Harlow Evening Gazette.</p></div></div>
+<div id="comments" class="comments-area"><h2>2 thoughts on “Bridge reopens”</h2>
+<ol class="comment-list"><li class="comment depth-1"><article class="comment-body">
+<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Karl W</b>
+<span class="says">says:</span></div><div class="comment-metadata">
+<time datetime="2024-05-02T10:11">May 2, 2024 at 10:11 am</time></div></footer>
+<div class="comment-content"><p>{HOSTILE}</p></div><div class="reply">Reply</div></article>
+<ol class="children"><li class="comment depth-2"><article class="comment-body">
+<div class="comment-author"><b class="fn">Edda M</b></div>
+<div class="comment-content"><p>It does look like a motorway.</p></div></article></li></ol></li></ol>
+</div></body></html>"""
+
+
+def test_html_wordpress_nested_comments_and_site_title():
+    c = clean_html(WORDPRESS)
+    assert c.title == "Bridge reopens"
+    assert c.outlet == "Harlow Evening Gazette"
+    assert c.authors == ["Olga Prent"]
+    assert c.published == "2024-05-02"
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+    assert [(m.author, m.text) for m in c.comments] == [
+        ("Karl W", HOSTILE),
+        ("Edda M", "It does look like a motorway."),
+    ]
+    assert "Olga Prent is a staff reporter" in _removed_text(c, "bio")
+
+
+def test_html_embedded_post_signature_on_its_own_line():
+    html = (
+        "<html><body><article><h1>Crane Collapse Halts Port</h1>"
+        f"<p>{BODY_1}</p><p>The port authority posted on X:</p>"
+        '<blockquote class="twitter-tweet"><p>The quay is closed until further notice.</p>'
+        "&mdash; Port Vessa Authority (@vessaport) <a href='#'>March 2, 2024</a></blockquote>"
+        f"<p>{BODY_2}</p></article></body></html>"
+    )
+    c = clean_html(html)
+    assert (
+        "The quay is closed until further notice.\n"
+        "— Port Vessa Authority (@vessaport) March 2, 2024"
+    ) in c.text
+
+
+def test_html_too_small_for_trafilatura_still_gives_text():
+    assert clean_html("<div>Ferry service resumes.</div>").text == "Ferry service resumes."
+    assert clean_html("").text == ""
+
 
 HTML = f"""<html><head><title>Crane Collapse Halts Port | The Vessa Courier</title>
 <meta name="author" content="Ana Holt">
@@ -439,7 +626,10 @@ def _corpus_scores() -> dict[str, float]:
     }
 
 
-CORPUS_FLOORS = {"metadata": 0.0, "keep": 0.0, "clean": 0.0, "comments": 0.0}
+# Measured on the 20-file example corpus: metadata 80/80, keep 80/80, clean 114/116 (the two
+# misses are embedded-post signature lines, kept in the body on purpose for the quote stage),
+# comments 9/9. Floors are those figures rounded down a little.
+CORPUS_FLOORS = {"metadata": 0.97, "keep": 0.97, "clean": 0.96, "comments": 0.88}
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="examples/gold.json not written yet")
@@ -447,3 +637,26 @@ def test_example_corpus_against_gold():
     scores = _corpus_scores()
     for key, floor in CORPUS_FLOORS.items():
         assert scores[key] >= floor, (key, scores)
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("April 2, 2024 4:47 PM GMT+2 Updated 2 hours ago", "2024-04-02"),
+        ("March 29, 2024 11:02 AM GMT+2", "2024-03-29"),
+        ("Live updates · Last updated 3 April 2024, 18:40", "2024-04-03"),
+        ("Opinion | Published 5 April 2024 | 6 min read", "2024-04-05"),
+    ],
+)
+def test_header_date_lines_with_times_and_section_labels(line: str, iso: str) -> None:
+    text = f"Ferry service resumes across the Velm strait\n{line}\n\nPORT ILVAR – The first ferry in a month left the harbour on Monday, the port authority said.\n"
+    cleaned = clean_text(text)
+    assert cleaned.published == iso
+    assert line not in cleaned.text
+
+
+def test_a_body_sentence_with_a_date_is_not_a_header_date() -> None:
+    text = "Ferry service resumes across the Velm strait\nBy Ana Kelt\n\nThe port authority said on April 2, 2024 that the ferry would run daily.\n"
+    cleaned = clean_text(text)
+    assert cleaned.published is None
+    assert "said on April 2, 2024" in cleaned.text

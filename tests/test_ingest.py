@@ -130,7 +130,9 @@ def test_jsonl_may_exceed_file_cap_it_streams(tmp_path, monkeypatch):
     lines = [json.dumps({"text": f"Article {n} about the Vessa harbor vote."}) for n in range(5)]
     path.write_text("\n".join(lines))
     items = _run(path)
-    assert [i.text for i in items] == [f"Article {n} about the Vessa harbor vote." for n in range(5)]
+    assert [i.text for i in items] == [
+        f"Article {n} about the Vessa harbor vote." for n in range(5)
+    ]
 
 
 def test_utf8_bom_is_stripped_and_recorded(tmp_path):
@@ -139,6 +141,13 @@ def test_utf8_bom_is_stripped_and_recorded(tmp_path):
     [doc] = _run(path)
     assert doc.text == "“Quoted,” she said."
     assert doc.encoding == "utf-8-sig"
+
+
+def test_utf16_with_bom_is_text_not_binary(tmp_path):
+    path = tmp_path / "win.txt"
+    path.write_bytes("“Harbor” news from Port Vessa.".encode("utf-16"))
+    [doc] = _run(path)
+    assert doc.encoding == "utf-16" and doc.text == "“Harbor” news from Port Vessa."
 
 
 def test_cp1252_curly_quotes_decode_and_hash_like_utf8(tmp_path):

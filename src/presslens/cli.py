@@ -14,16 +14,16 @@ from . import views
 from .evaluate import evaluate
 from .export import FORMATS, export
 from .pipeline import analyze, pins_path, rebuild
-from .store import DEFAULT_DB, Store
+from .store import DEFAULT_DB, Store, StoreError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Who said what, when, across outlets — with sources.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Who said what, when, across outlets — with sources.")
 entities_app = typer.Typer(help="List entities; pin merges and splits that survive re-runs.", invoke_without_command=True)
 show_app = typer.Typer(help="Show one record with its evidence.", no_args_is_help=True)
 app.add_typer(entities_app, name="entities")
 app.add_typer(show_app, name="show")
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="SQLite file or database URL.")
 
 
@@ -65,15 +65,14 @@ def print_summary(summary: views.Summary) -> None:
         table.add_row(escape(outlet), str(len(docs)), span)
     console.print(table)
 
-    outlets = list(summary.documents_by_outlet)
     table = Table(title="Top entities (mentions per outlet)")
     table.add_column("entity")
     table.add_column("type")
     table.add_column("total", justify="right")
-    for outlet in outlets:
-        table.add_column(escape(outlet[:14]), justify="right")
+    table.add_column("by outlet")
     for row in summary.top_entities:
-        table.add_row(escape(row["name"]), row["type"], str(row["total"]), *(str(row["by_outlet"].get(o, "")) for o in outlets))
+        by_outlet = " · ".join(f"{o} {n}" for o, n in sorted(row["by_outlet"].items(), key=lambda kv: -kv[1]))
+        table.add_row(escape(row["name"]), row["type"], str(row["total"]), escape(by_outlet))
     console.print(table)
 
     quotes = ", ".join(f"{n} {kind}" for kind, n in summary.quotes_by_kind.items()) or "none"
@@ -248,4 +247,9 @@ def search_command(query: str, db: str = DB_OPTION) -> None:
 
 
 def main() -> None:
-    app()
+    """Entry point: user errors (a store that cannot be opened) are one line, not a traceback."""
+    try:
+        app()
+    except StoreError as error:
+        err.print(f"error: {escape(str(error))}", highlight=False)
+        raise SystemExit(2) from None

@@ -53,10 +53,10 @@ class EvalReport:
     def rows(self) -> list[tuple[str, str, str]]:
         """(metric, value, detail) for printing."""
         out = []
-        for score in self.scores.values():
+        for score in sorted(self.scores.values(), key=lambda s: s.name):
             value = "n/a" if score.value is None else f"{score.value:.3f}"
             out.append((score.name, value, f"{score.hits}/{score.total}"))
-        for name, value in self.values.items():
+        for name, value in sorted(self.values.items()):
             out.append((name, f"{value:.3f}" if isinstance(value, float) else str(value), ""))
         return out
 

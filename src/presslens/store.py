@@ -36,6 +36,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from .models import (
     AliasLink,
@@ -240,22 +241,31 @@ def _row_dict(row) -> dict:
     return dict(row._mapping)
 
 
+class StoreError(Exception):
+    """The database cannot be opened or is not a presslens store: a user error, said in one line."""
+
+
 class Store:
     """A presslens database: `Store("presslens.db")` or `Store("postgresql://...")`."""
 
     def __init__(self, location: str | Path = DEFAULT_DB) -> None:
         location = str(location)
+        if "://" not in location:
+            Path(location).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         url = location if "://" in location else f"sqlite:///{location}"
         self.engine: Engine = create_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        with self.engine.begin() as conn:
-            metadata.create_all(conn)
-            if self.is_sqlite:
-                _sqlite_fts_create(conn)
-            if conn.execute(select(store_meta.c.value).where(store_meta.c.key == "schema")).first() is None:
-                conn.execute(insert(store_meta).values(key="schema", value=SCHEMA_VERSION))
+        try:
+            with self.engine.begin() as conn:
+                metadata.create_all(conn)
+                if self.is_sqlite:
+                    _sqlite_fts_create(conn)
+                if conn.execute(select(store_meta.c.value).where(store_meta.c.key == "schema")).first() is None:
+                    conn.execute(insert(store_meta).values(key="schema", value=SCHEMA_VERSION))
+        except (OperationalError, DatabaseError) as error:
+            raise StoreError(f"{location}: cannot open as a presslens database ({error.orig})") from None
 
     # ---- per-document writes -------------------------------------------------------------
 

@@ -1,0 +1,1258 @@
+"""Mentions of named actors and their resolution into entities across documents.
+
+Outlets spell the same actor differently (transliterations, typos, titles, acronyms,
+surname-only references) and name different actors alike (shared first names, "X Force" vs
+"X Brigades"). Resolution joins names only on explicit evidence, records why each alias
+joined, and never compares all pairs: candidates come from blocks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from presslens.models import AliasLink, Document, Entity, Mention, make_id
+
+# --------------------------------------------------------------------------------------------
+# Heuristics as data
+# --------------------------------------------------------------------------------------------
+
+ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+
+# Honorifics, ranks and roles that precede a name; compared lowercased without the dot.
+HONORIFICS = frozenset(
+    """
+    general gen maj major lt lieut lieutenant col colonel brig brigadier capt captain cmdr
+    commander cdr martyr shaheed shahid sheikh shaykh sheik shaikh hajj haj hajji haji dr doctor
+    prof professor mr mrs ms miss sir dame lord lady president vice prime minister pm secretary
+    spokesman spokeswoman spokesperson chief sayyed sayyid sayed syed imam ayatollah grand mullah
+    emir amir king queen prince princess sen senator rep representative gov governor mayor judge
+    justice rabbi father rev reverend sgt sergeant cpl corporal pvt private field marshal
+    admiral adm ambassador envoy deputy foreign defence defense interior finance chairman
+    chairwoman chairperson mp comrade mufti cleric premier chancellor commissioner inspector
+    superintendent officer col. mgr monsignor pope cardinal bishop archbishop patriarch
+    """.split()
+)
+
+# Titles that make an ORG/GPE-labelled span a person: "General Ilan Vesk" (ORG) -> PERSON.
+PERSON_TITLES = frozenset(
+    """
+    general gen maj major lt lieutenant col colonel brig brigadier capt captain cmdr commander
+    martyr shaheed shahid sheikh shaykh sheik hajj haj dr doctor prof professor mr mrs ms
+    president minister sayyed sayyid imam ayatollah mullah emir king queen prince princess
+    senator sen governor mayor judge rabbi sgt sergeant admiral ambassador chairman spokesman
+    spokeswoman comrade mufti
+    """.split()
+)
+
+# Descriptor words that say the named one is a person.
+PERSON_ROLE_WORDS = PERSON_TITLES | frozenset(
+    """
+    lawmaker leader official analyst researcher student activist journalist reporter
+    photographer nurse farmer resident witness deputy chief head founder cleric preacher mother
+    father son daughter brother sister wife husband lecturer economist lawyer mp politician
+    candidate soldier fighter officer driver teacher director chairwoman secretary negotiator
+    mediator envoy diplomat premier spokesperson
+    """.split()
+)
+
+# Labels spaCy's small model puts on people by mistake.
+RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+
+# A preposition before a bare name that makes it a place, not a person.
+LOCATIVE_PREPS = frozenset(
+    "in at near from to into outside across around towards toward via inside throughout".split()
+)
+
+# Descriptor words that make a bare name a place ("northern Varesh", "Tolvane province").
+PLACE_CUES = frozenset(
+    """
+    northern southern eastern western central north south east west province city town village
+    district region capital country valley border highway port
+    """.split()
+)
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+DATELINE_AFTER = re.compile(r"\s*(?:[–—-]|,\s*[A-Z][a-z]+\.? \d)")
+
+# Tokens a name never spans: a dateline dash or a bullet.
+SPAN_BREAKS = frozenset({"–", "—", "|", "•", "·", "(", ")", "[", "]", "{", "}"})
+
+# Lowercase words that may stand between a descriptor run and the name (" Minister of Defence").
+ROLE_LINKERS = frozenset({"of", "for"})
+
+# Name tokens that are Arabic definite articles: dropped when normalising.
+NAME_ARTICLES = frozenset({"al", "el"})
+
+# First tokens that make a name a kunya ("Abu Karim"): kept apart unless a link joins it.
+KUNYA_MARKERS = frozenset({"abu", "abou", "umm", "um", "ibn", "bin"})
+
+# Type classes: names of different classes never merge by string similarity.
+TYPE_CLASS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "NORP": "norp",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+}
+
+# The entity type a class stands for (place keeps its majority spaCy label).
+CLASS_TYPE = {"person": "PERSON", "org": "ORG", "norp": "NORP", "event": "EVENT"}
+
+# Gaps between two mentions that say they are one actor: (regex, rule, which side is the name).
+KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
+    (
+        re.compile(
+            r"^\s*(?:,|\(|\[)\s*(?:(?:also|better|widely|commonly|popularly|locally|often)\s+"
+            r"(?:known\s+as|called|referred\s+to\s+as)|known\s+as|dubbed|nicknamed|alias|"
+            r"a\.?k\.?a\.?)\s+(?:the\s+)?[\"'“‘]?\s*$",
+            re.I,
+        ),
+        "known-as",
+        "first",
+    ),
+    (
+        re.compile(
+            r"^\s*,?\s*(?:the\s+)?(?:nom\s+de\s+guerre|alias|pseudonym|code\s*name|kunya)\s+"
+            r"(?:of|for|used\s+by)\s+(?:the\s+)?$",
+            re.I,
+        ),
+        "nom-de-guerre",
+        "second",
+    ),
+    (
+        re.compile(
+            r"^\s*,?\s*(?:whose|with\s+the)\s+(?:nom\s+de\s+guerre|alias|pseudonym|kunya|"
+            r"code\s*name|nickname)\s+(?:is|was)\s+[\"'“‘]?\s*$",
+            re.I,
+        ),
+        "nom-de-guerre",
+        "first",
+    ),
+    (
+        re.compile(r"^\s*,?\s*whose\s+real\s+name\s+(?:is|was)\s+$", re.I),
+        "real-name",
+        "second",
+    ),
+]
+
+ALIAS_END_CHARS = frozenset(",.;:)]\n")
+
+ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)")
+ACRONYM_BEFORE_PARENS = re.compile(r"\b([A-Z][A-Z&.\-]{1,11})\s*\(\s*([^()]{3,120}?)\s*\)")
+ACRONYM_SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "&"})
+NAME_WORD = re.compile(r"[\w'’.\-&]+")
+
+APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
+PUNCT_TO_SPACE = re.compile(r"[\-‐‑‒–—_/,;:()\[\]\"“”!?]+")
+
+# Skeleton letter rewrites for transliterated names, applied in order.
+SKELETON_REWRITES = [
+    ("ph", "f"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("ch", "x"),
+    ("q", "k"),
+    ("c", "k"),
+    ("j", "g"),
+    ("z", "s"),
+    ("v", "f"),
+]
+SKELETON_VOWELS = frozenset("aeiouy")
+
+# Fuzzy thresholds.
+TRANSLIT_MIN_TOKEN_RATIO = 65.0  # per differing token: Mohamed/Muhammad 67, Cash/Kasich 60
+STRICT_TOKEN_RATIO = 75.0  # a differing surname or a one-word name: Bossie/Boies 73 stays apart
+NO_FUZZY_CLASSES = frozenset({"norp", "event"})  # "Turkish"/"Turks": adjectives, not spellings
+TRANSLIT_MIN_RATIO = 70.0  # whole-name ratio when every token has the same skeleton
+DOMINANCE_FACTOR = 5  # a bare surname with no full name in its article goes to a 5x more named one
+CLASS_FOLD_FACTOR = 2  # a label folds into another seen at least this many times as often
+TYPO_MIN_TOKEN_LEN = 6  # a one-letter difference in a shorter word is another word
+MAX_CONTEXT_PER_DOC = 300  # documents naming more actors than this give no useful context
+MAX_CONTEXT_DOCS = 50  # documents sampled per group for co-occurrence evidence
+BLOCK_WINDOW = 10  # sorted-neighbourhood window inside a block: keeps cost linear
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_tokens(text: str) -> list[str]:
+    """Normalised tokens of a name: case, diacritics, apostrophes, hyphens, "al-" articles."""
+    text = strip_diacritics(text).lower()
+    text = re.sub(r"['’]s$", "", text)
+    text = APOSTROPHES.sub("", text).replace(".", "")
+    tokens = PUNCT_TO_SPACE.sub(" ", text).split()
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    if len(tokens) > 1:
+        kept = [tok for tok in tokens if tok not in NAME_ARTICLES]
+        tokens = kept or tokens
+    return tokens
+
+
+def normalise_name(text: str) -> str:
+    return " ".join(name_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """A consonant key so Mohammed/Muhammad/Mohamed or Hussein/Husayn share one key."""
+    if not token:
+        return ""
+    t = token
+    for old, new in SKELETON_REWRITES:
+        t = t.replace(old, new)
+    first = "a" if t[0] in SKELETON_VOWELS else t[0]
+    rest = [ch for ch in t[1:] if ch not in SKELETON_VOWELS]
+    if rest and rest[-1] == "h" and len(rest) > 1:
+        rest.pop()
+    out = [first]
+    for ch in rest:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_kunya(tokens: list[str]) -> bool:
+    return len(tokens) >= 2 and tokens[0] in KUNYA_MARKERS
+
+
+def _is_honorific(text: str) -> bool:
+    return text.lower().rstrip(".") in HONORIFICS or text == "."
+
+
+# --------------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------------
+
+
+def _descriptor_run_left(parsed: spacy.tokens.Doc, start: int, root_i: int, end: int) -> int:
+    """First token index of the words an outlet puts right before a name in the same phrase.
+
+    Walks left over honorifics ("Maj. Gen.") and lowercase nouns/adjectives ("militia
+    commander", "terrorist group") and keeps the run only if it attaches to the name.
+    """
+    i = start - 1
+    run_start = start
+    while i >= 0:
+        tok = parsed[i]
+        if tok.is_space or "\n" in tok.text or parsed[i + 1].is_sent_start:
+            break
+        word = tok.text
+        if _is_honorific(word):
+            if word == "." and (i == 0 or not _is_honorific(parsed[i - 1].text)):
+                break
+            run_start = i
+        elif (
+            word.islower()
+            and tok.pos_ in {"NOUN", "ADJ", "PROPN"}
+            and tok.dep_ in {"compound", "amod", "nmod", "appos", "nsubj", "dobj", "pobj", "conj"}
+        ):
+            run_start = i
+        elif (
+            word.lower() in ROLE_LINKERS
+            and i - 1 >= 0
+            and _is_honorific(parsed[i - 1].text)
+            and run_start == i + 1
+            and run_start < start
+        ):
+            # "Minister of Defence Rafi Olen": "Defence" was taken as honorific above
+            run_start = i
+        else:
+            break
+        i -= 1
+    if run_start == start:
+        return start
+    # keep it only if connected: the run and the name head each other
+    inside = range(run_start, end)
+    connected = parsed[root_i].head.i in range(run_start, start) or any(
+        parsed[j].head.i in inside for j in range(run_start, start)
+    )
+    if not connected:
+        return start
+    # a run may not start with a linker
+    while run_start < start and parsed[run_start].text.lower() in ROLE_LINKERS:
+        run_start += 1
+    return run_start
+
+
+def _apposition_descriptor(
+    parsed: spacy.tokens.Doc, root: spacy.tokens.Token, end: int
+) -> str | None:
+    """ "Red Hand, an armed group backed by ..." gives "armed group": the appositive head noun."""
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= end:
+            words = [
+                t
+                for t in child.lefts
+                if t.dep_ in {"amod", "compound", "nmod"} and t.i > root.i and t.pos_ != "PROPN"
+            ]
+            first = min((t.left_edge for t in words), key=lambda t: t.i, default=child)
+            if first.i <= root.i or first.dep_ == "det":
+                first = min(words, key=lambda t: t.i) if words else child
+            return re.sub(r"\s+", " ", parsed[first.i : child.i + 1].text)
+    return None
+
+
+def _clean_span(parsed: spacy.tokens.Doc, ent: spacy.tokens.Span) -> tuple[int, int, int, str]:
+    """Token bounds (name_start, name_end, descriptor_start) and label after fixing common
+    spaCy slips: a trailing "'s", a leading "the", a title inside the name, a dateline dash."""
+    start, end, label = ent.start, ent.end, ent.label_
+    # a dateline ("KESSARA – Militia ...") or a line break glued into one entity: keep root side
+    cuts = [i for i in range(start, end) if parsed[i].text in SPAN_BREAKS or "\n" in parsed[i].text]
+    if cuts:
+        root = ent.root.i
+        left = max((c for c in cuts if c < root), default=start - 1) + 1
+        right = min((c for c in cuts if c > root), default=end)
+        if root in cuts:
+            return start, start, start, label
+        start, end = left, right
+    while end > start and (
+        parsed[end - 1].tag_ == "POS"
+        or parsed[end - 1].text in {"'s", "’s", "'", "’"}
+        or parsed[end - 1].is_punct
+        and parsed[end - 1].text not in {".", ")"}
+    ):
+        end -= 1
+    while end > start and parsed[end - 1].text == ")" and "(" not in ent.text:
+        end -= 1
+    while start < end and (parsed[start].lower_ in {"the", "a", "an"} or parsed[start].is_punct):
+        start += 1
+    desc_start = start
+    if label == "PERSON" or (
+        label in RELABEL_FROM and start < end and _norm_word(parsed[start].text) in PERSON_TITLES
+    ):
+        while start < end - 1 and _is_honorific(parsed[start].text):
+            start += 1
+        if start < end and _is_honorific(parsed[start].text):
+            start = end  # the whole "name" is a title
+        if start > desc_start:
+            label = "PERSON"
+    return start, end, desc_start, label
+
+
+def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop stray punctuation glued to a name ("-Donald Trump", "Obama,"); keep "U.S." dots."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
+        end -= 1
+    if end > start and text[end - 1] == "." and "." not in text[start : end - 1]:
+        end -= 1  # a sentence full stop, not an abbreviation
+    return start, end
+
+
+def _norm_word(text: str) -> str:
+    return text.lower().rstrip(".")
+
+
+def _person_descriptor(descriptor: str | None) -> bool:
+    return bool(descriptor) and any(
+        _norm_word(w) in PERSON_ROLE_WORDS for w in re.split(r"[\s;,]+", descriptor or "")
+    )
+
+
+def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Mention]:
+    """One Mention per named actor/place spaCy finds, title and outlet wording in `descriptor`.
+
+    A second pass makes labels consistent inside the document: a bare surname or a repeated
+    full name that spaCy labelled ORG/GPE/NORP becomes PERSON when the document names that
+    person (but not after "in", "near", ... where it is a place).
+    """
+    mentions: list[Mention] = []
+    locative: list[bool] = []
+    _MENTION_CACHE.clear()
+    for ent in parsed.ents:
+        if ent.label_ not in ENTITY_TYPES:
+            continue
+        start, end, desc_start, label = _clean_span(parsed, ent)
+        trailing: list[str] = []
+        while end - start > 1 and parsed[end - 1].text.isalpha() and parsed[end - 1].text.islower():
+            trailing.insert(0, parsed[end - 1].text)
+            end -= 1
+        if start >= end:
+            continue
+        span = parsed[start:end]
+        if not any(ch.isupper() for ch in span.text):
+            continue
+        root = span.root
+        desc_start = min(desc_start, _descriptor_run_left(parsed, desc_start, root.i, end))
+        parts: list[str] = []
+        if desc_start < start:
+            left = document.text[parsed[desc_start].idx : span.start_char].strip()
+            left = re.sub(r"\s+", " ", left)
+            if left:
+                parts.append(left)
+        if trailing:
+            parts.append(" ".join(trailing))
+        appos = _apposition_descriptor(parsed, root, end)
+        if appos and appos not in parts:
+            parts.append(appos)
+        descriptor = "; ".join(parts) if parts else None
+        if label in RELABEL_FROM and _person_descriptor(descriptor) and len(span) >= 2:
+            label = "PERSON"
+        start_char, end_char = _trim_chars(document.text, span.start_char, span.end_char)
+        if end_char <= start_char:
+            continue
+        mentions.append(
+            Mention(
+                id=make_id("mention", document.id, start_char, end_char),
+                doc_id=document.id,
+                start=start_char,
+                end=end_char,
+                text=document.text[start_char:end_char],
+                type=label,
+                descriptor=descriptor,
+            )
+        )
+        before = parsed[desc_start - 1].lower_ if desc_start > 0 else ""
+        line_start = document.text.rfind("\n", 0, start_char) + 1
+        dateline = not document.text[line_start:start_char].strip() and bool(
+            DATELINE_AFTER.match(document.text, end_char)
+        )
+        place_word = any(_norm_word(w) in PLACE_CUES for w in re.split(r"[\s;,]+", descriptor or ""))
+        locative.append(before in LOCATIVE_PREPS or dateline or place_word)
+    _fix_labels(mentions, locative)
+    _MENTION_CACHE[(id(parsed), document.id)] = (parsed, [_copy_mention(m) for m in mentions])
+    return mentions
+
+
+def _fix_labels(mentions: list[Mention], place_cue: list[bool]) -> None:
+    """Document-level label consistency (spaCy's small model often calls a bare surname ORG
+    or GPE, and a town PERSON): a bare name that is the surname of a person named in the
+    document is a PERSON unless a preposition or dateline makes it a place; a bare PERSON
+    name that the document also uses as a place ("in Dunmar") is a place throughout."""
+    full = {normalise_name(m.text) for m in mentions if m.type == "PERSON"}
+    full = {n for n in full if len(n.split()) >= 2 and not is_kunya(n.split())}
+    surnames = {n.split()[-1] for n in full} | {n.split()[0] for n in full}
+    places: set[str] = set()
+    for m, is_place in zip(mentions, place_cue, strict=True):
+        norm = normalise_name(m.text)
+        if m.type in RELABEL_FROM and not is_place:
+            if norm in full or (len(norm.split()) == 1 and norm in surnames):
+                m.type = "PERSON"
+        elif m.type == "PERSON" and is_place and len(norm.split()) == 1 and norm not in surnames:
+            if not m.descriptor or not _person_descriptor(m.descriptor):
+                m.type = "GPE"
+                places.add(norm)
+        elif m.type in PLACE_TYPES and len(norm.split()) == 1:
+            places.add(norm)
+    if places:
+        for m in mentions:
+            if m.type == "PERSON" and not m.descriptor and normalise_name(m.text) in places:
+                m.type = "GPE"
+
+
+def _copy_mention(m: Mention) -> Mention:
+    return Mention(m.id, m.doc_id, m.start, m.end, m.text, m.type, m.descriptor)
+
+
+# --------------------------------------------------------------------------------------------
+# Alias links
+# --------------------------------------------------------------------------------------------
+
+
+def _initials_variants(words: list[str]) -> set[str]:
+    """Letter sequences an acronym of these words could spell."""
+    content = [w for w in words if w.lower() not in ACRONYM_SKIP_WORDS]
+    variants = {
+        "".join(w[0] for w in content if w[0].isalpha()).upper(),
+        "".join(w[0] for w in words if w[0].isalpha()).upper(),
+    }
+    hyphen_parts = [p for w in content for p in re.split(r"[-‐]", w) if p]
+    variants.add("".join(p[0] for p in hyphen_parts if p.lower() not in NAME_ARTICLES).upper())
+    variants.add("".join(p[0] for p in hyphen_parts).upper())
+    return {v for v in variants if v}
+
+
+def _acronym_letters(acronym: str) -> str:
+    return "".join(ch for ch in acronym if ch.isalpha()).upper()
+
+
+def _full_form_before(text: str, pos: int, letters: str) -> tuple[int, int] | None:
+    """The shortest run of capitalised words ending at `pos` whose initials spell `letters`."""
+    words = list(NAME_WORD.finditer(text, max(0, pos - 200), pos))
+    if not words:
+        return None
+    # only words on the same line and not across sentence ends
+    for k in range(len(words) - 1, max(-1, len(words) - 2 * len(letters) - 4), -1):
+        run = words[k:]
+        if "\n" in text[run[0].start() : pos] or re.search(
+            r"[.;:!?]\s", text[run[0].start() : pos]
+        ):
+            break
+        first = run[0].group()
+        if not first[0].isupper():
+            continue
+        if letters in _initials_variants([m.group() for m in run]):
+            return run[0].start(), run[-1].end()
+    return None
+
+
+_MENTION_CACHE: dict[tuple[int, str], tuple[spacy.tokens.Doc, list[Mention]]] = {}
+
+
+def _cached_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Mention]:
+    """The pipeline calls extract_mentions then find_alias_links on one Doc: parse-free reuse."""
+    key = (id(parsed), document.id)
+    hit = _MENTION_CACHE.get(key)
+    if hit is not None and hit[0] is parsed:
+        return hit[1]
+    _MENTION_CACHE.clear()
+    mentions = extract_mentions(parsed, document)
+    _MENTION_CACHE[key] = (parsed, mentions)
+    return mentions
+
+
+def find_alias_links(parsed: spacy.tokens.Doc, document: Document) -> list[AliasLink]:
+    """Evidence inside one document that two names are one actor.
+
+    Acronyms defined in parentheses either way round, and "X, known as Y" / "Y, the nom de
+    guerre of X" between two adjacent mentions.
+    """
+    text = document.text
+    links: list[AliasLink] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(name: str, alias: str, rule: str, start: int, end: int) -> None:
+        key = (name, alias)
+        if name and alias and name != alias and key not in seen:
+            seen.add(key)
+            links.append(AliasLink(document.id, name, alias, rule, start, end))
+
+    for match in ACRONYM_IN_PARENS.finditer(text):
+        acronym = match.group(1).rstrip(".")
+        letters = _acronym_letters(acronym)
+        if len(letters) < 2 or sum(ch.isupper() for ch in acronym) < 2:
+            continue
+        bounds = _full_form_before(text, match.start(), letters)
+        if bounds:
+            name = text[bounds[0] : bounds[1]]
+            add(name, acronym, "acronym", bounds[0], match.end())
+    for match in ACRONYM_BEFORE_PARENS.finditer(text):
+        acronym = match.group(1).rstrip(".")
+        letters = _acronym_letters(acronym)
+        if len(letters) < 2:
+            continue
+        inner = match.group(2)
+        inner_words = NAME_WORD.findall(inner)
+        if inner_words and inner_words[0].lower() == "the":
+            inner = inner[inner.find(inner_words[1]) :] if len(inner_words) > 1 else inner
+            inner_words = inner_words[1:]
+        if (
+            inner_words
+            and inner_words[0][0].isupper()
+            and letters in _initials_variants(inner_words)
+        ):
+            add(inner.strip(), acronym, "acronym", match.start(), match.end())
+
+    mentions = sorted(_cached_mentions(parsed, document), key=lambda m: m.start)
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        gap = text[first.end : second.start]
+        if len(gap) > 60:
+            continue
+        after = text[second.end : second.end + 3].lstrip("\"'”’")
+        if after and after[0] not in ALIAS_END_CHARS:
+            continue  # the second name must end its phrase: "X, known as Y," not "Y's men"
+        for pattern, rule, name_side in KNOWN_AS_GAPS:
+            if pattern.match(gap):
+                name, alias = (first, second) if name_side == "first" else (second, first)
+                add(name.text, alias.text, rule, first.start, second.end)
+                break
+    return links
+
+
+# --------------------------------------------------------------------------------------------
+# Building entities from groups of mentions
+# --------------------------------------------------------------------------------------------
+
+
+def _is_full_form(text: str, type_: str, others: list[list[str]] | None = None) -> bool:
+    """A form fit to name the entity: a person's first+last name, an organisation's name
+    that is neither an acronym nor a short form of a longer alias in the group."""
+    tokens = name_tokens(text)
+    if not tokens:
+        return False
+    if _is_honorific(text.split()[0]):
+        return False
+    if type_ == "PERSON":
+        return len(tokens) >= 2 and not is_kunya(tokens)
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(tokens) == 1 and letters and all(ch.isupper() for ch in letters):
+        return False
+    k = len(tokens)
+    return not any(
+        len(o) > k and any(o[i : i + k] == tokens for i in range(len(o) - k + 1)) for o in others or []
+    )
+
+
+def _canonical(mentions: list[Mention], type_: str) -> str:
+    counts = Counter(m.text for m in mentions)
+    others = [name_tokens(t) for t in counts]
+    full = {t: _is_full_form(t, type_, others) for t in counts}
+    return max(counts, key=lambda t: (full[t], counts[t], len(t), t))
+
+
+def _build_entities(
+    groups: Iterable[list[Mention]],
+    outlet_of: dict[str, str | None],
+    reasons_of: dict[str, dict] | None = None,
+    type_of: dict[str, str] | None = None,
+) -> list[Entity]:
+    """Turn groups of mentions into Entities with deterministic ids; sets mention.entity_id.
+
+    `type_of` (mention id -> type) lets the resolver vote with corrected labels."""
+    type_of = type_of or {}
+    reasons_of = reasons_of or {}
+    entities: list[Entity] = []
+    used_ids: Counter[str] = Counter()
+    ordered = sorted(
+        (sorted(g, key=lambda m: (m.doc_id, m.start)) for g in groups if g),
+        key=lambda g: (g[0].doc_id, g[0].start),
+    )
+    for group in ordered:
+        labels = [type_of.get(m.id, m.type) for m in group]
+        votes = Counter(labels)
+        best = max(votes.values())
+        type_ = next(t for t in labels if votes[t] == best)  # ties: the earliest mention's
+        name = _canonical(group, type_)
+        base = make_id("entity", type_, normalise_name(name))
+        used_ids[base] += 1
+        entity_id = (
+            base
+            if used_ids[base] == 1
+            else make_id("entity", type_, normalise_name(name), used_ids[base])
+        )
+        alias_counts = Counter(m.text for m in group)
+        descriptors: dict[tuple[str, str], dict] = {}
+        for m in group:
+            m.entity_id = entity_id
+            if m.descriptor:
+                key = (m.descriptor, m.doc_id)
+                if key not in descriptors:
+                    descriptors[key] = {
+                        "text": m.descriptor,
+                        "doc_id": m.doc_id,
+                        "outlet": outlet_of.get(m.doc_id),
+                        "count": 0,
+                    }
+                descriptors[key]["count"] += 1
+        reasons: list[dict] = []
+        seen_alias: set[str] = set()
+        for m in group:
+            if m.text == name or m.text in seen_alias:
+                continue
+            seen_alias.add(m.text)
+            reason = reasons_of.get(m.id) or {"rule": "same normalised name", "evidence": name}
+            reasons.append({"alias": m.text, **reason})
+        entities.append(
+            Entity(
+                id=entity_id,
+                name=name,
+                type=type_,
+                aliases=[
+                    {"text": t, "count": c}
+                    for t, c in sorted(alias_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                ],
+                descriptors=list(descriptors.values()),
+                mention_count=len(group),
+                document_ids=sorted({m.doc_id for m in group}),
+                reasons=reasons,
+            )
+        )
+    return entities
+
+
+def group_exact(mentions: list[Mention], outlet_of: dict[str, str | None]) -> list[Entity]:
+    """Baseline 1: mentions with the identical string are one entity."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.text].append(m)
+    reasons = {m.id: {"rule": "same string", "evidence": m.text} for m in mentions}
+    return _build_entities(groups.values(), outlet_of, reasons)
+
+
+def group_simple(mentions: list[Mention], outlet_of: dict[str, str | None]) -> list[Entity]:
+    """Baseline 2: same normalised name, plus a surname-only mention joined to the single
+    full name in its document that ends with it."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    reasons: dict[str, dict] = {}
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        key = normalise_name(m.text)
+        if m.type == "PERSON" and len(key.split()) >= 2:
+            by_doc[m.doc_id].add(key)
+    for m in mentions:
+        key = normalise_name(m.text)
+        if m.type == "PERSON" and len(key.split()) == 1:
+            full = [f for f in by_doc[m.doc_id] if f.split()[-1] == key]
+            if len(full) == 1:
+                reasons[m.id] = {
+                    "rule": "surname-only in doc with one matching full name",
+                    "evidence": f"{full[0]} in {m.doc_id}",
+                }
+                key = full[0]
+        groups[key].append(m)
+    return _build_entities(groups.values(), outlet_of, reasons)
+
+
+# --------------------------------------------------------------------------------------------
+# The resolver
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Pins:
+    """User decisions that survive re-runs: names/aliases to join or to keep apart."""
+
+    merges: list[tuple[str, str]] = field(default_factory=list)
+    splits: list[tuple[str, str]] = field(default_factory=list)  # (entity name, alias to detach)
+
+
+def load_pins(path: Path) -> Pins:
+    path = Path(path)
+    if not path.exists():
+        return Pins()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Pins(
+        merges=[(a, b) for a, b in data.get("merges", [])],
+        splits=[(a, b) for a, b in data.get("splits", [])],
+    )
+
+
+def save_pins(pins: Pins, path: Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"merges": [list(p) for p in pins.merges], "splits": [list(p) for p in pins.splits]}
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+@dataclass
+class _Name:
+    """One distinct (normalised name, type class): the unit the resolver joins."""
+
+    key: str
+    norm: str
+    tokens: list[str]
+    cls: str
+    mentions: list[Mention] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+
+    @property
+    def is_short(self) -> bool:
+        return self.cls == "person" and len(self.tokens) == 1
+
+    @property
+    def kunya(self) -> bool:
+        return is_kunya(self.tokens)
+
+
+def _dominant(roots: set[str], size: Counter[str]) -> set[str]:
+    """The one candidate named far more often than all others together, if any."""
+    if len(roots) < 2:
+        return set()
+    ranked = sorted(roots, key=lambda r: (-size[r], r))
+    top, rest = size[ranked[0]], sum(size[r] for r in ranked[1:])
+    return {ranked[0]} if top >= DOMINANCE_FACTOR * rest and top >= 3 else set()
+
+
+def _split_by_class(mentions: list[Mention], person_surname: bool = False) -> dict[str, list[Mention]]:
+    """Mentions of one normalised name by type class; a rare label (spaCy's slip) folds into
+    the dominant class, but two well-attested classes ("Jordan" the person and the country)
+    stay apart. A bare known surname labelled ORG/NORP counts as a person."""
+    by_cls: dict[str, list[Mention]] = defaultdict(list)
+    has_person = any(m.type == "PERSON" for m in mentions)
+    for m in mentions:
+        cls = TYPE_CLASS.get(m.type, m.type.lower())
+        if person_surname and has_person and cls in {"org", "norp"}:
+            cls = "person"
+        by_cls[cls].append(m)
+    top = max(by_cls, key=lambda c: (len(by_cls[c]), c == "person", c))
+    out: dict[str, list[Mention]] = {top: list(by_cls[top])}
+    for cls, members in by_cls.items():
+        if cls == top:
+            continue
+        if len(by_cls[top]) >= CLASS_FOLD_FACTOR * len(members):
+            out[top].extend(members)
+        else:
+            out[cls] = list(members)
+    return out
+
+
+def _is_transposition(x: str, y: str) -> bool:
+    if len(x) != len(y):
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and x[diff[0]] == y[diff[1]]
+        and x[diff[1]] == y[diff[0]]
+    )
+
+
+def _is_plural_pair(x: str, y: str) -> bool:
+    short, long_ = sorted((x, y), key=len)
+    return long_ in (short + "s", short + "es")
+
+
+def is_typo(x: str, y: str) -> bool:
+    """One slip of the keyboard, not a different word: short words that differ in a letter
+    ("Saleh"/"Salem", "Force"/"Forces") are different names."""
+    if x == y or _is_plural_pair(x, y):
+        return False
+    shorter = min(len(x), len(y))
+    if _is_transposition(x, y):
+        return shorter >= 4
+    dist = OSA.distance(x, y, score_cutoff=2)
+    return (dist == 1 and shorter >= TYPO_MIN_TOKEN_LEN) or (dist == 2 and shorter >= 9)
+
+
+def _token_diffs(a: list[str], b: list[str]) -> list[tuple[int, str, float]] | None:
+    """The differing token positions of two same-length names as (position, kind, ratio) with
+    kind "translit" or "typo"; None when a token differs in a way that names another actor
+    (another word, a plural, another first letter)."""
+    if len(a) != len(b):
+        return None
+    diffs: list[tuple[int, str, float]] = []
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x == y:
+            continue
+        if _is_plural_pair(x, y) or x[0] != y[0]:
+            return None  # "Clintons", "Forces", "Harter"/"Carter": other actors
+        ratio = fuzz.ratio(x, y)
+        if skeleton(x) == skeleton(y) and ratio >= TRANSLIT_MIN_TOKEN_RATIO:
+            diffs.append((i, "translit", ratio))
+        elif is_typo(x, y):
+            diffs.append((i, "typo", ratio))
+        else:
+            return None
+    return diffs
+
+
+def _variant_verdict(
+    a: _Name, b: _Name, diffs: list[tuple[int, str, float]], shared_ctx: int
+) -> str | None:
+    """Whether two spellings are one actor, as the reason to record, or None.
+
+    Transliterations need less corroboration than typos; a differing surname needs more than
+    a differing first name; a bare one-word name needs co-occurring entities."""
+    kinds = {kind for _, kind, _ in diffs}
+    if not diffs or len(kinds) > 1 or a.cls in NO_FUZZY_CLASSES:
+        return None
+    n = len(a.tokens)
+    shared = n - len(diffs)
+    surname_differs = a.cls == "person" and any(i == n - 1 for i, _, _ in diffs)
+    ctx = f"{shared_ctx} co-occurring entities"
+    if kinds == {"translit"}:
+        low = min(r for _, _, r in diffs)
+        if shared and not surname_differs:
+            return f"transliteration variant (shared token {a.tokens[-1] if diffs[0][0] != n - 1 else a.tokens[0]})"
+        if n >= 2 and low >= STRICT_TOKEN_RATIO and shared_ctx >= 1:
+            return f"transliteration variant (ratio {low:.0f}, {ctx})"
+        if n == 1 and a.cls == "org" and len(a.tokens[0]) >= 5 and low >= STRICT_TOKEN_RATIO and shared_ctx >= 2:
+            return f"transliteration variant (ratio {low:.0f}, {ctx})"
+        return None
+    if len(diffs) != 1:
+        return None
+    ratio = fuzz.ratio(a.norm, b.norm)
+    if shared and not surname_differs:
+        return f"fuzzy {ratio:.0f} + shared context (same {'surname' if a.cls == 'person' else 'other words'})"
+    if shared_ctx >= 2:
+        return f"fuzzy {ratio:.0f} + shared context ({ctx})"
+    return None
+
+
+def resolve_entities(
+    mentions: list[Mention],
+    links: list[AliasLink],
+    outlet_of: dict[str, str | None],
+    pins: Pins | None = None,
+) -> list[Entity]:
+    """Join mentions into entities on evidence, keeping distinct actors apart.
+
+    Order: same normalised name -> alias links (acronyms, known-as) -> transliteration and
+    corroborated typo variants (inside blocks) -> middle-name variants -> surname-only and
+    first-name-only mentions (per document, else corpus) -> pins.
+    """
+    uf = _UnionFind()
+    reasons: dict[str, dict] = {}  # mention id -> reason
+    name_reason: dict[str, dict] = {}  # name key -> reason it joined its group
+
+    # 1. names: same normalised text, type class by majority of that text's mentions
+    by_norm: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        norm = normalise_name(m.text)
+        if norm:
+            by_norm[norm].append(m)
+    known_surnames = {
+        norm.split()[-1]
+        for norm, group in by_norm.items()
+        if len(norm.split()) >= 2
+        and not is_kunya(norm.split())
+        and sum(m.type == "PERSON" for m in group) * 2 > len(group)
+    }
+    names: dict[str, _Name] = {}
+    for norm, group in by_norm.items():
+        for cls, members in _split_by_class(group, norm in known_surnames).items():
+            key = f"{cls}|{norm}"
+            names[key] = _Name(key, norm, norm.split(), cls, members, {m.doc_id for m in members})
+            uf.add(key)
+    norm_to_keys: dict[str, list[str]] = defaultdict(list)
+    for key, name in names.items():
+        norm_to_keys[name.norm].append(key)
+
+    group_docs: dict[str, set[str]] = {k: set(n.docs) for k, n in names.items()}
+
+    def join(a: str, b: str, rule: str, evidence: str) -> None:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            return
+        uf.union(a, b)
+        small, large = sorted((group_docs[ra], group_docs[rb]), key=len)
+        large |= small
+        group_docs[uf.find(a)] = large
+        # recorded on both names; the canonical one's reason is never shown
+        name_reason.setdefault(a, {"rule": rule, "evidence": evidence})
+        name_reason.setdefault(b, {"rule": rule, "evidence": evidence})
+
+    # a multi-token name spaCy labels PERSON in one place and ORG/NORP in another is one name
+    for keys in norm_to_keys.values():
+        social = [k for k in keys if names[k].cls in {"person", "org", "norp"}]
+        if len(social) > 1 and len(names[social[0]].tokens) >= 2:
+            for k in social[1:]:
+                join(social[0], k, "same normalised name, another spaCy label", names[k].norm)
+
+    # 2. alias links: acronym definitions apply corpus-wide when the acronym has one meaning
+    acronym_defs: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        if link.rule == "acronym":
+            acronym_defs[normalise_name(link.alias)].add(normalise_name(link.name))
+    for link in links:
+        a_norm, n_norm = normalise_name(link.alias), normalise_name(link.name)
+        if link.rule == "acronym" and len(acronym_defs[a_norm]) > 1:
+            continue
+        for nk in norm_to_keys.get(n_norm, []):
+            for ak in norm_to_keys.get(a_norm, []):
+                if (names[nk].cls == "person") != (names[ak].cls == "person"):
+                    continue  # a person is never an organisation or a place
+                if link.rule != "acronym" and names[nk].cls != names[ak].cls:
+                    continue
+                rule = (
+                    f"acronym defined in doc {link.doc_id}"
+                    if link.rule == "acronym"
+                    else f"{link.rule} in doc {link.doc_id}"
+                )
+                join(nk, ak, rule, f"{link.name} = {link.alias}")
+
+    # 3. transliteration / typo variants, candidates from blocks only
+    long_names = [n for n in names.values() if not n.is_short]
+    blocks: dict[tuple, list[_Name]] = defaultdict(list)
+    for n in names.values():
+        cls = "kunya" if n.kunya else n.cls
+        blocks[(cls, len(n.tokens), "skel", " ".join(skeleton(t) for t in n.tokens))].append(n)
+        blocks[(cls, len(n.tokens), "last", n.tokens[-1][:2])].append(n)
+        blocks[(cls, len(n.tokens), "first", n.tokens[0][:2])].append(n)
+    per_doc: dict[str, set[str]] = defaultdict(set)
+    for key, n in names.items():
+        if not n.is_short:
+            for d in n.docs:
+                per_doc[d].add(key)
+    doc_outlets = {k: {outlet_of.get(d) for d in n.docs} - {None} for k, n in names.items()}
+
+    def shared_context(a: str, b: str) -> int:
+        """How many other full names appear in documents of both groups (only for candidates)."""
+        ra, rb = uf.find(a), uf.find(b)
+        ctx = []
+        for root in (ra, rb):
+            names_seen: set[str] = set()
+            for d in sorted(group_docs[root])[:MAX_CONTEXT_DOCS]:
+                if len(per_doc[d]) <= MAX_CONTEXT_PER_DOC:
+                    names_seen |= per_doc[d]
+            ctx.append({k for k in names_seen if uf.find(k) not in (ra, rb)})
+        return len(ctx[0] & ctx[1])
+
+    tried: set[tuple[str, str]] = set()
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        block.sort(key=lambda n: n.norm)
+        for i, a in enumerate(block):
+            for b in block[i + 1 : i + 1 + BLOCK_WINDOW]:
+                pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+                if pair in tried:
+                    continue
+                tried.add(pair)
+                ratio = fuzz.ratio(a.norm, b.norm)
+                if ratio < TRANSLIT_MIN_RATIO or a.docs & b.docs:
+                    continue  # two spellings in one article: most likely two actors
+                if uf.find(a.key) == uf.find(b.key):
+                    continue
+                diffs = _token_diffs(a.tokens, b.tokens)
+                if not diffs:
+                    continue
+                rule = _variant_verdict(a, b, diffs, shared_context(a.key, b.key))
+                if rule:
+                    if doc_outlets[a.key] & doc_outlets[b.key]:
+                        rule += ", same outlet"
+                    join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}")
+
+    # 4. middle-name variants: "Yara Idris Kassem" ~ "Yara Kassem" when only one such long form
+    by_ends: dict[tuple[str, str], list[_Name]] = defaultdict(list)
+    for n in long_names:
+        if n.cls == "person" and not n.kunya:
+            by_ends[(n.tokens[0], n.tokens[-1])].append(n)
+    for group in by_ends.values():
+        if len(group) < 2:
+            continue
+        two = [n for n in group if len(n.tokens) == 2]
+        longer = {uf.find(n.key) for n in group if len(n.tokens) > 2}
+        if len(two) == 1 and len(longer) == 1:
+            target = next(n for n in group if len(n.tokens) > 2)
+            join(
+                target.key,
+                two[0].key,
+                "same first and last name, one middle-name form",
+                target.norm,
+            )
+
+    # 5. short (one-token) person mentions: surname or first name, per document then corpus
+    full_by_doc_last: dict[tuple[str, str], set[str]] = defaultdict(set)
+    full_by_doc_first: dict[tuple[str, str], set[str]] = defaultdict(set)
+    full_in_doc: dict[str, list[_Name]] = defaultdict(list)
+    full_by_last: dict[str, set[str]] = defaultdict(set)
+    for n in long_names:
+        if n.cls != "person" or n.kunya:
+            continue
+        root = uf.find(n.key)
+        full_by_last[n.tokens[-1]].add(root)
+        for d in n.docs:
+            full_by_doc_last[(d, n.tokens[-1])].add(root)
+            full_by_doc_first[(d, n.tokens[0])].add(root)
+            full_in_doc[d].append(n)
+    person_size: Counter[str] = Counter()
+    for n in long_names:
+        if n.cls == "person":
+            person_size[uf.find(n.key)] += len(n.mentions)
+    mention_root: dict[str, str] = {}
+    for n in names.values():
+        if n.cls not in {"person", "org"} or len(n.tokens) != 1:
+            continue
+        tok = n.tokens[0]
+        for m in n.mentions:
+            steps = [
+                (
+                    "surname-only in doc with one matching full name",
+                    full_by_doc_last.get((m.doc_id, tok)),
+                ),
+                (
+                    "first-name-only in doc with one matching full name",
+                    full_by_doc_first.get((m.doc_id, tok)),
+                ),
+                (
+                    "misspelt surname-only in doc with one matching full name",
+                    {
+                        uf.find(f.key)
+                        for f in full_in_doc.get(m.doc_id, [])
+                        if is_typo(tok, f.tokens[-1])
+                    },
+                ),
+                ("surname-only, one matching full name in the corpus", full_by_last.get(tok)),
+                (
+                    "surname-only, dominant full name in the corpus",
+                    _dominant(full_by_last.get(tok, set()), person_size),
+                ),
+            ]
+            if n.cls == "org" and m.type != "PERSON":
+                steps = steps[:1]  # spaCy often labels a bare surname ORG: trust only its document
+            for step, (rule, cands) in enumerate(steps):
+                if not cands:
+                    continue
+                if len(cands) > 1 and step == 3:
+                    continue  # several full names in the corpus: try dominance
+                if len(cands) == 1:
+                    root = next(iter(cands))
+                    mention_root[m.id] = root
+                    full = _canonical(names[root].mentions, "PERSON")
+                    reasons[m.id] = {"rule": rule, "evidence": f"{full} in doc {m.doc_id}"}
+                break  # ambiguous: stays its own name
+
+    # 5b. short forms of organisations: "the Brigades", "Sentinel Force", "the Council" (of
+    # Coastal States) for the one full name in the document (else in the corpus)
+    org_index: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    for n in long_names:
+        if n.cls != "org" or len(n.tokens) < 2:
+            continue
+        for k in range(1, len(n.tokens)):
+            org_index[tuple(n.tokens[-k:])].append(n)  # suffixes
+        if "of" in n.tokens[1:]:
+            org_index[tuple(n.tokens[: n.tokens.index("of", 1)])].append(n)  # head before "of"
+    first_seen: dict[tuple[str, str], int] = {}
+    for n in long_names:
+        if n.cls == "org":
+            for m in n.mentions:
+                k = (n.key, m.doc_id)
+                first_seen[k] = min(first_seen.get(k, m.start), m.start)
+    group_size: Counter[str] = Counter()
+    for n in names.values():
+        group_size[uf.find(n.key)] += len(n.mentions)
+    for n in sorted(names.values(), key=lambda n: (-len(n.tokens), n.key)):
+        if n.cls != "org" or tuple(n.tokens) not in org_index:
+            continue
+        longer = org_index[tuple(n.tokens)]
+        assigned: set[str] = set()
+        undecided: list[Mention] = []
+        in_doc_votes: Counter[str] = Counter()
+        for m in n.mentions:
+            if m.id in mention_root:
+                continue
+            # in a document: the full name introduced earlier, the short form after it
+            in_doc = {
+                uf.find(f.key): f for f in longer if first_seen.get((f.key, m.doc_id), m.start) < m.start
+            }
+            if len(in_doc) == 1:
+                root, full = next(iter(in_doc.items()))
+                in_doc_votes[root] += 1
+                assigned.add(root)
+                mention_root[m.id] = root
+                reasons[m.id] = {
+                    "rule": "short form of the one organisation name containing it in doc",
+                    "evidence": f"{full.mentions[0].text} ({m.doc_id})",
+                }
+            elif in_doc:
+                assigned.add("")
+            else:
+                undecided.append(m)
+        # elsewhere: the name it stands for where both appear, else a full name used at least
+        # as often as the short form ("Congress" is not short for a rare "Republican Congress")
+        if in_doc_votes:
+            root, votes = in_doc_votes.most_common(1)[0]
+            corpus = {root: next(f for f in longer if uf.find(f.key) == root)}
+            if votes * 2 < sum(in_doc_votes.values()) + len(undecided) // 2:
+                corpus = {}
+        else:
+            corpus = {
+                uf.find(f.key): f for f in longer if group_size[uf.find(f.key)] >= len(n.mentions)
+            }
+        for m in undecided:
+            if len(corpus) != 1:
+                assigned.add("")
+                continue
+            root, full = next(iter(corpus.items()))
+            assigned.add(root)
+            mention_root[m.id] = root
+            reasons[m.id] = {
+                "rule": "short form of the one organisation name containing it in the corpus",
+                "evidence": f"{full.mentions[0].text} ({m.doc_id})",
+            }
+        if len(assigned) == 1 and "" not in assigned:
+            # every mention went to one organisation: the short name now stands for it
+            uf.union(n.key, next(iter(assigned)))
+
+    # 6. assemble groups, then pins
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for key, n in names.items():
+        root = uf.find(key)
+        for m in n.mentions:
+            if m.id in mention_root:
+                groups[uf.find(mention_root[m.id])].append(m)
+            else:
+                groups[root].append(m)
+                if key in name_reason and m.id not in reasons:
+                    reasons[m.id] = name_reason[key]
+    type_of: dict[str, str] = {}
+    for n in names.values():
+        labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
+        label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
+        for m in n.mentions:
+            type_of[m.id] = label or m.type
+    for m_id, root in mention_root.items():
+        type_of[m_id] = CLASS_TYPE.get(names[uf.find(root)].cls) or type_of[m_id]
+    group_list = list(groups.values())
+    if pins:
+        group_list = _apply_pins(group_list, pins, reasons)
+    return _build_entities(group_list, outlet_of, reasons, type_of)
+
+
+def _apply_pins(
+    groups: list[list[Mention]], pins: Pins, reasons: dict[str, dict]
+) -> list[list[Mention]]:
+    """Pinned merges join whole groups; pinned splits detach one alias into its own group."""
+    groups = [g for g in groups if g]
+
+    def find(text: str) -> int | None:
+        norm = normalise_name(text)
+        for i, g in enumerate(groups):
+            if any(normalise_name(m.text) == norm for m in g):
+                return i
+        return None
+
+    for a, b in pins.merges:
+        ia, ib = find(a), find(b)
+        if ia is None or ib is None or ia == ib:
+            continue
+        for m in groups[ib]:
+            reasons[m.id] = {"rule": "pinned merge", "evidence": f"{a} = {b}"}
+        groups[ia] = groups[ia] + groups[ib]
+        groups[ib] = []
+        groups = [g for g in groups if g]
+    for name, alias in pins.splits:
+        i = find(name)
+        if i is None:
+            continue
+        alias_norm = normalise_name(alias)
+        moved = [m for m in groups[i] if normalise_name(m.text) == alias_norm]
+        if not moved or len(moved) == len(groups[i]):
+            continue
+        groups[i] = [m for m in groups[i] if normalise_name(m.text) != alias_norm]
+        for m in moved:
+            reasons[m.id] = {"rule": "pinned split", "evidence": f"{alias} is not {name}"}
+        groups.append(moved)
+    return groups

@@ -1,0 +1,1704 @@
+"""Quote extraction: who said what, with character-exact spans of content and speaker.
+
+The body text (`Document.text`) is already free of reader comments and boilerplate, so every
+quote found here is either the outlet's report of someone's words or an embedded post; nothing
+is ever credited to the outlet itself. The work is done in linear passes:
+
+1. find quotation-mark spans (typed and straight marks, multi-paragraph quotes, unclosed marks);
+2. find embedded social posts ("— Name (@handle) Month D, YYYY") and interview answers;
+3. attribute each marked span to a cue verb next to it (after, before, colon intro), fall back
+   to the previous paragraph's quote, and drop short scare quotes with no cue;
+4. turn the remaining cue verbs ("said that", "according to") into indirect / mixed quotes;
+5. resolve pronoun and role-noun speakers to the latest compatible named mention.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from presslens.models import Document, Quote, Speaker, make_id
+
+# --------------------------------------------------------------------------------------------
+# Heuristics as data
+# --------------------------------------------------------------------------------------------
+
+# Lemmas of verbs that report speech. A cue verb next to a quotation mark attributes it.
+CUE_VERBS = frozenset(
+    """say tell add state stress note claim argue insist explain announce write report warn
+    acknowledge admit deny reply respond ask suggest declare confirm tweet post recall testify
+    predict vow promise pledge boast complain comment allege assert emphasize emphasise urge
+    continue maintain concede contend remark observe reiterate lament mention answer shout yell
+    joke quip whisper cry scream exclaim conclude counter caution agree disclose reveal threaten
+    underline underscore hint propose demand charge retort recount describe call read explain
+    proclaim affirm clarify add write tell muse wonder predict tweete echo go fire shoot
+    beam smile laugh sigh shrug gush chuckle groan scoff snap plead beg interject interrupt
+    chime quip recount bark snarl thunder roar bellow fume rail marvel""".split()
+)
+# Verbs that are cues only with their particle: "went on", "fired back".
+PARTICLE_CUES = {"go": "on", "fire": "back", "shoot": "back"}
+# Cue verbs strong enough to make an indirect quote from their complement clause ("X said that").
+INDIRECT_VERBS = frozenset(
+    """say tell add state stress note claim argue insist explain announce write report warn
+    acknowledge admit deny reply respond suggest declare confirm tweet post recall testify
+    predict vow promise pledge boast complain comment allege assert emphasize emphasise
+    maintain concede contend remark observe reiterate lament mention answer caution disclose
+    reveal threaten underline underscore hint retort proclaim affirm clarify""".split()
+)
+# Cue verbs that continue the previous speaker when their subject is a pronoun.
+CHAIN_VERBS = frozenset({"add", "continue", "conclude", "stress", "note", "insist"})
+
+# Leading titles left out of a speaker's name span.
+TITLES = frozenset(
+    """general gen maj major lt lieutenant col colonel capt captain sgt sergeant brig brigadier
+    adm admiral sheikh shaikh dr doctor martyr commander cmdr hajj haj minister president
+    prime sen senator rep representative gov governor mayor mr mrs ms miss prof professor judge
+    justice rev reverend father imam ayatollah king queen prince princess chief secretary
+    ambassador chancellor vice deputy foreign defense defence interior finance field marshal
+    sir lord lady dame mufti emir cardinal bishop pope rabbi sayyed sayyid mullah""".split()
+)
+
+# Role nouns that, with "the", refer back to a named person mentioned earlier.
+ROLE_PERSON_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson expert analyst minister president general commander
+    leader chief director secretary senator lawmaker candidate mayor governor professor
+    researcher lawyer attorney man woman activist author writer officer doctor ambassador
+    envoy diplomat politician chairman chairwoman founder executive negotiator mediator
+    father mother son daughter brother sister husband wife colonel captain sheikh cleric
+    scholar economist historian ceo congressman congresswoman lieutenant premier mufti
+    pastor priest imam""".split()
+)
+# Role nouns that, with "the", refer back to a named organisation.
+ROLE_ORG_NOUNS = frozenset(
+    """group ministry movement organization organisation army agency company party campaign
+    committee department office government council militia faction brigade brigades force
+    forces union association administration embassy commission foundation network channel
+    newspaper paper outlet broadcaster firm bank court institute coalition alliance
+    authority authorities police military regime cabinet parliament""".split()
+)
+
+# Verbs that quote a fragment of someone's words without being verbs of saying:
+# 'X called the vote "a farce"', 'X dismissed the report as "absurd"'.
+FRAGMENT_VERBS = frozenset(
+    """call describe dub label brand term dismiss decry praise criticize criticise denounce
+    hail slam mock accuse thank blame condemn reject welcome applaud laud characterize
+    characterise portray question challenge defend refer cite invoke vow pledge promise
+    apologize apologise offer chant shout sing tout champion""".split()
+)
+# Cue verbs that are not speech when they take a "to" infinitive ("continue to be").
+NOT_SPEECH_WITH_XCOMP = frozenset(
+    {"continue", "read", "answer", "call", "charge", "promise", "vow"}
+)
+
+# Title abbreviations as the role noun a later "the governor said" uses.
+ROLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "congressman",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
+    "prof": "professor",
+    "dr": "doctor",
+    "col": "colonel",
+    "capt": "captain",
+    "cmdr": "commander",
+    "lt": "lieutenant",
+}
+
+# Words that make a capitalised name an organisation, not a person.
+ORG_WORDS = frozenset(
+    """party force forces ministry front brigades brigade council union tv news times post
+    daily army group bank university institute committee movement agency police government
+    office network press radio television channel media foundation association league
+    corporation company inc ltd co club court commission authority department service
+    services airlines airways school college center centre hospital church federation
+    alliance coalition assembly parliament senate congress house today journal tribune
+    herald gazette review monitor brief ledger voice""".split()
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she"})
+ORG_PRONOUNS = frozenset({"it", "they"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+
+# Heads of "in a statement" / "in a post on X" / "told Example TV": the medium of the quote.
+MEDIA_NOUNS = {
+    "statement": "statement",
+    "post": "post",
+    "tweet": "post",
+    "message": "message",
+    "interview": "interview",
+    "conference": "press conference",
+    "briefing": "briefing",
+    "speech": "speech",
+    "address": "speech",
+    "letter": "letter",
+    "email": "email",
+    "e-mail": "email",
+    "video": "video",
+    "broadcast": "broadcast",
+    "communique": "statement",
+    "communiqué": "statement",
+    "release": "statement",
+    "op-ed": "op-ed",
+    "column": "column",
+    "blog": "post",
+    "podcast": "podcast",
+    "rally": "rally",
+    "hearing": "hearing",
+    "testimony": "testimony",
+    "sermon": "speech",
+    "twitter": "post",
+    "x": "post",
+    "facebook": "post",
+    "telegram": "post",
+    "instagram": "post",
+}
+MEDIA_PREPS = frozenset({"in", "on", "during", "at", "via", "through", "to"})
+
+# Phrases that close a sentence announcing an unmarked block statement.
+BLOCK_INTRO_RE = re.compile(
+    r"(?:\bthe following[^.!?\n]{0,40}|\bas follows|\b(?:said|wrote|stated|read|reads|declared|announced|"
+    r"added|posted|tweeted|says|writes|states)\b[^.!?\n]{0,60})\s*:\s*$",
+    re.IGNORECASE,
+)
+
+# Opening/closing quotation marks. Single quotes are never top-level marks: they are nested
+# quotes or apostrophes (don't, Okonjo's).
+OPEN_MARKS = frozenset("“«„")
+CLOSE_MARKS = frozenset("”»")
+STRAIGHT = '"'
+MARK_RE = re.compile(r"[\"“”«»„]")
+BEFORE_OPEN_CHARS = frozenset("([{—–-/:;,")  # a straight mark after these opens a quote
+AFTER_CLOSE_CHARS = frozenset(".,;:!?)]}—–-'’…")  # a straight mark before these closes one
+
+MIN_QUOTE_WORDS = 4  # fewer words and no cue: a scare quote or a title, not a quote
+MAX_FRAME_CHARS = 300  # how far a cue may sit from the quote, in characters
+MAX_CUE_DISTANCE = 10  # tokens between the quote mark and the cue verb
+SENT_END_RE = re.compile(r"[.!?][\"”’)]?\s")
+WORD_RE = re.compile(r"\w+")
+
+# "— Name (@handle) March 3, 2024" under an embedded post.
+POST_SIGNATURE_RE = re.compile(
+    r"^[ \t]*[—–-]{1,2}[ \t]*(?P<name>[A-Z][^\n()@,]{1,60}?)[ \t]*(?:\(@(?P<handle>\w{1,40})\))?"
+    r"(?:[ \t]*,[^\n]{0,60}?)??[ \t]*,?[ \t]*"
+    r"(?P<date>[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4})?[ \t]*$",
+    re.MULTILINE,
+)
+# "— Name" / "-Name" right after a closing quotation mark.
+DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?=[A-Z])")
+
+# Interview transcripts: question and answer prefixes.
+QUESTION_RE = re.compile(r"(?:Q|Question)\s*[:.)–—-]\s*", re.IGNORECASE)
+ANSWER_RE = re.compile(r"(?:A|Answer)\s*[:.)–—-]\s*", re.IGNORECASE)
+SPEAKER_PREFIX_RE = re.compile(r"^(?P<name>[A-Z][\w.'’ -]{1,40}?)\s*:\s+(?=\S)")
+INTERVIEW_INTRO_RE = re.compile(
+    r"interview|spoke (?:to|with)|talked (?:to|with)|sat down with|asked", re.IGNORECASE
+)
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+
+CONFIDENCE = {
+    "subject-of-cue": 0.9,
+    "according-to": 0.85,
+    "colon-intro": 0.85,
+    "post-author": 0.95,
+    "dash-attribution": 0.85,
+    "interviewee": 0.8,
+    "chain-he-added": 0.75,
+    "pronoun→previous-person": 0.7,
+    "pronoun→previous-org": 0.6,
+    "role-noun→previous-person": 0.65,
+    "role-noun→previous-org": 0.65,
+    "relative→antecedent": 0.85,
+    "block-previous-sentence": 0.7,
+    "previous-quote-paragraph": 0.55,
+    "unnamed-source": 0.6,
+    "subject-noun-phrase": 0.5,
+    "subject-of-verb": 0.55,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Internal records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Marked:
+    """One quotation-mark span: content offsets plus where the marks sit."""
+
+    start: int
+    end: int
+    open_at: int  # index of the opening mark
+    close_at: int  # index just past the closing mark (content end if unclosed)
+    para: int  # paragraph index of the opening mark
+    end_para: int
+    used: bool = False
+
+
+@dataclass
+class _Attr:
+    """A chosen speaker with its rule, before it becomes a Quote."""
+
+    speaker: Speaker | None
+    rule: str | None
+    confidence: float
+    candidates: list[dict] = field(default_factory=list)
+    label: str | None = None  # PERSON / ORG when known, for later pronoun chains
+
+
+@dataclass
+class _Ctx:
+    """Per-document lookup tables, all built in one linear pass."""
+
+    doc: Doc
+    text: str
+    document: Document
+    tok_starts: list[int]
+    para_starts: list[int]
+    para_ends: list[int]
+    ent_of: list[Span | None]
+    in_quote: list[bool]
+    persons: list[tuple[int, int, int, bool]]  # (start, end, token index of root, is_subject)
+    person_starts: list[int]
+    orgs: list[tuple[int, int, int, bool]]
+    org_starts: list[int]
+    fullest: dict[str, tuple[int, int, str]]  # surname -> fullest name span
+    gender: dict[str, str] = field(default_factory=dict)  # surname -> "he"/"she"
+    # speakers of quotes found so far, sorted by quote end: (end char, speaker, label, para)
+    speaker_log: list[tuple[int, Speaker, str, int]] = field(default_factory=list)
+    log_ends: list[int] = field(default_factory=list)
+    interview: tuple[int, Speaker] | None = None  # (first question offset, interviewee)
+
+
+# --------------------------------------------------------------------------------------------
+# Public entry point
+# --------------------------------------------------------------------------------------------
+
+
+def extract_quotes(parsed: Doc, document: Document) -> list[Quote]:
+    """All quotes of one document (direct, block, post, indirect, mixed), in text order."""
+    text = parsed.text
+    paras = _paragraphs(text)
+    marked = _marked_spans(text, paras)
+    ctx = _context(parsed, document, paras, marked)
+
+    found: list[Quote] = []
+    used_cues: set[int] = set()
+    covered: list[tuple[int, int]] = []  # spans already taken by posts / interview answers
+
+    posts = _posts(ctx, paras)
+    # a post wholly in quotation marks is the post, not a separate quote; quotes inside a post
+    # are attributed by the post's own words ("X used to say '…'")
+    covered.extend(
+        (q.start, q.end)
+        for q in posts
+        if q.start > 0 and ctx.text[q.start - 1] in OPEN_MARKS | {STRAIGHT}
+    )
+    answers = _interview_answers(ctx, paras, marked)
+    covered.extend((q.start, q.end) for q in answers)
+    found.extend(posts)
+    found.extend(answers)
+    covered.sort()
+
+    _log_named_cues(ctx)
+    found.extend(_direct_quotes(ctx, paras, marked, used_cues, covered))
+    found.extend(_block_statements(ctx, paras, marked, covered))
+    found.extend(_indirect_quotes(ctx, marked, used_cues, found))
+
+    # text order of ends: a quote nested in a post or another quote comes before its container
+    found.sort(key=lambda q: (q.end, q.start))
+    unique: dict[str, Quote] = {}
+    for quote in found:
+        unique.setdefault(quote.id, quote)
+    return list(unique.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Pass 1: paragraphs and quotation-mark spans
+# --------------------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end), whitespace-trimmed: the unit a quote mark lives in."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def _mark_role(text: str, pos: int, ch: str, is_open: bool) -> str:
+    """Whether a mark opens or closes: typed marks say so, straight ones by their neighbours."""
+    if ch in OPEN_MARKS:
+        return "open"
+    if ch in CLOSE_MARKS:
+        return "close"
+    prev = text[pos - 1] if pos > 0 else "\n"
+    nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
+    prev_open = prev.isspace() or prev in BEFORE_OPEN_CHARS or prev in OPEN_MARKS
+    next_close = nxt.isspace() or nxt in AFTER_CLOSE_CHARS
+    if is_open:
+        if next_close or not prev_open:
+            return "close"
+        return "open"
+    if prev.isdigit():  # 5'10" or 12" : inches
+        return "none"
+    if prev_open:
+        return "open"
+    if next_close:
+        return "close"
+    return "open"
+
+
+def _marked_spans(text: str, paras: list[tuple[int, int]]) -> list[_Marked]:
+    """Pair opening and closing marks; an unclosed quote ends with its paragraph unless the next
+    paragraph opens with a mark (the convention for a quote running over paragraphs)."""
+    spans: list[_Marked] = []
+    open_at: int | None = None
+    open_para = 0
+    for index, (ps, pe) in enumerate(paras):
+        for match in MARK_RE.finditer(text, ps, pe):
+            pos = match.start()
+            role = _mark_role(text, pos, match.group(), open_at is not None)
+            if role == "open" and open_at is None:
+                open_at, open_para = pos, index
+            elif role == "close" and open_at is not None:
+                _add_span(spans, text, open_at, pos, pos + 1, open_para, index)
+                open_at = None
+        if open_at is not None:
+            nxt = paras[index + 1] if index + 1 < len(paras) else None
+            if nxt is not None and (text[nxt[0]] in OPEN_MARKS or text[nxt[0]] == STRAIGHT):
+                continue  # the quote runs on into the next paragraph
+            _add_span(spans, text, open_at, pe, pe, open_para, index)
+            open_at = None
+    return spans
+
+
+def _add_span(spans, text, open_at, content_end, close_at, para, end_para) -> None:
+    start = open_at + 1
+    while start < content_end and text[start].isspace():
+        start += 1
+    end = content_end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(_Marked(start, end, open_at, close_at, para, end_para))
+
+
+# --------------------------------------------------------------------------------------------
+# Context tables
+# --------------------------------------------------------------------------------------------
+
+
+def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx:
+    n = len(doc)
+    tok_starts = [t.idx for t in doc]
+    ent_of: list[Span | None] = [None] * n
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ent_of[i] = ent
+    in_quote = [False] * n
+    for span in marked:
+        lo = bisect_left(tok_starts, span.open_at)
+        hi = bisect_left(tok_starts, span.close_at)
+        for i in range(lo, hi):
+            in_quote[i] = True
+    persons, orgs = [], []
+    fullest: dict[str, tuple[int, int, str]] = {}
+    for ent in doc.ents:
+        if in_quote[ent.start]:
+            continue
+        name = _strip_title(ent)
+        if name is None:
+            continue
+        is_subject = any(
+            t.dep_ in ("nsubj", "nsubjpass")
+            or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            for t in name
+        )
+        row = (name.start_char, name.end_char, name.root.i, is_subject)
+        if _ent_label(ent) == "PERSON":
+            persons.append(row)
+            key = name[-1].lower_
+            if key not in fullest or len(name.text) > len(fullest[key][2]):
+                fullest[key] = (name.start_char, name.end_char, name.text)
+        elif _ent_label(ent) == "ORG":
+            orgs.append(row)
+    # names the entity recogniser missed: a multi-word proper-noun subject ("Ilan Tarro said")
+    for tok in doc:
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.pos_ == "PROPN"
+            and not in_quote[tok.i]
+            and (ent_of[tok.i] is None or _ent_label(ent_of[tok.i]) == "ORG")
+        ):
+            left = tok.i
+            while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].head.i == tok.i:
+                left -= 1
+            name = _strip_title(doc[left : tok.i + 1])
+            if ent_of[tok.i] is not None and (len(ent_of[tok.i]) > 1 or left == tok.i):
+                continue  # a real organisation name, not a first name + surname
+            if (
+                name is not None
+                and len(name) >= 2
+                and not any(t.lower_ in ORG_WORDS or t.is_upper for t in name)
+            ):
+                persons.append((name.start_char, name.end_char, tok.i, True))
+                key = name[-1].lower_
+                if key not in fullest or len(name.text) > len(fullest[key][2]):
+                    fullest[key] = (name.start_char, name.end_char, name.text)
+    persons.sort()
+    ctx = _Ctx(
+        doc=doc,
+        text=doc.text,
+        document=document,
+        tok_starts=tok_starts,
+        para_starts=[p[0] for p in paras],
+        para_ends=[p[1] for p in paras],
+        ent_of=ent_of,
+        in_quote=in_quote,
+        persons=persons,
+        person_starts=[p[0] for p in persons],
+        orgs=orgs,
+        org_starts=[o[0] for o in orgs],
+        fullest=fullest,
+    )
+    return ctx
+
+
+def _ent_label(ent: Span) -> str:
+    """spaCy's label, except that a bare two- or three-word name it calls ORG ("Ilan Tarro")
+    is a person: no organisation word, every word capitalised, no article before it."""
+    label = ent.label_
+    if label != "ORG" or not 1 <= len(ent) <= 3:
+        return label
+    words = [t.text for t in ent]
+    if any(w.lower() in ORG_WORDS or not w[:1].isupper() or w.isupper() for w in words):
+        return label
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before == "the":
+        return label
+    if len(ent) == 1 and before not in ("as", "named", "called"):
+        return label
+    return "PERSON"
+
+
+def _strip_title(span: Span) -> Span | None:
+    """The name without a leading title ("Maj. Gen. Omar Haddad" -> "Omar Haddad")."""
+    start = span.start
+    doc = span.doc
+    while start < span.end - 1:
+        word = doc[start].lower_.rstrip(".")
+        if word in TITLES or word in ("", ".") or doc[start].is_punct:
+            start += 1
+        else:
+            break
+    while start < span.end and (doc[start].is_punct or doc[start].lower_ == "the"):
+        start += 1
+    end = span.end
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def _para_of(ctx: _Ctx, char: int) -> int:
+    return max(0, bisect_right(ctx.para_starts, char) - 1)
+
+
+def _tokens_between(ctx: _Ctx, start: int, end: int) -> range:
+    return range(bisect_left(ctx.tok_starts, start), bisect_left(ctx.tok_starts, end))
+
+
+def _is_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma not in CUE_VERBS:
+        return False
+    if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+        return False
+    if lemma in NOT_SPEECH_WITH_XCOMP and any(c.dep_ == "xcomp" for c in tok.children):
+        return False
+    if lemma in PARTICLE_CUES:
+        return any(
+            c.dep_ in ("prt", "advmod", "prep") and c.lower_ == PARTICLE_CUES[lemma]
+            for c in tok.children
+        )
+    return True
+
+
+def _make_quote(ctx: _Ctx, start: int, end: int, kind: str, attr: _Attr | None, **extra) -> Quote:
+    doc_id = ctx.document.id
+    attr = attr or _Attr(None, None, 0.0)
+    return Quote(
+        id=make_id("quote", doc_id, start, end),
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        text=ctx.text[start:end],
+        kind=kind,
+        speaker=attr.speaker,
+        speaker_rule=attr.rule,
+        confidence=attr.confidence,
+        candidates=attr.candidates,
+        **extra,
+    )
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted spans (looks back a bounded window)."""
+    i = bisect_left(spans, (end, end)) - 1
+    for j in range(i, max(-1, i - 30), -1):
+        if spans[j][1] > start and spans[j][0] < end:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Pass 2: embedded posts and interviews
+# --------------------------------------------------------------------------------------------
+
+
+def _posts(ctx: _Ctx, paras) -> list[Quote]:
+    """A paragraph of post text followed by "— Name (@handle) Month D, YYYY"."""
+    out = []
+    for match in POST_SIGNATURE_RE.finditer(ctx.text):
+        if not (match.group("handle") or match.group("date")):
+            continue  # "— Name" alone signs a quote, not a post
+        para = _para_of(ctx, match.start("name"))
+        if para == 0:
+            continue
+        ps, pe = paras[para - 1]
+        start, end = ps, pe
+        if ctx.text[start] in OPEN_MARKS or ctx.text[start] == STRAIGHT:
+            start += 1
+        if ctx.text[end - 1] in CLOSE_MARKS or ctx.text[end - 1] == STRAIGHT:
+            end -= 1
+        name_start, name_end = match.start("name"), match.end("name")
+        speaker = Speaker(ctx.text[name_start:name_end], name_start, name_end)
+        attr = _Attr(speaker, "post-author", CONFIDENCE["post-author"], label="PERSON")
+        post_date = _parse_month_date(match.group("date")) if match.group("date") else None
+        out.append(
+            _make_quote(ctx, start, end, "post", attr, cue="posted", via="post", date=post_date)
+        )
+    return out
+
+
+def _parse_month_date(value: str) -> str | None:
+    m = re.match(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", value)
+    if not m or m.group(1).lower() not in MONTHS:
+        return None
+    try:
+        return date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))).isoformat()
+    except ValueError:
+        return None
+
+
+def _interview_answers(ctx: _Ctx, paras, marked: list[_Marked]) -> list[Quote]:
+    """Q&A transcripts: answers go to the interviewee named in the introduction."""
+    text = ctx.text
+    q_paras = [i for i, (ps, pe) in enumerate(paras) if QUESTION_RE.match(text, ps, pe)]
+    if not q_paras:
+        return []
+    first_q = q_paras[0]
+    interviewee = _interviewee(ctx, paras[first_q][0])
+    if interviewee is None:
+        return []
+    ctx.interview = (paras[first_q][0], interviewee)
+    out = []
+    in_answer = False
+    for i in range(first_q, len(paras)):
+        ps, pe = paras[i]
+        if QUESTION_RE.match(text, ps, pe):
+            in_answer = False
+            continue
+        m = ANSWER_RE.match(text, ps, pe)
+        if m:
+            in_answer = True
+            start = m.end()
+        elif in_answer:
+            start = ps
+        else:
+            # an answer after a question needs no prefix when the transcript omits "A:"
+            if i - 1 >= first_q and QUESTION_RE.match(text, *paras[i - 1]):
+                in_answer = True
+                start = ps
+            else:
+                continue
+        if text[start] in OPEN_MARKS or text[start] == STRAIGHT:
+            start += 1
+        end = pe
+        if text[end - 1] in CLOSE_MARKS or text[end - 1] == STRAIGHT:
+            end -= 1
+        if end > start:
+            attr = _Attr(interviewee, "interviewee", CONFIDENCE["interviewee"], label="PERSON")
+            out.append(_make_quote(ctx, start, end, "direct", attr, via="interview"))
+    return out
+
+
+def _interviewee(ctx: _Ctx, before: int) -> Speaker | None:
+    """The person the introduction is about: the most often named, the first on ties."""
+    candidates = [p for p in ctx.persons if p[1] <= before]
+    if not candidates:
+        return None
+    counts: dict[str, int] = {}
+    for person in candidates:
+        key = _surname(ctx.text[person[0] : person[1]])
+        counts[key] = counts.get(key, 0) + 1
+    best = max(counts.values())
+    chosen = next(p for p in candidates if counts[_surname(ctx.text[p[0] : p[1]])] == best)
+    return _fullest_speaker(ctx, chosen[0], chosen[1])
+
+
+def _fullest_speaker(ctx: _Ctx, start: int, end: int) -> Speaker:
+    """Point at the fullest form of a person's name in the document (same surname)."""
+    text = ctx.text[start:end]
+    words = text.split()
+    key = words[-1].lower() if words else text.lower()
+    full = ctx.fullest.get(key)
+    if full and len(full[2]) > len(text):
+        return Speaker(full[2], full[0], full[1])
+    return Speaker(text, start, end)
+
+
+# --------------------------------------------------------------------------------------------
+# Pass 3: direct quotes
+# --------------------------------------------------------------------------------------------
+
+
+def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
+    """Attribute each marked span; merge split quotes; drop scare quotes."""
+    out: list[Quote] = []
+    prev_quote: Quote | None = None
+    prev_span: _Marked | None = None
+    prev_cue_after = False
+    for index, span in enumerate(marked):
+        if _overlaps(covered, span.start, span.end):
+            span.used = True
+            continue
+        nxt = marked[index + 1] if index + 1 < len(marked) else None
+        words = len(WORD_RE.findall(ctx.text, span.start, span.end))
+        found = _find_cue(ctx, span, prev_span, nxt, paras)
+        if found is not None:
+            cue, where = found
+            if (
+                where == "before"
+                and cue.i in used_cues
+                and prev_quote is not None
+                and prev_span is not None
+                and prev_cue_after
+                and prev_span.end_para == span.para
+            ):
+                merged = _merge(ctx, prev_quote, span.end)
+                out[-1] = merged
+                prev_quote, prev_span = merged, span
+                span.used = True
+                continue
+            if cue.i in used_cues:
+                found = None
+        if found is not None:
+            mixed = _mixed_clause(ctx, cue, span)
+            if mixed is not None:
+                continue  # the indirect pass emits the whole clause as a mixed quote
+            if (
+                words < MIN_QUOTE_WORDS
+                and not _whole_utterance(ctx, span, cue)
+                and not _governs(ctx, cue, span)
+            ):
+                continue  # a quoted term inside narration
+            used_cues.add(cue.i)
+            attr, via, when, cue_text = _attribute_cue(ctx, cue, span.start)
+            if (
+                where == "before"
+                and _colon_between(ctx, cue, span)
+                and attr.rule == "subject-of-cue"
+            ):
+                attr.rule = "colon-intro"
+                attr.confidence = CONFIDENCE["colon-intro"]
+            start, end, kind = span.start, span.end, "direct"
+            if (
+                (words < MIN_QUOTE_WORDS or cue.lemma_.lower() in FRAGMENT_VERBS)
+                and where == "before"
+                and not _whole_utterance(ctx, span, cue)
+            ):
+                start, end, kind = _predicate_span(ctx, cue, span)
+            quote = _make_quote(ctx, start, end, kind, attr, cue=cue_text, via=via, date=when)
+            span.used = True
+            out.append(quote)
+            prev_quote, prev_span, prev_cue_after = quote, span, where == "after"
+            _remember(ctx, quote, attr)
+            continue
+        dash = _dash_attribution(ctx, span)
+        if dash is not None:
+            quote = _make_quote(ctx, span.start, span.end, "direct", dash)
+            span.used = True
+            out.append(quote)
+            prev_quote, prev_span, prev_cue_after = quote, span, True
+            _remember(ctx, quote, dash)
+            continue
+        # no cue of its own: continuation of the previous quote in the same paragraph
+        if (
+            prev_quote is not None
+            and prev_span is not None
+            and prev_span.end_para == span.para
+            and prev_cue_after
+            and _gap_is_cue_frame(ctx, prev_span, span)
+        ):
+            merged = _merge(ctx, prev_quote, span.end)
+            out[-1] = merged
+            prev_quote, prev_span = merged, span
+            span.used = True
+            continue
+        colon = _colon_intro_previous(ctx, span, paras, used_cues)
+        if colon is not None:
+            attr, cue_text, via, when = colon
+            quote = _make_quote(
+                ctx, span.start, span.end, "direct", attr, cue=cue_text, via=via, date=when
+            )
+            span.used = True
+            out.append(quote)
+            prev_quote, prev_span, prev_cue_after = quote, span, False
+            _remember(ctx, quote, attr)
+            continue
+        para_start = ctx.para_starts[span.para]
+        lo = (
+            ctx.para_starts[span.para - 1]
+            if span.open_at == para_start and span.para
+            else para_start
+        )
+        named = _colon_named(ctx, max(lo, prev_span.close_at if prev_span else 0), span.open_at)
+        if named is not None:
+            quote = _make_quote(ctx, span.start, span.end, "direct", named)
+            span.used = True
+            out.append(quote)
+            prev_quote, prev_span, prev_cue_after = quote, span, False
+            _remember(ctx, quote, named)
+            continue
+        speech = _speech_ancestor(ctx, span)
+        if speech is not None and speech.i not in used_cues and _mixed_clause(ctx, speech, span):
+            continue  # a fragment deep inside a reported clause: the indirect pass makes it mixed
+        governed = _governing_verb(ctx, span, words >= MIN_QUOTE_WORDS)
+        if governed is not None:
+            verb, attr = governed
+            start, end, kind = span.start, span.end, "direct"
+            if words < MIN_QUOTE_WORDS or verb.lemma_.lower() in FRAGMENT_VERBS:
+                start, end, kind = _predicate_span(ctx, verb, span)
+            quote = _make_quote(
+                ctx,
+                start,
+                end,
+                kind,
+                attr,
+                cue=_cue_phrase(verb),
+                via=_via(ctx, verb),
+            )
+            span.used = True
+            out.append(quote)
+            prev_quote, prev_span, prev_cue_after = quote, span, False
+            _remember(ctx, quote, attr)
+            continue
+        if words < MIN_QUOTE_WORDS:
+            continue  # scare quote / title
+        attr = _previous_paragraph_speaker(ctx, span, prev_quote, prev_span)
+        quote = _make_quote(ctx, span.start, span.end, "direct", attr)
+        span.used = True
+        out.append(quote)
+        prev_quote, prev_span, prev_cue_after = quote, span, False
+    return out
+
+
+def _log_named_cues(ctx: _Ctx) -> None:
+    """Log every cue verb with a named subject, in text order, before quotes are attributed:
+    a later "he said" then follows the last person seen speaking, whatever kind of quote."""
+    for tok in ctx.doc:
+        if ctx.in_quote[tok.i] or not _is_cue(tok):
+            continue
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        ent = ctx.ent_of[subject.i] or _person_in_subject(ctx, subject, tok)
+        label = _ent_label(ent) if ent is not None and ent.label_ else "PERSON"
+        if ent is not None and label in ("PERSON", "ORG"):
+            name = _strip_title(ent) or ent
+            speaker = Speaker(name.text, name.start_char, name.end_char)
+            _log_speaker(ctx, tok.idx + len(tok.text), speaker, label)
+        elif subject.tag_ == "NN" and subject.lemma_.lower() not in ROLE_ORG_NOUNS:
+            det = next((c.lower_ for c in subject.children if c.dep_ == "det"), None)
+            if det in ("a", "an", "one"):  # "A shepherd who saw the strike said": he, later
+                attr = _speaker_from_subject(ctx, subject, tok)
+                if attr.speaker is not None:
+                    _log_speaker(ctx, tok.idx + len(tok.text), attr.speaker, "PERSON")
+
+
+def _person_in_subject(ctx: _Ctx, subject: Token, cue: Token) -> Span | None:
+    """'One farmer, who gave his name only as Abu Sami, said': the person named inside."""
+    hi = min(subject.right_edge.i, cue.i - 1, subject.i + 15)
+    for i in range(subject.i + 1, hi + 1):
+        ent = ctx.ent_of[i]
+        before = ctx.doc[i - 1].lower_
+        if ent is None and before in ("as", "named", "called") and ctx.doc[i].pos_ == "PROPN":
+            j = i
+            while j + 1 <= hi and ctx.doc[j + 1].pos_ == "PROPN":
+                j += 1
+            return ctx.doc[i : j + 1]  # "a shopkeeper who gave his name as Rashed"
+        if ent is None or ent.label_ not in ("PERSON", "ORG") or i != ent.start:
+            continue
+        if before in ("as", "named", "called") or ent.root.dep_ == "appos":
+            return ent
+    return None
+
+
+def _merge(ctx: _Ctx, first: Quote, end: int) -> Quote:
+    """A split quote ("A," he said, "B.") as one quote from A's start to B's end."""
+    attr = _Attr(first.speaker, first.speaker_rule, first.confidence, first.candidates)
+    if first.speaker is not None and first.speaker.start is not None:
+        _log_speaker(ctx, end, first.speaker, "")
+    return _make_quote(
+        ctx, first.start, end, first.kind, attr, cue=first.cue, via=first.via, date=first.date
+    )
+
+
+def _remember(ctx: _Ctx, quote: Quote, attr: _Attr) -> None:
+    if quote.speaker is not None and quote.speaker.start is not None:
+        _log_speaker(ctx, quote.end, quote.speaker, attr.label or "")
+
+
+def _log_speaker(ctx: _Ctx, end: int, speaker: Speaker, label: str) -> None:
+    """Record a quote's speaker so a later "he added" can continue it."""
+    i = bisect_right(ctx.log_ends, end)
+    ctx.log_ends.insert(i, end)
+    ctx.speaker_log.insert(i, (end, speaker, label, _para_of(ctx, end)))
+
+
+def _last_speaker(ctx: _Ctx, at: int) -> tuple[int, Speaker, str, int] | None:
+    i = bisect_right(ctx.log_ends, at) - 1
+    return ctx.speaker_log[i] if i >= 0 else None
+
+
+def _whole_utterance(ctx: _Ctx, span: _Marked, cue: Token) -> bool:
+    """A short quote is still a quote when it is the whole thing said ("Never," he said)."""
+    before = ctx.text[max(0, span.open_at - 2) : span.open_at].strip()
+    para_start = ctx.para_starts[span.para]
+    starts_clause = span.open_at == para_start or before[-1:] in (":", ",", ".", "")
+    content = ctx.text[span.start : span.end]
+    ends_clause = content[-1:] in (",", ".", "!", "?")
+    return starts_clause and ends_clause
+
+
+def _quote_token(ctx: _Ctx, span: _Marked) -> Token | None:
+    """The syntactic head of the quoted words (the token whose head lies outside the quote)."""
+    rng = _tokens_between(ctx, span.start, span.end)
+    if not rng:
+        return None
+    for i in rng:
+        head = ctx.doc[i].head
+        if not (span.start <= head.idx < span.end) or head.i == i:
+            return ctx.doc[i]
+    return ctx.doc[rng[0]]
+
+
+def _governs(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
+    """Whether the cue verb is an ancestor of the quoted words (at most 4 steps up)."""
+    tok = _quote_token(ctx, span)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == cue.i:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and not ctx.in_quote[tok.i] and tok.dep_ != "xcomp":
+            return False  # another verb outside the quote governs it first
+    return False
+
+
+def _governing_verb(ctx: _Ctx, span: _Marked, long_quote: bool) -> tuple[Token, _Attr] | None:
+    """A quote with no speech cue next to it, inside a clause whose verb names its source:
+    'X dismissed the report as "absurd"', 'X thanked him for "stepping up"'."""
+    tok = _quote_token(ctx, span)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if ctx.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        if not (long_quote or lemma in CUE_VERBS or lemma in FRAGMENT_VERBS):
+            return None
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and tok.dep_ in ("conj", "advcl", "xcomp"):
+            subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        if not long_quote or subject.pos_ in ("PROPN", "PRON") or ctx.ent_of[subject.i] is not None:
+            attr = _speaker_from_subject(ctx, subject, tok)
+            if attr.speaker is None:
+                return None
+            if attr.rule == "subject-of-cue" and lemma not in CUE_VERBS:
+                attr.rule = "subject-of-verb"
+                attr.confidence = CONFIDENCE["subject-of-verb"]
+            return tok, attr
+        return None
+    return None
+
+
+def _speech_ancestor(ctx: _Ctx, span: _Marked) -> Token | None:
+    """The nearest verb of saying above the quoted words, however deep (8 steps at most)."""
+    tok = _quote_token(ctx, span)
+    for _ in range(8):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if not ctx.in_quote[tok.i] and tok.lemma_.lower() in INDIRECT_VERBS and _is_cue(tok):
+            return tok
+    return None
+
+
+def _predicate_span(ctx: _Ctx, verb: Token, span: _Marked) -> tuple[int, int, str]:
+    """'called Y "crazy"', 'mocked X for "having a tough night"': the verb's complements
+    holding the fragment, as a mixed quote; the fragment alone when that fails."""
+    right = verb.i
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis"):
+            right = max(right, child.right_edge.i)
+    bounds = _trim(ctx, verb.i + 1, right) if right > verb.i else None
+    if bounds is None:
+        return span.start, span.end, "direct"
+    start, end = bounds
+    end = max(end, span.end)
+    if start > span.start or start == span.start and end == span.end:
+        return span.start, span.end, "direct"
+    return start, end, "mixed"
+
+
+def _colon_between(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
+    return ctx.text[cue.idx : span.open_at].rstrip().endswith(":")
+
+
+def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, paras):
+    """The cue verb attributing a marked span: right after it, else right before it."""
+    text = ctx.text
+    content = text[span.start : span.end]
+    # after the closing mark, up to the sentence end / next quote / paragraph end
+    a_lo = span.close_at
+    a_hi = min(
+        ctx.para_ends[span.end_para],
+        nxt.open_at if nxt is not None else len(text),
+        a_lo + MAX_FRAME_CHARS,
+    )
+    after_text = text[a_lo:a_hi]
+    m = SENT_END_RE.search(after_text)
+    if m:
+        a_hi = a_lo + m.start() + 1
+    ends_sentence = content.rstrip("’'\"”)").endswith(".")
+    lowercase_next = after_text.strip()[:1].islower()
+    short_frame = len(WORD_RE.findall(text, a_lo, a_hi)) <= 4  # '"…." Haddad said.'
+    if span.close_at > span.end and (not ends_sentence or lowercase_next or short_frame):
+        count = 0
+        for i in _tokens_between(ctx, a_lo, a_hi):
+            tok = ctx.doc[i]
+            if tok.is_punct:
+                continue
+            count += 1
+            if count > MAX_CUE_DISTANCE:
+                break
+            if _is_cue(tok) and not ctx.in_quote[i] and _after_shape(ctx, tok, span, a_lo):
+                return tok, "after"
+    # before the opening mark, back to the sentence start / previous quote / paragraph start
+    b_hi = span.open_at
+    b_lo = max(
+        ctx.para_starts[span.para],
+        prev.close_at if prev is not None else 0,
+        b_hi - MAX_FRAME_CHARS,
+    )
+    last_end = None
+    for m in SENT_END_RE.finditer(text, b_lo, b_hi):
+        last_end = m.end()
+    if last_end is not None:
+        b_lo = last_end
+    toks = _tokens_between(ctx, b_lo, b_hi)
+    count = 0
+    nearest = None
+    for i in reversed(toks):
+        tok = ctx.doc[i]
+        if tok.is_punct:
+            continue
+        count += 1
+        if count > MAX_CUE_DISTANCE + 4:
+            break
+        if ctx.in_quote[i]:
+            continue
+        is_according = (
+            tok.lower_ == "according" and i + 1 < len(ctx.doc) and ctx.doc[i + 1].lower_ == "to"
+        )
+        if _is_cue(tok) or is_according:
+            if is_according or _governs(ctx, tok, span):
+                return tok, "before"
+            nearest = nearest or tok
+    return (nearest, "before") if nearest is not None else None
+
+
+def _after_shape(ctx: _Ctx, cue: Token, span: _Marked, frame_start: int) -> bool:
+    """'"…," Haddad said' / '"…," said Haddad': the cue's subject sits next to it in the frame
+    (or the parser hangs the quote under the cue); not '"…" and called on residents'."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False  # "… to report": an infinitive is never the attribution
+    if _governs(ctx, cue, span):
+        return True
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.idx >= frame_start:
+            return True
+    near = len(WORD_RE.findall(ctx.text, frame_start, cue.idx)) <= 5
+    return near and cue.dep_ != "conj" and _frame_subject(ctx, cue) is not None
+
+
+def _mixed_clause(ctx: _Ctx, cue: Token, span: _Marked) -> tuple[int, int] | None:
+    """When the quote is a fragment of the cue's reported clause, the clause (for "mixed")."""
+    clause = _content_clause(ctx, cue)
+    if clause is None:
+        return None
+    start, end = clause
+    if not (start <= span.start and span.end <= end + 2):
+        return None
+    outside = ctx.text[start : span.open_at] + " " + ctx.text[span.close_at : end]
+    words = [w for w in WORD_RE.findall(outside) if w.lower() not in ("that", "whether", "if")]
+    return clause if len(words) >= 3 else None
+
+
+def _dash_attribution(ctx: _Ctx, span: _Marked) -> _Attr | None:
+    """ "…" — Name  /  "…" -Name : the name after a dash is the speaker."""
+    if span.close_at <= span.end:
+        return None
+    hi = min(ctx.para_ends[span.end_para], span.close_at + 120)
+    tail = ctx.text[span.close_at : hi]
+    m = DASH_NAME_RE.match(tail)
+    if not m:
+        return None
+    lo = span.close_at + m.end()
+    for i in _tokens_between(ctx, lo, lo + 60):
+        ent = ctx.ent_of[i]
+        if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            name = _strip_title(ent) or ent
+            speaker = Speaker(name.text, name.start_char, name.end_char)
+            return _Attr(
+                speaker, "dash-attribution", CONFIDENCE["dash-attribution"], label=ent.label_
+            )
+        break
+    # no entity: take the capitalised words after the dash
+    m2 = re.match(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}", ctx.text[lo:hi])
+    if m2:
+        speaker = Speaker(m2.group(), lo, lo + m2.end())
+        return _Attr(speaker, "dash-attribution", 0.6, label="PERSON")
+    return None
+
+
+def _gap_is_cue_frame(ctx: _Ctx, prev: _Marked, span: _Marked) -> bool:
+    """Between two quotes only an attribution frame (", he said, "): they are one quote."""
+    gap = ctx.text[prev.close_at : span.open_at]
+    if "\n" in gap or len(gap) > 160:
+        return False
+    return any(_is_cue(ctx.doc[i]) for i in _tokens_between(ctx, prev.close_at, span.open_at))
+
+
+def _colon_intro_previous(ctx: _Ctx, span: _Marked, paras, used_cues):
+    """A quote opening its paragraph after a paragraph ending "X said:" / "said the following:"."""
+    if span.open_at != ctx.para_starts[span.para] or span.para == 0:
+        return None
+    ps, pe = paras[span.para - 1]
+    if not ctx.text[ps:pe].rstrip().endswith(":"):
+        return None
+    cue = _last_cue(ctx, ps, pe)
+    if cue is None:
+        return None
+    used_cues.add(cue.i)
+    attr, via, when, cue_text = _attribute_cue(ctx, cue, span.start)
+    if attr.rule == "subject-of-cue":
+        attr.rule = "colon-intro"
+        attr.confidence = CONFIDENCE["colon-intro"]
+    return attr, cue_text, via, when
+
+
+def _intro_verb(ctx: _Ctx, start: int, end: int) -> Token | None:
+    """The main verb of a paragraph's last sentence ("The Front issued the following:")."""
+    for i in reversed(_tokens_between(ctx, start, end)):
+        tok = ctx.doc[i]
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in tok.children):
+            return tok
+    return None
+
+
+def _last_cue(ctx: _Ctx, start: int, end: int) -> Token | None:
+    for i in reversed(_tokens_between(ctx, start, end)):
+        tok = ctx.doc[i]
+        if ctx.in_quote[i]:
+            continue
+        if _is_cue(tok):
+            return tok
+        if tok.lower_ == "according" and i + 1 < len(ctx.doc) and ctx.doc[i + 1].lower_ == "to":
+            return tok
+    return None
+
+
+def _previous_paragraph_speaker(ctx, span: _Marked, prev_quote, prev_span) -> _Attr | None:
+    """A whole-paragraph quote with no cue right after a paragraph quoting X: X goes on."""
+    if prev_quote is None or prev_quote.speaker is None or prev_span is None:
+        return None
+    if span.open_at != ctx.para_starts[span.para] or prev_span.end_para != span.para - 1:
+        return None
+    # the previous paragraph must end with that quote's attribution, not narration
+    prev_para_end = ctx.para_ends[span.para - 1]
+    tail = ctx.text[prev_quote.end : prev_para_end]
+    if len(tail) > 120:
+        return None
+    return _Attr(
+        prev_quote.speaker,
+        "previous-quote-paragraph",
+        CONFIDENCE["previous-quote-paragraph"],
+        label=None,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Pass 4: block statements
+# --------------------------------------------------------------------------------------------
+
+
+def _block_statements(ctx, paras, marked: list[_Marked], covered) -> list[Quote]:
+    """Unmarked paragraphs after "In a statement, the spokesman wrote:" -> one block quote."""
+    out = []
+    text = ctx.text
+    marked_paras = {s.para for s in marked} | {s.end_para for s in marked}
+    for index, (ps, pe) in enumerate(paras[:-1]):
+        line = text[ps:pe]
+        if not line.endswith(":") or not BLOCK_INTRO_RE.search(line):
+            continue
+        nxt = index + 1
+        if nxt in marked_paras or _overlaps(covered, paras[nxt][0], paras[nxt][1]):
+            continue
+        cue = _last_cue(ctx, ps, pe) or _intro_verb(ctx, ps, pe)
+        if cue is not None:
+            attr, via, when, cue_text = _attribute_cue(ctx, cue, paras[nxt][0])
+        else:
+            attr, via, when, cue_text = _Attr(None, None, 0.0), None, None, "said the following"
+        if attr.speaker is not None:
+            attr.rule = "block-previous-sentence"
+            attr.confidence = CONFIDENCE["block-previous-sentence"]
+        last = nxt
+        # further unmarked paragraphs in the statement's voice (first person, no cue verbs)
+        while last + 1 < len(paras) and last - nxt < 6:
+            cand = last + 1
+            cs, ce = paras[cand]
+            if cand in marked_paras or _overlaps(covered, cs, ce):
+                break
+            body = text[cs:ce]
+            if not re.search(r"\b(?:we|our|us|I|my)\b", body, re.IGNORECASE):
+                break
+            if any(_is_cue(ctx.doc[i]) for i in _tokens_between(ctx, cs, ce)):
+                break
+            last = cand
+        start, end = paras[nxt][0], paras[last][1]
+        out.append(_make_quote(ctx, start, end, "block", attr, cue=cue_text, via=via, date=when))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Pass 5: indirect and mixed quotes
+# --------------------------------------------------------------------------------------------
+
+
+def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], taken) -> list[Quote]:
+    """Each unused cue verb with a reported clause ("said that …", "according to X, …")."""
+    out = []
+    taken_spans = sorted((q.start, q.end) for q in taken)
+    mark_starts = [s.start for s in marked]
+    for tok in ctx.doc:
+        if tok.i in used_cues or ctx.in_quote[tok.i]:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in INDIRECT_VERBS and (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
+            clause = _content_clause(ctx, tok)
+            cue_text = _cue_phrase(tok)
+        elif (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(ctx.doc)
+            and ctx.doc[tok.i + 1].lower_ == "to"
+        ):
+            clause = _according_clause(ctx, tok)
+            cue_text = "according to"
+        else:
+            continue
+        if clause is None:
+            continue
+        start, end = clause
+        if len(WORD_RE.findall(ctx.text, start, end)) < 3:
+            continue
+        if _mostly_taken(taken_spans, start, end):
+            continue
+        inner = [s for s in marked[bisect_left(mark_starts, start) :] if s.start < end]
+        kind = "mixed" if any(s.end <= end + 2 for s in inner) else "indirect"
+        for s in inner:
+            if s.end > end:  # a quote running past the clause: extend to include it
+                end = s.end
+            s.used = True
+        attr, via, when, _ = _attribute_cue(ctx, tok, start)
+        quote = _make_quote(ctx, start, end, kind, attr, cue=cue_text, via=via, date=when)
+        out.append(quote)
+        _remember(ctx, quote, attr)
+    return out
+
+
+def _mostly_taken(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether half the clause is already inside a direct quote, post or answer."""
+    covered = 0
+    i = bisect_left(spans, (end, end)) - 1
+    for j in range(i, max(-1, i - 30), -1):
+        s, e = spans[j]
+        covered += max(0, min(e, end) - max(s, start))
+    return covered >= 0.5 * (end - start)
+
+
+def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
+    """The reported clause of a cue verb: its ccomp, else the clause it is tacked onto."""
+    if cue.lower_ == "according":
+        return _according_clause(ctx, cue)
+    for child in cue.children:
+        if child.dep_ == "ccomp" or (
+            child.dep_ == "xcomp" and child.i > cue.i and _has_subj(child)
+        ):
+            return _trim(ctx, child.left_edge.i, child.right_edge.i)
+    # "The plan failed, officials said." : said is the root, the clause before it is the ccomp;
+    # the parser sometimes hangs "said" under the clause instead (parataxis)
+    # "says the movement that … appeals to …": the clause's subject parsed as an object
+    if cue.lemma_.lower() == "say" and any(c.dep_ == "dobj" and c.i > cue.i for c in cue.children):
+        return _trim(ctx, cue.i + 1, cue.right_edge.i)
+    # "said in a statement that …" mis-attached under the noun: the first "that"-clause
+    for j in range(cue.i + 1, min(cue.right_edge.i, cue.i + 12) + 1):
+        tok = ctx.doc[j]
+        if tok.dep_ == "mark" and tok.lower_ == "that" and tok.head.i > j:
+            head = tok.head
+            return _trim(ctx, j, head.right_edge.i)
+        if ctx.text[tok.idx] in ".;:" or tok.dep_ == "punct" and tok.text in OPEN_MARKS:
+            break
+    if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
+        head = cue.head
+        left = head.left_edge.i
+        right = cue.left_edge.i - 1
+        return _trim(ctx, left, right)
+    return None
+
+
+def _has_subj(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _according_clause(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
+    """ "According to X, <clause>" or "<clause>, according to X": the rest of the sentence."""
+    sent = tok.sent
+    phrase_lo = tok.i
+    phrase_hi = tok.right_edge.i
+    to = ctx.doc[tok.i + 1]
+    phrase_hi = max(phrase_hi, to.right_edge.i)
+    before = (sent.start, phrase_lo - 1)
+    after = (phrase_hi + 1, sent.end - 1)
+    if after[1] - after[0] >= before[1] - before[0]:
+        return _trim(ctx, *after)
+    return _trim(ctx, *before)
+
+
+def _trim(ctx: _Ctx, left: int, right: int) -> tuple[int, int] | None:
+    """Token range -> char span without surrounding punctuation and spaces."""
+    doc = ctx.doc
+    while (
+        left <= right
+        and (doc[left].is_punct or doc[left].is_space)
+        and doc[left].text not in OPEN_MARKS
+        and doc[left].text != STRAIGHT
+    ):
+        left += 1
+    while (
+        right >= left
+        and (doc[right].is_punct or doc[right].is_space)
+        and doc[right].text not in CLOSE_MARKS
+        and doc[right].text != STRAIGHT
+    ):
+        right -= 1
+    if right < left:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _cue_phrase(tok: Token) -> str:
+    """The cue as written, with its particle ("pointed out") when there is one."""
+    parts = [tok]
+    parts.extend(c for c in tok.children if c.dep_ == "prt")
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Speaker, medium and date from a cue
+# --------------------------------------------------------------------------------------------
+
+
+def _attribute_cue(ctx: _Ctx, cue: Token, at: int) -> tuple[_Attr, str | None, str | None, str]:
+    """(speaker attribution, via, ISO date, cue text) for a cue verb or "according to"."""
+    if cue.lower_ == "according":
+        to = ctx.doc[cue.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        attr = _speaker_from_subject(ctx, obj, cue) if obj is not None else _Attr(None, None, 0.0)
+        if attr.rule == "subject-of-cue":
+            attr.rule = "according-to"
+            attr.confidence = CONFIDENCE["according-to"]
+        via = _via(ctx, obj) if obj is not None else None
+        return attr, via, None, "according to"
+    subject = _subject(ctx, cue)
+    if subject is not None:
+        attr = _speaker_from_subject(ctx, subject, cue)
+    elif cue.tag_ in ("VBG", "VBN") or cue.lemma_.lower() in CHAIN_VERBS:
+        attr = _chain(ctx, cue)  # "Adding, '…'" continues the previous speaker
+    else:
+        attr = _Attr(None, None, 0.0)
+    return attr, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
+
+
+def _chain(ctx: _Ctx, cue: Token) -> _Attr:
+    """A subjectless cue ("Adding, …") goes on with the previous quote's speaker, if close."""
+    last = _last_speaker(ctx, cue.idx)
+    if last is None or _para_of(ctx, cue.idx) - last[3] > 1:
+        return _Attr(None, None, 0.0)
+    return _Attr(last[1], "chain-he-added", CONFIDENCE["chain-he-added"], label=last[2] or None)
+
+
+def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
+    """'Republican pollster Ann Shaw: "…"' : a colon right after a name introduces its words."""
+    if not ctx.text[lo:hi].rstrip().endswith(":"):
+        return None
+    for i in reversed(_tokens_between(ctx, lo, hi)):
+        if ctx.in_quote[i]:
+            continue
+        ent = ctx.ent_of[i]
+        if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            attr = _named(ent, "colon-intro")
+            attr.confidence = 0.6
+            return attr
+    return None
+
+
+def _subject(ctx: _Ctx, cue: Token) -> Token | None:
+    """The cue's subject; climbs "and said" / "adding" to the governing verb's subject."""
+    tok = cue
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+        if tok.dep_ in ("conj", "advcl", "xcomp", "relcl") and tok.head is not tok:
+            if tok.dep_ == "relcl":
+                return tok.head
+            tok = tok.head
+        else:
+            break
+    if cue.tag_ == "VBG":  # "X went after Y, calling him …": the sentence's subject
+        root = cue.sent.root
+        if root.i < cue.i:
+            subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
+    return _frame_subject(ctx, cue)
+
+
+def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
+    """The parser missed the subject: the nearest name or pronoun left of the cue within its
+    clause ("Ramos, 58, told"), else a name right after it ("said Haddad")."""
+    doc = ctx.doc
+    for j in range(cue.i - 1, max(-1, cue.i - 9), -1):
+        tok = doc[j]
+        if ctx.in_quote[j] or tok.text in ":;.!?\n" or tok.is_space:
+            break
+        ent = ctx.ent_of[j]
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
+            return tok
+        if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS:
+            return tok
+        if tok.pos_ == "PROPN" and tok.dep_ not in ("pobj", "compound", "poss"):
+            return tok
+    for j in range(cue.i + 1, min(len(doc), cue.i + 5)):
+        tok = doc[j]
+        if ctx.in_quote[j] or tok.is_punct:
+            break
+        ent = ctx.ent_of[j]
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
+            return ent.root
+        if tok.pos_ == "PROPN":
+            return tok
+    return None
+
+
+def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
+    """Name span for a subject token, resolving pronouns and role nouns to a named mention."""
+    ent = ctx.ent_of[tok.i]
+    if ent is not None and ent.label_ in NAME_LABELS:
+        return _named(ent, "subject-of-cue")
+    for child in tok.children:
+        if child.dep_ in ("appos", "compound", "flat", "nmod", "npadvmod"):
+            cent = ctx.ent_of[child.i]
+            if cent is not None and cent.label_ in ("PERSON", "ORG"):
+                return _named(cent, "subject-of-cue")
+    inner = _person_in_subject(ctx, tok, cue) if tok.i < cue.i else None
+    if inner is not None:
+        return _named(inner, "subject-of-cue")
+    lower = tok.lower_
+    if lower in PERSON_PRONOUNS:
+        return _resolve(ctx, cue, "PERSON", "pronoun→previous-person", lower)
+    if lower in ORG_PRONOUNS:
+        return _resolve(ctx, cue, "ORG", "pronoun→previous-org", lower)
+    if tok.pos_ == "PRON":
+        return _Attr(None, None, 0.0)
+    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+    lemma = tok.lemma_.lower()
+    if det in ("the", "this", "that") and tok.tag_ in ("NN", "NNP"):
+        if lemma in ROLE_PERSON_NOUNS:
+            attr = _by_role(ctx, cue, "PERSON", lemma) or _resolve(
+                ctx, cue, "PERSON", "role-noun→previous-person", None
+            )
+            if attr.speaker is not None:
+                return attr
+        elif lemma in ROLE_ORG_NOUNS:
+            attr = _by_role(ctx, cue, "ORG", lemma) or _resolve(
+                ctx, cue, "ORG", "role-noun→previous-org", None
+            )
+            if attr.speaker is not None:
+                return attr
+    if tok.pos_ == "PROPN":
+        left = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat")])
+        span = ctx.doc[left : tok.i + 1]
+        name = _strip_title(span) or span
+        return _Attr(
+            Speaker(name.text, name.start_char, name.end_char),
+            "subject-of-cue",
+            0.7,
+            label="PERSON",
+        )
+    # an unnamed or generic source: "an official who asked not to be named", "witnesses"
+    left, right = tok.left_edge.i, tok.right_edge.i
+    right = min(right, tok.i + 12)
+    if right >= cue.i > tok.i:
+        right = cue.i - 1
+    for j in range(left, right + 1):  # a subject never spans lines
+        if "\n" in ctx.doc[j].text:
+            left = j + 1
+    for j in range(tok.i + 1, right + 1):  # stop at a non-restrictive ", which …"
+        if ctx.doc[j].text in (",", "(", "—", "–"):
+            right = j - 1
+            break
+    while right > left and ctx.doc[right].is_punct:
+        right -= 1
+    span = ctx.doc[left : right + 1]
+    rule = (
+        "unnamed-source"
+        if det in (None, "a", "an", "some", "two", "three")
+        else "subject-noun-phrase"
+    )
+    return _Attr(Speaker(span.text, span.start_char, span.end_char), rule, CONFIDENCE[rule])
+
+
+def _named(ent: Span, rule: str) -> _Attr:
+    name = _strip_title(ent) or ent
+    return _Attr(
+        Speaker(name.text, name.start_char, name.end_char),
+        rule,
+        CONFIDENCE[rule],
+        label=_ent_label(ent),
+    )
+
+
+def _by_role(ctx: _Ctx, cue: Token, label: str, role: str) -> _Attr | None:
+    """'the ministry' -> the latest ORG named "… Ministry"; 'the sheikh' / 'the spokesman' ->
+    the latest person introduced with that title or apposition ("NLF spokesman X")."""
+    rows, starts = (
+        (ctx.persons, ctx.person_starts) if label == "PERSON" else (ctx.orgs, ctx.org_starts)
+    )
+    hi = bisect_left(starts, cue.idx)
+    for row in reversed(rows[max(0, hi - 40) : hi]):
+        if role in _descriptors(ctx, row):
+            if label == "PERSON":
+                speaker = _fullest_speaker(ctx, row[0], row[1])
+                rule = "role-noun→previous-person"
+            else:
+                speaker = Speaker(ctx.text[row[0] : row[1]], row[0], row[1])
+                rule = "role-noun→previous-org"
+            return _Attr(speaker, rule, CONFIDENCE[rule] + 0.1, [_cand(speaker, 0.75, rule)], label)
+    return None
+
+
+def _descriptors(ctx: _Ctx, row: tuple[int, int, int, bool]) -> set[str]:
+    """Role words around a mention: its own words, up to 3 words before, its apposition."""
+    doc = ctx.doc
+    root = doc[row[2]]
+    ent = ctx.ent_of[root.i]
+    lo = ent.start if ent is not None else root.i
+    hi = ent.end if ent is not None else root.i + 1
+    words = {t.lemma_.lower().rstrip(".") for t in doc[max(0, lo - 3) : hi]}
+    for child in root.children:
+        if child.dep_ == "appos":
+            words.update(t.lemma_.lower() for t in child.subtree if t.i < child.i + 4)
+    if root.dep_ == "appos":
+        words.add(root.head.lemma_.lower())
+    return {ROLE_ABBREVIATIONS.get(w, w) for w in words}
+
+
+def _resolve(ctx: _Ctx, cue: Token, label: str, rule: str, pronoun: str | None) -> _Attr:
+    """Latest compatible named mention before the cue: the previous quote's speaker when no
+    other person was the subject since, else the latest subject mention, else the latest one."""
+    at = cue.idx
+    if ctx.interview is not None and at > ctx.interview[0] and label == "PERSON":
+        speaker = ctx.interview[1]
+        return _Attr(
+            speaker,
+            "interviewee",
+            CONFIDENCE["interviewee"],
+            [_cand(speaker, 0.8, "interviewee")],
+            "PERSON",
+        )
+    para = _para_of(ctx, at)
+    rows, starts = (
+        (ctx.persons, ctx.person_starts) if label == "PERSON" else (ctx.orgs, ctx.org_starts)
+    )
+    hi = bisect_left(starts, at)
+    candidates: list[dict] = []
+    chosen: tuple[Speaker, str, float] | None = None
+
+    last = _last_speaker(ctx, at)
+    if last is not None and label == "PERSON" and para - last[3] <= 2 and last[2] in ("PERSON", ""):
+        own = _surname(last[1].text)
+        between = [
+            r
+            for r in rows[max(0, hi - 8) : hi]
+            if r[0] >= last[0] and r[3] and _surname(ctx.text[r[0] : r[1]]) != own
+        ]
+        if not between and _gender_ok(ctx, last[1].text, pronoun):
+            lemma = cue.lemma_.lower()
+            chain_rule = "chain-he-added" if lemma in CHAIN_VERBS else rule
+            chosen = (last[1], chain_rule, CONFIDENCE.get(chain_rule, 0.7))
+            candidates.append(_cand(last[1], chosen[2], chain_rule))
+
+    recent = [r for r in reversed(rows[max(0, hi - 12) : hi]) if para - _para_of(ctx, r[0]) <= 3]
+    subjects = [r for r in recent if r[3]]
+    for pool, score in ((subjects, 0.6), (recent, 0.45)):
+        for row in pool:
+            if label == "PERSON":
+                speaker = _fullest_speaker(ctx, row[0], row[1])
+            else:
+                speaker = Speaker(ctx.text[row[0] : row[1]], row[0], row[1])
+            if not _gender_ok(ctx, speaker.text, pronoun):
+                continue
+            candidates.append(_cand(speaker, score, rule))
+            if chosen is None:
+                chosen = (speaker, rule, CONFIDENCE[rule] * (1.0 if score > 0.5 else 0.85))
+    if chosen is None:
+        return _Attr(None, None, 0.0, candidates=candidates)
+    speaker, used_rule, conf = chosen
+    if pronoun in PERSON_PRONOUNS and label == "PERSON":
+        ctx.gender.setdefault(_surname(speaker.text), pronoun)
+    seen = set()
+    unique = []
+    for c in candidates:
+        key = (c["start"], c["end"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return _Attr(speaker, used_rule, conf, candidates=unique[:4], label=label)
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    return words[-1].lower() if words else ""
+
+
+def _gender_ok(ctx: _Ctx, name: str, pronoun: str | None) -> bool:
+    if pronoun not in PERSON_PRONOUNS:
+        return True
+    known = ctx.gender.get(_surname(name))
+    return known is None or known == pronoun
+
+
+def _cand(speaker: Speaker, score: float, rule: str) -> dict:
+    return {
+        "text": speaker.text,
+        "start": speaker.start,
+        "end": speaker.end,
+        "score": round(score, 2),
+        "rule": rule,
+    }
+
+
+def _via(ctx: _Ctx, cue: Token) -> str | None:
+    """The medium: "told Example TV" -> "Example TV", "in a statement" -> "statement"."""
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() == "tell":
+            ent = ctx.ent_of[child.i]
+            if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "GPE"):
+                return ent.text
+            if child.pos_ == "PROPN":
+                return child.text
+        if child.dep_ == "prep" and child.lower_ in MEDIA_PREPS:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            label = MEDIA_NOUNS.get(obj.lower_) or MEDIA_NOUNS.get(obj.lemma_.lower())
+            if label:
+                return label
+            ent = ctx.ent_of[obj.i]
+            if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
+                return ent.text
+    return None
+
+
+def _cue_date(ctx: _Ctx, cue: Token) -> str | None:
+    """ISO date of the statement when the cue's clause names the day ("said on Tuesday")."""
+    published = ctx.document.published
+    for child in cue.children:
+        targets = [child]
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "at"):
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ not in ("npadvmod", "tmod", "obl"):
+            continue
+        for target in targets:
+            ent = ctx.ent_of[target.i]
+            if ent is not None and ent.label_ == "DATE":
+                return _resolve_date(ent.text, published)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _resolve_date(phrase: str, published: str | None) -> str | None:
+    import dateparser  # slow import, only needed when a cue names a day
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if published:
+        try:
+            settings["RELATIVE_BASE"] = datetime.fromisoformat(published[:10])
+        except ValueError:
+            pass
+    try:
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on odd input; a missing date is fine
+        return None
+    return parsed.date().isoformat() if parsed else None

@@ -1,0 +1,299 @@
+"""Quote extraction on small invented articles: spans, kinds and speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.models import Document
+from presslens.nlp import load_model
+from presslens.quotes import extract_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def run(nlp, text: str, published: str | None = "2024-03-06"):
+    document = Document(id="d1", source="test", text=text, published=published)
+    return extract_quotes(nlp(text), document)
+
+
+def find(quotes, snippet: str):
+    """The quote whose span holds the snippet (the innermost when several do)."""
+    hits = [q for q in quotes if snippet in q.text]
+    assert hits, f"no quote contains {snippet!r}: {[q.text for q in quotes]}"
+    return min(hits, key=lambda q: q.end - q.start)
+
+
+def speaker_text(quote) -> str | None:
+    return quote.speaker.text if quote.speaker else None
+
+
+def test_offsets_are_exact_and_ids_stable(nlp):
+    text = 'Mayor Ilsa Borin spoke on Friday. "The bridge will reopen in May," Borin said.'
+    quotes = run(nlp, text)
+    q = find(quotes, "bridge will reopen")
+    assert text[q.start : q.end] == q.text == "The bridge will reopen in May,"
+    assert q.kind == "direct"
+    assert speaker_text(q) == "Borin"
+    assert text[q.speaker.start : q.speaker.end] == "Borin"
+    assert q.speaker_rule == "subject-of-cue"
+    assert [x.id for x in run(nlp, text)] == [x.id for x in quotes]
+
+
+def test_cue_before_with_colon_and_title_stripped(nlp):
+    text = "Interior Minister Halvar Denn said: “The attackers will be found and punished.”"
+    q = find(run(nlp, text), "attackers will be found")
+    assert q.kind == "direct"
+    assert speaker_text(q) == "Halvar Denn"
+    assert q.speaker_rule == "colon-intro"
+
+
+def test_cue_after_inverted_with_title(nlp):
+    text = '"We did not expect the river to rise so fast," said Maj. Gen. Omar Tessaly, the regional commander.'
+    q = find(run(nlp, text), "river to rise")
+    assert q.kind == "direct"
+    assert speaker_text(q) == "Omar Tessaly"  # "Maj. Gen." is not part of the name span
+
+
+def test_split_quote_is_one_quote(nlp):
+    text = "“The convoy was hit twice,” said Lina Varo, a nurse at the clinic, “and the driver died.”"
+    quotes = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text.startswith("The convoy was hit twice")
+    assert q.text.endswith("and the driver died.")
+    assert speaker_text(q) == "Lina Varo"
+
+
+def test_nested_single_quotes_and_apostrophes(nlp):
+    text = (
+        "Pastor Emil Grane recalled the evening. \"He told me, 'Don't wait for me,' and then he "
+        "left the village's square,\" Grane said."
+    )
+    quotes = run(nlp, text)
+    q = find(quotes, "left the village's square")
+    assert q.text.startswith("He told me, 'Don't wait for me,'")
+    assert speaker_text(q) == "Grane"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = (
+        "Farmer Tobin Arkel described the night of the flood.\n\n"
+        "“We heard the water before we saw it. It came through the orchard like a train.\n\n"
+        "“By morning the barn was gone and the cows were standing on the road,” Arkel said.\n\n"
+        "The council has promised compensation."
+    )
+    quotes = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text.startswith("We heard the water")
+    assert q.text.endswith("standing on the road,")
+    assert speaker_text(q) == "Arkel"
+
+
+def test_unclosed_quote_does_not_swallow_the_next_ones(nlp):
+    text = (
+        "Councillor Rena Mott left the meeting early. “The budget is a fraud from start to finish, she said.\n\n"
+        "The mayor disagreed. “We balanced it for the first time in ten years,” Mayor Piet Ollan said."
+    )
+    quotes = run(nlp, text)
+    first = find(quotes, "budget is a fraud")
+    assert "The mayor disagreed" not in first.text  # closed at its paragraph end
+    second = find(quotes, "balanced it for the first time")
+    assert second.text == "We balanced it for the first time in ten years,"
+    assert speaker_text(second) == "Piet Ollan"
+
+
+def test_straight_and_guillemet_marks(nlp):
+    text = (
+        'Engineer Sara Lund said, "The dam holds for now." '
+        "Later Lund added: «We need another week of dry weather to be sure.»"
+    )
+    quotes = run(nlp, text)
+    assert find(quotes, "dam holds").kind == "direct"
+    q = find(quotes, "another week of dry weather")
+    assert speaker_text(q) == "Sara Lund" or speaker_text(q) == "Lund"
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    text = 'The so-called "peace plan" was published on Monday. Traffic on the "new road" was light.'
+    quotes = run(nlp, text)
+    assert not [q for q in quotes if "peace plan" in q.text or "new road" in q.text]
+
+
+def test_pronoun_resolves_to_fullest_name(nlp):
+    text = (
+        "Dr. Petra Vannis runs the only clinic in Orsel. Vannis spent the night treating the wounded.\n\n"
+        '"We ran out of bandages by midnight," she said.'
+    )
+    q = find(run(nlp, text), "ran out of bandages")
+    assert speaker_text(q) == "Petra Vannis"
+    assert q.speaker_rule == "pronoun→previous-person"
+    assert text[q.speaker.start : q.speaker.end] == "Petra Vannis"
+    assert q.candidates and q.candidates[0]["text"] == "Petra Vannis"
+
+
+def test_he_added_chain(nlp):
+    text = (
+        '"The harvest is lost," said Aldo Fenner, who farms near the river.\n\n'
+        'He added: "We will need seed from the state to plant again."'
+    )
+    q = find(run(nlp, text), "seed from the state")
+    assert speaker_text(q) == "Aldo Fenner"
+    assert q.speaker_rule == "chain-he-added"
+
+
+def test_role_noun_resolves_to_named_person(nlp):
+    text = (
+        "Colonel Marta Ivel, the army spokesman, visited the checkpoint on Monday.\n\n"
+        '"Nobody was hurt in the exchange of fire," the spokesman said.'
+    )
+    q = find(run(nlp, text), "Nobody was hurt")
+    assert speaker_text(q) == "Marta Ivel"
+    assert q.speaker_rule == "role-noun→previous-person"
+
+
+def test_role_noun_resolves_to_organisation(nlp):
+    text = (
+        "The Harbour Workers Union called a strike at the port of Velden.\n\n"
+        "The union said the stoppage would last until wages were paid."
+    )
+    q = find(run(nlp, text), "stoppage would last")
+    assert q.kind == "indirect"
+    assert speaker_text(q) == "Harbour Workers Union"
+
+
+def test_unnamed_source_keeps_its_description(nlp):
+    text = "An official who asked not to be named said the talks had collapsed overnight."
+    q = find(run(nlp, text), "talks had collapsed")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text.lower().startswith("an official")
+    assert q.speaker.entity_id is None
+
+
+def test_indirect_told_tv_with_date(nlp):
+    text = "Sheikh Karim Nassar told Example TV on Tuesday that he would resign before the vote."
+    q = find(run(nlp, text, published="2024-03-07"), "he would resign")
+    assert q.kind == "indirect"
+    assert speaker_text(q) == "Karim Nassar"  # the title is left out
+    assert q.via == "Example TV"
+    assert q.cue == "told"
+    assert q.date == "2024-03-05"
+
+
+def test_according_to(nlp):
+    text = "The ferry sank in less than ten minutes, according to the harbour master, Ivo Dantell."
+    q = find(run(nlp, text), "ferry sank")
+    assert q.kind == "indirect"
+    assert q.cue == "according to"
+    assert speaker_text(q) == "Ivo Dantell"
+
+
+def test_said_in_a_statement_mixed(nlp):
+    text = (
+        "The spokesman, Dan Ortel, said in a statement that the army \"has done nothing wrong\" "
+        "in the valley."
+    )
+    q = find(run(nlp, text), "has done nothing wrong")
+    assert q.kind == "mixed"
+    assert q.text.startswith("that the army")
+    assert speaker_text(q) == "Dan Ortel"
+    assert q.via == "statement"
+
+
+def test_block_statement_after_intro(nlp):
+    text = (
+        "The Valley Farmers Cooperative issued the following statement:\n\n"
+        "Our members delivered every sack of grain that was ordered. We reject the accusations "
+        "of hoarding.\n\n"
+        "The ministry did not respond to a request for comment."
+    )
+    quotes = run(nlp, text)
+    q = find(quotes, "delivered every sack")
+    assert q.kind == "block"
+    assert speaker_text(q) == "Valley Farmers Cooperative"
+    assert "did not respond" not in q.text
+
+
+def test_colon_intro_previous_paragraph(nlp):
+    text = (
+        "In a statement, Commander Ruben Salk wrote:\n\n"
+        "“Our units will hold the pass until the last family has crossed.”"
+    )
+    q = find(run(nlp, text), "hold the pass")
+    assert q.kind == "direct"
+    assert speaker_text(q) == "Ruben Salk"
+    assert q.via == "statement"
+
+
+def test_embedded_post_and_quote_inside_it(nlp):
+    text = (
+        "Supporters mourned online.\n\n"
+        "The teacher of Orsel has gone home. Master Ivo Brand used to say “a village that "
+        "reads is a village that lasts.” #Orsel\n"
+        "— Nela Corr (@nelacorr) March 3, 2024\n\n"
+        "The funeral is on Tuesday."
+    )
+    quotes = run(nlp, text)
+    post = next(q for q in quotes if q.kind == "post")
+    assert post.text.startswith("The teacher of Orsel has gone home.")
+    assert speaker_text(post) == "Nela Corr"
+    assert post.date == "2024-03-03"
+    inner = find(quotes, "village that reads")
+    assert inner.kind == "direct"
+    assert speaker_text(inner) == "Ivo Brand"
+    assert quotes.index(inner) < quotes.index(post)  # nested quote listed before its container
+
+
+def test_quote_signed_with_dash(nlp):
+    text = "“Peace is a habit, not a treaty.”\n— Anwen Loddar\n\nShe spoke at the opening."
+    text2 = "“Peace is a habit, not a treaty,” -Anwen Loddar"
+    q = find(run(nlp, text2), "Peace is a habit")
+    assert speaker_text(q) == "Anwen Loddar"
+    assert run(nlp, text)  # the line form does not crash
+
+
+def test_interview_answers_go_to_interviewee(nlp):
+    text = (
+        "Dr. Helga Sorn studies water policy at the University of Varna. We spoke to her about "
+        "the drought.\n\n"
+        "Q: Will the reservoirs last the summer?\n\n"
+        "A: Only if the rationing holds. The northern towns are already short.\n\n"
+        "Q: Who is to blame?\n\n"
+        "A: Nobody planned for three dry years in a row."
+    )
+    quotes = run(nlp, text)
+    a1 = find(quotes, "Only if the rationing holds")
+    a2 = find(quotes, "Nobody planned")
+    for q in (a1, a2):
+        assert speaker_text(q) == "Helga Sorn"
+        assert q.speaker_rule == "interviewee"
+    assert not [q for q in quotes if "reservoirs last" in q.text]  # questions are not quotes
+
+
+def test_no_speaker_rather_than_a_guess(nlp):
+    text = '"The wells are dry and nobody has come to help us," read a sign at the gate.'
+    quotes = run(nlp, text)
+    q = find(quotes, "wells are dry")
+    assert speaker_text(q) is None or "sign" in speaker_text(q)
+
+
+def test_linear_time_on_a_long_document(nlp):
+    import time
+
+    paragraph = (
+        '"The road is open again," said Tavi Ronn, a driver. Officials said the repairs took '
+        "a week. According to the council, traffic doubled.\n\n"
+    )
+    small, big = paragraph * 20, paragraph * 200
+    doc_small, doc_big = nlp(small), nlp(big)
+    t0 = time.perf_counter()
+    extract_quotes(doc_small, Document(id="s", source="s", text=small))
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    quotes = extract_quotes(doc_big, Document(id="b", source="b", text=big))
+    t_big = time.perf_counter() - t0
+    assert len([q for q in quotes if q.kind == "direct"]) == 200
+    assert t_big < 30 * t_small + 0.5  # 10x the text, well under 100x the time
