@@ -24,7 +24,7 @@ demo: install
 	$(BIN)/presslens eval examples/gold.json --db $(OUT)/demo.db
 
 test: install
-	$(BIN)/pytest -q
+	PRESSLENS_TEST_POSTGRES="$$(bash scripts/postgres-for-tests.sh)" $(BIN)/pytest -q
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -348,18 +348,20 @@ SYLLABLES = [
 
 
 def _synthetic(n: int, seed: int = 7) -> list[Mention]:
+    """n mentions in 40-mention articles, each about a handful of people from a pool that
+    grows with n (as a real corpus does), 30% of mentions surname-only."""
     rng = random.Random(seed)
-    people = [
-        f"{''.join(rng.choices(SYLLABLES, k=2)).title()} {''.join(rng.choices(SYLLABLES, k=3)).title()}"
-        for _ in range(max(1, n // 5))
-    ]
+
+    def word(k: int) -> str:
+        return "".join(rng.choices(SYLLABLES, k=k)).title()
+
+    people = [f"{word(2)} {word(3)}" for _ in range(max(1, n // 5))]
     out = []
-    for i in range(n):
-        doc = f"d{i // 40}"
-        name = rng.choice(people)
-        if rng.random() < 0.3:
-            name = name.split()[-1]
-        out.append(mk(doc, name))
+    for d in range(max(1, n // 40)):
+        cast = rng.sample(people, min(6, len(people)))
+        for _ in range(40):
+            name = rng.choice(cast)
+            out.append(mk(f"d{d}", name.split()[-1] if rng.random() < 0.3 else name))
     return out
 
 

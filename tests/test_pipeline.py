@@ -93,6 +93,17 @@ def test_an_extractor_crash_loses_only_that_document(tmp_path: Path, monkeypatch
     assert all(m.doc_id == next(store.iter_documents()).id for m in store.iter_mentions())
 
 
+def test_a_50_mb_file_is_refused_in_one_line_without_reading_it_all(tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as f:
+        f.write(b"The Velmora bridge stayed closed. " * (50 * 1024 * 1024 // 34 + 1))
+    write(tmp_path / "ok.txt", ARTICLE)
+    report = analyze([big, tmp_path / "ok.txt"], tmp_path / "big.db")
+    assert [Path(p.source).name for p in report.problems] == ["huge.txt"]
+    assert "too large" in report.problems[0].reason and "MB" in report.problems[0].reason
+    assert [Path(s).name for s in report.added] == ["ok.txt"]
+
+
 def test_nothing_readable_is_not_ok(tmp_path: Path) -> None:
     write(tmp_path / "empty.txt", "")
     assert not analyze([tmp_path / "empty.txt"], tmp_path / "e.db").ok

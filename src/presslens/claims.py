@@ -121,7 +121,7 @@ _FAMILY_WORDS = {
     "kill": "kill die dead death slay slain murder fatal fatality casualty lose lost "
     "martyr martyrdom perish execute massacre",
     "wound": "wound injure injury hurt maim",
-    "soldier": "soldier troop trooper serviceman servicemen personnel guard officer recruit men",
+    "soldier": "soldier troop trooper serviceman servicemen personnel guard officer recruit",
     "militant": "militant gunman gunmen fighter insurgent rebel terrorist guerrilla assailant "
     "attacker resistance militia jihadist",
     "army": "army military armed force defence defense",
@@ -150,6 +150,20 @@ _FAMILY_WORDS = {
     "funeral": "funeral burial bury procession",
 }
 WORD_FAMILIES: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _FAMILY_WORDS.items()}
+# Irregular forms the light stemmer cannot reach.
+IRREGULAR = {
+    "died": "die", "dying": "die", "fled": "flee", "struck": "strike", "shot": "shoot",
+    "fought": "fight", "led": "lead", "held": "hold", "began": "begin", "begun": "begin",
+    "met": "meet", "won": "win", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "told": "tell", "said": "say", "built": "build", "sent": "send",
+    "left": "leave", "came": "come", "went": "go", "gone": "go", "ran": "run",
+    "stood": "stand", "caught": "catch", "brought": "bring", "bought": "buy", "hit": "hit",
+    "women": "woman", "children": "child",
+    "burnt": "burn", "blew": "blow", "blown": "blow", "broke": "break", "broken": "break",
+    "seen": "see", "saw": "see", "knew": "know", "known": "know", "spoke": "speak",
+    "spoken": "speak", "chose": "choose", "chosen": "choose", "rose": "rise", "risen": "rise",
+    "fell": "fall", "fallen": "fall", "wounded": "wound", "lost": "lose", "slain": "slay",
+}  # fmt: skip
 FAMILY_OF: dict[str, str] = {w: fam for fam, words in WORD_FAMILIES.items() for w in words}
 # Predicates too common to say anything about which event a claim tells.
 LIGHT_PREDICATES = frozenset(
@@ -784,30 +798,31 @@ def find_republications(docs: Iterable[tuple[str, str, str | None]]) -> dict[str
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    """A light stemmer, enough to meet "ambushed"/"ambush" and "soldiers"/"soldier"."""
+    """A light stemmer, enough to meet "ambushed"/"ambush", "killed"/"kill", "soldiers"/"soldier"."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
+    if w in IRREGULAR:
+        return IRREGULAR[w]
     if w in FAMILY_OF or len(w) <= 3:
         return w
-    for suffix, repl in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
+    if w.endswith("ss"):
+        return w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("es") and w[:-2].endswith(("sh", "ch", "x", "ss", "z")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("us", "is")):
+        return w[:-1]
+    for suffix in ("ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            cand = w[: -len(suffix)] + repl
-            if suffix in ("ing", "ed") and len(cand) > 3 and cand[-1] == cand[-2]:
-                cand = cand[:-1]  # "shipped" -> "ship"
+            cand = w[: -len(suffix)]
             if cand in FAMILY_OF:
                 return cand
-            if suffix in ("ed", "ing", "es") and cand + "e" in FAMILY_OF:
+            if cand + "e" in FAMILY_OF:
                 return cand + "e"
-            if suffix == "s" and w.endswith("ss"):
-                return w
+            if len(cand) > 3 and cand[-1] == cand[-2] and cand[-1] not in "lsz":
+                return cand[:-1]  # "shipped" -> "ship"
             return cand
     return w
 

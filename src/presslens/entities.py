@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +95,15 @@ NAME_ARTICLES = frozenset({"al", "el"})
 
 # First tokens that make a name a kunya ("Abu Karim"): kept apart unless a link joins it.
 KUNYA_MARKERS = frozenset({"abu", "abou", "umm", "um", "ibn", "bin"})
+
+# How a one-word person name finds its full name, in order (see resolve_entities step 5).
+SHORT_NAME_RULES = [
+    "surname-only in doc with one matching full name",
+    "first-name-only in doc with one matching full name",
+    "misspelt surname-only in doc with one matching full name",
+    "surname-only, one matching full name in the corpus",
+    "surname-only, dominant full name in the corpus",
+]
 
 # Type classes: names of different classes never merge by string similarity.
 TYPE_CLASS = {
@@ -431,7 +440,9 @@ def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Menti
         dateline = not document.text[line_start:start_char].strip() and bool(
             DATELINE_AFTER.match(document.text, end_char)
         )
-        place_word = any(_norm_word(w) in PLACE_CUES for w in re.split(r"[\s;,]+", descriptor or ""))
+        place_word = any(
+            _norm_word(w) in PLACE_CUES for w in re.split(r"[\s;,]+", descriptor or "")
+        )
         locative.append(before in LOCATIVE_PREPS or dateline or place_word)
     _fix_labels(mentions, locative)
     _MENTION_CACHE[(id(parsed), document.id)] = (parsed, [_copy_mention(m) for m in mentions])
@@ -603,7 +614,8 @@ def _is_full_form(text: str, type_: str, others: list[list[str]] | None = None) 
         return False
     k = len(tokens)
     return not any(
-        len(o) > k and any(o[i : i + k] == tokens for i in range(len(o) - k + 1)) for o in others or []
+        len(o) > k and any(o[i : i + k] == tokens for i in range(len(o) - k + 1))
+        for o in others or []
     )
 
 
@@ -803,7 +815,9 @@ def _dominant(roots: set[str], size: Counter[str]) -> set[str]:
     return {ranked[0]} if top >= DOMINANCE_FACTOR * rest and top >= 3 else set()
 
 
-def _split_by_class(mentions: list[Mention], person_surname: bool = False) -> dict[str, list[Mention]]:
+def _split_by_class(
+    mentions: list[Mention], person_surname: bool = False
+) -> dict[str, list[Mention]]:
     """Mentions of one normalised name by type class; a rare label (spaCy's slip) folds into
     the dominant class, but two well-attested classes ("Jordan" the person and the country)
     stay apart. A bare known surname labelled ORG/NORP counts as a person."""
@@ -878,7 +892,7 @@ def _token_diffs(a: list[str], b: list[str]) -> list[tuple[int, str, float]] | N
 
 
 def _variant_verdict(
-    a: _Name, b: _Name, diffs: list[tuple[int, str, float]], shared_ctx: int
+    a: _Name, b: _Name, diffs: list[tuple[int, str, float]], context: Callable[[], int]
 ) -> str | None:
     """Whether two spellings are one actor, as the reason to record, or None.
 
@@ -890,23 +904,36 @@ def _variant_verdict(
     n = len(a.tokens)
     shared = n - len(diffs)
     surname_differs = a.cls == "person" and any(i == n - 1 for i, _, _ in diffs)
-    ctx = f"{shared_ctx} co-occurring entities"
+    shared_ctx = -1
+
+    def ctx_at_least(k: int) -> bool:
+        nonlocal shared_ctx
+        if shared_ctx < 0:
+            shared_ctx = context()
+        return shared_ctx >= k
+
     if kinds == {"translit"}:
         low = min(r for _, _, r in diffs)
         if shared and not surname_differs:
             return f"transliteration variant (shared token {a.tokens[-1] if diffs[0][0] != n - 1 else a.tokens[0]})"
-        if n >= 2 and low >= STRICT_TOKEN_RATIO and shared_ctx >= 1:
-            return f"transliteration variant (ratio {low:.0f}, {ctx})"
-        if n == 1 and a.cls == "org" and len(a.tokens[0]) >= 5 and low >= STRICT_TOKEN_RATIO and shared_ctx >= 2:
-            return f"transliteration variant (ratio {low:.0f}, {ctx})"
+        if n >= 2 and low >= STRICT_TOKEN_RATIO and ctx_at_least(1):
+            return f"transliteration variant (ratio {low:.0f}, {shared_ctx} co-occurring entities)"
+        if (
+            n == 1
+            and a.cls == "org"
+            and len(a.tokens[0]) >= 5
+            and low >= STRICT_TOKEN_RATIO
+            and ctx_at_least(2)
+        ):
+            return f"transliteration variant (ratio {low:.0f}, {shared_ctx} co-occurring entities)"
         return None
     if len(diffs) != 1:
         return None
     ratio = fuzz.ratio(a.norm, b.norm)
     if shared and not surname_differs:
         return f"fuzzy {ratio:.0f} + shared context (same {'surname' if a.cls == 'person' else 'other words'})"
-    if shared_ctx >= 2:
-        return f"fuzzy {ratio:.0f} + shared context ({ctx})"
+    if ctx_at_least(2):
+        return f"fuzzy {ratio:.0f} + shared context ({shared_ctx} co-occurring entities)"
     return None
 
 
@@ -1038,7 +1065,7 @@ def resolve_entities(
                 diffs = _token_diffs(a.tokens, b.tokens)
                 if not diffs:
                     continue
-                rule = _variant_verdict(a, b, diffs, shared_context(a.key, b.key))
+                rule = _variant_verdict(a, b, diffs, lambda a=a, b=b: shared_context(a.key, b.key))
                 if rule:
                     if doc_outlets[a.key] & doc_outlets[b.key]:
                         rule += ", same outlet"
@@ -1082,37 +1109,32 @@ def resolve_entities(
         if n.cls == "person":
             person_size[uf.find(n.key)] += len(n.mentions)
     mention_root: dict[str, str] = {}
+
+    def short_candidates(step: int, tok: str, doc_id: str) -> set[str] | None:
+        """Full-name groups a one-word name may stand for, by rule (computed lazily)."""
+        if step == 0:
+            return full_by_doc_last.get((doc_id, tok))
+        if step == 1:
+            return full_by_doc_first.get((doc_id, tok))
+        if step == 2:
+            return {
+                uf.find(f.key) for f in full_in_doc.get(doc_id, []) if is_typo(tok, f.tokens[-1])
+            }
+        if step == 3:
+            return full_by_last.get(tok)
+        return _dominant(full_by_last.get(tok, set()), person_size)
+
     for n in names.values():
         if n.cls not in {"person", "org"} or len(n.tokens) != 1:
             continue
         tok = n.tokens[0]
         for m in n.mentions:
-            steps = [
-                (
-                    "surname-only in doc with one matching full name",
-                    full_by_doc_last.get((m.doc_id, tok)),
-                ),
-                (
-                    "first-name-only in doc with one matching full name",
-                    full_by_doc_first.get((m.doc_id, tok)),
-                ),
-                (
-                    "misspelt surname-only in doc with one matching full name",
-                    {
-                        uf.find(f.key)
-                        for f in full_in_doc.get(m.doc_id, [])
-                        if is_typo(tok, f.tokens[-1])
-                    },
-                ),
-                ("surname-only, one matching full name in the corpus", full_by_last.get(tok)),
-                (
-                    "surname-only, dominant full name in the corpus",
-                    _dominant(full_by_last.get(tok, set()), person_size),
-                ),
-            ]
-            if n.cls == "org" and m.type != "PERSON":
-                steps = steps[:1]  # spaCy often labels a bare surname ORG: trust only its document
-            for step, (rule, cands) in enumerate(steps):
+            # spaCy often labels a bare surname ORG: then trust only its document
+            steps = (
+                SHORT_NAME_RULES[:1] if n.cls == "org" and m.type != "PERSON" else SHORT_NAME_RULES
+            )
+            for step, rule in enumerate(steps):
+                cands = short_candidates(step, tok, m.doc_id)
                 if not cands:
                     continue
                 if len(cands) > 1 and step == 3:
@@ -1155,7 +1177,9 @@ def resolve_entities(
                 continue
             # in a document: the full name introduced earlier, the short form after it
             in_doc = {
-                uf.find(f.key): f for f in longer if first_seen.get((f.key, m.doc_id), m.start) < m.start
+                uf.find(f.key): f
+                for f in longer
+                if first_seen.get((f.key, m.doc_id), m.start) < m.start
             }
             if len(in_doc) == 1:
                 root, full = next(iter(in_doc.items()))

@@ -48,6 +48,7 @@ INDIRECT_VERBS = frozenset(
     acknowledge admit deny reply respond suggest declare confirm tweet post recall testify
     predict vow promise pledge boast complain comment allege assert emphasize emphasise
     maintain concede contend remark observe reiterate lament mention answer caution disclose
+    accuse blame
     reveal threaten underline underscore hint retort proclaim affirm clarify""".split()
 )
 # Cue verbs that continue the previous speaker when their subject is a pronoun.
@@ -121,6 +122,9 @@ ORG_WORDS = frozenset(
     alliance coalition assembly parliament senate congress house today journal tribune
     herald gazette review monitor brief ledger voice""".split()
 )
+
+# Cue verbs whose reported content is a prepositional phrase: "accused X of …".
+PREP_CONTENT = {"accuse": "of", "blame": "for", "charge": "with", "credit": "with"}
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 ORG_PRONOUNS = frozenset({"it", "they"})
@@ -1277,11 +1281,19 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
     """The reported clause of a cue verb: its ccomp, else the clause it is tacked onto."""
     if cue.lower_ == "according":
         return _according_clause(ctx, cue)
-    for child in cue.children:
-        if child.dep_ == "ccomp" or (
-            child.dep_ == "xcomp" and child.i > cue.i and _has_subj(child)
-        ):
-            return _trim(ctx, child.left_edge.i, child.right_edge.i)
+    clauses = [
+        c
+        for c in cue.children
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.i > cue.i and _has_subj(c))
+    ]
+    if clauses:  # two complements ("X, a sight residents said would be …"): the one after
+        child = next((c for c in clauses if c.i > cue.i), clauses[0])
+        return _trim(ctx, child.left_edge.i, child.right_edge.i)
+    prep = PREP_CONTENT.get(cue.lemma_.lower())
+    if prep:  # "accused X of using drones"
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ == prep and child.i > cue.i:
+                return _trim(ctx, child.i, child.right_edge.i)
     # "The plan failed, officials said." : said is the root, the clause before it is the ccomp;
     # the parser sometimes hangs "said" under the clause instead (parataxis)
     # "says the movement that … appeals to …": the clause's subject parsed as an object
@@ -1295,7 +1307,11 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
             return _trim(ctx, j, head.right_edge.i)
         if ctx.text[tok.idx] in ".;:" or tok.dep_ == "punct" and tok.text in OPEN_MARKS:
             break
-    if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
+    sentence_final = all(t.is_punct or t.is_space for t in ctx.doc[cue.i + 1 : cue.sent.end])
+    if (
+        cue.dep_ in ("parataxis", "ccomp")
+        or (cue.dep_ == "conj" and sentence_final and _has_subj(cue))
+    ) and cue.head.i < cue.i:
         head = cue.head
         left = head.left_edge.i
         right = cue.left_edge.i - 1
@@ -1316,9 +1332,13 @@ def _according_clause(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
     phrase_hi = max(phrase_hi, to.right_edge.i)
     before = (sent.start, phrase_lo - 1)
     after = (phrase_hi + 1, sent.end - 1)
-    if after[1] - after[0] >= before[1] - before[0]:
+    words_before = sum(1 for t in ctx.doc[before[0] : before[1] + 1] if not t.is_punct)
+    words_after = sum(1 for t in ctx.doc[after[0] : after[1] + 1] if not t.is_punct)
+    if words_before <= 1:
         return _trim(ctx, *after)
-    return _trim(ctx, *before)
+    if words_after <= 1:
+        return _trim(ctx, *before)
+    return _trim(ctx, sent.start, sent.end - 1)  # mid-sentence: the whole sentence
 
 
 def _trim(ctx: _Ctx, left: int, right: int) -> tuple[int, int] | None:
