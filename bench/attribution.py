@@ -157,14 +157,21 @@ def _gold(record: dict, doc) -> list[Gold]:
                 cue_lemmas.add(doc[i].lemma_.lower())
         reported = "according to" in cue_text or bool(cue_lemmas & SAYING_LEMMAS)
         source = [(p["start"], p["end"], p["text"]) for p in attribution["source"] or []]
-        # a name: the source holds a proper noun ("Sen. Ann Pell", not "he" or "the senator")
-        named = any(
-            doc[i].pos_ == "PROPN" and doc[i].lower_ not in PRONOUNS
-            for s, e, _ in source
-            for i in _token_range(starts, s, e)
-        )
+        named = any(_is_name(doc, _token_range(starts, s, e)) for s, e, _ in source)
         out.append(Gold(parts, source, direct, reported, named))
     return out
+
+
+def _is_name(doc, tokens: range) -> bool:
+    """A source is a name when it holds a person or organisation name, or its head word is a
+    proper noun: "Sen. Ann Pell", "the Daily Caller"; not "he", "the Florida senator"."""
+    if not tokens:
+        return False
+    for i in tokens:
+        if doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].lower_ not in PRONOUNS:
+            return True
+    heads = [doc[i] for i in tokens if not (tokens.start <= doc[i].head.i < tokens.stop)]
+    return bool(heads) and heads[0].pos_ == "PROPN"
 
 
 def _token_range(starts: list[int], start: int, end: int) -> range:
@@ -228,9 +235,7 @@ class Scores:
                 self.found_reported += bool(hits)
         for pred in preds:
             self.n_pred += 1
-            self.pred_ok += any(
-                pred.start < e and s < pred.end for g in gold for s, e in g.parts
-            )
+            self.pred_ok += any(pred.start < e and s < pred.end for g in gold for s, e in g.parts)
 
     def direct_recall(self) -> float | None:
         return self.found_direct / self.n_direct if self.n_direct else None
@@ -273,7 +278,11 @@ def _textacy():
         for triple in triples:
             content = triple.content
             start = content.start_char if hasattr(content, "start_char") else content[0].idx
-            end = content.end_char if hasattr(content, "end_char") else content[-1].idx + len(content[-1])
+            end = (
+                content.end_char
+                if hasattr(content, "end_char")
+                else content[-1].idx + len(content[-1])
+            )
             speaker = None
             if triple.speaker:
                 toks = triple.speaker

@@ -337,3 +337,44 @@ def test_same_action_in_two_places_stays_apart():
 
 def _none(doc_id, start, end):
     return None
+
+
+def test_claim_only_inside_a_quote_still_counts_for_its_outlet():
+    a = "Floodwater destroyed the Vell river bridge near Orlan on Sunday."
+    b = '"Floodwater destroyed the old Vell river bridge near Orlan on Sunday," Mayor Ilse Vantor said.'
+    docs = [
+        _doc(a, "n1", outlet="The Meridian Post", published="2024-03-05"),
+        _doc(b, "n2", outlet="Ridge Voice", published="2024-03-05"),
+    ]
+    claims = [c for d in docs for c in extract_claims(parse(d.text), d, [])]
+    kinds = {c.doc_id: c.source_kind for c in claims if c.predicate == "destroy"}
+    assert kinds == {"n1": "outlet", "n2": "quote"}
+    outlets = {"n1": "The Meridian Post", "n2": "Ridge Voice"}
+    (cluster,) = [cl for cl in cluster_claims(claims, outlets, {}, _none) if len(cl.doc_ids) == 2]
+    assert cluster.independent_outlets == 2
+    assert cluster.label == a  # the outlet's narration, not the quote
+
+
+def test_republication_chain_and_undated_copy():
+    body = " ".join(f"Item {i}: the Orlan ferry carried {i} sacks of grain." for i in range(30))
+    copies = find_republications(
+        [("undated", body, None), ("second", body, "2024-05-03"), ("first", body, "2024-05-01")]
+    )
+    assert copies == {"undated": "first", "second": "first"}
+    assert find_republications([("only", body, None), ("empty", "", None)]) == {}
+
+
+def test_timeline_includes_dated_claims_outside_clusters():
+    text = "The Orlan council opened a new school on Monday."
+    doc = _doc(text, "t1", published="2024-03-06")
+    claims = extract_claims(parse(text), doc, [])
+    (entry,) = build_timeline(claims, [], _none)
+    assert (entry.date, entry.date_precision) == ("2024-03-04", "day")
+    assert entry.claim_ids == [claims[0].id] and entry.doc_ids == ["t1"]
+
+
+def test_archive_style_double_apostrophe_quotes_are_quotes():
+    text = "The ferry stopped at noon. ''The engine failed twice,'' the captain said."
+    claims = extract_claims(parse(text), _doc(text), [])
+    kinds = {c.predicate: c.source_kind for c in claims}
+    assert kinds == {"stop": "outlet", "fail": "quote"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 
@@ -329,22 +330,10 @@ def test_ids_are_deterministic():
 
 # ------------------------------------------------------------------------------------ cost
 
-SYLLABLES = [
-    "ka",
-    "ri",
-    "mo",
-    "sel",
-    "vor",
-    "ha",
-    "dan",
-    "li",
-    "ne",
-    "tar",
-    "bo",
-    "qu",
-    "zel",
-    "fa",
-]
+SYLLABLES = (
+    "ka ri mo sel vor ha dan li ne tar bo qu zel fa ur en osk mar tov lin pe gra dus am iv rok"
+    " sa bel nor ut"
+).split()
 
 
 def _synthetic(n: int, seed: int = 7) -> list[Mention]:
@@ -365,7 +354,8 @@ def _synthetic(n: int, seed: int = 7) -> list[Mention]:
     return out
 
 
-def _best_time(mentions: list[Mention], repeat: int = 3) -> float:
+def _best_time(mentions: list[Mention], repeat: int) -> float:
+    """The fastest of several runs: load from other processes only ever adds time."""
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -375,8 +365,21 @@ def _best_time(mentions: list[Mention], repeat: int = 3) -> float:
 
 
 def test_cost_is_near_linear():
-    """Blocking keeps resolution near-linear: 10x the mentions costs at most 12x the time."""
-    small, large = _synthetic(800), _synthetic(8000)
-    t_small = _best_time(small)
-    t_large = _best_time(large, repeat=2)
-    assert t_large <= 12 * t_small + 0.02, (t_small, t_large)
+    """Blocking keeps resolution near-linear: 10x the mentions means at most 12x the candidate
+    pairs (deterministic), and the wall time stays far from quadratic (100x)."""
+    small, large = _synthetic(1000), _synthetic(10000)
+    stats_small: dict[str, int] = {}
+    stats_large: dict[str, int] = {}
+    resolve_entities(small, [], {}, stats=stats_small)
+    resolve_entities(large, [], {}, stats=stats_large)
+    assert stats_large["names"] > 8 * stats_small["names"]
+    assert stats_large["candidate_pairs"] <= 12 * max(1, stats_small["candidate_pairs"])
+    gc.collect()
+    gc.disable()  # time the algorithm, not the collector walking the loaded spaCy model
+    try:
+        t_small = _best_time(small, repeat=7)
+        t_large = _best_time(large, repeat=3)
+    finally:
+        gc.enable()
+    # measured 9-14x here (memory caches cost a little per item as data grows)
+    assert t_large <= 20 * t_small + 0.01, (t_small, t_large)

@@ -110,9 +110,10 @@ NON_PLACE_LABELS = frozenset(
 )
 DIRECT_KINDS = ("direct", "block", "post")
 INDIRECT_KINDS = ("indirect", "mixed")
-QUOTE_BOTH = '"'  # straight marks open and close
-QUOTE_OPEN = "“«„"
-QUOTE_CLOSE = "”»"
+QUOTE_BOTH = ('"', "''")  # straight marks (and '' of some archives) open and close
+QUOTE_OPEN = ("“", "«", "„", "``")
+QUOTE_CLOSE = ("”", "»")
+QUOTE_MARK_RE = re.compile(r"\n|''|``|[\"“”«»„]")
 
 # Word families for comparing claims told in different words (stems after _stem()).
 _FAMILY_WORDS = {
@@ -370,29 +371,28 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     para_start = 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
+    for m in QUOTE_MARK_RE.finditer(text):
+        mark, i = m.group(0), m.start()
+        if mark == "\n":
             if open_at is not None:  # unclosed at paragraph end: keep it, bounded
                 regions.append((open_at, i))
                 open_at = None
             para_start = i + 1
-            continue
-        if ch in QUOTE_BOTH:
+        elif mark in QUOTE_BOTH:
             if open_at is None:
                 open_at = i
             else:
-                regions.append((open_at, i + 1))
+                regions.append((open_at, m.end()))
                 open_at = None
-        elif ch in QUOTE_OPEN:
+        elif mark in QUOTE_OPEN:
             if open_at is None:
                 open_at = i
-        elif ch in QUOTE_CLOSE:
-            if open_at is not None:
-                regions.append((open_at, i + 1))
-                open_at = None
-            else:
-                after = regions[-1][1] if regions and regions[-1][1] > para_start else para_start
-                regions.append((after, i + 1))
+        elif open_at is not None:  # a closing mark
+            regions.append((open_at, m.end()))
+            open_at = None
+        else:
+            after = regions[-1][1] if regions and regions[-1][1] > para_start else para_start
+            regions.append((after, m.end()))
     if open_at is not None:
         regions.append((open_at, len(text)))
     return regions
@@ -533,6 +533,10 @@ def _place(sent: Span, sent_ents: list[Span], clause_tokens: set[int]) -> Span |
 
 
 def _span_for(tok: Token, ent_of: dict[int, Span], chunk_of: dict[int, Span]) -> Span:
+    """The subject's entity mention, else its noun chunk; a clausal subject ("Whoever
+    planned this") is its whole clause."""
+    if tok.dep_ in ("csubj", "csubjpass"):
+        return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
     if tok.i in ent_of:
         return ent_of[tok.i]
     if tok.i in chunk_of:
@@ -798,33 +802,36 @@ def find_republications(docs: Iterable[tuple[str, str, str | None]]) -> dict[str
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    """A light stemmer, enough to meet "ambushed"/"ambush", "killed"/"kill", "soldiers"/"soldier"."""
+    """A light stemmer, enough to meet "ambushed"/"ambush", "killed"/"kill", "announced"/
+    "announce" and "soldiers"/"soldier"; family words are returned whole."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     if w in IRREGULAR:
         return IRREGULAR[w]
-    if w in FAMILY_OF or len(w) <= 3:
-        return w
-    if w.endswith("ss"):
+    if w in FAMILY_OF or len(w) <= 3 or w.endswith("ss"):
         return w
     if w.endswith(("ies", "ied")) and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("es") and w[:-2].endswith(("sh", "ch", "x", "ss", "z")):
         return w[:-2]
+    base = w
     if w.endswith("s") and not w.endswith(("us", "is")):
-        return w[:-1]
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            cand = w[: -len(suffix)]
-            if cand in FAMILY_OF:
-                return cand
-            if cand + "e" in FAMILY_OF:
-                return cand + "e"
-            if len(cand) > 3 and cand[-1] == cand[-2] and cand[-1] not in "lsz":
-                return cand[:-1]  # "shipped" -> "ship"
-            return cand
-    return w
+        base = w[:-1]
+    else:
+        for suffix in ("ing", "ed"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                base = w[: -len(suffix)]
+                if base + "e" in FAMILY_OF:
+                    return base + "e"
+                if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                    base = base[:-1]  # "shipped" -> "ship"
+                break
+    if base in FAMILY_OF:
+        return base
+    if base.endswith("e") and len(base) > 3:
+        return base[:-1]  # "announce", "announced", "announcing" -> "announc"
+    return base
 
 
 def _content_words(text: str, skip: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
@@ -958,15 +965,15 @@ def cluster_claims(
                 if twin is not None:
                     parent[find(k)] = find(twin)
 
-    seen: set[tuple[int, int]] = set()
+    # no global set of compared pairs: memory stays linear; a pair sharing several keys is
+    # compared at most once per shared key (and not at all once joined)
     for members in blocks.values():
         if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if (a, b) in seen or find(a) == find(b):
+                if find(a) == find(b):
                     continue
-                seen.add((a, b))
                 shared_common = len(common[a] & common[b])
                 if shared_common == 0:  # only names in common: not enough
                     continue

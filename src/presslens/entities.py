@@ -208,6 +208,11 @@ def strip_diacritics(text: str) -> str:
 
 def name_tokens(text: str) -> list[str]:
     """Normalised tokens of a name: case, diacritics, apostrophes, hyphens, "al-" articles."""
+    return list(_name_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
     text = strip_diacritics(text).lower()
     text = re.sub(r"['’]s$", "", text)
     text = APOSTROPHES.sub("", text).replace(".", "")
@@ -217,11 +222,12 @@ def name_tokens(text: str) -> list[str]:
     if len(tokens) > 1:
         kept = [tok for tok in tokens if tok not in NAME_ARTICLES]
         tokens = kept or tokens
-    return tokens
+    return tuple(tokens)
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
-    return " ".join(name_tokens(text))
+    return " ".join(_name_tokens(text))
 
 
 @lru_cache(maxsize=65536)
@@ -942,12 +948,15 @@ def resolve_entities(
     links: list[AliasLink],
     outlet_of: dict[str, str | None],
     pins: Pins | None = None,
+    *,
+    stats: dict[str, int] | None = None,
 ) -> list[Entity]:
     """Join mentions into entities on evidence, keeping distinct actors apart.
 
     Order: same normalised name -> alias links (acronyms, known-as) -> transliteration and
     corroborated typo variants (inside blocks) -> middle-name variants -> surname-only and
-    first-name-only mentions (per document, else corpus) -> pins.
+    first-name-only mentions (per document, else corpus) -> pins. `stats`, when given, is
+    filled with work counts (names, blocks, candidate pairs) that show the cost stays linear.
     """
     uf = _UnionFind()
     reasons: dict[str, dict] = {}  # mention id -> reason
@@ -1024,9 +1033,16 @@ def resolve_entities(
     blocks: dict[tuple, list[_Name]] = defaultdict(list)
     for n in names.values():
         cls = "kunya" if n.kunya else n.cls
-        blocks[(cls, len(n.tokens), "skel", " ".join(skeleton(t) for t in n.tokens))].append(n)
-        blocks[(cls, len(n.tokens), "last", n.tokens[-1][:2])].append(n)
-        blocks[(cls, len(n.tokens), "first", n.tokens[0][:2])].append(n)
+        if cls in NO_FUZZY_CLASSES:
+            continue
+        # every token's consonant skeleton (transliterations), and for each position the
+        # other tokens exact plus this one's first letter (one typo): pairs that can pass
+        # _token_diffs always share a block, and blocks stay small
+        blocks[(cls, "skel", tuple(skeleton(t) for t in n.tokens))].append(n)
+        for i, tok in enumerate(n.tokens):
+            blocks[(cls, "typo", i, tuple(n.tokens[:i]), tok[0], tuple(n.tokens[i + 1 :]))].append(
+                n
+            )
     per_doc: dict[str, set[str]] = defaultdict(set)
     for key, n in names.items():
         if not n.is_short:
@@ -1047,6 +1063,7 @@ def resolve_entities(
         return len(ctx[0] & ctx[1])
 
     tried: set[tuple[str, str]] = set()
+    pairs = 0
     for block in blocks.values():
         if len(block) < 2:
             continue
@@ -1057,6 +1074,7 @@ def resolve_entities(
                 if pair in tried:
                     continue
                 tried.add(pair)
+                pairs += 1
                 ratio = fuzz.ratio(a.norm, b.norm)
                 if ratio < TRANSLIT_MIN_RATIO or a.docs & b.docs:
                     continue  # two spellings in one article: most likely two actors
@@ -1070,6 +1088,14 @@ def resolve_entities(
                     if doc_outlets[a.key] & doc_outlets[b.key]:
                         rule += ", same outlet"
                     join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}")
+
+    if stats is not None:
+        stats.update(
+            mentions=len(mentions),
+            names=len(names),
+            blocks=sum(len(b) > 1 for b in blocks.values()),
+            candidate_pairs=pairs,
+        )
 
     # 4. middle-name variants: "Yara Idris Kassem" ~ "Yara Kassem" when only one such long form
     by_ends: dict[tuple[str, str], list[_Name]] = defaultdict(list)
@@ -1110,6 +1136,8 @@ def resolve_entities(
             person_size[uf.find(n.key)] += len(n.mentions)
     mention_root: dict[str, str] = {}
 
+    dominant_cache: dict[str, set[str]] = {}
+
     def short_candidates(step: int, tok: str, doc_id: str) -> set[str] | None:
         """Full-name groups a one-word name may stand for, by rule (computed lazily)."""
         if step == 0:
@@ -1122,7 +1150,9 @@ def resolve_entities(
             }
         if step == 3:
             return full_by_last.get(tok)
-        return _dominant(full_by_last.get(tok, set()), person_size)
+        if tok not in dominant_cache:
+            dominant_cache[tok] = _dominant(full_by_last.get(tok, set()), person_size)
+        return dominant_cache[tok]
 
     for n in names.values():
         if n.cls not in {"person", "org"} or len(n.tokens) != 1:

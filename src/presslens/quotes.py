@@ -33,12 +33,12 @@ CUE_VERBS = frozenset(
     """say tell add state stress note claim argue insist explain announce write report warn
     acknowledge admit deny reply respond ask suggest declare confirm tweet post recall testify
     predict vow promise pledge boast complain comment allege assert emphasize emphasise urge
-    continue maintain concede contend remark observe reiterate lament mention answer shout yell
+    continue maintain concede contend remark reiterate lament mention answer shout yell
     joke quip whisper cry scream exclaim conclude counter caution agree disclose reveal threaten
     underline underscore hint propose demand charge retort recount describe call read explain
     proclaim affirm clarify add write tell muse wonder predict tweete echo go fire shoot
     beam smile laugh sigh shrug gush chuckle groan scoff snap plead beg interject interrupt
-    chime quip recount bark snarl thunder roar bellow fume rail marvel""".split()
+    chime quip recount bark snarl thunder roar bellow fume rail marvel boom""".split()
 )
 # Verbs that are cues only with their particle: "went on", "fired back".
 PARTICLE_CUES = {"go": "on", "fire": "back", "shoot": "back"}
@@ -47,7 +47,7 @@ INDIRECT_VERBS = frozenset(
     """say tell add state stress note claim argue insist explain announce write report warn
     acknowledge admit deny reply respond suggest declare confirm tweet post recall testify
     predict vow promise pledge boast complain comment allege assert emphasize emphasise
-    maintain concede contend remark observe reiterate lament mention answer caution disclose
+    maintain concede contend remark reiterate lament mention answer caution disclose
     accuse blame
     reveal threaten underline underscore hint retort proclaim affirm clarify""".split()
 )
@@ -178,7 +178,8 @@ BLOCK_INTRO_RE = re.compile(
 OPEN_MARKS = frozenset("“«„")
 CLOSE_MARKS = frozenset("”»")
 STRAIGHT = '"'
-MARK_RE = re.compile(r"[\"“”«»„]")
+MARK_RE = re.compile(r"[\"“”«»„‘’]")
+SINGLE_MARKS = frozenset("‘’")
 BEFORE_OPEN_CHARS = frozenset("([{—–-/:;,")  # a straight mark after these opens a quote
 AFTER_CLOSE_CHARS = frozenset(".,;:!?)]}—–-'’…")  # a straight mark before these closes one
 
@@ -373,26 +374,55 @@ def _mark_role(text: str, pos: int, ch: str, is_open: bool) -> str:
 
 def _marked_spans(text: str, paras: list[tuple[int, int]]) -> list[_Marked]:
     """Pair opening and closing marks; an unclosed quote ends with its paragraph unless the next
-    paragraph opens with a mark (the convention for a quote running over paragraphs)."""
+    paragraph opens with a mark (the convention for a quote running over paragraphs). Whichever
+    mark opens first is the outer quote: marks of the other kind inside it are nested quotes."""
     spans: list[_Marked] = []
     open_at: int | None = None
+    single = False  # the open quote uses ‘ ’ (British style), not double marks
     open_para = 0
     for index, (ps, pe) in enumerate(paras):
         for match in MARK_RE.finditer(text, ps, pe):
-            pos = match.start()
-            role = _mark_role(text, pos, match.group(), open_at is not None)
+            pos, ch = match.start(), match.group()
+            if ch in SINGLE_MARKS:
+                role = _single_role(text, pos, ch)
+                if open_at is None and role == "open":
+                    open_at, open_para, single = pos, index, True
+                elif open_at is not None and single and role == "close":
+                    _add_span(spans, text, open_at, pos, pos + 1, open_para, index)
+                    open_at = None
+                continue
+            if single and open_at is not None:
+                continue  # a double quote nested in a single-quoted one
+            role = _mark_role(text, pos, ch, open_at is not None)
             if role == "open" and open_at is None:
-                open_at, open_para = pos, index
+                open_at, open_para, single = pos, index, False
             elif role == "close" and open_at is not None:
                 _add_span(spans, text, open_at, pos, pos + 1, open_para, index)
                 open_at = None
         if open_at is not None:
             nxt = paras[index + 1] if index + 1 < len(paras) else None
-            if nxt is not None and (text[nxt[0]] in OPEN_MARKS or text[nxt[0]] == STRAIGHT):
+            first = text[nxt[0]] if nxt is not None else ""
+            if (single and first == "‘") or (
+                not single and first and (first in OPEN_MARKS or first == STRAIGHT)
+            ):
                 continue  # the quote runs on into the next paragraph
             _add_span(spans, text, open_at, pe, pe, open_para, index)
             open_at = None
     return spans
+
+
+def _single_role(text: str, pos: int, ch: str) -> str:
+    """‘ opens after a space or at a paragraph start; ’ closes before a space or punctuation
+    when it follows a word (otherwise it is an apostrophe: don’t, Okonjo’s)."""
+    prev = text[pos - 1] if pos > 0 else "\n"
+    nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
+    if ch == "‘":
+        return (
+            "open" if prev.isspace() or prev in BEFORE_OPEN_CHARS or prev in OPEN_MARKS else "none"
+        )
+    if not prev.isspace() and (nxt.isspace() or nxt in AFTER_CLOSE_CHARS or nxt in CLOSE_MARKS):
+        return "close"
+    return "none"
 
 
 def _add_span(spans, text, open_at, content_end, close_at, para, end_para) -> None:
@@ -1020,9 +1050,20 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
             if tok.is_punct:
                 continue
             count += 1
-            if count > MAX_CUE_DISTANCE:
+            if count > 3 * MAX_CUE_DISTANCE:
                 break
-            if _is_cue(tok) and not ctx.in_quote[i] and _after_shape(ctx, tok, span, a_lo):
+            if not _is_cue(tok) or ctx.in_quote[i]:
+                continue
+            if count <= MAX_CUE_DISTANCE and _after_shape(ctx, tok, span, a_lo):
+                return tok, "after"
+            # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
+            # but its subject opens the frame
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if (
+                subject is not None
+                and subject.idx >= a_lo
+                and not WORD_RE.search(text, a_lo, subject.idx)
+            ):
                 return tok, "after"
     # before the opening mark, back to the sentence start / previous quote / paragraph start
     b_hi = span.open_at
@@ -1068,8 +1109,10 @@ def _after_shape(ctx: _Ctx, cue: Token, span: _Marked, frame_start: int) -> bool
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.idx >= frame_start:
             return True
-    near = len(WORD_RE.findall(ctx.text, frame_start, cue.idx)) <= 5
-    return near and cue.dep_ != "conj" and _frame_subject(ctx, cue) is not None
+    between = ctx.text[frame_start : cue.idx]
+    near = len(WORD_RE.findall(between)) <= 5
+    coordinated = re.search(r"\b(?:and|but|or|then)\b", between) is not None
+    return near and not coordinated and _frame_subject(ctx, cue) is not None
 
 
 def _mixed_clause(ctx: _Ctx, cue: Token, span: _Marked) -> tuple[int, int] | None:
@@ -1388,6 +1431,13 @@ def _attribute_cue(ctx: _Ctx, cue: Token, at: int) -> tuple[_Attr, str | None, s
         via = _via(ctx, obj) if obj is not None else None
         return attr, via, None, "according to"
     subject = _subject(ctx, cue)
+    if subject is not None and _is_dateline(ctx, subject):
+        subject = _frame_subject(ctx, cue)
+    if (
+        subject is not None
+        and "\n" in ctx.text[min(subject.idx, cue.idx) : max(subject.idx, cue.idx)]
+    ):
+        subject = _frame_subject(ctx, cue)  # a subject on another line is a parse error
     if subject is not None:
         attr = _speaker_from_subject(ctx, subject, cue)
     elif cue.tag_ in ("VBG", "VBN") or cue.lemma_.lower() in CHAIN_VERBS:
@@ -1395,6 +1445,14 @@ def _attribute_cue(ctx: _Ctx, cue: Token, at: int) -> tuple[_Attr, str | None, s
     else:
         attr = _Attr(None, None, 0.0)
     return attr, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
+
+
+def _is_dateline(ctx: _Ctx, tok: Token) -> bool:
+    """'LONDON (Reuters) - X said': a capitalised place opening the paragraph is no subject."""
+    if not (tok.is_upper and len(tok.text) >= 3):
+        return False
+    para_start = ctx.para_starts[_para_of(ctx, tok.idx)]
+    return tok.idx - para_start <= 2
 
 
 def _chain(ctx: _Ctx, cue: Token) -> _Attr:
@@ -1425,11 +1483,11 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     tok = cue
     for _ in range(3):
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote[child.i]:
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head
                 return child
-        if tok.dep_ in ("conj", "advcl", "xcomp", "relcl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl", "xcomp", "relcl", "dep") and tok.head is not tok:
             if tok.dep_ == "relcl":
                 return tok.head
             tok = tok.head
@@ -1450,14 +1508,16 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
     doc = ctx.doc
     for j in range(cue.i - 1, max(-1, cue.i - 9), -1):
         tok = doc[j]
-        if ctx.in_quote[j] or tok.text in ":;.!?\n" or tok.is_space:
+        if ctx.in_quote[j] or tok.text in ":;.!?\n" or tok.is_space or tok.text in "–—-":
             break
         ent = ctx.ent_of[j]
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
             return tok
         if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS:
             return tok
-        if tok.pos_ == "PROPN" and tok.dep_ not in ("pobj", "compound", "poss"):
+        if tok.pos_ == "PROPN" and (
+            tok.dep_ not in ("pobj", "compound", "poss") or tok.head.i == cue.i
+        ):
             return tok
     for j in range(cue.i + 1, min(len(doc), cue.i + 5)):
         tok = doc[j]
@@ -1491,6 +1551,12 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
         return _resolve(ctx, cue, "ORG", "pronoun→previous-org", lower)
     if tok.pos_ == "PRON":
         return _Attr(None, None, 0.0)
+    if tok.lemma_.lower() in MEDIA_NOUNS and tok.tag_ == "NN":
+        chained = _chain(ctx, cue)  # "The statement accused …": whoever issued the statement
+        if chained.speaker is not None:
+            chained.rule = "statement→its-author"
+            chained.confidence = 0.6
+            return chained
     det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
     lemma = tok.lemma_.lower()
     if det in ("the", "this", "that") and tok.tag_ in ("NN", "NNP"):
@@ -1531,6 +1597,8 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
     while right > left and ctx.doc[right].is_punct:
         right -= 1
     span = ctx.doc[left : right + 1]
+    if not span.text.strip():
+        return _Attr(None, None, 0.0)
     rule = (
         "unnamed-source"
         if det in (None, "a", "an", "some", "two", "three")
