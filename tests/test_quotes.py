@@ -58,7 +58,9 @@ def test_cue_after_inverted_with_title(nlp):
 
 
 def test_split_quote_is_one_quote(nlp):
-    text = "“The convoy was hit twice,” said Lina Varo, a nurse at the clinic, “and the driver died.”"
+    text = (
+        "“The convoy was hit twice,” said Lina Varo, a nurse at the clinic, “and the driver died.”"
+    )
     quotes = [q for q in run(nlp, text) if q.kind == "direct"]
     assert len(quotes) == 1
     q = quotes[0]
@@ -118,7 +120,9 @@ def test_straight_and_guillemet_marks(nlp):
 
 
 def test_scare_quotes_are_not_quotes(nlp):
-    text = 'The so-called "peace plan" was published on Monday. Traffic on the "new road" was light.'
+    text = (
+        'The so-called "peace plan" was published on Monday. Traffic on the "new road" was light.'
+    )
     quotes = run(nlp, text)
     assert not [q for q in quotes if "peace plan" in q.text or "new road" in q.text]
 
@@ -193,7 +197,7 @@ def test_according_to(nlp):
 
 def test_said_in_a_statement_mixed(nlp):
     text = (
-        "The spokesman, Dan Ortel, said in a statement that the army \"has done nothing wrong\" "
+        'The spokesman, Dan Ortel, said in a statement that the army "has done nothing wrong" '
         "in the valley."
     )
     q = find(run(nlp, text), "has done nothing wrong")
@@ -297,3 +301,83 @@ def test_linear_time_on_a_long_document(nlp):
     t_big = time.perf_counter() - t0
     assert len([q for q in quotes if q.kind == "direct"]) == 200
     assert t_big < 30 * t_small + 0.5  # 10x the text, well under 100x the time
+
+
+def test_british_single_quotes_with_nested_double(nlp):
+    text = (
+        "‘My brother phoned on Monday and said, “They are sending us without maps.” "
+        "He was gone the next day,’ said one relative, a nurse from Velden."
+    )
+    quotes = run(nlp, text)
+    q = find(quotes, "He was gone the next day")
+    assert q.text.startswith("My brother phoned on Monday")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text.startswith("one relative")
+
+
+def test_quote_signed_on_the_next_line(nlp):
+    text = (
+        "“A city that stops reading stops arguing, and then it stops voting.”\n"
+        "— Marek Holl, Velden Library Trust"
+    )
+    q = find(run(nlp, text), "stops reading")
+    assert speaker_text(q) == "Marek Holl"
+    assert q.speaker_rule == "dash-attribution"
+
+
+def test_accused_of_is_reported_speech(nlp):
+    text = (
+        "The Harbour Workers Union has accused the port authority of hiding the accident "
+        "report from the families."
+    )
+    q = find(run(nlp, text), "hiding the accident report")
+    assert q.kind == "indirect"
+    assert q.text.startswith("of hiding")
+    assert (
+        speaker_text(q) == "The Harbour Workers Union" or speaker_text(q) == "Harbour Workers Union"
+    )
+
+
+def test_according_to_in_mid_sentence_keeps_the_sentence(nlp):
+    text = (
+        "Brand fought in the hill wars and was, according to people who knew him, as calm "
+        "in a courtroom as on a battlefield."
+    )
+    q = find(run(nlp, text), "as calm in a courtroom")
+    assert q.kind == "indirect"
+    assert q.cue == "according to"
+
+
+def test_fragment_with_calling_verb_is_mixed(nlp):
+    text = 'Mayor Ilsa Borin called the new toll "a tax on the poor" on Monday.'
+    q = find(run(nlp, text), "a tax on the poor")
+    assert q.kind == "mixed"
+    assert "the new toll" in q.text
+    assert speaker_text(q) == "Ilsa Borin"
+
+
+def test_affiliation_is_not_the_speaker(nlp):
+    text = 'A Harbour Union official, Tomas Vell, said the strike "will last as long as it must".'
+    q = find(run(nlp, text), "will last as long")
+    assert speaker_text(q) == "Tomas Vell"
+
+
+def test_statement_subject_goes_to_its_author(nlp):
+    text = (
+        "The Valley Farmers Cooperative said: “We delivered every sack that was ordered.”\n\n"
+        "The statement accused the ministry of spreading rumours about hoarding."
+    )
+    q = find(run(nlp, text), "spreading rumours")
+    assert speaker_text(q) == "Valley Farmers Cooperative"
+    assert q.speaker_rule == "statement→its-author"
+
+
+def test_he_follows_the_person_last_seen_speaking(nlp):
+    text = (
+        '"We never wanted this strike," said Anna Pirel, who leads the nurses.\n\n'
+        "Ruben Okoro, the hospital director, addressed the staff in the evening. "
+        "He said the wards would stay open through the weekend."
+    )
+    q = find(run(nlp, text), "wards would stay open")
+    assert q.kind == "indirect"
+    assert speaker_text(q) == "Ruben Okoro"

@@ -942,18 +942,9 @@ def _header_line_kind(lines: list[_Line], i: int, state: _State) -> str | None:
     if date_info:
         state.set_published(*date_info)
         return "metadata"
-    if _is_image(plain):
-        return "image"
-    caption = _caption_text(plain)
-    if caption:
-        state.out.captions.append(caption)
-        return "caption"
-    owner = _copyright_owner(plain)
-    if owner:
-        state.outlets.append((5, owner))
-        return "metadata"
-    if _is_boilerplate(plain):
-        return "boilerplate"
+    furniture = _furniture_kind(plain, state)
+    if furniture:
+        return furniture
     if NAV_LINE.match(plain) or HEADER_METADATA.match(plain):
         return "metadata"
     if looks_like_outlet(plain) and (state.title is None or i < 3 or len(_words(plain)) <= 4):
@@ -1027,14 +1018,13 @@ def _body_pass(lines: list[_Line], body_start: int, end: int, state: _State) -> 
                     state.outlets.append((7, match.group("wire").strip()))
 
 
-def _body_line_kind(plain: str, near_end: bool, in_tail: bool, state: _State) -> str | None:
-    """Kind of one body-zone line, or None to keep it in the body."""
-    out = state.out
+def _furniture_kind(plain: str, state: _State) -> str | None:
+    """Images, captions, copyright lines and boilerplate: the same wherever they stand."""
     if _is_image(plain):
         return "image"
     caption = _caption_text(plain)
     if caption:
-        out.captions.append(caption)
+        state.out.captions.append(caption)
         return "caption"
     owner = _copyright_owner(plain)
     if owner:
@@ -1042,6 +1032,15 @@ def _body_line_kind(plain: str, near_end: bool, in_tail: bool, state: _State) ->
         return "metadata"
     if _is_boilerplate(plain):
         return "boilerplate"
+    return None
+
+
+def _body_line_kind(plain: str, near_end: bool, in_tail: bool, state: _State) -> str | None:
+    """Kind of one body-zone line, or None to keep it in the body."""
+    out = state.out
+    furniture = _furniture_kind(plain, state)
+    if furniture:
+        return furniture
     bio = BIO_LINE.match(plain)
     if bio and near_end and len(_words(plain)) <= 80:
         if not out.authors:

@@ -13,7 +13,7 @@ from rich.text import Text
 from . import views
 from .evaluate import evaluate
 from .export import FORMATS, export
-from .pipeline import analyze, pins_path, rebuild
+from .pipeline import analyze, pin_entities
 from .store import DEFAULT_DB, Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Who said what, when, across outlets — with sources.")
@@ -208,26 +208,14 @@ def entities_command(
 @entities_app.command("merge")
 def entities_merge_command(a: str, b: str, db: str = DB_OPTION) -> None:
     """Pin: A and B are the same actor (kept across re-runs)."""
-    from .entities import load_pins, save_pins
-
-    path = pins_path(db)
-    pins = load_pins(path)
-    pins.merges.append((a, b))
-    save_pins(pins, path)
-    rebuild(Store(db), db)
+    path = pin_entities(db, merge=(a, b))
     console.print(f"pinned merge {escape(a)} = {escape(b)} in {path}")
 
 
 @entities_app.command("split")
 def entities_split_command(name: str, alias: str, db: str = DB_OPTION) -> None:
     """Pin: ALIAS is not the same actor as NAME (kept across re-runs)."""
-    from .entities import load_pins, save_pins
-
-    path = pins_path(db)
-    pins = load_pins(path)
-    pins.splits.append((name, alias))
-    save_pins(pins, path)
-    rebuild(Store(db), db)
+    path = pin_entities(db, split=(name, alias))
     console.print(f"pinned split {escape(alias)} ≠ {escape(name)} in {path}")
 
 

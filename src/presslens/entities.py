@@ -3,7 +3,12 @@
 Outlets spell the same actor differently (transliterations, typos, titles, acronyms,
 surname-only references) and name different actors alike (shared first names, "X Force" vs
 "X Brigades"). Resolution joins names only on explicit evidence, records why each alias
-joined, and never compares all pairs: candidates come from blocks.
+joined (Entity.reasons), and never compares all pairs: candidates come from blocks.
+
+Per document (pure, from the spaCy Doc): `extract_mentions` (titles and outlet wording go to
+`descriptor`, labels made consistent inside the article) and `find_alias_links` (acronyms,
+"known as", nom de guerre). Across documents: `group_exact` and `group_simple` (baselines)
+and `resolve_entities` (the resolver), with user `Pins` applied last.
 """
 
 from __future__ import annotations
@@ -84,8 +89,26 @@ PLACE_CUES = frozenset(
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 DATELINE_AFTER = re.compile(r"\s*(?:[–—-]|,\s*[A-Z][a-z]+\.? \d)")
 
+# Words that introduce someone only by the name given ("a shopkeeper who gave his name as
+# Rashed"): kept in the descriptor, and such a name is never joined to a full name.
+INTRODUCED_AS = re.compile(
+    r"((?:gave|giving|give) (?:only )?(?:his|her|their) (?:first )?name(?: only)? as|"
+    r"identified (?:only )?(?:by (?:his|her) first name )?as|asked to be (?:identified|called) "
+    r"(?:only )?(?:as )?|known only as|(?:man|woman|boy|girl|resident|person) named|"
+    r"calling (?:himself|herself))\s*[\"'“‘]?\s*$",
+    re.I,
+)
+
 # Tokens a name never spans: a dateline dash or a bullet.
-SPAN_BREAKS = frozenset({"–", "—", "|", "•", "·", "(", ")", "[", "]", "{", "}"})
+SPAN_BREAKS = frozenset({"–", "—", "|", "•", "·", "(", ")", "[", "]", "{", "}", ":"})
+
+# Words that never make a descriptor on their own ("many Syrians", "the great Southland").
+DESCRIPTOR_STOP = frozenset(
+    """
+    the a an many much several few more most other others same such own majority minority great
+    little various certain both all some any each every this that these those its their his her
+    """.split()
+)
 
 # Lowercase words that may stand between a descriptor run and the name (" Minister of Defence").
 ROLE_LINKERS = frozenset({"of", "for"})
@@ -103,6 +126,7 @@ SHORT_NAME_RULES = [
     "misspelt surname-only in doc with one matching full name",
     "surname-only, one matching full name in the corpus",
     "surname-only, dominant full name in the corpus",
+    "surname-only with swapped letters, one matching full name in the corpus",
 ]
 
 # Type classes: names of different classes never merge by string similarity.
@@ -150,11 +174,13 @@ KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
         "first",
     ),
     (
-        re.compile(r"^\s*,?\s*whose\s+real\s+name\s+(?:is|was)\s+$", re.I),
+        re.compile(r"^\s*[,(]\s*(?:whose\s+real\s+name\s+(?:is|was)|real\s+name:?|born)\s+$", re.I),
         "real-name",
         "second",
     ),
 ]
+
+ACRONYM_MAX_LETTERS = 5  # all capitals up to this length read as an acronym, longer as a shout
 
 ALIAS_END_CHARS = frozenset(",.;:)]\n")
 
@@ -188,6 +214,7 @@ TRANSLIT_MIN_TOKEN_RATIO = 65.0  # per differing token: Mohamed/Muhammad 67, Cas
 STRICT_TOKEN_RATIO = 75.0  # a differing surname or a one-word name: Bossie/Boies 73 stays apart
 NO_FUZZY_CLASSES = frozenset({"norp", "event"})  # "Turkish"/"Turks": adjectives, not spellings
 TRANSLIT_MIN_RATIO = 70.0  # whole-name ratio when every token has the same skeleton
+SHORT_FORM_CORPUS_FACTOR = 3  # an article-less short form needs a full name named 3x as often
 DOMINANCE_FACTOR = 5  # a bare surname with no full name in its article goes to a 5x more named one
 CLASS_FOLD_FACTOR = 2  # a label folds into another seen at least this many times as often
 TYPO_MIN_TOKEN_LEN = 6  # a one-letter difference in a shorter word is another word
@@ -283,6 +310,8 @@ def _descriptor_run_left(parsed: spacy.tokens.Doc, start: int, root_i: int, end:
             word.islower()
             and tok.pos_ in {"NOUN", "ADJ", "PROPN"}
             and tok.dep_ in {"compound", "amod", "nmod", "appos", "nsubj", "dobj", "pobj", "conj"}
+            and word not in DESCRIPTOR_STOP
+            and (i < tok.head.i < end or any(i < c.i < end for c in tok.rights))
         ):
             run_start = i
         elif (
@@ -327,6 +356,23 @@ def _apposition_descriptor(
             if first.i <= root.i or first.dep_ == "det":
                 first = min(words, key=lambda t: t.i) if words else child
             return re.sub(r"\s+", " ", parsed[first.i : child.i + 1].text)
+    # "Fighters of the Northern Liberation Front, a resistance movement ...": spaCy hangs the
+    # appositive on the phrase head, but it sits right after the name
+    if end + 2 < len(parsed) and parsed[end].text == ",":
+        k = end + 1
+        while k < len(parsed) and k < end + 7:
+            tok = parsed[k]
+            if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+                words = [
+                    t
+                    for t in parsed[end + 1 : k]
+                    if t.dep_ != "det" and t.lower_ not in DESCRIPTOR_STOP
+                ]
+                start_i = words[0].i if words else k
+                return re.sub(r"\s+", " ", parsed[start_i : k + 1].text)
+            if tok.dep_ not in {"det", "amod", "compound", "nmod", "advmod"} or tok.is_punct:
+                break
+            k += 1
     return None
 
 
@@ -397,6 +443,7 @@ def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Menti
     """
     mentions: list[Mention] = []
     locative: list[bool] = []
+    datelines: list[bool] = []
     _MENTION_CACHE.clear()
     for ent in parsed.ents:
         if ent.label_ not in ENTITY_TYPES:
@@ -424,6 +471,10 @@ def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Menti
         appos = _apposition_descriptor(parsed, root, end)
         if appos and appos not in parts:
             parts.append(appos)
+        intro = INTRODUCED_AS.search(document.text, max(0, span.start_char - 60), span.start_char)
+        if intro:
+            parts.append(re.sub(r"\s+", " ", intro.group(1)))
+        parts = [p for p in parts if any(w.lower() not in DESCRIPTOR_STOP for w in p.split())]
         descriptor = "; ".join(parts) if parts else None
         if label in RELABEL_FROM and _person_descriptor(descriptor) and len(span) >= 2:
             label = "PERSON"
@@ -450,26 +501,79 @@ def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Menti
             _norm_word(w) in PLACE_CUES for w in re.split(r"[\s;,]+", descriptor or "")
         )
         locative.append(before in LOCATIVE_PREPS or dateline or place_word)
-    _fix_labels(mentions, locative)
+        datelines.append(dateline)
+    _fix_labels(mentions, locative, datelines)
+    mentions.extend(_missed_names(parsed, document, mentions))
+    mentions.sort(key=lambda m: m.start)
     _MENTION_CACHE[(id(parsed), document.id)] = (parsed, [_copy_mention(m) for m in mentions])
     return mentions
 
 
-def _fix_labels(mentions: list[Mention], place_cue: list[bool]) -> None:
+def _missed_names(
+    parsed: spacy.tokens.Doc, document: Document, mentions: list[Mention]
+) -> list[Mention]:
+    """Bare surnames and acronyms the parser skipped although the article names them in full
+    ("Okafor said" after "Selene Okafor"): one pass over the tokens."""
+    known: dict[str, str] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.type == "PERSON" and len(words) >= 2 and not is_kunya(name_tokens(m.text)):
+            known.setdefault(words[-1], "PERSON")
+        elif m.type == "ORG" and _is_acronym(m.text):
+            known.setdefault(m.text, "ORG")
+    if not known:
+        return []
+    covered = bytearray(len(parsed))
+    for ent in parsed.ents:
+        covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+    found: list[Mention] = []
+    for tok in parsed:
+        label = known.get(tok.text)
+        if label is None or covered[tok.i]:
+            continue
+        nxt = parsed[tok.i + 1] if tok.i + 1 < len(parsed) else None
+        prev = parsed[tok.i - 1] if tok.i > 0 else None
+        if (nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN") or (
+            prev is not None
+            and prev.text[:1].isupper()
+            and prev.pos_ == "PROPN"
+            and not prev.is_sent_start
+        ):
+            continue  # part of a longer name the parser did not tag
+        start, end = tok.idx, tok.idx + len(tok.text)
+        found.append(
+            Mention(
+                id=make_id("mention", document.id, start, end),
+                doc_id=document.id,
+                start=start,
+                end=end,
+                text=tok.text,
+                type=label,
+            )
+        )
+    return found
+
+
+def _fix_labels(mentions: list[Mention], place_cue: list[bool], datelines: list[bool]) -> None:
     """Document-level label consistency (spaCy's small model often calls a bare surname ORG
     or GPE, and a town PERSON): a bare name that is the surname of a person named in the
     document is a PERSON unless a preposition or dateline makes it a place; a bare PERSON
     name that the document also uses as a place ("in Dunmar") is a place throughout."""
     full = {normalise_name(m.text) for m in mentions if m.type == "PERSON"}
     full = {n for n in full if len(n.split()) >= 2 and not is_kunya(n.split())}
-    surnames = {n.split()[-1] for n in full} | {n.split()[0] for n in full}
+    surnames = {n.split()[-1] for n in full}
+    person_words = surnames | {n.split()[0] for n in full}
     places: set[str] = set()
-    for m, is_place in zip(mentions, place_cue, strict=True):
+    for m, is_place, dateline in zip(mentions, place_cue, datelines, strict=True):
         norm = normalise_name(m.text)
+        if dateline and len(norm.split()) <= 2 and m.type in {"ORG", "PERSON", "NORP"}:
+            m.type = "GPE"  # "DUNMAR –" opening the body is the place the story is filed from
         if m.type in RELABEL_FROM and not is_place:
             if norm in full or (len(norm.split()) == 1 and norm in surnames):
                 m.type = "PERSON"
-        elif m.type == "PERSON" and is_place and len(norm.split()) == 1 and norm not in surnames:
+        elif (
+            m.type == "PERSON" and is_place and len(norm.split()) == 1 and norm not in person_words
+        ):
             if not m.descriptor or not _person_descriptor(m.descriptor):
                 m.type = "GPE"
                 places.add(norm)
@@ -605,6 +709,19 @@ def find_alias_links(parsed: spacy.tokens.Doc, document: Document) -> list[Alias
 # --------------------------------------------------------------------------------------------
 
 
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return " " not in text.strip() and len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _looks_like_acronym(text: str) -> bool:
+    """ "U.N.", "NLF": dotted or short capitals, never a surname ("WALLACE" in a headline is)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if "." in text.strip(".") or text.count(".") >= 2:
+        return True
+    return _is_acronym(text) and len(letters) <= ACRONYM_MAX_LETTERS
+
+
 def _is_full_form(text: str, type_: str, others: list[list[str]] | None = None) -> bool:
     """A form fit to name the entity: a person's first+last name, an organisation's name
     that is neither an acronym nor a short form of a longer alias in the group."""
@@ -682,7 +799,11 @@ def _build_entities(
             if m.text == name or m.text in seen_alias:
                 continue
             seen_alias.add(m.text)
-            reason = reasons_of.get(m.id) or {"rule": "same normalised name", "evidence": name}
+            same = {"rule": "same normalised name", "evidence": name}
+            if normalise_name(m.text) == normalise_name(name):
+                reason = same  # "al Qaeda" beside "Al Qaeda": whatever joined their group
+            else:
+                reason = reasons_of.get(m.id) or same
             reasons.append({"alias": m.text, **reason})
         entities.append(
             Entity(
@@ -863,6 +984,12 @@ def _is_plural_pair(x: str, y: str) -> bool:
     return long_ in (short + "s", short + "es")
 
 
+def _is_feminine_pair(x: str, y: str) -> bool:
+    """ "Samir"/"Samira(h)", "Karim"/"Karima": a sister, not a spelling."""
+    short, long_ = sorted((x, y), key=len)
+    return short[-1:] not in SKELETON_VOWELS and long_ in (short + "a", short + "ah")
+
+
 def is_typo(x: str, y: str) -> bool:
     """One slip of the keyboard, not a different word: short words that differ in a letter
     ("Saleh"/"Salem", "Force"/"Forces") are different names."""
@@ -885,8 +1012,8 @@ def _token_diffs(a: list[str], b: list[str]) -> list[tuple[int, str, float]] | N
     for i, (x, y) in enumerate(zip(a, b, strict=True)):
         if x == y:
             continue
-        if _is_plural_pair(x, y) or x[0] != y[0]:
-            return None  # "Clintons", "Forces", "Harter"/"Carter": other actors
+        if _is_plural_pair(x, y) or _is_feminine_pair(x, y) or x[0] != y[0]:
+            return None  # "Clintons", "Forces", "Samira", "Harter"/"Carter": other actors
         ratio = fuzz.ratio(x, y)
         if skeleton(x) == skeleton(y) and ratio >= TRANSLIT_MIN_TOKEN_RATIO:
             diffs.append((i, "translit", ratio))
@@ -895,6 +1022,18 @@ def _token_diffs(a: list[str], b: list[str]) -> list[tuple[int, str, float]] | N
         else:
             return None
     return diffs
+
+
+def _given_names_joined(a: _Name, b: _Name) -> bool:
+    """ "Nour al-Din Zaki" ~ "Nureddin Zaki": same surname, given names equal once run together."""
+    if a.cls != "person" or len(a.tokens) == len(b.tokens) or a.tokens[-1] != b.tokens[-1]:
+        return False
+    if a.kunya or b.kunya or min(len(a.tokens), len(b.tokens)) < 2 or a.tokens[0] == b.tokens[0]:
+        return False  # same first name: a middle name or initial (step 4 decides), not a spelling
+    x, y = "".join(a.tokens[:-1]), "".join(b.tokens[:-1])
+    return (
+        x[0] == y[0] and skeleton(x) == skeleton(y) and fuzz.ratio(x, y) >= TRANSLIT_MIN_TOKEN_RATIO
+    )
 
 
 def _variant_verdict(
@@ -943,6 +1082,39 @@ def _variant_verdict(
     return None
 
 
+@dataclass
+class _State:
+    """What the resolver steps share: the names, their union-find groups, and the reasons."""
+
+    names: dict[str, _Name]
+    uf: _UnionFind
+    group_docs: dict[str, set[str]]  # root -> documents of its group
+    norm_to_keys: dict[str, list[str]]
+    reasons: dict[str, dict] = field(default_factory=dict)  # mention id -> why it joined
+    name_reason: dict[str, dict] = field(default_factory=dict)  # name key -> why it joined
+    mention_root: dict[str, str] = field(default_factory=dict)  # mention id -> group (one-offs)
+
+    def join(self, a: str, b: str, rule: str, evidence: str) -> None:
+        ra, rb = self.uf.find(a), self.uf.find(b)
+        if ra == rb:
+            return
+        self.uf.union(a, b)
+        small, large = sorted((self.group_docs[ra], self.group_docs[rb]), key=len)
+        large |= small
+        self.group_docs[self.uf.find(a)] = large
+        # recorded on both names; the canonical one's reason is never shown
+        self.name_reason.setdefault(a, {"rule": rule, "evidence": evidence})
+        self.name_reason.setdefault(b, {"rule": rule, "evidence": evidence})
+
+    def attach(self, mention: Mention, root: str, rule: str, evidence: str) -> None:
+        """Join one mention (not its whole name) to a group: "Haddad" in this article only."""
+        self.mention_root[mention.id] = root
+        self.reasons[mention.id] = {"rule": rule, "evidence": evidence}
+
+    def long_names(self) -> list[_Name]:
+        return [n for n in self.names.values() if not n.is_short]
+
+
 def resolve_entities(
     mentions: list[Mention],
     links: list[AliasLink],
@@ -955,14 +1127,48 @@ def resolve_entities(
 
     Order: same normalised name -> alias links (acronyms, known-as) -> transliteration and
     corroborated typo variants (inside blocks) -> middle-name variants -> surname-only and
-    first-name-only mentions (per document, else corpus) -> pins. `stats`, when given, is
-    filled with work counts (names, blocks, candidate pairs) that show the cost stays linear.
+    first-name-only mentions (per document, else corpus) -> short forms of organisations ->
+    pins. `stats`, when given, is filled with work counts (names, blocks, candidate pairs)
+    that show the cost stays linear.
     """
-    uf = _UnionFind()
-    reasons: dict[str, dict] = {}  # mention id -> reason
-    name_reason: dict[str, dict] = {}  # name key -> reason it joined its group
+    state = _names_of(mentions)
+    acronym_defs = _join_links(state, links)
+    work = _join_variants(state, outlet_of)
+    _join_middle_names(state)
+    _attach_short_person_names(state)
+    _attach_ambiguous_acronyms(state, links, acronym_defs)
+    _attach_org_short_forms(state)
+    if stats is not None:
+        stats.update(mentions=len(mentions), names=len(state.names), **work)
 
-    # 1. names: same normalised text, type class by majority of that text's mentions
+    names, uf, reasons = state.names, state.uf, state.reasons
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for key, n in names.items():
+        root = uf.find(key)
+        for m in n.mentions:
+            if m.id in state.mention_root:
+                groups[uf.find(state.mention_root[m.id])].append(m)
+            else:
+                groups[root].append(m)
+                if key in state.name_reason and m.id not in reasons:
+                    reasons[m.id] = state.name_reason[key]
+    type_of: dict[str, str] = {}  # labels voted by resolved class, not spaCy's slips
+    for n in names.values():
+        labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
+        label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
+        for m in n.mentions:
+            type_of[m.id] = label or m.type
+    for m_id, root in state.mention_root.items():
+        type_of[m_id] = CLASS_TYPE.get(names[uf.find(root)].cls) or type_of[m_id]
+    group_list = list(groups.values())
+    if pins:
+        group_list = _apply_pins(group_list, pins, reasons)
+    return _build_entities(group_list, outlet_of, reasons, type_of)
+
+
+def _names_of(mentions: list[Mention]) -> _State:
+    """Step 1: one name per normalised text and type class (spaCy's rare label slips fold
+    into the dominant class); a multi-word name labelled PERSON and ORG is still one name."""
     by_norm: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         norm = normalise_name(m.text)
@@ -976,6 +1182,7 @@ def resolve_entities(
         and sum(m.type == "PERSON" for m in group) * 2 > len(group)
     }
     names: dict[str, _Name] = {}
+    uf = _UnionFind()
     for norm, group in by_norm.items():
         for cls, members in _split_by_class(group, norm in known_surnames).items():
             key = f"{cls}|{norm}"
@@ -984,29 +1191,19 @@ def resolve_entities(
     norm_to_keys: dict[str, list[str]] = defaultdict(list)
     for key, name in names.items():
         norm_to_keys[name.norm].append(key)
-
-    group_docs: dict[str, set[str]] = {k: set(n.docs) for k, n in names.items()}
-
-    def join(a: str, b: str, rule: str, evidence: str) -> None:
-        ra, rb = uf.find(a), uf.find(b)
-        if ra == rb:
-            return
-        uf.union(a, b)
-        small, large = sorted((group_docs[ra], group_docs[rb]), key=len)
-        large |= small
-        group_docs[uf.find(a)] = large
-        # recorded on both names; the canonical one's reason is never shown
-        name_reason.setdefault(a, {"rule": rule, "evidence": evidence})
-        name_reason.setdefault(b, {"rule": rule, "evidence": evidence})
-
-    # a multi-token name spaCy labels PERSON in one place and ORG/NORP in another is one name
+    state = _State(names, uf, {k: set(n.docs) for k, n in names.items()}, norm_to_keys)
     for keys in norm_to_keys.values():
         social = [k for k in keys if names[k].cls in {"person", "org", "norp"}]
         if len(social) > 1 and len(names[social[0]].tokens) >= 2:
             for k in social[1:]:
-                join(social[0], k, "same normalised name, another spaCy label", names[k].norm)
+                state.join(social[0], k, "same normalised name, another spaCy label", names[k].norm)
+    return state
 
-    # 2. alias links: acronym definitions apply corpus-wide when the acronym has one meaning
+
+def _join_links(state: _State, links: list[AliasLink]) -> dict[str, set[str]]:
+    """Step 2: alias links. An acronym applies corpus-wide when it has one meaning; a person
+    is never linked to an organisation or a place. Returns each acronym's full forms."""
+    names = state.names
     acronym_defs: dict[str, set[str]] = defaultdict(set)
     for link in links:
         if link.rule == "acronym":
@@ -1015,10 +1212,10 @@ def resolve_entities(
         a_norm, n_norm = normalise_name(link.alias), normalise_name(link.name)
         if link.rule == "acronym" and len(acronym_defs[a_norm]) > 1:
             continue
-        for nk in norm_to_keys.get(n_norm, []):
-            for ak in norm_to_keys.get(a_norm, []):
+        for nk in state.norm_to_keys.get(n_norm, []):
+            for ak in state.norm_to_keys.get(a_norm, []):
                 if (names[nk].cls == "person") != (names[ak].cls == "person"):
-                    continue  # a person is never an organisation or a place
+                    continue
                 if link.rule != "acronym" and names[nk].cls != names[ak].cls:
                     continue
                 rule = (
@@ -1026,23 +1223,38 @@ def resolve_entities(
                     if link.rule == "acronym"
                     else f"{link.rule} in doc {link.doc_id}"
                 )
-                join(nk, ak, rule, f"{link.name} = {link.alias}")
+                state.join(nk, ak, rule, f"{link.name} = {link.alias}")
+    return acronym_defs
 
-    # 3. transliteration / typo variants, candidates from blocks only
-    long_names = [n for n in names.values() if not n.is_short]
+
+def _variant_blocks(names: Iterable[_Name]) -> dict[tuple, list[_Name]]:
+    """Candidate blocks: every token's consonant skeleton (transliterations), and for each
+    position the other tokens exact plus this one's first letter (one typo), so pairs that
+    can pass _token_diffs always share a block and blocks stay small."""
     blocks: dict[tuple, list[_Name]] = defaultdict(list)
-    for n in names.values():
+    for n in names:
         cls = "kunya" if n.kunya else n.cls
-        if cls in NO_FUZZY_CLASSES:
-            continue
-        # every token's consonant skeleton (transliterations), and for each position the
-        # other tokens exact plus this one's first letter (one typo): pairs that can pass
-        # _token_diffs always share a block, and blocks stay small
+        if cls in NO_FUZZY_CLASSES or n.is_short:
+            continue  # a bare person name is matched to full names in step 5
         blocks[(cls, "skel", tuple(skeleton(t) for t in n.tokens))].append(n)
+        if len(n.tokens) == 1:
+            tok = n.tokens[0]  # a one-word organisation or place: a typo keeps one end
+            blocks[(cls, "typo-head", tok[:2])].append(n)
+            blocks[(cls, "typo-tail", tok[0], tok[-2:])].append(n)
+            continue
         for i, tok in enumerate(n.tokens):
-            blocks[(cls, "typo", i, tuple(n.tokens[:i]), tok[0], tuple(n.tokens[i + 1 :]))].append(
-                n
-            )
+            key = (cls, "typo", i, tuple(n.tokens[:i]), tok[0], tuple(n.tokens[i + 1 :]))
+            blocks[key].append(n)
+        if cls == "person":  # "Nour al-Din Zaki" ~ "Nureddin Zaki": given names run together
+            blocks[(cls, "given", skeleton("".join(n.tokens[:-1])), n.tokens[-1])].append(n)
+    return blocks
+
+
+def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str, int]:
+    """Step 3: transliterations and corroborated typos, compared only inside blocks and a
+    sorted window of each block. Returns the work done (blocks, candidate pairs)."""
+    names, uf = state.names, state.uf
+    blocks = _variant_blocks(names.values())
     per_doc: dict[str, set[str]] = defaultdict(set)
     for key, n in names.items():
         if not n.is_short:
@@ -1056,7 +1268,7 @@ def resolve_entities(
         ctx = []
         for root in (ra, rb):
             names_seen: set[str] = set()
-            for d in sorted(group_docs[root])[:MAX_CONTEXT_DOCS]:
+            for d in sorted(state.group_docs[root])[:MAX_CONTEXT_DOCS]:
                 if len(per_doc[d]) <= MAX_CONTEXT_PER_DOC:
                     names_seen |= per_doc[d]
             ctx.append({k for k in names_seen if uf.find(k) not in (ra, rb)})
@@ -1071,7 +1283,7 @@ def resolve_entities(
         for i, a in enumerate(block):
             for b in block[i + 1 : i + 1 + BLOCK_WINDOW]:
                 pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
-                if pair in tried:
+                if pair in tried or a.key == b.key:
                     continue
                 tried.add(pair)
                 pairs += 1
@@ -1081,68 +1293,72 @@ def resolve_entities(
                 if uf.find(a.key) == uf.find(b.key):
                     continue
                 diffs = _token_diffs(a.tokens, b.tokens)
-                if not diffs:
+                if diffs:
+                    rule = _variant_verdict(
+                        a, b, diffs, lambda a=a, b=b: shared_context(a.key, b.key)
+                    )
+                elif _given_names_joined(a, b):
+                    rule = "transliteration variant (given names written together, same surname)"
+                else:
                     continue
-                rule = _variant_verdict(a, b, diffs, lambda a=a, b=b: shared_context(a.key, b.key))
                 if rule:
                     if doc_outlets[a.key] & doc_outlets[b.key]:
                         rule += ", same outlet"
-                    join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}")
+                    state.join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}")
+    return {"blocks": sum(len(b) > 1 for b in blocks.values()), "candidate_pairs": pairs}
 
-    if stats is not None:
-        stats.update(
-            mentions=len(mentions),
-            names=len(names),
-            blocks=sum(len(b) > 1 for b in blocks.values()),
-            candidate_pairs=pairs,
-        )
 
-    # 4. middle-name variants: "Yara Idris Kassem" ~ "Yara Kassem" when only one such long form
+def _join_middle_names(state: _State) -> None:
+    """Step 4: "Yara Idris Kassem" ~ "Yara Kassem" when only one such longer form exists."""
     by_ends: dict[tuple[str, str], list[_Name]] = defaultdict(list)
-    for n in long_names:
+    for n in state.long_names():
         if n.cls == "person" and not n.kunya:
             by_ends[(n.tokens[0], n.tokens[-1])].append(n)
     for group in by_ends.values():
         if len(group) < 2:
             continue
         two = [n for n in group if len(n.tokens) == 2]
-        longer = {uf.find(n.key) for n in group if len(n.tokens) > 2}
+        longer = {state.uf.find(n.key) for n in group if len(n.tokens) > 2}
         if len(two) == 1 and len(longer) == 1:
             target = next(n for n in group if len(n.tokens) > 2)
-            join(
-                target.key,
-                two[0].key,
-                "same first and last name, one middle-name form",
-                target.norm,
-            )
+            rule = "same first and last name, one middle-name form"
+            state.join(target.key, two[0].key, rule, target.norm)
 
-    # 5. short (one-token) person mentions: surname or first name, per document then corpus
+
+def _attach_short_person_names(state: _State) -> None:
+    """Step 5: a one-word person name joins the one full name it can stand for, by the rules
+    in SHORT_NAME_RULES (its article first, the corpus after); ambiguous ones stay apart."""
+    names, uf = state.names, state.uf
     full_by_doc_last: dict[tuple[str, str], set[str]] = defaultdict(set)
     full_by_doc_first: dict[tuple[str, str], set[str]] = defaultdict(set)
     full_in_doc: dict[str, list[_Name]] = defaultdict(list)
     full_by_last: dict[str, set[str]] = defaultdict(set)
-    for n in long_names:
-        if n.cls != "person" or n.kunya:
+    person_size: Counter[str] = Counter()
+    for n in state.long_names():
+        if n.cls != "person":
             continue
         root = uf.find(n.key)
+        person_size[root] += len(n.mentions)
+        if n.kunya:
+            continue
         full_by_last[n.tokens[-1]].add(root)
         for d in n.docs:
             full_by_doc_last[(d, n.tokens[-1])].add(root)
             full_by_doc_first[(d, n.tokens[0])].add(root)
             full_in_doc[d].append(n)
-    person_size: Counter[str] = Counter()
-    for n in long_names:
-        if n.cls == "person":
-            person_size[uf.find(n.key)] += len(n.mentions)
-    mention_root: dict[str, str] = {}
-
     dominant_cache: dict[str, set[str]] = {}
+    surname_blocks: dict[str, set[str]] = defaultdict(set)  # a typo keeps the head or both ends
+    for surname in full_by_last:
+        surname_blocks[surname[:2]].add(surname)
+        surname_blocks[surname[0] + surname[-1]].add(surname)
 
-    def short_candidates(step: int, tok: str, doc_id: str) -> set[str] | None:
+    def candidates(step: int, tok: str, doc_id: str) -> set[str] | None:
         """Full-name groups a one-word name may stand for, by rule (computed lazily)."""
         if step == 0:
             return full_by_doc_last.get((doc_id, tok))
         if step == 1:
+            if tok in full_by_last:
+                return None  # "Obama" is somebody's surname, not the first name of "Obama Says"
             return full_by_doc_first.get((doc_id, tok))
         if step == 2:
             return {
@@ -1150,62 +1366,105 @@ def resolve_entities(
             }
         if step == 3:
             return full_by_last.get(tok)
-        if tok not in dominant_cache:
-            dominant_cache[tok] = _dominant(full_by_last.get(tok, set()), person_size)
-        return dominant_cache[tok]
+        if step == 4:
+            if tok not in dominant_cache:
+                dominant_cache[tok] = _dominant(full_by_last.get(tok, set()), person_size)
+            return dominant_cache[tok]
+        if tok in full_by_last:
+            return None  # real surname matches that were ambiguous: no guessing by spelling
+        near = surname_blocks.get(tok[:2], set()) | surname_blocks.get(tok[0] + tok[-1], set())
+        # across articles only an unmistakable slip (swapped letters), not "Berman"/"Burman"
+        return {r for s in near if _is_transposition(tok, s) for r in full_by_last[s]}
 
     for n in names.values():
         if n.cls not in {"person", "org"} or len(n.tokens) != 1:
             continue
         tok = n.tokens[0]
         for m in n.mentions:
+            if m.descriptor and INTRODUCED_AS.search(m.descriptor + " "):
+                continue  # introduced by a given name only: someone the article names no further
+            if _looks_like_acronym(m.text):
+                continue  # "U.N." is not the "Un" of "Kim Jong Un"
             # spaCy often labels a bare surname ORG: then trust only its document
-            steps = (
-                SHORT_NAME_RULES[:1] if n.cls == "org" and m.type != "PERSON" else SHORT_NAME_RULES
-            )
+            org_label = n.cls == "org" and m.type != "PERSON"
+            steps = SHORT_NAME_RULES[:1] if org_label else SHORT_NAME_RULES
             for step, rule in enumerate(steps):
-                cands = short_candidates(step, tok, m.doc_id)
+                cands = candidates(step, tok, m.doc_id)
                 if not cands:
                     continue
                 if len(cands) > 1 and step == 3:
                     continue  # several full names in the corpus: try dominance
                 if len(cands) == 1:
                     root = next(iter(cands))
-                    mention_root[m.id] = root
                     full = _canonical(names[root].mentions, "PERSON")
-                    reasons[m.id] = {"rule": rule, "evidence": f"{full} in doc {m.doc_id}"}
+                    state.attach(m, root, rule, f"{full} in doc {m.doc_id}")
                 break  # ambiguous: stays its own name
 
-    # 5b. short forms of organisations: "the Brigades", "Sentinel Force", "the Council" (of
-    # Coastal States) for the one full name in the document (else in the corpus)
+
+def _attach_ambiguous_acronyms(
+    state: _State, links: list[AliasLink], acronym_defs: dict[str, set[str]]
+) -> None:
+    """Step 5a: an acronym that articles define differently means, in each defining article,
+    that article's full name."""
+    names = state.names
+    for link in links:
+        a_norm = normalise_name(link.alias)
+        if link.rule != "acronym" or len(acronym_defs[a_norm]) < 2:
+            continue
+        targets = [
+            k
+            for k in state.norm_to_keys.get(normalise_name(link.name), [])
+            if names[k].cls != "person"
+        ]
+        if not targets:
+            continue
+        for ak in state.norm_to_keys.get(a_norm, []):
+            for m in names[ak].mentions:
+                if m.doc_id == link.doc_id and m.id not in state.mention_root:
+                    state.attach(
+                        m,
+                        state.uf.find(targets[0]),
+                        f"acronym defined in doc {link.doc_id} (it means other names elsewhere)",
+                        f"{link.name} = {link.alias}",
+                    )
+
+
+def _attach_org_short_forms(state: _State) -> None:
+    """Step 5b: "the Brigades", "Sentinel Force", "the Council" (of Coastal States) join the
+    one organisation name containing them that the article introduced earlier; elsewhere,
+    the name they stand for where both appear, or a full name used far more often."""
+    names, uf = state.names, state.uf
     org_index: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
-    for n in long_names:
+    first_seen: dict[tuple[str, str], int] = {}
+    for n in state.long_names():
         if n.cls != "org" or len(n.tokens) < 2:
             continue
         for k in range(1, len(n.tokens)):
             org_index[tuple(n.tokens[-k:])].append(n)  # suffixes
         if "of" in n.tokens[1:]:
             org_index[tuple(n.tokens[: n.tokens.index("of", 1)])].append(n)  # head before "of"
-    first_seen: dict[tuple[str, str], int] = {}
-    for n in long_names:
-        if n.cls == "org":
-            for m in n.mentions:
-                k = (n.key, m.doc_id)
-                first_seen[k] = min(first_seen.get(k, m.start), m.start)
+        for m in n.mentions:
+            k = (n.key, m.doc_id)
+            first_seen[k] = min(first_seen.get(k, m.start), m.start)
     group_size: Counter[str] = Counter()
     for n in names.values():
         group_size[uf.find(n.key)] += len(n.mentions)
     for n in sorted(names.values(), key=lambda n: (-len(n.tokens), n.key)):
-        if n.cls != "org" or tuple(n.tokens) not in org_index:
-            continue
+        if n.cls != "org" or tuple(n.tokens) not in org_index or _is_acronym(n.mentions[0].text):
+            continue  # an acronym is its own name (links join it), not a short form
         longer = org_index[tuple(n.tokens)]
+        if len(n.tokens) >= 2:
+            # a multi-word short form must be the rarer name: "European Union" is not short for
+            # a one-off "Remain In European Union"
+            longer = [f for f in longer if group_size[uf.find(f.key)] >= len(n.mentions)]
+            if not longer:
+                continue
         assigned: set[str] = set()
         undecided: list[Mention] = []
         in_doc_votes: Counter[str] = Counter()
         for m in n.mentions:
-            if m.id in mention_root:
+            if m.id in state.mention_root:
                 continue
-            # in a document: the full name introduced earlier, the short form after it
             in_doc = {
                 uf.find(f.key): f
                 for f in longer
@@ -1215,78 +1474,55 @@ def resolve_entities(
                 root, full = next(iter(in_doc.items()))
                 in_doc_votes[root] += 1
                 assigned.add(root)
-                mention_root[m.id] = root
-                reasons[m.id] = {
-                    "rule": "short form of the one organisation name containing it in doc",
-                    "evidence": f"{full.mentions[0].text} ({m.doc_id})",
-                }
+                rule = "short form of the one organisation name containing it in doc"
+                state.attach(m, root, rule, f"{full.mentions[0].text} ({m.doc_id})")
             elif in_doc:
                 assigned.add("")
             else:
                 undecided.append(m)
-        # elsewhere: the name it stands for where both appear, else a full name used at least
-        # as often as the short form ("Congress" is not short for a rare "Republican Congress")
         if in_doc_votes:
             root, votes = in_doc_votes.most_common(1)[0]
             corpus = {root: next(f for f in longer if uf.find(f.key) == root)}
-            if votes * 2 < sum(in_doc_votes.values()) + len(undecided) // 2:
+            # only when it usually stands for that name: "Congress" mostly stands alone
+            total = sum(in_doc_votes.values())
+            if votes < 2 or votes * 3 < total * 2 or votes * 2 < len(undecided):
                 corpus = {}
         else:
-            corpus = {
-                uf.find(f.key): f for f in longer if group_size[uf.find(f.key)] >= len(n.mentions)
-            }
+            need = max(3, SHORT_FORM_CORPUS_FACTOR * len(n.mentions))
+            corpus = {uf.find(f.key): f for f in longer if group_size[uf.find(f.key)] >= need}
         for m in undecided:
             if len(corpus) != 1:
                 assigned.add("")
                 continue
             root, full = next(iter(corpus.items()))
             assigned.add(root)
-            mention_root[m.id] = root
-            reasons[m.id] = {
-                "rule": "short form of the one organisation name containing it in the corpus",
-                "evidence": f"{full.mentions[0].text} ({m.doc_id})",
-            }
+            rule = "short form of the one organisation name containing it in the corpus"
+            state.attach(m, root, rule, f"{full.mentions[0].text} ({m.doc_id})")
         if len(assigned) == 1 and "" not in assigned:
             # every mention went to one organisation: the short name now stands for it
             uf.union(n.key, next(iter(assigned)))
-
-    # 6. assemble groups, then pins
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for key, n in names.items():
-        root = uf.find(key)
-        for m in n.mentions:
-            if m.id in mention_root:
-                groups[uf.find(mention_root[m.id])].append(m)
-            else:
-                groups[root].append(m)
-                if key in name_reason and m.id not in reasons:
-                    reasons[m.id] = name_reason[key]
-    type_of: dict[str, str] = {}
-    for n in names.values():
-        labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
-        label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
-        for m in n.mentions:
-            type_of[m.id] = label or m.type
-    for m_id, root in mention_root.items():
-        type_of[m_id] = CLASS_TYPE.get(names[uf.find(root)].cls) or type_of[m_id]
-    group_list = list(groups.values())
-    if pins:
-        group_list = _apply_pins(group_list, pins, reasons)
-    return _build_entities(group_list, outlet_of, reasons, type_of)
 
 
 def _apply_pins(
     groups: list[list[Mention]], pins: Pins, reasons: dict[str, dict]
 ) -> list[list[Mention]]:
-    """Pinned merges join whole groups; pinned splits detach one alias into its own group."""
-    groups = [g for g in groups if g]
+    """Pinned merges join whole groups; pinned splits detach one alias into its own group.
 
-    def find(text: str) -> int | None:
-        norm = normalise_name(text)
-        for i, g in enumerate(groups):
-            if any(normalise_name(m.text) == norm for m in g):
-                return i
-        return None
+    A pinned name picks the group where it is most used (and, for a split, that also holds
+    the alias), so one index over the mentions serves every pin.
+    """
+    groups = [list(g) for g in groups if g]
+    where: dict[str, Counter[int]] = defaultdict(Counter)  # normalised name -> group -> count
+    for i, g in enumerate(groups):
+        for m in g:
+            where[normalise_name(m.text)][i] += 1
+
+    def find(text: str, also: str | None = None) -> int | None:
+        counts = where.get(normalise_name(text), Counter())
+        if also is not None:
+            with_alias = where.get(normalise_name(also), Counter())
+            counts = Counter({i: c for i, c in counts.items() if i in with_alias})
+        return max(counts, key=lambda i: (counts[i], -i)) if counts else None
 
     for a, b in pins.merges:
         ia, ib = find(a), find(b)
@@ -1294,11 +1530,13 @@ def _apply_pins(
             continue
         for m in groups[ib]:
             reasons[m.id] = {"rule": "pinned merge", "evidence": f"{a} = {b}"}
-        groups[ia] = groups[ia] + groups[ib]
+            norm = normalise_name(m.text)
+            where[norm][ia] += 1
+            del where[norm][ib]
+        groups[ia].extend(groups[ib])
         groups[ib] = []
-        groups = [g for g in groups if g]
     for name, alias in pins.splits:
-        i = find(name)
+        i = find(name, also=alias)
         if i is None:
             continue
         alias_norm = normalise_name(alias)
@@ -1309,4 +1547,6 @@ def _apply_pins(
         for m in moved:
             reasons[m.id] = {"rule": "pinned split", "evidence": f"{alias} is not {name}"}
         groups.append(moved)
-    return groups
+        del where[alias_norm][i]
+        where[alias_norm][len(groups) - 1] += len(moved)
+    return [g for g in groups if g]

@@ -58,6 +58,19 @@ def pins_path(db: str | Path) -> Path:
     return Path(db).with_name(Path(db).stem + ".pins.json")
 
 
+def pin_entities(db: str | Path, merge: tuple[str, str] | None = None, split: tuple[str, str] | None = None) -> Path:
+    """Record a user's merge (A = B) or split (alias ≠ entity) and re-resolve; pins survive re-runs."""
+    path = pins_path(db)
+    pins = entities_stage.load_pins(path)
+    if merge:
+        pins.merges.append(merge)
+    if split:
+        pins.splits.append(split)
+    entities_stage.save_pins(pins, path)
+    rebuild(Store(db), db)
+    return path
+
+
 def analyze(
     paths: Iterable[str | Path],
     db: str | Path = DEFAULT_DB,

@@ -202,10 +202,6 @@ DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?=[A-Z])")
 # Interview transcripts: question and answer prefixes.
 QUESTION_RE = re.compile(r"(?:Q|Question)\s*[:.)–—-]\s*", re.IGNORECASE)
 ANSWER_RE = re.compile(r"(?:A|Answer)\s*[:.)–—-]\s*", re.IGNORECASE)
-SPEAKER_PREFIX_RE = re.compile(r"^(?P<name>[A-Z][\w.'’ -]{1,40}?)\s*:\s+(?=\S)")
-INTERVIEW_INTRO_RE = re.compile(
-    r"interview|spoke (?:to|with)|talked (?:to|with)|sat down with|asked", re.IGNORECASE
-)
 
 MONTHS = {
     m: i + 1
@@ -250,7 +246,6 @@ class _Marked:
     close_at: int  # index just past the closing mark (content end if unclosed)
     para: int  # paragraph index of the opening mark
     end_para: int
-    used: bool = False
 
 
 @dataclass
@@ -286,6 +281,7 @@ class _Ctx:
     speaker_log: list[tuple[int, Speaker, str, int]] = field(default_factory=list)
     log_ends: list[int] = field(default_factory=list)
     interview: tuple[int, Speaker] | None = None  # (first question offset, interviewee)
+    mixed_cues: set[int] = field(default_factory=set)  # cues whose quote is part of a clause
 
 
 # --------------------------------------------------------------------------------------------
@@ -725,11 +721,11 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
     prev_cue_after = False
     for index, span in enumerate(marked):
         if _overlaps(covered, span.start, span.end):
-            span.used = True
             continue
         nxt = marked[index + 1] if index + 1 < len(marked) else None
         words = len(WORD_RE.findall(ctx.text, span.start, span.end))
-        found = _find_cue(ctx, span, prev_span, nxt, paras)
+        before = marked[index - 1] if index else None  # frames stop at the previous mark
+        found = _find_cue(ctx, span, before, nxt, paras)
         if found is not None:
             cue, where = found
             if (
@@ -743,13 +739,13 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
                 merged = _merge(ctx, prev_quote, span.end)
                 out[-1] = merged
                 prev_quote, prev_span = merged, span
-                span.used = True
                 continue
             if cue.i in used_cues:
                 found = None
         if found is not None:
-            mixed = _mixed_clause(ctx, cue, span)
+            mixed = _mixed_clause(ctx, cue, span, where)
             if mixed is not None:
+                ctx.mixed_cues.add(cue.i)
                 continue  # the indirect pass emits the whole clause as a mixed quote
             if (
                 words < MIN_QUOTE_WORDS
@@ -774,7 +770,6 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
             ):
                 start, end, kind = _predicate_span(ctx, cue, span)
             quote = _make_quote(ctx, start, end, kind, attr, cue=cue_text, via=via, date=when)
-            span.used = True
             out.append(quote)
             prev_quote, prev_span, prev_cue_after = quote, span, where == "after"
             _remember(ctx, quote, attr)
@@ -782,7 +777,6 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
         dash = _dash_attribution(ctx, span)
         if dash is not None:
             quote = _make_quote(ctx, span.start, span.end, "direct", dash)
-            span.used = True
             out.append(quote)
             prev_quote, prev_span, prev_cue_after = quote, span, True
             _remember(ctx, quote, dash)
@@ -798,7 +792,6 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
             merged = _merge(ctx, prev_quote, span.end)
             out[-1] = merged
             prev_quote, prev_span = merged, span
-            span.used = True
             continue
         colon = _colon_intro_previous(ctx, span, paras, used_cues)
         if colon is not None:
@@ -806,7 +799,6 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
             quote = _make_quote(
                 ctx, span.start, span.end, "direct", attr, cue=cue_text, via=via, date=when
             )
-            span.used = True
             out.append(quote)
             prev_quote, prev_span, prev_cue_after = quote, span, False
             _remember(ctx, quote, attr)
@@ -820,7 +812,6 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
         named = _colon_named(ctx, max(lo, prev_span.close_at if prev_span else 0), span.open_at)
         if named is not None:
             quote = _make_quote(ctx, span.start, span.end, "direct", named)
-            span.used = True
             out.append(quote)
             prev_quote, prev_span, prev_cue_after = quote, span, False
             _remember(ctx, quote, named)
@@ -843,7 +834,6 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
                 cue=_cue_phrase(verb),
                 via=_via(ctx, verb),
             )
-            span.used = True
             out.append(quote)
             prev_quote, prev_span, prev_cue_after = quote, span, False
             _remember(ctx, quote, attr)
@@ -851,11 +841,38 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
         if words < MIN_QUOTE_WORDS:
             continue  # scare quote / title
         attr = _previous_paragraph_speaker(ctx, span, prev_quote, prev_span)
+        if attr is None:
+            attr = _clause_subject(ctx, span, marked[index - 1] if index else None)
         quote = _make_quote(ctx, span.start, span.end, "direct", attr)
-        span.used = True
         out.append(quote)
         prev_quote, prev_span, prev_cue_after = quote, span, False
     return out
+
+
+def _clause_subject(ctx: _Ctx, span: _Marked, before: _Marked | None) -> _Attr | None:
+    """'Trump finished his speech, "…"': no cue, but the sentence leading into the quote has a
+    named subject right before it. Low confidence; only a name or a pronoun qualifies."""
+    lo = max(ctx.para_starts[span.para], before.close_at if before is not None else 0)
+    last = None
+    for m in SENT_END_RE.finditer(ctx.text, lo, span.open_at):
+        last = m.end()
+    lo = last if last is not None else lo
+    if not ctx.text[lo : span.open_at].rstrip().endswith((",", ":", "—", "–")):
+        return None
+    for i in _tokens_between(ctx, lo, span.open_at):
+        tok = ctx.doc[i]
+        if tok.dep_ != "nsubj" or ctx.in_quote[i]:
+            continue
+        if tok.pos_ in ("PROPN", "PRON") or ctx.ent_of[i] is not None:
+            attr = _speaker_from_subject(ctx, tok, tok.head)
+            if attr.speaker is None:
+                return None
+            if attr.rule == "subject-of-cue":
+                attr.rule = "subject-of-verb"
+            attr.confidence = min(attr.confidence, 0.45)
+            return attr
+        return None
+    return None
 
 
 def _log_named_cues(ctx: _Ctx) -> None:
@@ -1115,15 +1132,20 @@ def _after_shape(ctx: _Ctx, cue: Token, span: _Marked, frame_start: int) -> bool
     return near and not coordinated and _frame_subject(ctx, cue) is not None
 
 
-def _mixed_clause(ctx: _Ctx, cue: Token, span: _Marked) -> tuple[int, int] | None:
-    """When the quote is a fragment of the cue's reported clause, the clause (for "mixed")."""
+def _mixed_clause(
+    ctx: _Ctx, cue: Token, span: _Marked, where: str = "before"
+) -> tuple[int, int] | None:
+    """When the quote is a fragment of the cue's reported clause, the clause (for "mixed").
+    With the cue after the quote only words before the quote count ('The deal "…," X wrote')."""
     clause = _content_clause(ctx, cue)
     if clause is None:
         return None
     start, end = clause
     if not (start <= span.start and span.end <= end + 2):
         return None
-    outside = ctx.text[start : span.open_at] + " " + ctx.text[span.close_at : end]
+    outside = ctx.text[start : span.open_at]
+    if where == "before":
+        outside += " " + ctx.text[span.close_at : end]
     words = [w for w in WORD_RE.findall(outside) if w.lower() not in ("that", "whether", "if")]
     return clause if len(words) >= 3 else None
 
@@ -1132,12 +1154,20 @@ def _dash_attribution(ctx: _Ctx, span: _Marked) -> _Attr | None:
     """ "…" — Name  /  "…" -Name : the name after a dash is the speaker."""
     if span.close_at <= span.end:
         return None
-    hi = min(ctx.para_ends[span.end_para], span.close_at + 120)
-    tail = ctx.text[span.close_at : hi]
+    start = span.close_at
+    para_end = ctx.para_ends[span.end_para]
+    if not ctx.text[start:para_end].strip() and span.end_para + 1 < len(ctx.para_starts):
+        # the signature on its own line under the quote: "— Name, Institute"
+        start = ctx.para_starts[span.end_para + 1]
+        para_end = ctx.para_ends[span.end_para + 1]
+        if len(WORD_RE.findall(ctx.text, start, para_end)) > 12:
+            return None
+    hi = min(para_end, start + 120)
+    tail = ctx.text[start:hi]
     m = DASH_NAME_RE.match(tail)
     if not m:
         return None
-    lo = span.close_at + m.end()
+    lo = start + m.end()
     for i in _tokens_between(ctx, lo, lo + 60):
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ in ("PERSON", "ORG"):
@@ -1275,10 +1305,12 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
     taken_spans = sorted((q.start, q.end) for q in taken)
     mark_starts = [s.start for s in marked]
     for tok in ctx.doc:
-        if tok.i in used_cues or ctx.in_quote[tok.i]:
+        if (tok.i in used_cues and tok.i not in ctx.mixed_cues) or ctx.in_quote[tok.i]:
             continue
         lemma = tok.lemma_.lower()
-        if lemma in INDIRECT_VERBS and (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
+        if tok.i in ctx.mixed_cues or (
+            lemma in INDIRECT_VERBS and (tok.pos_ == "VERB" or tok.tag_.startswith("VB"))
+        ):
             clause = _content_clause(ctx, tok)
             cue_text = _cue_phrase(tok)
         elif (
@@ -1302,7 +1334,6 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
         for s in inner:
             if s.end > end:  # a quote running past the clause: extend to include it
                 end = s.end
-            s.used = True
         attr, via, when, _ = _attribute_cue(ctx, tok, start)
         quote = _make_quote(ctx, start, end, kind, attr, cue=cue_text, via=via, date=when)
         out.append(quote)
@@ -1334,7 +1365,8 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
         return _trim(ctx, child.left_edge.i, child.right_edge.i)
     prep = PREP_CONTENT.get(cue.lemma_.lower())
     if prep:  # "accused X of using drones"
-        for child in cue.children:
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        for child in [*cue.children, *(g for o in objects for g in o.children)]:
             if child.dep_ == "prep" and child.lower_ == prep and child.i > cue.i:
                 return _trim(ctx, child.i, child.right_edge.i)
     # "The plan failed, officials said." : said is the root, the clause before it is the ccomp;
@@ -1370,9 +1402,13 @@ def _according_clause(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
     """ "According to X, <clause>" or "<clause>, according to X": the rest of the sentence."""
     sent = tok.sent
     phrase_lo = tok.i
-    phrase_hi = tok.right_edge.i
     to = ctx.doc[tok.i + 1]
-    phrase_hi = max(phrase_hi, to.right_edge.i)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase_hi = source.right_edge.i if source is not None else to.i
+    for j in range(to.i + 1, phrase_hi + 1):  # "according to people who knew him, as …"
+        if ctx.doc[j].text == ",":
+            phrase_hi = j - 1
+            break
     before = (sent.start, phrase_lo - 1)
     after = (phrase_hi + 1, sent.end - 1)
     words_before = sum(1 for t in ctx.doc[before[0] : before[1] + 1] if not t.is_punct)
@@ -1475,6 +1511,17 @@ def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
             attr = _named(ent, "colon-intro")
             attr.confidence = 0.6
             return attr
+        tok = ctx.doc[i]
+        if tok.is_punct:
+            continue
+        last_word = not WORD_RE.search(ctx.text, tok.idx + len(tok.text), hi)
+        if last_word and tok.pos_ == "PROPN" and tok.is_title:  # a name the recogniser missed
+            left = i
+            while left > 0 and ctx.doc[left - 1].pos_ == "PROPN" and ctx.doc[left - 1].is_title:
+                left -= 1
+            name = ctx.doc[left : i + 1]
+            speaker = Speaker(name.text, name.start_char, name.end_char)
+            return _Attr(speaker, "colon-intro", 0.5, label="PERSON")
     return None
 
 
@@ -1519,9 +1566,13 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
             tok.dep_ not in ("pobj", "compound", "poss") or tok.head.i == cue.i
         ):
             return tok
+    if cue.lemma_.lower() == "tell":
+        return None  # "told Example TV": what follows is the addressee
     for j in range(cue.i + 1, min(len(doc), cue.i + 5)):
         tok = doc[j]
-        if ctx.in_quote[j] or tok.is_punct:
+        if ctx.in_quote[j] or tok.is_punct or tok.pos_ == "ADP":
+            break  # "read on Nahra TV": a name after a preposition is not the speaker
+        if tok.dep_ in ("dobj", "dative", "pobj"):
             break
         ent = ctx.ent_of[j]
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
@@ -1534,12 +1585,19 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
 def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
     """Name span for a subject token, resolving pronouns and role nouns to a named mention."""
     ent = ctx.ent_of[tok.i]
-    if ent is not None and ent.label_ in NAME_LABELS:
+    if (
+        ent is not None
+        and ent.label_ in NAME_LABELS
+        and (ent.label_ in ("PERSON", "ORG") or tok.pos_ == "PROPN")
+    ):  # "Diplomats said" is no name even when tagged NORP
         return _named(ent, "subject-of-cue")
     for child in tok.children:
+        # "the spokesman, Dan Ortel," names the speaker; "an NLF official" only affiliates him
         if child.dep_ in ("appos", "compound", "flat", "nmod", "npadvmod"):
             cent = ctx.ent_of[child.i]
-            if cent is not None and cent.label_ in ("PERSON", "ORG"):
+            if cent is not None and (
+                _ent_label(cent) == "PERSON" or (child.dep_ == "appos" and cent.label_ == "ORG")
+            ):
                 return _named(cent, "subject-of-cue")
     inner = _person_in_subject(ctx, tok, cue) if tok.i < cue.i else None
     if inner is not None:
@@ -1547,7 +1605,7 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
     lower = tok.lower_
     if lower in PERSON_PRONOUNS:
         return _resolve(ctx, cue, "PERSON", "pronoun→previous-person", lower)
-    if lower in ORG_PRONOUNS:
+    if lower == "it":  # "they" is as often people as an organisation: left unresolved
         return _resolve(ctx, cue, "ORG", "pronoun→previous-org", lower)
     if tok.pos_ == "PRON":
         return _Attr(None, None, 0.0)
@@ -1594,6 +1652,17 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
         if ctx.doc[j].text in (",", "(", "—", "–"):
             right = j - 1
             break
+    # modifiers after the head stay only while they name nobody: "an official who asked not to
+    # be named" keeps its clause, "a local official in Brena" ends at "official" (a place or
+    # outlet inside the description must not make the source look named)
+    limit, right = right, tok.i
+    for child in tok.rights:
+        if child.i > limit or child.is_punct:
+            break
+        sub = ctx.doc[child.i : min(child.right_edge.i, limit) + 1]
+        if any(t.ent_type_ in NAME_LABELS for t in sub):
+            break
+        right = sub.end - 1
     while right > left and ctx.doc[right].is_punct:
         right -= 1
     span = ctx.doc[left : right + 1]
