@@ -44,3 +44,31 @@ def test_only_bad_input_exits_non_zero_with_one_line_and_no_traceback(tmp_path: 
 def test_unknown_export_format_is_one_clear_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(tmp_path), "--format", "xml", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and "unknown format" in result.output
+
+
+def test_pinned_merge_and_split_survive_a_rerun(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "a.txt", ARTICLE)
+    write(folder / "b.txt", ARTICLE.replace("Karel Ostrova", "Ilsa Brandt").replace("Orsk", "Kovar"))
+    db = str(tmp_path / "p.db")
+    assert runner.invoke(app, ["analyze", str(folder), "--db", db, "-q"]).exit_code == 0
+
+    def entity_of(name: str) -> str:
+        store = Store(db)
+        return next(m.entity_id for m in store.iter_mentions() if m.text == name)
+
+    assert entity_of("Karel Ostrova") != entity_of("Ilsa Brandt")
+    result = runner.invoke(app, ["entities", "merge", "Karel Ostrova", "Ilsa Brandt", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert entity_of("Karel Ostrova") == entity_of("Ilsa Brandt")
+
+    write(folder / "c.txt", ARTICLE.replace("Orsk bridge", "Tarn ferry"))  # a new file triggers a re-resolution
+    assert runner.invoke(app, ["analyze", str(folder), "--db", db, "-q"]).exit_code == 0
+    assert entity_of("Karel Ostrova") == entity_of("Ilsa Brandt")
+
+    result = runner.invoke(app, ["entities", "split", "Karel Ostrova", "Ilsa Brandt", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert entity_of("Karel Ostrova") != entity_of("Ilsa Brandt")
+
+    result = runner.invoke(app, ["show", "entity", "Karel Ostrova", "--db", db])
+    assert result.exit_code == 0 and "Karel Ostrova" in result.output and "said" in result.output

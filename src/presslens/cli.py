@@ -134,9 +134,13 @@ def quotes_command(
     kind: str | None = typer.Option(None, help="direct, indirect, mixed, block or post."),
 ) -> None:
     """List quotes with speaker, outlet, date and the quoted text."""
-    table = Table()
-    for column in ("id", "speaker", "outlet", "date", "kind", "quote"):
-        table.add_column(column)
+    table = Table(expand=True)
+    table.add_column("id", no_wrap=True, max_width=10)
+    table.add_column("speaker", ratio=2)
+    table.add_column("outlet", ratio=2)
+    table.add_column("date", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("quote", ratio=6)
     for row in views.list_quotes(db, speaker=speaker, outlet=outlet, kind=kind):
         quote = row["quote"]
         text = quote.text if len(quote.text) < 160 else quote.text[:157] + "…"

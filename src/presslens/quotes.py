@@ -9,7 +9,11 @@ is ever credited to the outlet itself. The work is done in linear passes:
 3. attribute each marked span to a cue verb next to it (after, before, colon intro), fall back
    to the previous paragraph's quote, and drop short scare quotes with no cue;
 4. turn the remaining cue verbs ("said that", "according to") into indirect / mixed quotes;
-5. resolve pronoun and role-noun speakers to the latest compatible named mention.
+5. resolve pronoun and role-noun speakers to the latest compatible named mention (the speaker
+   of the previous quote for "he added", the interviewee inside a Q&A).
+
+Every step looks at a bounded window around a mark or a cue, so the work is linear in the
+length of the document.
 """
 
 from __future__ import annotations
@@ -290,7 +294,10 @@ class _Ctx:
 
 
 def extract_quotes(parsed: Doc, document: Document) -> list[Quote]:
-    """All quotes of one document (direct, block, post, indirect, mixed), in text order."""
+    """All quotes of one document (direct, block, post, indirect, mixed), ordered by where they
+    end in the text, so a quote nested in a post or in another quote precedes its container.
+
+    `parsed` must be the parse of `document.text`: every offset indexes that text."""
     text = parsed.text
     paras = _paragraphs(text)
     marked = _marked_spans(text, paras)
@@ -1329,7 +1336,11 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
             continue
         if _mostly_taken(taken_spans, start, end):
             continue
-        inner = [s for s in marked[bisect_left(mark_starts, start) :] if s.start < end]
+        inner = []
+        for k in range(bisect_left(mark_starts, start), len(marked)):
+            if marked[k].start >= end:
+                break
+            inner.append(marked[k])
         kind = "mixed" if any(s.end <= end + 2 for s in inner) else "indirect"
         for s in inner:
             if s.end > end:  # a quote running past the clause: extend to include it
