@@ -33,3 +33,13 @@ def test_bcubed_on_a_small_example() -> None:
     assert bcubed(labels, {"m1": "x", "m2": "x", "m3": "y"}) == (1.0, 1.0, 1.0)
     p, r, f = bcubed(labels, {"m1": "x", "m2": "x", "m3": "x"})
     assert round(p, 3) == round((2 / 3 + 2 / 3 + 1 / 3) / 3, 3) and r == 1.0
+
+
+def test_quotes_beat_textacy_on_every_kind_it_supports(corpus_db: Path) -> None:
+    """textacy's direct_quotations finds quote-mark quotes (direct, and mixed fragments) only."""
+    report = evaluate(GOLD, corpus_db, baseline=True)
+    for kind in ("direct", "mixed"):
+        for metric in (f"quotes: recall ({kind})", f"quotes: speaker accuracy ({kind})"):
+            ours, theirs = report.get(metric), report.get("textacy " + metric)
+            assert ours is not None and theirs is not None
+            assert ours > theirs, f"{metric}: presslens {ours:.3f} <= textacy {theirs:.3f}"

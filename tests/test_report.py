@@ -14,3 +14,15 @@ def test_report_escapes_untrusted_article_text(tmp_path: Path) -> None:
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Karel Ostrova" in html and "The Velmora Ledger" in html
+
+
+def test_cluster_labels_are_attributed_to_the_outlet_that_worded_them(corpus_db: Path, tmp_path: Path) -> None:
+    from presslens.report import report_data
+
+    clusters = report_data(corpus_db)["clusters"]
+    assert clusters and all(c["cluster"]["independent_outlets"] >= 2 for c in clusters)
+    for cluster in clusters:
+        wording = [e for e in cluster["evidence"] if e["claim"].text == cluster["cluster"]["label"]]
+        assert wording and cluster["worded_by"] == wording[0]["outlet"]
+    html = write_report(tmp_path / "r.html", corpus_db).read_text("utf-8")
+    assert "(wording of " in html

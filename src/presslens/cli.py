@@ -107,12 +107,13 @@ def eval_command(
     gold: Path = typer.Argument(..., help="Gold file (docs/gold-format.md)."),
     db: str = DB_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List what was missed."),
+    baseline: bool = typer.Option(False, "--baseline", help="Also score textacy's direct_quotations (dev install)."),
 ) -> None:
     """Score the store against hand-written gold."""
     if not gold.is_file():
         err.print(f"{gold}: no such gold file")
         raise typer.Exit(2)
-    report = evaluate(gold, db)
+    report = evaluate(gold, db, baseline=baseline)
     table = Table(title=f"presslens eval — {gold}")
     table.add_column("metric")
     table.add_column("score", justify="right")

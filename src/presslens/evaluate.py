@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import entities as entities_stage
-from .models import Mention
+from .models import Mention, Quote, Speaker
 from .store import DEFAULT_DB, Store
 
 
@@ -76,7 +76,32 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def evaluate(gold_path: str | Path, db: str | Path = DEFAULT_DB) -> EvalReport:
+def textacy_quotes(document) -> list[Quote]:
+    """textacy's `direct_quotations` on one stored document, as Quote records (the baseline)."""
+    from textacy.extract.triples import direct_quotations  # dev dependency, baseline only
+
+    from .nlp import parse
+
+    quotes = []
+    try:
+        triples = list(direct_quotations(parse(document.text)))
+    except ValueError:  # textacy gives up on a document with an unclosed quotation mark
+        return []
+    for triple in triples:
+        speaker = None
+        if triple.speaker:
+            start = min(t.idx for t in triple.speaker)
+            end = max(t.idx + len(t) for t in triple.speaker)
+            speaker = Speaker(document.text[start:end], start, end)
+        content = triple.content
+        quotes.append(
+            Quote(id="", doc_id=document.id, start=content.start_char, end=content.end_char, text=content.text, kind="direct", speaker=speaker)
+        )
+    return quotes
+
+
+def evaluate(gold_path: str | Path, db: str | Path = DEFAULT_DB, baseline: bool = False) -> EvalReport:
+    """Score the store against the gold; with `baseline`, also score textacy's direct quotes."""
     gold_path = Path(gold_path)
     gold = json.loads(gold_path.read_text("utf-8"))
     store = Store(db)
@@ -110,6 +135,8 @@ def evaluate(gold_path: str | Path, db: str | Path = DEFAULT_DB) -> EvalReport:
         _score_metadata(report, gold_doc, document)
         _score_body(report, gold_doc, document)
         _score_quotes(report, gold_doc, document, quotes_by_doc[document.id], clusters, entity_names)
+        if baseline:
+            _score_quotes(report, gold_doc, document, textacy_quotes(document), clusters, entity_names, prefix="textacy ")
 
     _score_entities(report, gold, mentions, alias_owner)
     _score_events(report, gold, docs_by_file, claims_by_doc)
@@ -154,7 +181,7 @@ def _speaker_ok(gold_speaker, quote, clusters_by_name, entity_names) -> bool:
     return bool(speaker.entity_id and entity_names.get(speaker.entity_id, set()) & aliases)
 
 
-def _score_quotes(report, gold_doc, document, doc_quotes, clusters, entity_names) -> None:
+def _score_quotes(report, gold_doc, document, doc_quotes, clusters, entity_names, prefix: str = "") -> None:
     name = gold_doc["file"]
     clusters_by_name = {normalise(c["name"]): c for c in clusters}
     gold_spans = []
@@ -162,26 +189,26 @@ def _score_quotes(report, gold_doc, document, doc_quotes, clusters, entity_names
         snippet, kind = gold_quote["text"], gold_quote.get("kind", "direct")
         start = document.text.find(snippet)
         if start < 0:
-            report.score("quotes: recall").add(False, f"{name}: snippet not in body {snippet!r}")
-            report.score(f"quotes: recall ({kind})").add(False)
+            report.score(prefix + "quotes: recall").add(False, f"{name}: snippet not in body {snippet!r}")
+            report.score(prefix + f"quotes: recall ({kind})").add(False)
             continue
         end = start + len(snippet)
         gold_spans.append((start, end))
         found = [q for q in doc_quotes if _overlaps(q.start, q.end, start, end)]
-        report.score("quotes: recall").add(bool(found), f"{name}: missed {kind} {snippet[:60]!r}")
-        report.score(f"quotes: recall ({kind})").add(bool(found))
+        report.score(prefix + "quotes: recall").add(bool(found), f"{name}: missed {kind} {snippet[:60]!r}")
+        report.score(prefix + f"quotes: recall ({kind})").add(bool(found))
         if found:
             best = max(found, key=lambda q: min(q.end, end) - max(q.start, start))
             ok = _speaker_ok(gold_quote.get("speaker"), best, clusters_by_name, entity_names)
             said = best.speaker.text if best.speaker else None
-            report.score("quotes: speaker accuracy").add(
+            report.score(prefix + "quotes: speaker accuracy").add(
                 ok, f"{name}: {snippet[:40]!r} by {gold_quote.get('speaker')!r}, got {said!r}"
             )
-            report.score(f"quotes: speaker accuracy ({kind})").add(ok)
+            report.score(prefix + f"quotes: speaker accuracy ({kind})").add(ok)
     if "quotes" in gold_doc:
         for quote in doc_quotes:
             ok = any(_overlaps(quote.start, quote.end, s, e) for s, e in gold_spans)
-            report.score("quotes: precision").add(ok, f"{name}: extra {quote.kind} {quote.text[:60]!r}")
+            report.score(prefix + "quotes: precision").add(ok, f"{name}: extra {quote.kind} {quote.text[:60]!r}")
 
 
 def _alias_owners(clusters: list[dict]) -> dict[str, set[str]]:

@@ -48,7 +48,8 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
             if claim:
                 evidence.append({"outlet": meta[claim.doc_id]["outlet"], "doc": meta[claim.doc_id], "claim": claim,
                                  "context": _snippet(texts[claim.doc_id], claim.start, claim.end)})
-        clusters.append({"cluster": row, "evidence": evidence})
+        worded_by = next((e["outlet"] for e in evidence if e["claim"].text == row["label"]), None)
+        clusters.append({"cluster": row, "evidence": evidence, "worded_by": worded_by or "one of the sources"})
     clusters.sort(key=lambda c: -c["cluster"]["independent_outlets"])
 
     timeline = []
