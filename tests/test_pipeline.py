@@ -134,6 +134,21 @@ def test_span_index_finds_the_overlapping_mention() -> None:
     assert at("other", 10, 20) is None
 
 
+def test_an_unnamed_speaker_gets_no_entity_even_when_it_names_a_group(tmp_path: Path) -> None:
+    article = ARTICLE.replace(
+        "The Velmora Transit Authority said in a statement",
+        '"Nobody will cross before summer," a Velmora Transit Authority engineer said. The Velmora Transit Authority said in a statement',
+    )
+    write(tmp_path / "a.txt", article)
+    analyze([tmp_path / "a.txt"], tmp_path / "u.db")
+    store = Store(tmp_path / "u.db")
+    quote = next(q for q in store.iter_quotes() if "Nobody will cross" in q.text)
+    assert quote.speaker is not None and quote.speaker.text.endswith("engineer")
+    assert quote.speaker.entity_id is None
+    named = next(q for q in store.iter_quotes() if "good faith" in q.text)
+    assert named.speaker.entity_id is not None
+
+
 def test_copied_corpus_folder_keeps_ids_stable(tmp_path: Path) -> None:
     write(tmp_path / "src" / "a.txt", ARTICLE)
     analyze([tmp_path / "src"], tmp_path / "1.db")

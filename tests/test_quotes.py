@@ -381,3 +381,15 @@ def test_he_follows_the_person_last_seen_speaking(nlp):
     q = find(run(nlp, text), "wards would stay open")
     assert q.kind == "indirect"
     assert speaker_text(q) == "Ruben Okoro"
+
+
+def test_role_noun_without_a_match_is_not_guessed(nlp):
+    text = (
+        '"The road is open again," said Tavi Ronn, a driver. '
+        'The mayor called the reopening "a relief for the valley".'
+    )
+    q = find(run(nlp, text), "a relief for the valley")
+    assert q.kind == "mixed"
+    assert q.text.endswith('"a relief for the valley"')
+    assert speaker_text(q) == "The mayor"  # not Tavi Ronn, who was introduced as a driver
+    assert q.speaker_rule == "subject-noun-phrase"

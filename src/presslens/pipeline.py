@@ -164,6 +164,13 @@ class SpanIndex:
             spans.sort()
         self._starts = {d: [s[0] for s in spans] for d, spans in self._by_doc.items()}
 
+    def head(self, doc_id: str, start: int | None, end: int | None) -> str | None:
+        """The entity of a mention that covers the span's last character: "A Brigades official"
+        is not the Brigades (its head is "official"), "General Ilan Vesk" is Ilan Vesk."""
+        if start is None or end is None or end <= start:
+            return None
+        return self(doc_id, end - 1, end)
+
     def __call__(self, doc_id: str, start: int | None, end: int | None) -> str | None:
         if start is None or end is None or doc_id not in self._by_doc:
             return None
@@ -190,7 +197,7 @@ def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float]
     entity_at = SpanIndex(all_mentions)
 
     quote_speakers = {
-        q.id: entity_at(q.doc_id, q.speaker.start, q.speaker.end)
+        q.id: entity_at.head(q.doc_id, q.speaker.start, q.speaker.end)
         for q in store.iter_quotes()
         if q.speaker is not None
     }

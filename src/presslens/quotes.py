@@ -1039,7 +1039,7 @@ def _predicate_span(ctx: _Ctx, verb: Token, span: _Marked) -> tuple[int, int, st
     if bounds is None:
         return span.start, span.end, "direct"
     start, end = bounds
-    end = max(end, span.end)
+    end = max(end, span.close_at)  # the fragment with its closing mark
     if start > span.start or start == span.start and end == span.end:
         return span.start, span.end, "direct"
     return start, end, "mixed"
@@ -1066,7 +1066,10 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
         a_hi = a_lo + m.start() + 1
     ends_sentence = content.rstrip("’'\"”)").endswith(".")
     lowercase_next = after_text.strip()[:1].islower()
-    short_frame = len(WORD_RE.findall(text, a_lo, a_hi)) <= 4  # '"…." Haddad said.'
+    # '"…." Haddad said.' : a complete short sentence after the quote is its attribution, but
+    # '"…." The mayor called it "…"' runs into the next quote and is a new sentence
+    frame_closed = m is not None or a_hi == ctx.para_ends[span.end_para]
+    short_frame = frame_closed and len(WORD_RE.findall(text, a_lo, a_hi)) <= 4
     if span.close_at > span.end and (not ends_sentence or lowercase_next or short_frame):
         count = 0
         for i in _tokens_between(ctx, a_lo, a_hi):
@@ -1332,7 +1335,7 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
         if clause is None:
             continue
         start, end = clause
-        if len(WORD_RE.findall(ctx.text, start, end)) < 3:
+        if len(WORD_RE.findall(ctx.text, start, end)) < 2:
             continue
         if _mostly_taken(taken_spans, start, end):
             continue
@@ -1630,16 +1633,12 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
     lemma = tok.lemma_.lower()
     if det in ("the", "this", "that") and tok.tag_ in ("NN", "NNP"):
         if lemma in ROLE_PERSON_NOUNS:
-            attr = _by_role(ctx, cue, "PERSON", lemma) or _resolve(
-                ctx, cue, "PERSON", "role-noun→previous-person", None
-            )
-            if attr.speaker is not None:
+            attr = _by_role(ctx, cue, "PERSON", lemma) or _role_fallback(ctx, cue, "PERSON")
+            if attr is not None and attr.speaker is not None:
                 return attr
         elif lemma in ROLE_ORG_NOUNS:
-            attr = _by_role(ctx, cue, "ORG", lemma) or _resolve(
-                ctx, cue, "ORG", "role-noun→previous-org", None
-            )
-            if attr.speaker is not None:
+            attr = _by_role(ctx, cue, "ORG", lemma) or _role_fallback(ctx, cue, "ORG")
+            if attr is not None and attr.speaker is not None:
                 return attr
     if tok.pos_ == "PROPN":
         left = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("compound", "flat")])
@@ -1695,6 +1694,34 @@ def _named(ent: Span, rule: str) -> _Attr:
         CONFIDENCE[rule],
         label=_ent_label(ent),
     )
+
+
+def _role_fallback(ctx: _Ctx, cue: Token, label: str) -> _Attr | None:
+    """'the mayor said' with no one introduced as mayor: the interviewee inside a Q&A, or the
+    speaker of the quote just before when nobody else spoke since; otherwise no guess."""
+    if label == "PERSON" and ctx.interview is not None and cue.idx > ctx.interview[0]:
+        speaker = ctx.interview[1]
+        return _Attr(speaker, "interviewee", CONFIDENCE["interviewee"], label="PERSON")
+    if label == "ORG":  # "the group said": the latest organisation, as for "it"
+        return _resolve(ctx, cue, "ORG", "role-noun→previous-org", None)
+    last = _last_speaker(ctx, cue.idx)
+    if last is None or last[2] != label or _para_of(ctx, cue.idx) - last[3] > 1:
+        return None
+    rows, starts = ctx.persons, ctx.person_starts
+    hi = bisect_left(starts, cue.idx)
+    j = bisect_left(starts, last[1].start or 0)
+    if j < len(rows) and rows[j][0] == last[1].start:
+        root = ctx.doc[rows[j][2]]
+        if any(c.dep_ == "appos" for c in root.children):
+            return None  # introduced as something else ("Tavi Ronn, a driver"), not "the mayor"
+    own = _surname(last[1].text)
+    if any(
+        r[0] >= last[0] and r[3] and _surname(ctx.text[r[0] : r[1]]) != own
+        for r in rows[max(0, hi - 8) : hi]
+    ):
+        return None
+    rule = "role-noun→previous-person"
+    return _Attr(last[1], rule, CONFIDENCE[rule], [_cand(last[1], 0.6, rule)], label)
 
 
 def _by_role(ctx: _Ctx, cue: Token, label: str, role: str) -> _Attr | None:
