@@ -72,7 +72,7 @@ def article(rng: random.Random, index: int) -> str:
     paragraphs.append("Share this: Facebook Twitter WhatsApp")
     paragraphs.append("Support independent journalism. Donate now")
     paragraphs.append(f"({outlet})")
-    return "\n".join(lines) + "\n\n".join(paragraphs) + "\n"
+    return "\n".join(lines) + "\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def generate(folder: Path, docs: int) -> Path:

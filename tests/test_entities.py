@@ -12,6 +12,7 @@ from presslens.entities import (
     Pins,
     extract_mentions,
     find_alias_links,
+    fold_spelling,
     group_exact,
     group_simple,
     load_pins,
@@ -404,6 +405,119 @@ def test_acronym_with_two_meanings_stays_in_its_documents():
     assert mentions[1].entity_id == mentions[0].entity_id
     assert mentions[3].entity_id == mentions[2].entity_id
     assert mentions[0].entity_id != mentions[2].entity_id
+
+
+def test_undefined_acronym_joins_the_one_name_it_spells():
+    mentions = [
+        mk("a", "Eastern Harbour Alliance", "ORG"),
+        mk("a", "EHA", "ORG"),  # never defined: the one name whose initials spell it
+        mk("b", "EHA", "ORG"),  # and in an article without the name too
+        mk("c", "Council for Port Safety", "ORG"),
+        mk("c", "CPS", "ORG"),  # "for" is skipped in the initials
+        mk("a", "Upland Relief Fund", "ORG"),
+        mk("b", "Upland Rescue Federation", "ORG"),
+        mk("c", "URF", "ORG"),  # two names spell it: stays apart
+        mk("d", "Dunmore Labour Movement", "ORG"),
+        mk("e", "DLM", "ORG"),  # never in an article with the name: maybe another one
+    ]
+    entities = resolve_entities(mentions, [], {k: k.upper() for k in "abcde"})
+    alliance = entity_of(entities, mentions[0])
+    assert mentions[1].entity_id == mentions[2].entity_id == alliance.id
+    assert mentions[4].entity_id == mentions[3].entity_id
+    assert {
+        "alias": "EHA",
+        "rule": "acronym not defined in text",
+        "evidence": "initials of Eastern Harbour Alliance, unique in corpus",
+    } in alliance.reasons
+    assert mentions[7].entity_id not in {mentions[5].entity_id, mentions[6].entity_id}
+    assert mentions[9].entity_id != mentions[8].entity_id
+
+
+def test_undefined_acronym_defers_to_a_definition():
+    mentions = [
+        mk("a", "Eastern Harbour Alliance", "ORG"),
+        mk("b", "Eastern Highway Authority", "ORG"),
+        mk("b", "EHA", "ORG"),
+        mk("c", "EHA", "ORG"),
+    ]
+    link = AliasLink("b", "Eastern Highway Authority", "EHA", "acronym", 0, 10)
+    resolve_entities(mentions, [link], {k: k for k in "abc"})
+    assert mentions[2].entity_id == mentions[1].entity_id == mentions[3].entity_id
+    assert mentions[0].entity_id != mentions[1].entity_id
+
+
+def test_trailing_part_used_more_often_than_the_full_name():
+    mentions = [
+        mk("a", "Korvane Watch Corps", "ORG"),
+        *[mk("a", "Watch Corps", "ORG") for _ in range(3)],  # after the full name in a
+        mk("a", "Corps", "ORG"),  # the head noun after the full name
+        *[mk("b", "Watch Corps", "ORG") for _ in range(3)],  # b never gives the full name
+        mk("c", "Korvane Watch Brigades", "ORG"),
+        mk("c", "Brigades", "ORG"),
+        mk("d", "Amber Aid Society", "ORG"),
+        mk("e", "Aid Society", "ORG"),  # no full name in e: the one in the corpus ending so
+        mk("a", "Korvane", "GPE"),  # the dropped words are places named in the corpus
+        mk("d", "Amber", "GPE"),
+        mk("f", "Global Harbour Times", "ORG"),
+        *[mk("f", "Harbour Times", "ORG") for _ in range(2)],  # "Global" is no place: apart
+    ]
+    entities = resolve_entities(mentions, [], {k: k.upper() for k in "abcdef"})
+    corps = entity_of(entities, mentions[0])
+    assert corps.name == "Korvane Watch Corps" and corps.mention_count == 8
+    assert mentions[9].entity_id == mentions[8].entity_id != corps.id
+    assert mentions[11].entity_id == mentions[10].entity_id
+    evidence = {r["alias"]: r["evidence"] for r in corps.reasons}
+    assert evidence["Corps"] == "Korvane Watch Corps (a)"
+    assert mentions[15].entity_id == mentions[16].entity_id != mentions[14].entity_id
+
+
+def test_trailing_part_named_before_the_full_name_stays_apart():
+    mentions = [
+        *[mk("a", "European Union", "ORG") for _ in range(4)],
+        mk("a", "Remain In European Union", "ORG"),  # a campaign named after the Union
+    ]
+    resolve_entities(mentions, [], {"a": "A"})
+    assert mentions[0].entity_id != mentions[4].entity_id
+
+
+def test_spelling_folds_and_a_mislabelled_person_spelling():
+    assert fold_spelling("jameel") == fold_spelling("jamil")
+    assert fold_spelling("erdawi") == fold_spelling("erdavi")
+    assert skeleton("erdawi") == skeleton("erdavi")
+    mentions = [
+        mk("a", "Salim Darawi"),
+        mk("a", "Port Selka", "GPE"),
+        mk("a", "Northern Liberation Front", "ORG"),
+        mk("b", "Salim Darawi"),
+        mk("c", "Saleem Daravi", "ORG"),  # spaCy's label slip on an unfamiliar name
+        mk("c", "Port Selka", "GPE"),
+        mk("c", "Northern Liberation Front", "ORG"),
+        mk("d", "Saleem Daravi Foundation", "ORG"),  # an organisation word: not a person
+    ]
+    entities = resolve_entities(mentions, [], {k: k.upper() for k in "abcd"})
+    person = entity_of(entities, mentions[0])
+    assert mentions[4].entity_id == person.id and person.type == "PERSON"
+    rule = {r["alias"]: r["rule"] for r in person.reasons}["Saleem Daravi"]
+    assert rule.startswith("transliteration") and "ORG label read as PERSON" in rule
+    assert mentions[7].entity_id != person.id
+    # without co-occurring entities the two spellings stay apart
+    alone = [mk("a", "Salim Darawi"), mk("a", "Salim Darawi"), mk("c", "Saleem Daravi", "ORG")]
+    resolve_entities(alone, [], {"a": "A", "c": "C"})
+    assert alone[0].entity_id != alone[2].entity_id
+
+
+def test_reordered_organisation_words_are_one_name():
+    mentions = [
+        *[mk("a", "Trade Ministry", "ORG") for _ in range(3)],
+        mk("b", "Ministry of Trade", "ORG"),
+        mk("b", "Trade Union", "ORG"),
+        mk("c", "Ministry of Trade and Industry", "ORG"),
+    ]
+    entities = resolve_entities(mentions, [], {k: k for k in "abc"})
+    ministry = entity_of(entities, mentions[0])
+    assert mentions[3].entity_id == ministry.id and ministry.name == "Trade Ministry"
+    assert {r["rule"] for r in ministry.reasons} == {"same organisation words in another order"}
+    assert mentions[4].entity_id != ministry.id and mentions[5].entity_id != ministry.id
 
 
 def test_person_and_place_never_merged():

@@ -33,7 +33,7 @@ def test_rerun_adds_nothing_and_new_file_is_the_only_one_processed(tmp_path: Pat
     counts = {t: Store(db).count(t) for t in ("documents", "mentions", "quotes", "claims")}
 
     again = analyze([folder], db)
-    assert again.added == [] and len(again.duplicates) == 2
+    assert again.added == [] and again.duplicates == [] and len(again.unchanged) == 2
     assert {t: Store(db).count(t) for t in counts} == counts
 
     write(folder / "c.txt", ARTICLE.replace("Orsk bridge", "Kovar dam").replace("Karel Ostrova", "Ilsa Brandt"))
@@ -102,6 +102,44 @@ def test_a_50_mb_file_is_refused_in_one_line_without_reading_it_all(tmp_path: Pa
     assert [Path(p.source).name for p in report.problems] == ["huge.txt"]
     assert "too large" in report.problems[0].reason and "MB" in report.problems[0].reason
     assert [Path(s).name for s in report.added] == ["ok.txt"]
+
+
+def test_an_interrupted_run_is_repaired_by_the_next_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import presslens.pipeline as pipeline
+
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    monkeypatch.setattr(pipeline, "rebuild", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        analyze([tmp_path / "in"], tmp_path / "i.db")
+    monkeypatch.undo()
+    store = Store(tmp_path / "i.db")
+    assert store.count("documents") == 1 and store.count("entities") == 0 and store.needs_rebuild()
+
+    again = analyze([tmp_path / "in"], tmp_path / "i.db")
+    assert again.added == [] and not store.needs_rebuild()
+    assert all(m.entity_id for m in store.iter_mentions())
+
+
+def test_a_label_inside_a_quote_is_not_the_outlets_framing(tmp_path: Path) -> None:
+    article = ARTICLE.replace(
+        "The Velmora Transit Authority said",
+        '"The criminal Tomas Reller is behind the blockade," said Karel Ostrova. The separatist leader Tomas Reller denied it. The Velmora Transit Authority said',
+    )
+    write(tmp_path / "a.txt", article)
+    analyze([tmp_path / "a.txt"], tmp_path / "f.db")
+    store = Store(tmp_path / "f.db")
+    reller = next(e for e in store.iter_entities() if e.name == "Tomas Reller")
+    terms = {row["term"] for row in store.iter_rows("framing") if row["entity_id"] == reller.id}
+    assert "separatist leader" in terms
+    assert not any("criminal" in t for t in terms)
+    assert not any("criminal" in d["text"].lower() for d in reller.descriptors)
+
+
+def test_a_file_with_no_article_text_left_is_a_problem(tmp_path: Path) -> None:
+    write(tmp_path / "only-furniture.txt", "Share this: Facebook Twitter WhatsApp\n\nSupport independent journalism. Donate now\n")
+    report = analyze([tmp_path / "only-furniture.txt"], tmp_path / "n.db")
+    assert report.added == [] and len(report.problems) == 1
+    assert Store(tmp_path / "n.db").count("documents") == 0
 
 
 def test_nothing_readable_is_not_ok(tmp_path: Path) -> None:

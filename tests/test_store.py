@@ -52,6 +52,14 @@ def test_a_failed_document_write_leaves_nothing_behind(tmp_path: Path) -> None:
     assert store.search("Ostrova") and len(store.search("Ostrova")) == 2
 
 
+def test_search_accepts_any_user_text(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.add_document(sample_document())
+    for query in ("Ostrova's", "bridge-talks", '"x', "AND", "NEAR(", ""):
+        store.search(query)  # no FTS5 syntax error
+    assert store.search("Ostrova: bridge!")[0]["doc_id"] == "d1"
+
+
 def test_wal_mode_is_on(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     with store.engine.connect() as conn:

@@ -196,6 +196,7 @@ TITLE_WORDS = frozenset(
     sheikh hajj imam sir president minister commander spokesman spokeswoman""".split()
 )
 MAX_BLOCK = 200  # blocks larger than this are too generic to compare within
+MAX_SENTENCE_TOKENS = 250  # longer "sentences" are unpunctuated dumps, not claims; the parse walk grows with length²
 REPUBLICATION_JACCARD = 0.6
 SHINGLE_SIZE = 5
 MINHASH_BANDS = 32
@@ -610,6 +611,8 @@ def extract_claims(parsed: Doc, document: Document, quotes: list[Quote]) -> list
         while ej < len(doc_ents) and doc_ents[ej].end <= sent.end:
             sent_ents.append(doc_ents[ej])
             ej += 1
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue
         s_text = sent.text.strip()
         if not s_text or s_text.endswith("?") or not any(t.is_alpha for t in sent):
             continue

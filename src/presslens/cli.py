@@ -44,9 +44,14 @@ def analyze_command(
             on_problem=lambda p: err.print(f"[yellow]skipped[/] {escape(str(p))}", highlight=False),
             on_document=lambda d: progress.update(task, advance=1, description=f"analysing {escape(Path(d.source).name)}"),
         )
+    if report.unchanged:
+        err.print(f"[dim]{len(report.unchanged)} file(s) already analysed and unchanged[/]")
     for source, original in report.duplicates:
         err.print(f"[dim]duplicate[/] {escape(source)}: same content as {escape(original)}, skipped", highlight=False)
-    console.print(f"{len(report.added)} new document(s), {len(report.duplicates)} duplicate(s), {len(report.problems)} problem(s) → {escape(db)}")
+    console.print(
+        f"{len(report.added)} new document(s), {len(report.unchanged)} unchanged, {len(report.duplicates)} duplicate(s), "
+        f"{len(report.problems)} problem(s) → {escape(db)}"
+    )
     if not quiet:
         print_summary(views.summary(db))
     if not report.ok:
@@ -160,7 +165,7 @@ def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
     console.print(f"[bold]{escape(document.title or '')}[/] — {escape(document.outlet or '?')}, {document.published or 'undated'}  ({escape(document.source)})")
     console.print(Text(found["before"]) + Text(found["text"], style="bold reverse") + Text(found["after"]))
     speaker = quote.speaker
-    console.print(f"kind: {quote.kind}; cue: {quote.cue}; via: {quote.via}; date: {quote.date}; chars {quote.start}-{quote.end}")
+    console.print(f"kind: {quote.kind}; cue: {escape(str(quote.cue))}; via: {escape(str(quote.via))}; date: {quote.date}; chars {quote.start}-{quote.end}", highlight=False)
     if speaker:
         console.print(f"speaker: {escape(speaker.text)} (entity {speaker.entity_id}, chars {speaker.start}-{speaker.end}) by rule {quote.speaker_rule}, confidence {quote.confidence:.2f}")
     else:

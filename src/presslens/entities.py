@@ -181,6 +181,24 @@ KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
 ]
 
 ACRONYM_MAX_LETTERS = 5  # all capitals up to this length read as an acronym, longer as a shout
+ACRONYM_GUESS_MIN_LETTERS = 3  # an undefined acronym is matched to initials from 3 letters
+
+# Words an acronym's letters skip, and that do not change a name when it is reordered
+# ("Ministry of Defence" = "Defence Ministry").
+NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "&"})
+
+# Words that make a name an organisation's: such a name is never a mislabelled person.
+ORG_NAME_WORDS = frozenset(
+    """
+    force forces front party ministry council society army brigade brigades union movement
+    group committee agency bank company corp corporation inc ltd institute university college
+    school hospital church association federation league network news tv radio times post daily
+    wire court office department mission commission authority police guard guards service
+    services organisation organization foundation fund trust club centre center board assembly
+    parliament congress senate government alliance coalition battalion militia regiment
+    division corps command media press herald voice television channel council monitor watch
+    """.split()
+)
 
 ALIAS_END_CHARS = frozenset(",.;:)]\n")
 
@@ -205,13 +223,29 @@ SKELETON_REWRITES = [
     ("c", "k"),
     ("j", "g"),
     ("z", "s"),
+    ("w", "v"),  # Erdawi/Erdavi: one Arabic or Slavic letter, two house styles
     ("v", "f"),
 ]
 SKELETON_VOWELS = frozenset("aeiouy")
 
+# Spelling pairs house styles use for one sound ("Jameel"/"Jamil", "Erdawi"/"Erdavi"):
+# folded before the per-token ratio so such a pair reads as the same spelling.
+TRANSLIT_FOLDS = [
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("kh", "k"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("q", "k"),
+    ("w", "v"),
+]
+
 # Fuzzy thresholds.
 TRANSLIT_MIN_TOKEN_RATIO = 65.0  # per differing token: Mohamed/Muhammad 67, Cash/Kasich 60
 STRICT_TOKEN_RATIO = 75.0  # a differing surname or a one-word name: Bossie/Boies 73 stays apart
+QUALIFIER_CLASSES = frozenset({"place", "norp"})  # "Tolvane" in "Tolvane Sentinel Force"
 NO_FUZZY_CLASSES = frozenset({"norp", "event"})  # "Turkish"/"Turks": adjectives, not spellings
 TRANSLIT_MIN_RATIO = 70.0  # whole-name ratio when every token has the same skeleton
 SHORT_FORM_CORPUS_FACTOR = 3  # an article-less short form needs a full name named 3x as often
@@ -274,6 +308,14 @@ def skeleton(token: str) -> str:
         if ch != out[-1]:
             out.append(ch)
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def fold_spelling(token: str) -> str:
+    """A token with TRANSLIT_FOLDS applied: compares spellings, never shown."""
+    for old, new in TRANSLIT_FOLDS:
+        token = token.replace(old, new)
+    return token
 
 
 def is_kunya(tokens: list[str]) -> bool:
@@ -728,8 +770,8 @@ def _is_full_form(text: str, type_: str, others: list[list[str]] | None = None) 
     tokens = name_tokens(text)
     if not tokens:
         return False
-    if _is_honorific(text.split()[0]):
-        return False
+    if _is_honorific(text.split()[0]) and not (type_ != "PERSON" and tokens[-1] in ORG_NAME_WORDS):
+        return False  # "Minister Olen" is no name, "Defence Ministry" is one
     if type_ == "PERSON":
         return len(tokens) >= 2 and not is_kunya(tokens)
     letters = [ch for ch in text if ch.isalpha()]
@@ -1002,7 +1044,9 @@ def is_typo(x: str, y: str) -> bool:
     return (dist == 1 and shorter >= TYPO_MIN_TOKEN_LEN) or (dist == 2 and shorter >= 9)
 
 
-def _token_diffs(a: list[str], b: list[str]) -> list[tuple[int, str, float]] | None:
+def _token_diffs(
+    a: list[str], b: list[str], fold: bool = False
+) -> list[tuple[int, str, float]] | None:
     """The differing token positions of two same-length names as (position, kind, ratio) with
     kind "translit" or "typo"; None when a token differs in a way that names another actor
     (another word, a plural, another first letter)."""
@@ -1014,7 +1058,7 @@ def _token_diffs(a: list[str], b: list[str]) -> list[tuple[int, str, float]] | N
             continue
         if _is_plural_pair(x, y) or _is_feminine_pair(x, y) or x[0] != y[0]:
             return None  # "Clintons", "Forces", "Samira", "Harter"/"Carter": other actors
-        ratio = fuzz.ratio(x, y)
+        ratio = fuzz.ratio(fold_spelling(x), fold_spelling(y)) if fold else fuzz.ratio(x, y)
         if skeleton(x) == skeleton(y) and ratio >= TRANSLIT_MIN_TOKEN_RATIO:
             diffs.append((i, "translit", ratio))
         elif is_typo(x, y):
@@ -1133,8 +1177,10 @@ def resolve_entities(
     """
     state = _names_of(mentions)
     acronym_defs = _join_links(state, links)
+    _join_reordered_org_names(state)
     work = _join_variants(state, outlet_of)
     _join_middle_names(state)
+    _join_undefined_acronyms(state, acronym_defs)
     _attach_short_person_names(state)
     _attach_ambiguous_acronyms(state, links, acronym_defs)
     _attach_org_short_forms(state)
@@ -1227,6 +1273,51 @@ def _join_links(state: _State, links: list[AliasLink]) -> dict[str, set[str]]:
     return acronym_defs
 
 
+def _join_reordered_org_names(state: _State) -> None:
+    """Step 2a: "Ministry of Defence" ~ "Defence Ministry": one organisation when the
+    content words are the same, only their order and "of/the/and/for" differ."""
+    by_words: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    for n in state.long_names():
+        content = [t for t in n.tokens if t not in NAME_FUNCTION_WORDS]
+        if n.cls == "org" and len(content) >= 2:
+            by_words[tuple(sorted(content))].append(n)
+    for group in by_words.values():
+        for other in group[1:]:
+            rule = "same organisation words in another order"
+            state.join(group[0].key, other.key, rule, f"{group[0].norm} = {other.norm}")
+
+
+def _join_undefined_acronyms(state: _State, acronym_defs: dict[str, set[str]]) -> None:
+    """Step 4a: an acronym no article defines ("NLF") joins the one organisation name in
+    the corpus whose initials spell it; two such names (or a definition) leave it alone."""
+    names, uf = state.names, state.uf
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for n in state.long_names():
+        content = [t for t in n.tokens if t not in NAME_FUNCTION_WORDS]
+        if n.cls == "org" and len(content) >= 2:
+            by_initials["".join(t[0] for t in content)].add(uf.find(n.key))
+    group_names = Counter(uf.find(k) for k in names)
+    for n in list(names.values()):
+        if n.cls != "org" or len(n.tokens) != 1 or n.norm in acronym_defs:
+            continue
+        if len(n.norm) < ACRONYM_GUESS_MIN_LETTERS:
+            continue  # "FL", "BS": two letters spell too many names
+        if not all(_looks_like_acronym(m.text) and "." not in m.text for m in n.mentions):
+            continue
+        roots = by_initials.get(n.norm, set())
+        if len(roots) != 1:
+            continue
+        root = next(iter(roots))
+        if group_names[uf.find(n.key)] > 1:
+            continue  # already joined to something else: that evidence wins
+        if not n.docs & state.group_docs[uf.find(root)]:
+            continue  # never in one article with the name: "NBC" is not a local convention
+        full = _canonical(names[root].mentions, "ORG")
+        state.join(
+            root, n.key, "acronym not defined in text", f"initials of {full}, unique in corpus"
+        )
+
+
 def _variant_blocks(names: Iterable[_Name]) -> dict[tuple, list[_Name]]:
     """Candidate blocks: every token's consonant skeleton (transliterations), and for each
     position the other tokens exact plus this one's first letter (one typo), so pairs that
@@ -1237,6 +1328,8 @@ def _variant_blocks(names: Iterable[_Name]) -> dict[tuple, list[_Name]]:
         if cls in NO_FUZZY_CLASSES or n.is_short:
             continue  # a bare person name is matched to full names in step 5
         blocks[(cls, "skel", tuple(skeleton(t) for t in n.tokens))].append(n)
+        if _person_shaped_org(n):  # "Jameel Erdawi" labelled ORG: meets the person spellings
+            blocks[("person", "skel", tuple(skeleton(t) for t in n.tokens))].append(n)
         if len(n.tokens) == 1:
             tok = n.tokens[0]  # a one-word organisation or place: a typo keeps one end
             blocks[(cls, "typo-head", tok[:2])].append(n)
@@ -1248,6 +1341,30 @@ def _variant_blocks(names: Iterable[_Name]) -> dict[tuple, list[_Name]]:
         if cls == "person":  # "Nour al-Din Zaki" ~ "Nureddin Zaki": given names run together
             blocks[(cls, "given", skeleton("".join(n.tokens[:-1])), n.tokens[-1])].append(n)
     return blocks
+
+
+def _person_shaped_org(n: _Name) -> bool:
+    """An ORG-labelled two- or three-word name with no organisation word, written in title
+    case: spaCy's small model often labels an unfamiliar person's name so."""
+    return (
+        n.cls == "org"
+        and 2 <= len(n.tokens) <= 3
+        and not any(t in ORG_NAME_WORDS or t in NAME_FUNCTION_WORDS for t in n.tokens)
+        and all(m.text.istitle() for m in n.mentions)
+    )
+
+
+def _cross_class_pair(a: _Name, b: _Name) -> tuple[_Name, _Name] | None:
+    """Two names of different classes may compare only as a person and a rarer
+    person-shaped ORG name; returns them person first."""
+    if a.cls == b.cls:
+        return a, b
+    person, other = (a, b) if a.cls == "person" else (b, a)
+    if person.cls != "person" or not _person_shaped_org(other):
+        return None
+    if len(other.mentions) >= len(person.mentions):
+        return None  # the ORG label is the common one: maybe it is an organisation
+    return person, other
 
 
 def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str, int]:
@@ -1280,19 +1397,25 @@ def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str,
         if len(block) < 2:
             continue
         block.sort(key=lambda n: n.norm)
-        for i, a in enumerate(block):
-            for b in block[i + 1 : i + 1 + BLOCK_WINDOW]:
-                pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
-                if pair in tried or a.key == b.key:
+        for i, first in enumerate(block):
+            for second in block[i + 1 : i + 1 + BLOCK_WINDOW]:
+                pair = (
+                    (first.key, second.key) if first.key < second.key else (second.key, first.key)
+                )
+                if pair in tried or first.key == second.key:
                     continue
                 tried.add(pair)
                 pairs += 1
-                ratio = fuzz.ratio(a.norm, b.norm)
-                if ratio < TRANSLIT_MIN_RATIO or a.docs & b.docs:
+                ratio = fuzz.ratio(first.norm, second.norm)
+                if ratio < TRANSLIT_MIN_RATIO or first.docs & second.docs:
                     continue  # two spellings in one article: most likely two actors
-                if uf.find(a.key) == uf.find(b.key):
+                if uf.find(first.key) == uf.find(second.key):
                     continue
-                diffs = _token_diffs(a.tokens, b.tokens)
+                ordered = _cross_class_pair(first, second)
+                if ordered is None:
+                    continue
+                a, b = ordered  # a person before a mislabelled one
+                diffs = _token_diffs(a.tokens, b.tokens, fold=a.cls == "person")
                 if diffs:
                     rule = _variant_verdict(
                         a, b, diffs, lambda a=a, b=b: shared_context(a.key, b.key)
@@ -1304,6 +1427,9 @@ def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str,
                 if rule:
                     if doc_outlets[a.key] & doc_outlets[b.key]:
                         rule += ", same outlet"
+                    if a.cls != b.cls:
+                        rule += f", {b.cls.upper()} label read as {a.cls.upper()}"
+                        b.cls = a.cls
                     state.join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}")
     return {"blocks": sum(len(b) > 1 for b in blocks.values()), "candidate_pairs": pairs}
 
@@ -1334,11 +1460,13 @@ def _attach_short_person_names(state: _State) -> None:
     full_in_doc: dict[str, list[_Name]] = defaultdict(list)
     full_by_last: dict[str, set[str]] = defaultdict(set)
     person_size: Counter[str] = Counter()
+    full_text: dict[str, tuple[int, str]] = {}  # group -> its most named full name (evidence)
     for n in state.long_names():
         if n.cls != "person":
             continue
         root = uf.find(n.key)
         person_size[root] += len(n.mentions)
+        full_text[root] = max(full_text.get(root, (0, "")), (len(n.mentions), n.mentions[0].text))
         if n.kunya:
             continue
         full_by_last[n.tokens[-1]].add(root)
@@ -1396,7 +1524,7 @@ def _attach_short_person_names(state: _State) -> None:
                     continue  # several full names in the corpus: try dominance
                 if len(cands) == 1:
                     root = next(iter(cands))
-                    full = _canonical(names[root].mentions, "PERSON")
+                    full = full_text.get(root, (0, _canonical(names[root].mentions, "PERSON")))[1]
                     state.attach(m, root, rule, f"{full} in doc {m.doc_id}")
                 break  # ambiguous: stays its own name
 
@@ -1429,6 +1557,26 @@ def _attach_ambiguous_acronyms(
                     )
 
 
+def _full_name_always_first(
+    short: _Name, fulls: list[_Name], first_seen: dict[tuple[str, str], int]
+) -> bool:
+    """Every article naming both introduces the full name before the short form, and at
+    least one article does."""
+    first_short: dict[str, int] = {}
+    for m in short.mentions:
+        first_short[m.doc_id] = min(first_short.get(m.doc_id, m.start), m.start)
+    shared = 0
+    for f in fulls:
+        for d, start in first_short.items():
+            full_start = first_seen.get((f.key, d))
+            if full_start is None:
+                continue
+            if full_start > start:
+                return False
+            shared += 1
+    return shared > 0
+
+
 def _attach_org_short_forms(state: _State) -> None:
     """Step 5b: "the Brigades", "Sentinel Force", "the Council" (of Coastal States) join the
     one organisation name containing them that the article introduced earlier; elsewhere,
@@ -1449,16 +1597,38 @@ def _attach_org_short_forms(state: _State) -> None:
     group_size: Counter[str] = Counter()
     for n in names.values():
         group_size[uf.find(n.key)] += len(n.mentions)
+    # places and nationalities (by any article's label: spaCy often calls "Varesh" a
+    # person): the qualifier outlets drop from an organisation's name
+    qualifiers = {
+        n.norm
+        for n in names.values()
+        if n.cls in QUALIFIER_CLASSES
+        or any(TYPE_CLASS.get(m.type) in QUALIFIER_CLASSES for m in n.mentions)
+    }
     for n in sorted(names.values(), key=lambda n: (-len(n.tokens), n.key)):
         if n.cls != "org" or tuple(n.tokens) not in org_index or _is_acronym(n.mentions[0].text):
             continue  # an acronym is its own name (links join it), not a short form
         longer = org_index[tuple(n.tokens)]
+        trailing = False  # "Sentinel Force": the full name less a place or nationality
         if len(n.tokens) >= 2:
             # a multi-word short form must be the rarer name: "European Union" is not short for
-            # a one-off "Remain In European Union"
-            longer = [f for f in longer if group_size[uf.find(f.key)] >= len(n.mentions)]
+            # a one-off "Remain In European Union" -- unless it is the full name less a place
+            # ("Tolvane Sentinel Force") and every article naming both gives the full name first
+            rarer = [f for f in longer if group_size[uf.find(f.key)] >= len(n.mentions)]
+            k = len(n.tokens)
+            suffix_of = [
+                f
+                for f in longer
+                if f.tokens[-k:] == n.tokens and " ".join(f.tokens[:-k]) in qualifiers
+            ]
+            if not rarer and _full_name_always_first(n, suffix_of, first_seen):
+                rarer = suffix_of
+            longer = rarer
             if not longer:
                 continue
+            suffix_roots = {uf.find(f.key) for f in suffix_of}
+            trailing = len(suffix_roots) == 1 and {uf.find(f.key) for f in longer} <= suffix_roots
+        longer = sorted(longer, key=lambda f: len(f.tokens))  # evidence names the longest
         assigned: set[str] = set()
         undecided: list[Mention] = []
         in_doc_votes: Counter[str] = Counter()
@@ -1490,6 +1660,8 @@ def _attach_org_short_forms(state: _State) -> None:
         else:
             need = max(3, SHORT_FORM_CORPUS_FACTOR * len(n.mentions))
             corpus = {uf.find(f.key): f for f in longer if group_size[uf.find(f.key)] >= need}
+        if trailing:  # the one full name in the corpus ending with these words
+            corpus = {uf.find(f.key): f for f in longer}
         for m in undecided:
             if len(corpus) != 1:
                 assigned.add("")

@@ -36,6 +36,7 @@ def export_schema() -> dict:
 
 
 def _documents(store: Store) -> Iterator[dict]:
+    original_of = {row["copy_id"]: row["original_id"] for row in store.iter_rows("republications", order_by="copy_id")}
     for row in store.iter_rows("documents"):
         yield {
             "id": row["id"],
@@ -50,6 +51,7 @@ def _documents(store: Store) -> Iterator[dict]:
             "comments": row["comments"] or [],
             "captions": row["captions"] or [],
             "removed": row["removed"] or [],
+            "republished_from": original_of.get(row["id"]),
         }
 
 

@@ -7,12 +7,10 @@ behind it so a user can check each use.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from .models import FramingTerm, Mention
 
-MAX_EXAMPLES = 20
 UNKNOWN_OUTLET = "(unknown outlet)"
 
 
@@ -25,7 +23,7 @@ def normalise_term(descriptor: str) -> str:
 
 
 def framing_terms(mentions: Iterable[Mention], outlet_of: dict[str, str | None]) -> list[FramingTerm]:
-    """Count each (outlet, entity, term) with up to MAX_EXAMPLES evidence spans."""
+    """Count each (outlet, entity, term) with every evidence span behind the count."""
     counts: dict[tuple[str, str, str], FramingTerm] = {}
     for mention in mentions:
         if not mention.descriptor or not mention.entity_id:
@@ -39,14 +37,5 @@ def framing_terms(mentions: Iterable[Mention], outlet_of: dict[str, str | None])
         if record is None:
             record = counts[key] = FramingTerm(outlet=outlet, entity_id=mention.entity_id, term=term, count=0)
         record.count += 1
-        if len(record.examples) < MAX_EXAMPLES:
-            record.examples.append({"doc_id": mention.doc_id, "start": mention.start, "end": mention.end})
+        record.examples.append({"doc_id": mention.doc_id, "start": mention.start, "end": mention.end})
     return sorted(counts.values(), key=lambda f: (f.outlet, f.entity_id, -f.count, f.term))
-
-
-def terms_by_outlet(terms: Iterable[FramingTerm]) -> dict[str, dict[str, int]]:
-    """outlet → term → total count, for summaries."""
-    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for term in terms:
-        table[term.outlet][term.term] += term.count
-    return {outlet: dict(counts) for outlet, counts in table.items()}

@@ -24,22 +24,11 @@ from .models import Document
 from .nlp import load_model, parse_many
 from .store import DEFAULT_DB, Store
 
-# Named, versioned stages: bump a version when its output changes meaning.
-STAGES = {
-    "clean": "1",
-    "mentions": "1",
-    "quotes": "1",
-    "claims": "1",
-    "entities": "1",
-    "clusters": "1",
-    "framing": "1",
-}
-
-
 @dataclass
 class AnalyzeReport:
     added: list[str] = field(default_factory=list)  # sources of newly stored documents
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, source it duplicates)
+    unchanged: list[str] = field(default_factory=list)  # sources already stored under the same path
     problems: list[Problem] = field(default_factory=list)
     read: int = 0  # documents read (new + duplicates)
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # per stage, for bench/
@@ -97,7 +86,10 @@ def analyze(
             report.read += 1
             if item.content_hash in stored_hashes or item.content_hash in known:
                 original = known.get(item.content_hash) or store.source_of_hash(item.content_hash)
-                report.duplicates.append((item.source, original or "?"))
+                if original == item.source:
+                    report.unchanged.append(item.source)
+                else:
+                    report.duplicates.append((item.source, original or "?"))
                 continue
             known[item.content_hash] = item.source
             try:
@@ -106,6 +98,9 @@ def analyze(
                 report.seconds["clean"] += time.perf_counter() - started
             except Exception as error:  # one bad file must not stop the run
                 problem(Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})"))
+                continue
+            if not document.text.strip():
+                problem(Problem(item.source, "no article text left after removing titles, boilerplate and comments"))
                 continue
             yield document.text, document
 
@@ -125,7 +120,7 @@ def analyze(
             on_document(document)
 
     report.seconds["documents"] = time.perf_counter() - run_started
-    if report.added or store.count("entities") == 0:
+    if report.added or store.needs_rebuild():
         started = time.perf_counter()
         rebuild(store, db, report.seconds)
         report.seconds["rebuild"] = time.perf_counter() - started
@@ -183,6 +178,17 @@ class SpanIndex:
         return None
 
 
+def _drop_quoted_descriptors(mentions: list, quotes: list) -> None:
+    """A label inside a quote is the speaker's, not the outlet's ("the terrorist X," the general
+    said): keep it out of the outlet's framing and the entity's descriptors (in memory only)."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for quote in quotes:
+        spans[quote.doc_id].append((quote.start, quote.end))
+    for mention in mentions:
+        if mention.descriptor and any(s <= mention.start < e for s, e in spans.get(mention.doc_id, ())):
+            mention.descriptor = None
+
+
 def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None) -> None:
     """Re-derive the corpus-level tables from the stored per-document records."""
     seconds = seconds if seconds is not None else {}
@@ -190,6 +196,8 @@ def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float]
     outlet_of = {doc_id: row["outlet"] for doc_id, row in meta.items()}
     all_mentions = list(store.iter_mentions())
     links = list(store.iter_alias_links())
+    all_quotes = list(store.iter_quotes())
+    _drop_quoted_descriptors(all_mentions, all_quotes)
     pins = entities_stage.load_pins(pins_path(db))
     started = time.perf_counter()
     entity_records = entities_stage.resolve_entities(all_mentions, links, outlet_of, pins)
@@ -198,7 +206,7 @@ def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float]
 
     quote_speakers = {
         q.id: entity_at.head(q.doc_id, q.speaker.start, q.speaker.end)
-        for q in store.iter_quotes()
+        for q in all_quotes
         if q.speaker is not None
     }
     copies = claims_stage.find_republications(
@@ -210,7 +218,7 @@ def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float]
     claim_updates = [
         {
             "_id": c.id,
-            "subject_entity_id": entity_at(c.doc_id, c.subject_start, c.subject_end),
+            "subject_entity_id": entity_at.head(c.doc_id, c.subject_start, c.subject_end),
             "where_entity_id": entity_at(c.doc_id, c.where_start, c.where_end),
             "cluster_id": c.cluster_id,
         }

@@ -206,6 +206,15 @@ DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?=[A-Z])")
 # Interview transcripts: question and answer prefixes.
 QUESTION_RE = re.compile(r"(?:Q|Question)\s*[:.)–—-]\s*", re.IGNORECASE)
 ANSWER_RE = re.compile(r"(?:A|Answer)\s*[:.)–—-]\s*", re.IGNORECASE)
+# Speaker-labelled transcripts: "INTERVIEWER: …", "ABU SAMI: …", "Dr. Vance: …".
+SPEAKER_LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Za-z.'’ -]{0,40}?)\s*:[ \t]+(?=\S)")
+# Labels of the person asking: their questions are not quotes of the interviewee.
+INTERVIEWER_LABELS = frozenset(
+    """interviewer host presenter anchor moderator reporter correspondent journalist q question
+    editor""".split()
+)
+# An unlabelled paragraph after an answer continues it only while it speaks in the first person.
+FIRST_PERSON = frozenset("i we me us my our mine ours myself ourselves".split())
 
 MONTHS = {
     m: i + 1
@@ -649,45 +658,105 @@ def _parse_month_date(value: str) -> str | None:
 
 
 def _interview_answers(ctx: _Ctx, paras, marked: list[_Marked]) -> list[Quote]:
-    """Q&A transcripts: answers go to the interviewee named in the introduction."""
+    """Q&A and speaker-labelled transcripts: each answer paragraph is a block quote of the
+    labelled person ("A:" = the interviewee named in the introduction); questions are skipped."""
     text = ctx.text
-    q_paras = [i for i, (ps, pe) in enumerate(paras) if QUESTION_RE.match(text, ps, pe)]
-    if not q_paras:
-        return []
-    first_q = q_paras[0]
+    rows = [_transcript_row(ctx, ps, pe) for ps, pe in paras]
+    q_paras = [i for i, row in enumerate(rows) if row is not None and row[0] == "q"]
+    named = [i for i, row in enumerate(rows) if row is not None and row[0] == "a" and row[2]]
+    if not q_paras and len(named) < 2:
+        return []  # one "Name: …" line is a caption or a heading, not a transcript
+    first_q = min(q_paras + named)
     interviewee = _interviewee(ctx, paras[first_q][0])
-    if interviewee is None:
-        return []
-    ctx.interview = (paras[first_q][0], interviewee)
+    labelled = [row[2] for row in rows if row is not None and row[2] is not None]
+    if labelled and all(sp.start == labelled[0].start for sp in labelled):
+        interviewee = labelled[0]  # one labelled answerer: that is the interviewee
+    if interviewee is not None:
+        ctx.interview = (paras[first_q][0], interviewee)
     out = []
-    in_answer = False
+    speaker: Speaker | None = None
     for i in range(first_q, len(paras)):
         ps, pe = paras[i]
-        if QUESTION_RE.match(text, ps, pe):
-            in_answer = False
+        row = rows[i]
+        if row is not None and row[0] == "q":
+            speaker = None
             continue
-        m = ANSWER_RE.match(text, ps, pe)
-        if m:
-            in_answer = True
-            start = m.end()
-        elif in_answer:
+        if row is not None:
+            start, speaker = row[1], row[2] or interviewee
+        elif speaker is not None and _continues_answer(ctx, ps, pe, speaker):
             start = ps
-        else:
+        elif i - 1 >= first_q and rows[i - 1] is not None and rows[i - 1][0] == "q" and q_paras:
             # an answer after a question needs no prefix when the transcript omits "A:"
-            if i - 1 >= first_q and QUESTION_RE.match(text, *paras[i - 1]):
-                in_answer = True
-                start = ps
-            else:
-                continue
+            speaker, start = interviewee, ps
+        else:
+            speaker = None
+            continue
+        if speaker is None:
+            continue
+        kind = "block"
         if text[start] in OPEN_MARKS or text[start] == STRAIGHT:
             start += 1
+            kind = "direct"
         end = pe
         if text[end - 1] in CLOSE_MARKS or text[end - 1] == STRAIGHT:
             end -= 1
         if end > start:
-            attr = _Attr(interviewee, "interviewee", CONFIDENCE["interviewee"], label="PERSON")
-            out.append(_make_quote(ctx, start, end, "direct", attr, via="interview"))
+            attr = _Attr(speaker, "interviewee", CONFIDENCE["interviewee"], label="PERSON")
+            quote = _make_quote(ctx, start, end, kind, attr, via="interview")
+            out.append(quote)
+            _remember(ctx, quote, attr)
     return out
+
+
+def _transcript_row(ctx: _Ctx, ps: int, pe: int) -> tuple[str, int, Speaker | None] | None:
+    """("q", …) for a question paragraph, ("a", answer start, labelled speaker or None for the
+    interviewee) for an answer, None for a paragraph without a speaker label."""
+    text = ctx.text
+    if QUESTION_RE.match(text, ps, pe):
+        return ("q", ps, None)
+    m = ANSWER_RE.match(text, ps, pe)
+    if m:
+        return ("a", m.end(), None)
+    m = SPEAKER_LABEL_RE.match(text, ps, pe)
+    if not m:
+        return None
+    words = [w.strip(".").lower() for w in m.group("label").split()]
+    if len(words) == 1 and words[0] in INTERVIEWER_LABELS:
+        return ("q", ps, None)
+    words = [w for w in words if w and w not in TITLES]
+    if not words or len(words) > 4:
+        return None
+    speaker = _label_speaker(ctx, words, ps)
+    return ("a", m.end(), speaker) if speaker is not None else None
+
+
+def _label_speaker(ctx: _Ctx, words: list[str], at: int) -> Speaker | None:
+    """The named mention a transcript label stands for: same surname (or kunya), earliest
+    outside the label itself, so the speaker span points at a real name in the text."""
+    key = " ".join(words)
+    best = None
+    for row in ctx.persons:
+        if row[0] >= at and best is not None:
+            break
+        mention = ctx.text[row[0] : row[1]]
+        if row[0] <= at < row[1] + 2 or mention.isupper():
+            continue  # the label itself is not the name mention
+        low = " ".join(w.strip(".").lower() for w in mention.split())
+        if low == key or low.endswith(" " + key) or _surname(low) == words[-1]:
+            best = row
+            if row[0] < at:
+                break
+    if best is None:
+        return None
+    return _fullest_speaker(ctx, best[0], best[1])
+
+
+def _continues_answer(ctx: _Ctx, ps: int, pe: int, speaker: Speaker) -> bool:
+    """A further unlabelled answer paragraph: first person, and not about the speaker."""
+    words = {w.lower() for w in WORD_RE.findall(ctx.text[ps:pe])}
+    if _surname(speaker.text) in words:
+        return False
+    return bool(words & FIRST_PERSON) and ctx.text[ps] not in OPEN_MARKS | {STRAIGHT}
 
 
 def _interviewee(ctx: _Ctx, before: int) -> Speaker | None:

@@ -290,7 +290,8 @@ class Store:
     ) -> None:
         """Write one document and everything extracted from it, all or nothing."""
         with self.engine.begin() as conn:
-            conn.execute(insert(documents).values(**_document_row(document)))
+            _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
+            conn.execute(insert(documents).values(**dataclasses.asdict(document)))
             if self.is_sqlite:
                 conn.execute(
                     text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :t, :x)"),
@@ -324,6 +325,7 @@ class Store:
     ) -> None:
         """Swap in a new resolution in one transaction: readers see the old or the new, never half."""
         with self.engine.begin() as conn:
+            _set_meta(conn, "corpus_stale", "0")
             for table in CORPUS_TABLES:
                 conn.execute(delete(table))
             _bulk_update(conn, mentions, "entity_id", mention_entities)
@@ -348,6 +350,12 @@ class Store:
             )
 
     # ---- reads -----------------------------------------------------------------------------
+
+    def needs_rebuild(self) -> bool:
+        """True when documents were added after the last corpus rebuild (e.g. a run was interrupted)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(store_meta.c.value).where(store_meta.c.key == "corpus_stale")).scalar()
+        return value == "1"
 
     def count(self, table_name: str) -> int:
         table = metadata.tables[table_name]
@@ -409,7 +417,7 @@ class Store:
                         "SELECT doc_id, snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet "
                         "FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
                     ),
-                    {"q": query, "n": limit},
+                    {"q": _fts_phrase_query(query), "n": limit},
                 )
             else:
                 rows = conn.execute(
@@ -418,6 +426,17 @@ class Store:
                     .limit(limit)
                 )
             return [_row_dict(r) for r in rows]
+
+
+def _fts_phrase_query(query: str) -> str:
+    """Every word as a quoted FTS5 string, so user input is never parsed as FTS5 syntax."""
+    words = query.split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words) or '""'
+
+
+def _set_meta(conn, key: str, value: str) -> None:
+    if conn.execute(update(store_meta).where(store_meta.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(insert(store_meta).values(key=key, value=value))
 
 
 def _bulk_update(conn, table: Table, column: str, values: dict[str, str | None]) -> None:
@@ -436,11 +455,6 @@ def _insert_all(conn, table: Table, rows: Iterable[dict], chunk: int = 1000) -> 
             batch = []
     if batch:
         conn.execute(insert(table), batch)
-
-
-def _document_row(document: Document) -> dict:
-    row = dataclasses.asdict(document)
-    return row
 
 
 def _document_from_row(row: dict) -> Document:

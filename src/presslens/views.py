@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .evaluate import normalise
+from .framing import UNKNOWN_OUTLET
 from .models import Entity, Quote
 from .store import DEFAULT_DB, Store
 
@@ -25,6 +26,15 @@ class Summary:
     comments: int = 0
 
 
+def mentions_by_outlet(store: Store, outlet_of: dict[str, str]) -> dict[str, Counter]:
+    """entity id → outlet → number of mentions (each one a row in mentions, with its span)."""
+    per_entity: dict[str, Counter] = defaultdict(Counter)
+    for mention in store.iter_mentions():
+        if mention.entity_id:
+            per_entity[mention.entity_id][outlet_of.get(mention.doc_id, UNKNOWN_OUTLET)] += 1
+    return per_entity
+
+
 def summary(db: str | Path = DEFAULT_DB, top: int = 12) -> Summary:
     store = Store(db)
     result = Summary()
@@ -32,7 +42,7 @@ def summary(db: str | Path = DEFAULT_DB, top: int = 12) -> Summary:
     by_outlet = defaultdict(list)
     removed = Counter()
     for document in store.iter_documents():
-        outlet = document.outlet or "(unknown outlet)"
+        outlet = document.outlet or UNKNOWN_OUTLET
         outlet_of[document.id] = outlet
         by_outlet[outlet].append({"id": document.id, "title": document.title, "published": document.published})
         removed.update(r.kind for r in document.removed)
@@ -40,10 +50,7 @@ def summary(db: str | Path = DEFAULT_DB, top: int = 12) -> Summary:
     result.documents_by_outlet = dict(sorted(by_outlet.items()))
     result.removed_by_kind = dict(removed.most_common())
 
-    per_entity = defaultdict(Counter)
-    for mention in store.iter_mentions():
-        if mention.entity_id:
-            per_entity[mention.entity_id][outlet_of.get(mention.doc_id, "?")] += 1
+    per_entity = mentions_by_outlet(store, outlet_of)
     entities = {e.id: e for e in store.iter_entities()}
     ranked = sorted(per_entity.items(), key=lambda kv: -sum(kv[1].values()))
     for entity_id, counts in ranked[:top]:
@@ -132,11 +139,8 @@ def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
 def list_entities(db: str | Path = DEFAULT_DB, type: str | None = None, outlet: str | None = None) -> list[dict]:
     """Entities with aliases and per-outlet mention counts (and the mention ids behind them)."""
     store = Store(db)
-    meta = store.document_meta()
-    per_entity: dict[str, Counter] = defaultdict(Counter)
-    for mention in store.iter_mentions():
-        if mention.entity_id:
-            per_entity[mention.entity_id][meta[mention.doc_id]["outlet"] or "(unknown outlet)"] += 1
+    outlet_of = {doc_id: row["outlet"] or UNKNOWN_OUTLET for doc_id, row in store.document_meta().items()}
+    per_entity = mentions_by_outlet(store, outlet_of)
     rows = []
     for entity in store.iter_entities():
         if type and entity.type != type.upper():
@@ -158,7 +162,7 @@ def entity_profile(db: str | Path, name: str) -> dict | None:
     meta = store.document_meta()
     descriptors = defaultdict(Counter)
     for d in entity.descriptors:
-        descriptors[d.get("outlet") or "(unknown outlet)"][d["text"]] += 1
+        descriptors[d.get("outlet") or UNKNOWN_OUTLET][d["text"]] += 1
     quotes_by = [q for q in store.iter_quotes() if q.speaker and q.speaker.entity_id == entity.id]
     return {
         "entity": entity,
