@@ -178,15 +178,29 @@ class SpanIndex:
         return None
 
 
+QUOTE_MARKS = "\"“”«»"
+SPEAKER_WORDS = {"direct", "block", "post"}  # the whole span is the speaker's own words
+
+
 def _drop_quoted_descriptors(mentions: list, quotes: list) -> None:
-    """A label inside a quote is the speaker's, not the outlet's ("the terrorist X," the general
-    said): keep it out of the outlet's framing and the entity's descriptors (in memory only)."""
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    """A label in a speaker's own words is theirs, not the outlet's ("the terrorist X," the general
+    said): keep it out of the outlet's framing and the entity's descriptors (in memory only).
+    Indirect speech is the outlet's paraphrase, so its wording stays the outlet's; in a mixed
+    quote only the fragment inside quotation marks is the speaker's."""
+    by_doc: dict[str, list] = defaultdict(list)
     for quote in quotes:
-        spans[quote.doc_id].append((quote.start, quote.end))
+        if quote.kind in SPEAKER_WORDS or quote.kind == "mixed":
+            by_doc[quote.doc_id].append(quote)
     for mention in mentions:
-        if mention.descriptor and any(s <= mention.start < e for s, e in spans.get(mention.doc_id, ())):
-            mention.descriptor = None
+        if not mention.descriptor:
+            continue
+        for quote in by_doc.get(mention.doc_id, ()):
+            if not quote.start <= mention.start < quote.end:
+                continue
+            before = quote.text[: mention.start - quote.start]
+            if quote.kind in SPEAKER_WORDS or sum(before.count(m) for m in QUOTE_MARKS) % 2 == 1:
+                mention.descriptor = None
+                break
 
 
 def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None) -> None:

@@ -1130,7 +1130,7 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
         a_lo + MAX_FRAME_CHARS,
     )
     after_text = text[a_lo:a_hi]
-    m = SENT_END_RE.search(after_text)
+    m = _sentence_end(after_text)
     if m:
         a_hi = a_lo + m.start() + 1
     ends_sentence = content.rstrip("’'\"”)").endswith(".")
@@ -1170,7 +1170,8 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
     )
     last_end = None
     for m in SENT_END_RE.finditer(text, b_lo, b_hi):
-        last_end = m.end()
+        if not _abbreviation_before(text, m.start()):
+            last_end = m.end()
     if last_end is not None:
         b_lo = last_end
     toks = _tokens_between(ctx, b_lo, b_hi)
@@ -1193,6 +1194,25 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
                 return tok, "before"
             nearest = nearest or tok
     return (nearest, "before") if nearest is not None else None
+
+
+def _sentence_end(text: str) -> re.Match | None:
+    """First sentence end in `text`, not counting the stop of a title ("Dr. Vance said")."""
+    for m in SENT_END_RE.finditer(text):
+        if not _abbreviation_before(text, m.start()):
+            return m
+    return None
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Is the character at `dot` the stop of a title or an initial ("Dr.", "Gen.", "J.")?"""
+    if text[dot] != ".":
+        return False
+    lo = dot
+    while lo > 0 and text[lo - 1].isalpha():
+        lo -= 1
+    word = text[lo:dot]
+    return word.lower() in TITLES or (len(word) == 1 and word.isupper())
 
 
 def _after_shape(ctx: _Ctx, cue: Token, span: _Marked, frame_start: int) -> bool:
@@ -1702,7 +1722,11 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
     lemma = tok.lemma_.lower()
     if det in ("the", "this", "that") and tok.tag_ in ("NN", "NNP"):
         if lemma in ROLE_PERSON_NOUNS:
-            attr = _by_role(ctx, cue, "PERSON", lemma) or _role_fallback(ctx, cue, "PERSON")
+            # inside an interview "the commander" is the interviewee, not an earlier commander
+            in_interview = ctx.interview is not None and cue.idx > ctx.interview[0]
+            attr = (None if in_interview else _by_role(ctx, cue, "PERSON", lemma)) or (
+                _role_fallback(ctx, cue, "PERSON")
+            )
             if attr is not None and attr.speaker is not None:
                 return attr
         elif lemma in ROLE_ORG_NOUNS:
