@@ -243,3 +243,15 @@ def test_iteration_is_lazy(tmp_path):
     rest = list(it)
     assert rest[0].text == "Article number 1."
     assert isinstance(rest[1], Problem)
+
+
+def test_jsonl_line_with_a_lone_surrogate_is_one_problem_and_reading_goes_on(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"text": "Broken \\ud83d emoji in Velmora."}\n{"text": "Ferries resume in Velmora.\\u0000"}\n',
+        encoding="utf-8",
+    )
+    items = list(iter_raw_documents([path]))
+    assert isinstance(items[0], Problem) and items[0].source.endswith("feed.jsonl:1")
+    assert "surrogate" in items[0].reason
+    assert items[1].text == "Ferries resume in Velmora."

@@ -221,7 +221,11 @@ def _read_jsonl_line(path: Path, lineno: int, line: bytes) -> RawDocument | Prob
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return Problem(where, 'missing or empty "text" field, skipped')
-    text = normalise_text(text)
+    try:
+        text.encode("utf-8")  # JSON escapes can spell lone surrogates, which no store can hold
+    except UnicodeEncodeError:
+        return Problem(where, 'invalid Unicode in "text" (a lone surrogate escape), skipped')
+    text = normalise_text(text.replace("\x00", ""))  # NUL: PostgreSQL text cannot hold it
     meta = _meta_from_record(record)
     return RawDocument(
         source=meta.get("url") or where,

@@ -169,6 +169,15 @@ MEDIA_NOUNS = {
     "instagram": "post",
 }
 MEDIA_PREPS = frozenset({"in", "on", "during", "at", "via", "through", "to"})
+# "read a message from the command of the Brigades:", "on behalf of the Union:": the words
+# that follow are the organisation's, not the reader's.
+ON_BEHALF_NOUNS = frozenset({"behalf"}) | frozenset(MEDIA_NOUNS)
+ON_BEHALF_PREPS = frozenset({"from", "of", "by"})
+# An organisation's mouthpiece: "its press office said" quotes the organisation itself.
+MOUTHPIECE_NOUNS = frozenset(
+    """office spokesman spokeswoman spokesperson spokespeople spokesmen
+    spokeswomen representative""".split()
+)
 
 # Phrases that close a sentence announcing an unmarked block statement.
 BLOCK_INTRO_RE = re.compile(
@@ -1375,6 +1384,7 @@ def _block_statements(ctx, paras, marked: list[_Marked], covered) -> list[Quote]
         if attr.speaker is not None:
             attr.rule = "block-previous-sentence"
             attr.confidence = CONFIDENCE["block-previous-sentence"]
+        attr = _on_behalf_of(ctx, ps, pe) or attr
         last = nxt
         # further unmarked paragraphs in the statement's voice (first person, no cue verbs)
         while last + 1 < len(paras) and last - nxt < 6:
@@ -1391,6 +1401,25 @@ def _block_statements(ctx, paras, marked: list[_Marked], covered) -> list[Quote]
         start, end = paras[nxt][0], paras[last][1]
         out.append(_make_quote(ctx, start, end, "block", attr, cue=cue_text, via=via, date=when))
     return out
+
+
+def _on_behalf_of(ctx: _Ctx, ps: int, pe: int) -> _Attr | None:
+    """'X read a message from the command of the Brigades:' -> the Brigades speak, not X."""
+    for i in _tokens_between(ctx, ps, pe):
+        tok = ctx.doc[i]
+        if tok.lower_ not in ON_BEHALF_NOUNS:
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ON_BEHALF_PREPS:
+                continue
+            for sub in prep.subtree:
+                ent = ctx.ent_of[sub.i]
+                if ent is not None and _ent_label(ent) == "ORG":
+                    attr = _named(ent, "subject-of-cue")
+                    attr.rule = "block-previous-sentence"
+                    attr.confidence = CONFIDENCE["block-previous-sentence"]
+                    return attr
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1720,6 +1749,10 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
             return chained
     det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
     lemma = tok.lemma_.lower()
+    if det in ("its", "their") and lemma in MOUTHPIECE_NOUNS:
+        attr = _resolve(ctx, cue, "ORG", "pronoun→previous-org", "it")
+        if attr.speaker is not None:
+            return attr
     if det in ("the", "this", "that") and tok.tag_ in ("NN", "NNP"):
         if lemma in ROLE_PERSON_NOUNS:
             # inside an interview "the commander" is the interviewee, not an earlier commander
