@@ -660,3 +660,120 @@ def test_a_body_sentence_with_a_date_is_not_a_header_date() -> None:
     cleaned = clean_text(text)
     assert cleaned.published is None
     assert "said on April 2, 2024" in cleaned.text
+
+
+# --- fix round: wire furniture, liveblogs, pull quotes, station furniture (all invented) -----
+
+WIRE_TXT = f"""Harbor cranes halted after quay collapse
+Harbor cranes halted after quay collapse | Tessal Wire
+May 2, 2024 4:47 PM GMT+2
+
+FILE PHOTO: A crane stands idle on the main quay of Port Vessa, May 1, 2024. Tessal Wire/Ada Quill/File Photo
+
+PORT VESSA, May 2 (Tessal Wire) - {BODY_1}
+
+{BODY_2}
+
+(Reporting by Ada Quill in Port Vessa; Additional reporting by Ben Oru; Writing by Cal Temm; Editing by Dora Vix)
+
+Our Standards: The Tessal Wire Trust Principles.
+"""
+
+
+def test_wire_file_photo_credits_and_standards():
+    c = clean_text(WIRE_TXT)
+    assert _kinds(c, "caption")[0].startswith("FILE PHOTO: A crane stands idle")
+    assert _kinds(c, "credits")[0].startswith("(Reporting by Ada Quill")
+    assert _kinds(c, "boilerplate") == ["Our Standards: The Tessal Wire Trust Principles."]
+    assert c.authors == ["Ada Quill", "Cal Temm"]  # no byline: reporters and writer, no editor
+    assert "FILE PHOTO" not in c.text and "Editing by" not in c.text
+    assert c.dateline == "PORT VESSA"
+
+
+def test_credits_line_does_not_override_byline():
+    text = WIRE_TXT.replace("May 2, 2024 4:47", "By Eli Brandt\nMay 2, 2024 4:47")
+    assert clean_text(text).authors == ["Eli Brandt"]
+
+
+def test_liveblog_label_is_not_a_dateline():
+    text = f"""LIVE: Port Vessa quay collapse – night shipments suspended, two workers hurt
+LIVE: Port Vessa quay collapse – night shipments suspended, two workers hurt | The Vessa Ledger
+Live updates · Last updated 2 May 2024, 18:40
+By Ada Quill and Ben Oru
+The Vessa Ledger
+
+18:40 —
+{BODY_1}
+
+17:55 —
+{BODY_2}
+"""
+    c = clean_text(text)
+    assert c.title == "LIVE: Port Vessa quay collapse – night shipments suspended, two workers hurt"
+    assert c.outlet == "The Vessa Ledger"
+    assert c.published == "2024-05-02"
+    assert c.authors == ["Ada Quill", "Ben Oru"]
+    assert c.dateline is None
+    assert BODY_1 in c.text
+
+
+def test_repeated_pull_quote_removed_body_sentence_kept():
+    body = (
+        "The engineers were blunt. But a crane is a machine, not a monument, and the port "
+        "authority has ignored three inspection reports since the winter storms began."
+    )
+    text = f"Quay collapse was a warning\n\n{BODY_1}\n\n{body}\n\n“A crane is a machine, not a monument.”\n\n{BODY_2}\n"
+    c = clean_text(text)
+    assert _kinds(c, "pull-quote") == ["“A crane is a machine, not a monument.”"]
+    assert body in c.text
+    assert "“A crane is a machine" not in c.text
+
+
+def test_station_furniture_interview_byline_and_programme_names():
+    text = f"""Vessa Public Radio
+Port chief on the crane collapse
+EVENING SHIFT
+Published May 4, 2024 at 7:30 AM
+Interview by Nora Pell
+
+{BODY_1}
+
+{BODY_2}
+
+Nora Pell hosts Evening Shift on Vessa Public Radio, weekdays from 6 to 9 p.m.
+Evening Shift airs every weekday at 18:00 on Vessa Public Radio.
+Vessa Public Radio is listener-supported. Donate today and keep local radio on the air.
+More Opinion: Why the quay needs a second crane
+"""
+    c = clean_text(text)
+    assert c.authors == ["Nora Pell"]  # not the all-caps programme name
+    assert _kinds(c, "bio") == [
+        "Nora Pell hosts Evening Shift on Vessa Public Radio, weekdays from 6 to 9 p.m."
+    ]
+    removed = "\n".join(_kinds(c, "boilerplate"))
+    assert "airs every weekday" in removed
+    assert "Donate today" in removed
+    assert "More Opinion: Why the quay" in removed
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+
+
+def test_outlet_self_description_at_end():
+    text = f"Crane collapse halts port\n\n{BODY_1}\n\n{BODY_2}\n\nThe Vessa Ledger is an independent daily newspaper owned by its staff.\n"
+    c = clean_text(text)
+    assert _kinds(c, "boilerplate") == [
+        "The Vessa Ledger is an independent daily newspaper owned by its staff."
+    ]
+    assert c.text == f"{BODY_1}\n\n{BODY_2}"
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2 hours ago", "in 3 days"])
+def test_relative_publication_dates_are_not_read_against_the_clock(value: str) -> None:
+    raw = RawDocument(
+        source="feed.jsonl:1",
+        text="Ferries resume across the Velm strait after a month of closure, the port authority said.",
+        format="jsonl",
+        content_hash="h-" + value,
+        meta={"published": value, "outlet": "Velm Courier"},
+    )
+    assert clean_document(raw).published is None
+    assert parse_date(value) is None

@@ -393,3 +393,106 @@ def test_role_noun_without_a_match_is_not_guessed(nlp):
     assert q.text.endswith('"a relief for the valley"')
     assert speaker_text(q) == "The mayor"  # not Tavi Ronn, who was introduced as a driver
     assert q.speaker_rule == "subject-noun-phrase"
+
+
+def test_speaker_labelled_transcript(nlp):
+    text = (
+        "We met Commander Abu Sami, who leads the Hill Guards, and the farmer Dr. Lena Vost "
+        "near Parvel.\n\n"
+        "INTERVIEWER: Will you sign the truce?\n\n"
+        "ABU SAMI: We will sign when the roads are open. Nobody else decides for us.\n\n"
+        "The commander said the Hill Guards had freed two drivers.\n\n"
+        "Dr. Vost: My fields have been empty for a year.\n\n"
+        "HOST: Thank you both.\n\n"
+        "Watch the full programme on Sunday."
+    )
+    quotes = run(nlp, text)
+    sami = find(quotes, "We will sign when the roads are open.")
+    assert sami.kind == "block"  # not in quotation marks
+    assert speaker_text(sami) == "Abu Sami"
+    assert text[sami.speaker.start : sami.speaker.end] == "Abu Sami"  # the intro mention
+    assert sami.speaker.start < text.index("INTERVIEWER")
+    vost = find(quotes, "My fields have been empty")
+    assert speaker_text(vost) == "Lena Vost"
+    # the interviewer's questions and narration after an answer are not the interviewee's words
+    assert not [q for q in quotes if "sign the truce" in q.text or "Thank you" in q.text]
+    assert not [q for q in quotes if "full programme" in q.text]
+    freed = find(quotes, "freed two drivers")
+    assert speaker_text(freed) == "Abu Sami"  # "the commander" inside the interview
+
+
+def test_qa_answers_are_block_and_stop_at_narration(nlp):
+    text = (
+        "Dr. Helga Marsh runs the food bank in Tellby. She spoke to us by phone.\n\n"
+        "Q: How many families come each week?\n\n"
+        "A: About four hundred now. We had half that in spring.\n\n"
+        "She said the shelves were empty by Thursday.\n\n"
+        "Tellby Radio is supported by its listeners."
+    )
+    quotes = run(nlp, text)
+    answer = find(quotes, "About four hundred now.")
+    assert answer.kind == "block"
+    assert speaker_text(answer) == "Helga Marsh"
+    assert "shelves" not in answer.text
+    assert speaker_text(find(quotes, "shelves were empty")) == "Helga Marsh"
+    assert not [q for q in quotes if "supported by its listeners" in q.text]
+
+
+def test_title_abbreviation_does_not_end_the_frame(nlp):
+    text = "“The clinic opens on Monday,” Dr. Pell Aster said. “We have beds for forty.”"
+    quotes = run(nlp, text)
+    q = find(quotes, "The clinic opens")
+    assert speaker_text(q) == "Pell Aster"
+    # "Dr." does not end the frame: the second half is the same speaker's
+    assert speaker_text(find(quotes, "beds for forty")) == "Pell Aster"
+
+
+def test_message_read_on_behalf_of_an_organisation(nlp):
+    text = (
+        "At the end of the rally, Marta Keel read a message from the council of the Dock "
+        "Workers Union:\n\n"
+        "We thank every family that stood with us and we will not go back to work."
+    )
+    q = find(run(nlp, text), "We thank every family")
+    assert q.kind == "block"
+    assert "Dock Workers Union" in speaker_text(q)
+
+
+def test_its_press_office_is_the_organisation(nlp):
+    text = (
+        "The Harbour Authority did not reply to questions. In an email, its press office said "
+        "the pier would stay closed until June."
+    )
+    q = find(run(nlp, text), "pier would stay closed")
+    assert "Harbour Authority" in speaker_text(q)
+
+
+def test_question_label_is_not_a_speaker(nlp):
+    text = (
+        "Dr. Helga Marsh runs the food bank in Tellby. She spoke to us by phone.\n\n"
+        'Q: The Transport Ministry says the 30 lorries were "fully inspected". Is that right?\n\n'
+        "A: Two of them never reached us."
+    )
+    quotes = run(nlp, text)
+    assert all(speaker_text(q) != "Q" for q in quotes)
+    q = find(quotes, "fully inspected")
+    assert speaker_text(q) is None or "Ministry" in speaker_text(q)
+
+
+def test_it_said_continues_the_organisation_quoted_before(nlp):
+    text = (
+        "The Water Ministry said in a statement that the pipeline had burst after heavy frost. "
+        "It said an inquiry had been opened."
+    )
+    q = find(run(nlp, text), "inquiry had been opened")
+    assert speaker_text(q) == "The Water Ministry" or speaker_text(q) == "Water Ministry"
+
+
+def test_colon_intro_names_inside_a_modifier_do_not_speak(nlp):
+    text = (
+        "Father of Tomas Reyl, 9, hurt at the Brell Harbour gate: "
+        '"They told us to wait. We waited four hours for an ambulance."'
+    )
+    q = find(run(nlp, text), "waited four hours")
+    assert speaker_text(q) not in ("Tomas Reyl", "Brell Harbour")
+    assert q.speaker is None or q.speaker.entity_id is None

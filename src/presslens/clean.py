@@ -26,6 +26,9 @@ from presslens.models import Comment, Document, RawDocument, Removed, make_id
 
 AMBIGUOUS_NUMERIC_ORDER = "MDY"
 DATEPARSER_SETTINGS = {
+    # Absolute dates only: "yesterday" or "2 hours ago" as a publication date would be read
+    # against the machine's clock, making results depend on the day of the run.
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
     "REQUIRE_PARTS": ["day", "month", "year"],
     "PREFER_DAY_OF_MONTH": "first",
     "RETURN_AS_TIMEZONE_AWARE": False,
@@ -38,6 +41,9 @@ HEADER_MAX_LINES = 15  # a header longer than this is not a header
 HEADER_SENTENCE_MIN_WORDS = 3  # shorter header lines ("Analysis.", "Another first.") are labels
 HEADLINE_MAX_WORDS = 30
 TITLE_MIN_WORDS = 3  # "World News" above a headline is a section label  # a first line standing alone and no longer than this is the headline
+PULL_QUOTE_MIN_WORDS = 6  # shorter repeats ("Politics is a tough game.") are often a refrain
+PULL_QUOTE_MAX_WORDS = 30
+PULL_QUOTE_SKIP_STARTS = {"•", "-", "*", "–", "·"}  # key-point bullets summarise on purpose
 BIO_TAIL_BLOCKS = 2  # an author bio is one of the last paragraphs
 SENTENCE_END = re.compile(r"[.!?\"”’')\]:;…]\s*$")
 
@@ -96,7 +102,7 @@ NAV_LINE = re.compile(
 )
 
 BYLINE = re.compile(
-    r"^\s*(?:by|written by|words by|story by|reporting by|author:?|authors:?|"
+    r"^\s*(?:by|written by|interview(?:ed)? by|interviews? by|words by|story by|reporting by|author:?|authors:?|"
     r"posted by|published by)\s*[:\-]?\s+(?P<names>.+?)\s*$",
     re.IGNORECASE,
 )
@@ -216,7 +222,10 @@ WIRE_SIGNATURE = re.compile(
     r"^\s*[-–—]*\s*\(?\s*(?:reporting|writing|additional reporting|editing|compiled|produced)\s+by\b.*$",
     re.IGNORECASE,
 )
-SIGNATURE_NAMES = re.compile(r"(?:reporting|writing)\s+by\s+(?P<names>[^;)]+)", re.IGNORECASE)
+SIGNATURE_NAMES = re.compile(
+    r"(?<![A-Za-z] )(?<!additional )\b(?:reporting|writing)\s+by\s+(?P<names>[^;)]+)",
+    re.IGNORECASE,
+)
 
 # Dateline: "KESSARA –", "KESSARA, March 3 (Wire) -", "NEW PORT CITY, Kessara —".
 DATELINE = re.compile(
@@ -226,6 +235,32 @@ DATELINE = re.compile(
     r"\s*(?:\((?P<wire>[^)]{2,40})\))?"
     r"\s*(?:[–—]|-{1,2}|:)\s+(?=\S)"
 )
+# All-caps labels that look like a dateline place but are not ("LIVE: ...", "FILE PHOTO: ...").
+DATELINE_LABELS = {
+    "live",
+    "update",
+    "updated",
+    "breaking",
+    "exclusive",
+    "watch",
+    "analysis",
+    "opinion",
+    "factbox",
+    "explainer",
+    "editorial",
+    "interview",
+    "interviewer",
+    "file photo",
+    "photo",
+    "video",
+    "correction",
+    "timeline",
+    "fact check",
+    "comment",
+    "review",
+    "urgent",
+    "flash",
+}
 
 # Images and captions.
 IMAGE_LINE = re.compile(
@@ -244,7 +279,8 @@ IMAGE_CREDIT = re.compile(  # "Jane Roe/AFP via Getty Images": checked on short 
 )
 IMAGE_CREDIT_MAX_CHARS = 60
 CAPTION_LINE = re.compile(
-    r"^(?:caption|image caption|photo caption|pictured)\s*[:,]\s*(?P<text>.+)$", re.IGNORECASE
+    r"^(?:caption|image caption|photo caption|pictured|file (?:photo|picture|image|footage))\s*[:,]\s*(?P<text>.+)$",
+    re.IGNORECASE,
 )
 CAPTION_CREDIT = re.compile(
     r"[(\[](?:photo|image|picture|photograph|credit|file photo|pic)s?\s*(?:by)?\s*:?\s*[^()\[\]]{1,80}[)\]]\s*$|"
@@ -291,8 +327,22 @@ BOILERPLATE_LINE = re.compile(
     r"scroll (?:down )?to continue.*|share full article|gift this article|save(?: article)?|"
     r"listen to this article.*|"
     r"(?:related|also read|read also|see also|more)\s*:\s*.{0,150}|"
+    r"our standards\s*:.{0,120}|.{0,60}\btrust principles\b.{0,80}|"
+    r".{0,80}\bis (?:listener|reader|viewer|member|audience)[- ]supported\b.{0,200}|"
+    r".{0,80}\bis (?:funded|supported|paid for|made possible) by (?:its |our )?"
+    r"(?:readers|listeners|viewers|members|subscribers|donors|supporters)\b.{0,200}|"
+    r".{0,60}\bdonate (?:today|now)\b.{0,160}|"
+    r"more(?!\s+than\b)(?:\s+[A-Za-z]+){1,3}\s*:\s*.{1,150}|"
+    r".{1,60}\b(?:airs|is broadcast|broadcasts|is on air|can be heard|can be seen)\b.{0,60}"
+    r"\b(?:every|each|weekdays|weeknights|weekends|daily|weekly|nightly)\b.{0,80}|"
     r"(?:[-*_=]\s*){3,})$",
     re.IGNORECASE,
+)
+# An outlet describing itself at the end ("The Ardun Courier is an independent newspaper ...").
+OUTLET_SELF_DESCRIPTION = re.compile(
+    r"^(?P<outlet>(?:The\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,5})\s+is\s+(?:an?|the)\s+"
+    r"(?:[\w-]+\s+){0,4}(?:independent|non-?profit|not-for-profit|public|daily|weekly|"
+    r"community|digital|news)\b.{0,200}$"
 )
 # Lines that open a trailing section of non-body material: kind, and what follows it.
 SECTION_MARKERS: list[tuple[re.Pattern[str], str]] = [
@@ -357,7 +407,8 @@ BIO_LINE = re.compile(
     r"(?:is|has been|serves as|works as)\s+(?:a|an|the|our|one of)\b.{0,80}?\b(?:analyst|reporter|"
     r"correspondent|writer|journalist|editor|fellow|professor|lecturer|researcher|contributor|"
     r"columnist|author|commentator|freelancer?|blogger)\b"
-    r"|(?:covers|writes about|reports on|writes on)\b.{0,120}\b(?:for|at)\b)",
+    r"|(?:covers|writes about|reports on|writes on)\b.{0,120}\b(?:for|at)\b"
+    r"|(?:hosts|co-hosts|presents|anchors|produces)\s+(?:[A-Z][\w'’-]*\s+){1,5}(?:on|at|for)\b)",
 )
 BIO_CONTACT = re.compile(r"^(?:follow|contact|email|reach)\b.*(?:@|twitter|on x\b)", re.IGNORECASE)
 
@@ -576,6 +627,7 @@ def _bare_author_line(lines: list[_Line], i: int, plain: str) -> bool:
     """A header line that is just a person's name, next to a date line ("Jane Roe" / "May 2")."""
     if (
         not PERSON_NAME.match(plain)
+        or plain.isupper()  # "MORNING EDITION": a programme name, not a person
         or looks_like_outlet(plain, strict=False)
         and len(plain.split()) > 3
     ):
@@ -682,6 +734,14 @@ def _is_image(plain: str) -> bool:
         and len(_words(plain)) <= CAPTION_MAX_WORDS
         and not CAPTION_LINE.match(plain)
     )
+
+
+def _dateline(plain: str) -> re.Match[str] | None:
+    """A dateline opening the line, unless its "place" is a label such as LIVE or FILE PHOTO."""
+    match = DATELINE.match(plain)
+    if match and match.group("place").casefold() in DATELINE_LABELS:
+        return None
+    return match
 
 
 def _is_boilerplate(plain: str) -> bool:
@@ -816,14 +876,14 @@ def _headline_first(lines: list[_Line]) -> bool:
         return False
     plain = lines[0].plain
     words = _words(plain)
-    if len(words) > HEADLINE_MAX_WORDS or DATELINE.match(plain) or plain.endswith(":"):
+    if len(words) > HEADLINE_MAX_WORDS or _dateline(plain) or plain.endswith(":"):
         return False
     capitalised = sum(1 for w in words if w[0].isupper()) / max(len(words), 1)
     return (
         not SENTENCE_END.search(plain)
         or capitalised >= 0.5
         or len(words) <= 20
-        or bool(DATELINE.match(lines[1].plain))
+        or bool(_dateline(lines[1].plain))
     )
 
 
@@ -837,7 +897,7 @@ def _find_body_start(lines: list[_Line]) -> int:
             continue
         if _caption_text(plain) or _is_boilerplate(plain):
             continue
-        if _is_body_like(plain) or (DATELINE.match(plain) and len(_words(plain)) >= 6):
+        if _is_body_like(plain) or (_dateline(plain) and len(_words(plain)) >= 6):
             return i
     for i, line in enumerate(window[1:], start=1):
         plain = line.plain
@@ -902,6 +962,7 @@ def clean_text(text: str, known_title: str | None = None) -> Cleaned:
         state.title = lines[state.fallback_title].plain
         state.title_norm = _norm(state.title)
     _body_pass(lines, body_start, end, state)
+    _mark_pull_quotes(lines)
     if comment_start is not None:
         zone = lines[comment_start:]
         for line in zone:
@@ -1011,7 +1072,7 @@ def _body_pass(lines: list[_Line], body_start: int, end: int, state: _State) -> 
         line.kind = _body_line_kind(plain, line.block in tail_blocks or in_tail, in_tail, state)
         if line.kind is None and not dateline_checked:
             dateline_checked = True
-            match = DATELINE.match(plain)
+            match = _dateline(plain)
             if match:
                 out.dateline = match.group("place").strip()
                 if match.group("wire"):
@@ -1048,17 +1109,20 @@ def _body_line_kind(plain: str, near_end: bool, in_tail: bool, state: _State) ->
         return "bio"
     if BIO_CONTACT.match(plain) and near_end:
         return "bio"
+    self_desc = OUTLET_SELF_DESCRIPTION.match(plain)
+    if self_desc and near_end and looks_like_outlet(self_desc.group("outlet"), strict=False):
+        return "boilerplate"
     if not in_tail:
         return None
     signature = SIGNATURE_OUTLET.match(plain)
     if signature and looks_like_outlet(signature.group("outlet"), strict=False):
         state.outlets.append((4, signature.group("outlet").strip()))
         return "signature"
-    if WIRE_SIGNATURE.match(plain):
-        names = SIGNATURE_NAMES.search(plain)
-        if names and not out.authors:
-            out.authors.extend(parse_byline(names.group("names"))[0])
-        return "signature"
+    if WIRE_SIGNATURE.match(plain):  # "(Reporting by X; Writing by Y; Editing by Z)"
+        if not out.authors:  # a byline wins; editors are never authors
+            for names in SIGNATURE_NAMES.finditer(plain):
+                state.add_authors(parse_byline(names.group("names"))[0])
+        return "credits"
     byline = _byline_from_line(plain)
     if byline:
         if not out.authors:
@@ -1068,6 +1132,26 @@ def _body_line_kind(plain: str, near_end: bool, in_tail: bool, state: _State) ->
         state.outlets.append((6, plain.strip("()[] ")))
         return "metadata"
     return None
+
+
+def _mark_pull_quotes(lines: list[_Line]) -> None:
+    """A short standalone paragraph repeating words of another body paragraph is a pull quote
+    (design furniture): removed once, the body sentence stays. One C-speed scan per candidate."""
+    kept = [ln for ln in lines if ln.kind is None]
+    blocks: dict[int, int] = {}
+    for ln in kept:
+        blocks[ln.block] = blocks.get(ln.block, 0) + 1
+    norms = [" ".join(_words(ln.plain)).casefold() for ln in kept]
+    joined = " | " + " | ".join(norms) + " | "
+    for ln, norm in zip(kept, norms, strict=True):
+        n = len(norm.split())
+        if not PULL_QUOTE_MIN_WORDS <= n <= PULL_QUOTE_MAX_WORDS or blocks[ln.block] != 1:
+            continue
+        if ln.plain[:1] in PULL_QUOTE_SKIP_STARTS:
+            continue
+        if joined.count(f" {norm} ") > 1:  # its own paragraph plus another occurrence
+            ln.kind = "pull-quote"
+            joined = joined.replace(f" | {norm} | ", " | ", 1)
 
 
 def _assemble(lines: list[_Line]) -> tuple[str, list[Removed]]:

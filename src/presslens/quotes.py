@@ -173,6 +173,8 @@ MEDIA_PREPS = frozenset({"in", "on", "during", "at", "via", "through", "to"})
 # that follow are the organisation's, not the reader's.
 ON_BEHALF_NOUNS = frozenset({"behalf"}) | frozenset(MEDIA_NOUNS)
 ON_BEHALF_PREPS = frozenset({"from", "of", "by"})
+# A name in these roles before a colon modifies the introduced speaker, it is not the speaker.
+COLON_NOT_SPEAKER_DEPS = frozenset({"pobj", "compound", "poss", "npadvmod", "nmod"})
 # An organisation's mouthpiece: "its press office said" quotes the organisation itself.
 MOUTHPIECE_NOUNS = frozenset(
     """office spokesman spokeswoman spokesperson spokespeople spokesmen
@@ -682,6 +684,7 @@ def _interview_answers(ctx: _Ctx, paras, marked: list[_Marked]) -> list[Quote]:
         interviewee = labelled[0]  # one labelled answerer: that is the interviewee
     if interviewee is not None:
         ctx.interview = (paras[first_q][0], interviewee)
+    answers_labelled = any(row is not None and row[0] == "a" for row in rows)
     out = []
     speaker: Speaker | None = None
     for i in range(first_q, len(paras)):
@@ -694,7 +697,12 @@ def _interview_answers(ctx: _Ctx, paras, marked: list[_Marked]) -> list[Quote]:
             start, speaker = row[1], row[2] or interviewee
         elif speaker is not None and _continues_answer(ctx, ps, pe, speaker):
             start = ps
-        elif i - 1 >= first_q and rows[i - 1] is not None and rows[i - 1][0] == "q" and q_paras:
+        elif (
+            not answers_labelled
+            and i - 1 >= first_q
+            and rows[i - 1] is not None
+            and rows[i - 1][0] == "q"
+        ):
             # an answer after a question needs no prefix when the transcript omits "A:"
             speaker, start = interviewee, ps
         else:
@@ -1640,6 +1648,8 @@ def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
             continue
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            if ent.root.dep_ in COLON_NOT_SPEAKER_DEPS:
+                continue  # "Mother of X, killed at the Y checkpoint:": X and Y do not speak
             attr = _named(ent, "colon-intro")
             attr.confidence = 0.6
             return attr
@@ -1662,7 +1672,11 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     tok = cue
     for _ in range(3):
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote[child.i]:
+            if (
+                child.dep_ in ("nsubj", "nsubjpass")
+                and not ctx.in_quote[child.i]
+                and not _is_transcript_label(ctx, child)
+            ):
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head
                 return child
@@ -1679,6 +1693,16 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             if subject is not None:
                 return subject
     return _frame_subject(ctx, cue)
+
+
+def _is_transcript_label(ctx: _Ctx, tok: Token) -> bool:
+    """ "Q: The ministry says …": a paragraph-opening "Q:" / "HOST:" names no subject."""
+    nxt = tok.i + 1
+    return (
+        nxt < len(ctx.doc)
+        and ctx.doc[nxt].text == ":"
+        and ctx.para_starts[bisect_right(ctx.para_starts, tok.idx) - 1] == tok.idx
+    )
 
 
 def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
@@ -1907,7 +1931,10 @@ def _resolve(ctx: _Ctx, cue: Token, label: str, rule: str, pronoun: str | None) 
     chosen: tuple[Speaker, str, float] | None = None
 
     last = _last_speaker(ctx, at)
-    if last is not None and label == "PERSON" and para - last[3] <= 2 and last[2] in ("PERSON", ""):
+    same_kind = (label == "PERSON" and last is not None and last[2] in ("PERSON", "")) or (
+        label == "ORG" and last is not None and last[2] == "ORG"
+    )  # "The ministry said … It said …": the previous speaker goes on
+    if last is not None and same_kind and para - last[3] <= 2:
         own = _surname(last[1].text)
         between = [
             r
