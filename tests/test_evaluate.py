@@ -35,29 +35,55 @@ FLOORS = {
         "claims: independent outlets right": 0.8,
         "framing: term recall": 1.0,
     },
+    # held-out A: written after the extractors; first blind run in the README, then used to
+    # find general failure patterns (so no longer blind).
     "heldout": {
         "documents found": 1.0,
+        "metadata: outlet": 1.0,
+        "metadata: title": 1.0,
+        "metadata: published": 1.0,
+        "metadata: authors": 1.0,
         "body: kept": 1.0,
-        "body: cleaned": 0.79,
+        "body: cleaned": 1.0,
         "comments separated": 1.0,
-        "quotes: recall": 0.86,
-        "quotes: precision": 0.91,
-        "quotes: speaker accuracy": 0.81,
-        "entities: B-cubed F1": 0.91,
-        "events: recall": 0.65,
-        "framing: term recall": 0.72,
+        "quotes: recall": 0.94,
+        "quotes: precision": 0.97,
+        "quotes: speaker accuracy": 0.94,
+        "entities: clusters complete": 1.0,
+        "entities: B-cubed F1": 1.0,
+        "events: recall": 0.69,
+        "framing: term recall": 0.81,
+        "claims: outlet coverage of best cluster": 0.5,
+    },
+    # held-out B: written blind (nobody read the code or its results), never tuned on.
+    "heldout-b": {
+        "documents found": 1.0,
+        "metadata: title": 0.83,
+        "metadata: published": 0.83,
+        "body: kept": 1.0,
+        "body: cleaned": 0.76,
+        "comments separated": 1.0,
+        "quotes: recall": 0.85,
+        "quotes: precision": 0.95,
+        "quotes: speaker accuracy": 0.73,
+        "entities: B-cubed F1": 0.92,
+        "events: recall": 0.61,
     },
 }
-GOLD_FILES = {"examples": GOLD, "heldout": HELDOUT}
+HELDOUT_B = ROOT / "heldout-b" / "gold.json"
+GOLD_FILES = {"examples": GOLD, "heldout": HELDOUT, "heldout-b": HELDOUT_B}
 
 
 @pytest.fixture(scope="module")
 def reports(corpus_db: Path, tmp_path_factory) -> dict:
     from presslens.pipeline import analyze
 
-    heldout_db = tmp_path_factory.mktemp("heldout") / "h.db"
-    analyze([HELDOUT.parent / "corpus"], heldout_db)
-    return {"examples": evaluate(GOLD, corpus_db), "heldout": evaluate(HELDOUT, heldout_db)}
+    reports = {"examples": evaluate(GOLD, corpus_db)}
+    for name in ("heldout", "heldout-b"):
+        db = tmp_path_factory.mktemp(name) / "h.db"
+        analyze([GOLD_FILES[name].parent / "corpus"], db)
+        reports[name] = evaluate(GOLD_FILES[name], db)
+    return reports
 
 
 @pytest.mark.parametrize(

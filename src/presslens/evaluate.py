@@ -334,6 +334,9 @@ def _score_claims(report, gold, store: Store, docs_by_file) -> None:
             if len(cover) > len(best_cover):
                 best_cover, best_id = cover, cluster_id
         ok = best_cover == wanted
+        coverage = report.score("claims: outlet coverage of best cluster")
+        coverage.hits += len(best_cover)
+        coverage.total += len(wanted)
         report.score("claims: cross-outlet recall").add(
             ok, f"{gold_claim['description']}: best cluster covers {len(best_cover)}/{len(wanted)} outlets"
         )
