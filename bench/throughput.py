@@ -25,15 +25,91 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-FIRST = ["Tarek", "Selin", "Orhan", "Mira", "Davud", "Lena", "Farid", "Noor", "Emre", "Ilya", "Rana", "Kemal", "Sana", "Yusuf", "Hala", "Bilal"]
-LAST = ["Vossen", "Karadi", "Moreth", "Halvik", "Osterby", "Quandt", "Serrano", "Taliq", "Brenn", "Ashfel", "Dorvan", "Ketter", "Lunard", "Marsh", "Nadir", "Pell"]
+FIRST = [
+    "Tarek",
+    "Selin",
+    "Orhan",
+    "Mira",
+    "Davud",
+    "Lena",
+    "Farid",
+    "Noor",
+    "Emre",
+    "Ilya",
+    "Rana",
+    "Kemal",
+    "Sana",
+    "Yusuf",
+    "Hala",
+    "Bilal",
+]
+LAST = [
+    "Vossen",
+    "Karadi",
+    "Moreth",
+    "Halvik",
+    "Osterby",
+    "Quandt",
+    "Serrano",
+    "Taliq",
+    "Brenn",
+    "Ashfel",
+    "Dorvan",
+    "Ketter",
+    "Lunard",
+    "Marsh",
+    "Nadir",
+    "Pell",
+]
 TITLES = ["General", "Commander", "Dr.", "Minister", "Sheikh", ""]
-ORGS = ["the Northern Liberation Front", "the Republican Guard", "the Ministry of Interior", "the Coastal Brigades", "the Red Valley Force", "the Union of Farmers", "the Harrow Institute"]
-PLACES = ["Kessara", "Dunmore", "Velikar", "Ostrava Bay", "the Tarn valley", "Port Hallam", "Sabreth"]
-OUTLETS = ["The Kessara Daily", "Free Tarn Voice", "Northern Front Media", "Meridian Wire", "Harrow Policy Review", "Dunmore Local"]
-DATES = ["last Friday", "on Tuesday", "yesterday", "two years ago", "in the 1990s", "on March 3", "earlier this month"]
+ORGS = [
+    "the Northern Liberation Front",
+    "the Republican Guard",
+    "the Ministry of Interior",
+    "the Coastal Brigades",
+    "the Red Valley Force",
+    "the Union of Farmers",
+    "the Harrow Institute",
+]
+PLACES = [
+    "Kessara",
+    "Dunmore",
+    "Velikar",
+    "Ostrava Bay",
+    "the Tarn valley",
+    "Port Hallam",
+    "Sabreth",
+]
+OUTLETS = [
+    "The Kessara Daily",
+    "Free Tarn Voice",
+    "Northern Front Media",
+    "Meridian Wire",
+    "Harrow Policy Review",
+    "Dunmore Local",
+]
+DATES = [
+    "last Friday",
+    "on Tuesday",
+    "yesterday",
+    "two years ago",
+    "in the 1990s",
+    "on March 3",
+    "earlier this month",
+]
 VERBS = ["attacked", "visited", "criticised", "met", "blocked", "supported", "accused", "evacuated"]
-NOUNS = ["convoy", "checkpoint", "ceasefire", "protest", "drone strike", "funeral", "negotiations", "aid delivery", "curfew", "bridge"]
+NOUNS = [
+    "convoy",
+    "checkpoint",
+    "ceasefire",
+    "protest",
+    "drone strike",
+    "funeral",
+    "negotiations",
+    "aid delivery",
+    "curfew",
+    "bridge",
+]
 CUES = ["said", "told reporters", "said in a statement", "stressed", "added", "told Kessara TV"]
 
 
@@ -108,7 +184,12 @@ def run_bare(folder: Path, limit: int | None) -> dict:
     words = 0
     for doc in nlp.pipe((f.read_text("utf-8") for f in files), batch_size=32):
         words += sum(1 for t in doc if not t.is_punct and not t.is_space)
-    return {"seconds": time.perf_counter() - started, "docs": len(files), "words": words, "peak_mb": peak_mb()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "docs": len(files),
+        "words": words,
+        "peak_mb": peak_mb(),
+    }
 
 
 def run_full(folder: Path, limit: int | None) -> dict:
@@ -121,7 +202,12 @@ def run_full(folder: Path, limit: int | None) -> dict:
         started = time.perf_counter()
         report = analyze(files, Path(tmp) / "bench.db")
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "docs": len(report.added), "stages": dict(report.seconds), "peak_mb": peak_mb()}
+    return {
+        "seconds": seconds,
+        "docs": len(report.added),
+        "stages": dict(report.seconds),
+        "peak_mb": peak_mb(),
+    }
 
 
 def run_resolver(folder: Path, limit: int | None) -> dict:
@@ -144,8 +230,17 @@ def run_resolver(folder: Path, limit: int | None) -> dict:
         # Copy k renames every person and organisation (a new surname suffix), so distinct names
         # grow with the corpus as they would in ten times more stories, not only their mentions.
         copies = [
-            Mention(**{**m.__dict__, "id": f"{m.id}-{k}", "doc_id": f"{m.doc_id}-{k}", "entity_id": None,
-                       "text": m.text if k == 0 or m.type not in ("PERSON", "ORG") else f"{m.text}{SUFFIXES[k]}"})
+            Mention(
+                **{
+                    **m.__dict__,
+                    "id": f"{m.id}-{k}",
+                    "doc_id": f"{m.doc_id}-{k}",
+                    "entity_id": None,
+                    "text": m.text
+                    if k == 0 or m.type not in ("PERSON", "ORG")
+                    else f"{m.text}{SUFFIXES[k]}",
+                }
+            )
             for k in range(scale)
             for m in mentions
         ]
@@ -160,7 +255,8 @@ def run_resolver(folder: Path, limit: int | None) -> dict:
 
 def child(mode: str, folder: Path, limit: int | None) -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, "--data", str(folder)] + (["--limit", str(limit)] if limit else []),
+        [sys.executable, __file__, "--child", mode, "--data", str(folder)]
+        + (["--limit", str(limit)] if limit else []),
         check=True,
         capture_output=True,
         text=True,
@@ -169,7 +265,9 @@ def child(mode: str, folder: Path, limit: int | None) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--data", type=Path, default=HERE / "data" / "generated")
     parser.add_argument("--limit", type=int, default=None)
@@ -188,14 +286,20 @@ def main() -> None:
     small = child("full", folder, quarter)
     words = bare["words"]
     print(f"corpus: {bare['docs']} documents, {words:,} words (generated, fictional)")
-    print(f"bare spaCy nlp.pipe: {bare['docs'] / bare['seconds']:.1f} docs/s, {words / bare['seconds']:,.0f} words/s, peak {bare['peak_mb']:.0f} MB")
-    print(f"full analyze:        {full['docs'] / full['seconds']:.1f} docs/s, {words / full['seconds']:,.0f} words/s, peak {full['peak_mb']:.0f} MB")
+    print(
+        f"bare spaCy nlp.pipe: {bare['docs'] / bare['seconds']:.1f} docs/s, {words / bare['seconds']:,.0f} words/s, peak {bare['peak_mb']:.0f} MB"
+    )
+    print(
+        f"full analyze:        {full['docs'] / full['seconds']:.1f} docs/s, {words / full['seconds']:,.0f} words/s, peak {full['peak_mb']:.0f} MB"
+    )
     stages = full["stages"]
     parts = ", ".join(f"{k} {v:.1f}s" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]))
     print(f"stage seconds: {parts}")
     quote_share = stages.get("quotes", 0.0) / max(1e-9, full["seconds"] - stages.get("quotes", 0.0))
     print(f"quote extraction adds {quote_share:.1%} to analyze time")
-    print(f"memory: peak {small['peak_mb']:.0f} MB at {small['docs']} docs vs {full['peak_mb']:.0f} MB at {full['docs']} docs (ratio {full['peak_mb'] / small['peak_mb']:.2f} for 4x documents)")
+    print(
+        f"memory: peak {small['peak_mb']:.0f} MB at {small['docs']} docs vs {full['peak_mb']:.0f} MB at {full['docs']} docs (ratio {full['peak_mb'] / small['peak_mb']:.2f} for 4x documents)"
+    )
     print(f"RATIO full/bare throughput: {bare['seconds'] / full['seconds']:.2f} (goal >= 0.5)")
     if not args.skip_resolver:
         res = child("resolver", folder, quarter)

@@ -37,20 +37,26 @@ def test_analyze_export_and_quotes(tmp_path: Path) -> None:
 
 def test_only_bad_input_exits_non_zero_with_one_line_and_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "bin.txt").write_bytes(b"\x00\xff" * 100)
-    result = runner.invoke(app, ["analyze", str(tmp_path / "bin.txt"), "--db", str(tmp_path / "x.db")])
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path / "bin.txt"), "--db", str(tmp_path / "x.db")]
+    )
     assert result.exit_code == 1
     assert "bin.txt" in result.output and "Traceback" not in result.output
 
 
 def test_unknown_export_format_is_one_clear_line(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["export", str(tmp_path), "--format", "xml", "--db", str(tmp_path / "x.db")])
+    result = runner.invoke(
+        app, ["export", str(tmp_path), "--format", "xml", "--db", str(tmp_path / "x.db")]
+    )
     assert result.exit_code == 2 and "unknown format" in result.output
 
 
 def test_pinned_merge_and_split_survive_a_rerun(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write(folder / "a.txt", ARTICLE)
-    write(folder / "b.txt", ARTICLE.replace("Karel Ostrova", "Ilsa Brandt").replace("Orsk", "Kovar"))
+    write(
+        folder / "b.txt", ARTICLE.replace("Karel Ostrova", "Ilsa Brandt").replace("Orsk", "Kovar")
+    )
     db = str(tmp_path / "p.db")
     assert runner.invoke(app, ["analyze", str(folder), "--db", db, "-q"]).exit_code == 0
 
@@ -63,7 +69,9 @@ def test_pinned_merge_and_split_survive_a_rerun(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert entity_of("Karel Ostrova") == entity_of("Ilsa Brandt")
 
-    write(folder / "c.txt", ARTICLE.replace("Orsk bridge", "Tarn ferry"))  # a new file triggers a re-resolution
+    write(
+        folder / "c.txt", ARTICLE.replace("Orsk bridge", "Tarn ferry")
+    )  # a new file triggers a re-resolution
     assert runner.invoke(app, ["analyze", str(folder), "--db", db, "-q"]).exit_code == 0
     assert entity_of("Karel Ostrova") == entity_of("Ilsa Brandt")
 
@@ -73,3 +81,29 @@ def test_pinned_merge_and_split_survive_a_rerun(tmp_path: Path) -> None:
 
     result = runner.invoke(app, ["show", "entity", "Karel Ostrova", "--db", db])
     assert result.exit_code == 0 and "Karel Ostrova" in result.output and "said" in result.output
+
+
+def test_entities_link_to_a_reference_list_and_stay_linked(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    db = str(tmp_path / "l.db")
+    assert runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db, "-q"]).exit_code == 0
+    refs = write(
+        tmp_path / "refs.csv",
+        "name,aliases,id\nKarel Ostrova,K. Ostrova,VLM-0042\nVelmora Transit Authority,VTA,ORG-7\nK. Ostrova,Karel Ostrova,VLM-0977\n",
+    )
+    result = runner.invoke(app, ["entities", "link", str(refs), "--db", db])
+    assert result.exit_code == 0, result.output
+    by_name = {a["text"]: e for e in Store(db).iter_entities() for a in e.aliases}
+    assert (
+        by_name["Karel Ostrova"].external_id is None
+    )  # two reference ids share the name: no guess
+    assert by_name["Velmora Transit Authority"].external_id == "ORG-7"
+    write(
+        tmp_path / "refs.csv",
+        "name,aliases,id\nKarel Ostrova,K. Ostrova;Ostrova,VLM-0042\nVelmora Transit Authority,VTA,ORG-7\n",
+    )
+    write(tmp_path / "in" / "b.txt", ARTICLE.replace("Orsk", "Kovar"))
+    assert runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db, "-q"]).exit_code == 0
+    by_name = {a["text"]: e for e in Store(db).iter_entities() for a in e.aliases}
+    assert by_name["Karel Ostrova"].external_id == "VLM-0042"
+    assert by_name["Velmora Transit Authority"].external_id == "ORG-7"

@@ -94,19 +94,27 @@ def test_score_is_at_or_above_its_floor(reports, gold_set: str, metric: str) -> 
     value = report.get(metric)
     assert value is not None, f"{metric} was not measured"
     misses = report.scores[metric].misses[:5] if metric in report.scores else ""
-    assert value >= FLOORS[gold_set][metric], f"{gold_set} {metric} = {value:.3f} < {FLOORS[gold_set][metric]}: {misses}"
+    assert value >= FLOORS[gold_set][metric], (
+        f"{gold_set} {metric} = {value:.3f} < {FLOORS[gold_set][metric]}: {misses}"
+    )
 
 
 @pytest.mark.parametrize("gold_set", sorted(GOLD_FILES))
 def test_no_must_not_merge_pair_is_merged(reports, gold_set: str) -> None:
     report = reports[gold_set]
-    assert report.get("entities: must-not-merge violations") == 0, report.scores["entities: must-not-merge kept apart"].misses
+    assert report.get("entities: must-not-merge violations") == 0, report.scores[
+        "entities: must-not-merge kept apart"
+    ].misses
 
 
 def test_resolver_beats_both_baselines(reports) -> None:
     for report in reports.values():
         ours = report.get("entities: B-cubed F1")
-        assert ours > report.get("entities (simple baseline): B-cubed F1") > report.get("entities (exact baseline): B-cubed F1")
+        assert (
+            ours
+            > report.get("entities (simple baseline): B-cubed F1")
+            > report.get("entities (exact baseline): B-cubed F1")
+        )
 
 
 def test_bcubed_on_a_small_example() -> None:

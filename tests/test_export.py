@@ -69,12 +69,16 @@ def test_entity_ids_link_across_files(exported: Path) -> None:
         assert row["entity_id"] in entity_ids and row["count"] >= len(row["examples"]) > 0
 
 
-def test_csv_has_one_file_per_record_type_with_the_same_rows(corpus_db: Path, tmp_path: Path, exported: Path) -> None:
+def test_csv_has_one_file_per_record_type_with_the_same_rows(
+    corpus_db: Path, tmp_path: Path, exported: Path
+) -> None:
     counts = export(corpus_db, tmp_path, "csv")
     for record_type in RECORD_TYPES:
         with (tmp_path / f"{record_type}.csv").open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
-        assert len(rows) == counts[record_type] == len(read_jsonl(exported / f"{record_type}.jsonl"))
+        assert (
+            len(rows) == counts[record_type] == len(read_jsonl(exported / f"{record_type}.jsonl"))
+        )
     with (tmp_path / "quotes.csv").open(encoding="utf-8", newline="") as f:
         first = next(csv.DictReader(f))
     assert first["speaker"] == "" or json.loads(first["speaker"])["text"]
@@ -83,4 +87,6 @@ def test_csv_has_one_file_per_record_type_with_the_same_rows(corpus_db: Path, tm
 def test_empty_store_still_writes_every_file(tmp_path: Path) -> None:
     counts = export(tmp_path / "empty.db", tmp_path / "out", "jsonl")
     assert counts == {name: 0 for name in RECORD_TYPES}
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"{n}.jsonl" for n in RECORD_TYPES)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{n}.jsonl" for n in RECORD_TYPES
+    )

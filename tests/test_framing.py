@@ -6,7 +6,16 @@ def test_terms_are_counted_per_outlet_with_their_spans() -> None:
     mentions = [
         Mention("m1", "d1", 10, 20, "Tal Vorn", "PERSON", descriptor="Martyr", entity_id="e1"),
         Mention("m2", "d1", 50, 60, "Tal Vorn", "PERSON", descriptor="martyr", entity_id="e1"),
-        Mention("m3", "d2", 5, 15, "Tal Vorn", "PERSON", descriptor="the militia commander", entity_id="e1"),
+        Mention(
+            "m3",
+            "d2",
+            5,
+            15,
+            "Tal Vorn",
+            "PERSON",
+            descriptor="the militia commander",
+            entity_id="e1",
+        ),
         Mention("m4", "d2", 30, 40, "Tal Vorn", "PERSON", descriptor=None, entity_id="e1"),
     ]
     terms = framing_terms(mentions, {"d1": "Free Tarn Voice", "d2": "The Kessara Daily"})

@@ -26,7 +26,9 @@ def test_example_corpus_is_stored_with_metadata(corpus_db: Path, gold: dict) -> 
 def test_rerun_adds_nothing_and_new_file_is_the_only_one_processed(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     write(folder / "a.txt", ARTICLE)
-    write(folder / "b.txt", ARTICLE.replace("Orsk bridge", "Tarn bridge").replace("Monday", "Friday"))
+    write(
+        folder / "b.txt", ARTICLE.replace("Orsk bridge", "Tarn bridge").replace("Monday", "Friday")
+    )
     db = tmp_path / "p.db"
     first = analyze([folder], db)
     assert sorted(Path(s).name for s in first.added) == ["a.txt", "b.txt"]
@@ -36,7 +38,10 @@ def test_rerun_adds_nothing_and_new_file_is_the_only_one_processed(tmp_path: Pat
     assert again.added == [] and again.duplicates == [] and len(again.unchanged) == 2
     assert {t: Store(db).count(t) for t in counts} == counts
 
-    write(folder / "c.txt", ARTICLE.replace("Orsk bridge", "Kovar dam").replace("Karel Ostrova", "Ilsa Brandt"))
+    write(
+        folder / "c.txt",
+        ARTICLE.replace("Orsk bridge", "Kovar dam").replace("Karel Ostrova", "Ilsa Brandt"),
+    )
     third = analyze([folder], db)
     assert [Path(s).name for s in third.added] == ["c.txt"]
     assert Store(db).count("documents") == 3
@@ -55,12 +60,20 @@ def test_bad_inputs_each_get_one_line_and_the_run_goes_on(tmp_path: Path) -> Non
     write(folder / "good.txt", ARTICLE)
     write(folder / "empty.txt", "   \n")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
-    write(folder / "lines.jsonl", '{"text": "Officials in Velmora said the bridge would reopen.", "outlet": "Velmora Ledger"}\n{not json\n{"title": "no text"}\n')
+    write(
+        folder / "lines.jsonl",
+        '{"text": "Officials in Velmora said the bridge would reopen.", "outlet": "Velmora Ledger"}\n{not json\n{"title": "no text"}\n',
+    )
     (tmp_path / "empty-folder").mkdir()
     missing = tmp_path / "does-not-exist.txt"
     report = analyze([folder, tmp_path / "empty-folder", missing], tmp_path / "b.db")
 
-    reasons = {Path(p.source.split(":")[0]).name if ".jsonl" not in p.source else p.source.rsplit("/", 1)[-1]: p.reason for p in report.problems}
+    reasons = {
+        Path(p.source.split(":")[0]).name
+        if ".jsonl" not in p.source
+        else p.source.rsplit("/", 1)[-1]: p.reason
+        for p in report.problems
+    }
     assert "empty.txt" in reasons and "empty" in reasons["empty.txt"].lower()
     assert "binary.txt" in reasons and "binary" in reasons["binary.txt"].lower()
     assert "lines.jsonl:2" in reasons and "lines.jsonl:3" in reasons
@@ -73,7 +86,9 @@ def test_bad_inputs_each_get_one_line_and_the_run_goes_on(tmp_path: Path) -> Non
     assert report.ok
 
 
-def test_an_extractor_crash_loses_only_that_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_extractor_crash_loses_only_that_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = quotes_stage.extract_quotes
 
     def fragile(parsed, document):
@@ -104,11 +119,15 @@ def test_a_50_mb_file_is_refused_in_one_line_without_reading_it_all(tmp_path: Pa
     assert [Path(s).name for s in report.added] == ["ok.txt"]
 
 
-def test_an_interrupted_run_is_repaired_by_the_next_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_run_is_repaired_by_the_next_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import presslens.pipeline as pipeline
 
     write(tmp_path / "in" / "a.txt", ARTICLE)
-    monkeypatch.setattr(pipeline, "rebuild", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(
+        pipeline, "rebuild", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt())
+    )
     with pytest.raises(KeyboardInterrupt):
         analyze([tmp_path / "in"], tmp_path / "i.db")
     monkeypatch.undo()
@@ -136,7 +155,10 @@ def test_a_label_inside_a_quote_is_not_the_outlets_framing(tmp_path: Path) -> No
 
 
 def test_a_file_with_no_article_text_left_is_a_problem(tmp_path: Path) -> None:
-    write(tmp_path / "only-furniture.txt", "Share this: Facebook Twitter WhatsApp\n\nSupport independent journalism. Donate now\n")
+    write(
+        tmp_path / "only-furniture.txt",
+        "Share this: Facebook Twitter WhatsApp\n\nSupport independent journalism. Donate now\n",
+    )
     report = analyze([tmp_path / "only-furniture.txt"], tmp_path / "n.db")
     assert report.added == [] and len(report.problems) == 1
     assert Store(tmp_path / "n.db").count("documents") == 0

@@ -7,7 +7,9 @@ from .conftest import ARTICLE, write
 
 
 def test_report_escapes_untrusted_article_text(tmp_path: Path) -> None:
-    hostile = ARTICLE.replace("Bridge talks collapse in Velmora", "Bridge <script>alert(1)</script> talks")
+    hostile = ARTICLE.replace(
+        "Bridge talks collapse in Velmora", "Bridge <script>alert(1)</script> talks"
+    )
     write(tmp_path / "in" / "a.txt", hostile)
     analyze([tmp_path / "in"], tmp_path / "r.db")
     html = write_report(tmp_path / "report.html", tmp_path / "r.db").read_text("utf-8")
@@ -16,7 +18,9 @@ def test_report_escapes_untrusted_article_text(tmp_path: Path) -> None:
     assert "Karel Ostrova" in html and "The Velmora Ledger" in html
 
 
-def test_cluster_labels_are_attributed_to_the_outlet_that_worded_them(corpus_db: Path, tmp_path: Path) -> None:
+def test_cluster_labels_are_attributed_to_the_outlet_that_worded_them(
+    corpus_db: Path, tmp_path: Path
+) -> None:
     from presslens.report import report_data
 
     clusters = report_data(corpus_db)["clusters"]

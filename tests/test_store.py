@@ -29,9 +29,21 @@ def sample_document(doc_id: str = "d1", content_hash: str = "h1") -> Document:
 def test_document_and_records_round_trip(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     doc = sample_document()
-    quote = Quote("q1", "d1", 20, 48, doc.text[20:48], "indirect", Speaker("Karel Ostrova", 0, 13), cue="said")
-    claim = Claim("c1", "d1", 0, 49, doc.text, "close", when=When("2024-03-04", "2024-03-04", "day", "Monday", 10, 16))
-    store.add_document(doc, [Mention("m1", "d1", 0, 13, "Karel Ostrova", "PERSON")], [], [quote], [claim])
+    quote = Quote(
+        "q1", "d1", 20, 48, doc.text[20:48], "indirect", Speaker("Karel Ostrova", 0, 13), cue="said"
+    )
+    claim = Claim(
+        "c1",
+        "d1",
+        0,
+        49,
+        doc.text,
+        "close",
+        when=When("2024-03-04", "2024-03-04", "day", "Monday", 10, 16),
+    )
+    store.add_document(
+        doc, [Mention("m1", "d1", 0, 13, "Karel Ostrova", "PERSON")], [], [quote], [claim]
+    )
 
     back = next(store.iter_documents())
     assert back.comments[0].text == "Lies, all of it." and back.removed[0].kind == "boilerplate"

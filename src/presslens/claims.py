@@ -196,7 +196,9 @@ TITLE_WORDS = frozenset(
     sheikh hajj imam sir president minister commander spokesman spokeswoman""".split()
 )
 MAX_BLOCK = 200  # blocks larger than this are too generic to compare within
-MAX_SENTENCE_TOKENS = 250  # longer "sentences" are unpunctuated dumps, not claims; the parse walk grows with length²
+MAX_SENTENCE_TOKENS = (
+    250  # longer "sentences" are unpunctuated dumps, not claims; the parse walk grows with length²
+)
 REPUBLICATION_JACCARD = 0.6
 SHINGLE_SIZE = 5
 MINHASH_BANDS = 32

@@ -13,11 +13,18 @@ from rich.text import Text
 from . import views
 from .evaluate import evaluate
 from .export import FORMATS, export
-from .pipeline import analyze, pin_entities
+from .pipeline import analyze, link_references, pin_entities
 from .store import DEFAULT_DB, Store, StoreError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Who said what, when, across outlets — with sources.")
-entities_app = typer.Typer(help="List entities; pin merges and splits that survive re-runs.", invoke_without_command=True)
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Who said what, when, across outlets — with sources.",
+)
+entities_app = typer.Typer(
+    help="List entities; pin merges and splits that survive re-runs.", invoke_without_command=True
+)
 show_app = typer.Typer(help="Show one record with its evidence.", no_args_is_help=True)
 app.add_typer(entities_app, name="entities")
 app.add_typer(show_app, name="show")
@@ -29,25 +36,39 @@ DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="SQLite file or database URL."
 
 @app.command("analyze")
 def analyze_command(
-    paths: list[Path] = typer.Argument(..., help="Files or folders of .txt, .html, .md, .jsonl articles."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Files or folders of .txt, .html, .md, .jsonl articles."
+    ),
     db: str = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary, only problems."),
 ) -> None:
     """Read articles into the store (new content only) and print a summary."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True, disable=quiet) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet,
+    ) as progress:
         task = progress.add_task("analysing", total=None)
         report = analyze(
             paths,
             db,
             on_problem=lambda p: err.print(f"[yellow]skipped[/] {escape(str(p))}", highlight=False),
-            on_document=lambda d: progress.update(task, advance=1, description=f"analysing {escape(Path(d.source).name)}"),
+            on_document=lambda d: progress.update(
+                task, advance=1, description=f"analysing {escape(Path(d.source).name)}"
+            ),
         )
     if report.unchanged:
         err.print(f"[dim]{len(report.unchanged)} file(s) already analysed and unchanged[/]")
     for source, original in report.duplicates:
-        err.print(f"[dim]duplicate[/] {escape(source)}: same content as {escape(original)}, skipped", highlight=False)
+        err.print(
+            f"[dim]duplicate[/] {escape(source)}: same content as {escape(original)}, skipped",
+            highlight=False,
+        )
     console.print(
         f"{len(report.added)} new document(s), {len(report.unchanged)} unchanged, {len(report.duplicates)} duplicate(s), "
         f"{len(report.problems)} problem(s) → {escape(db)}"
@@ -76,15 +97,21 @@ def print_summary(summary: views.Summary) -> None:
     table.add_column("total", justify="right")
     table.add_column("by outlet")
     for row in summary.top_entities:
-        by_outlet = " · ".join(f"{o} {n}" for o, n in sorted(row["by_outlet"].items(), key=lambda kv: -kv[1]))
+        by_outlet = " · ".join(
+            f"{o} {n}" for o, n in sorted(row["by_outlet"].items(), key=lambda kv: -kv[1])
+        )
         table.add_row(escape(row["name"]), row["type"], str(row["total"]), escape(by_outlet))
     console.print(table)
 
     quotes = ", ".join(f"{n} {kind}" for kind, n in summary.quotes_by_kind.items()) or "none"
     console.print(f"Quotes: {sum(summary.quotes_by_kind.values())} ({quotes})")
-    console.print(f"Claims: {summary.claims}; told by 2+ independent outlets: {summary.clusters_multi_outlet} claim clusters")
+    console.print(
+        f"Claims: {summary.claims}; told by 2+ independent outlets: {summary.clusters_multi_outlet} claim clusters"
+    )
     removed = ", ".join(f"{n} {kind}" for kind, n in summary.removed_by_kind.items()) or "nothing"
-    console.print(f"Removed from bodies (see documents.removed): {removed}; reader comments kept apart: {summary.comments}")
+    console.print(
+        f"Removed from bodies (see documents.removed): {removed}; reader comments kept apart: {summary.comments}"
+    )
 
 
 @app.command("summary")
@@ -112,7 +139,9 @@ def eval_command(
     gold: Path = typer.Argument(..., help="Gold file (docs/gold-format.md)."),
     db: str = DB_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List what was missed."),
-    baseline: bool = typer.Option(False, "--baseline", help="Also score textacy's direct_quotations (dev install)."),
+    baseline: bool = typer.Option(
+        False, "--baseline", help="Also score textacy's direct_quotations (dev install)."
+    ),
 ) -> None:
     """Score the store against hand-written gold."""
     if not gold.is_file():
@@ -150,7 +179,14 @@ def quotes_command(
     for row in views.list_quotes(db, speaker=speaker, outlet=outlet, kind=kind):
         quote = row["quote"]
         text = quote.text if len(quote.text) < 160 else quote.text[:157] + "…"
-        table.add_row(quote.id[:10], escape(row["speaker"] or "(unknown)"), escape(row["outlet"] or ""), quote.date or row["published"] or "", quote.kind, escape(text))
+        table.add_row(
+            quote.id[:10],
+            escape(row["speaker"] or "(unknown)"),
+            escape(row["outlet"] or ""),
+            quote.date or row["published"] or "",
+            quote.kind,
+            escape(text),
+        )
     console.print(table)
 
 
@@ -162,12 +198,21 @@ def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
         err.print(f"no quote with id {quote_id!r}")
         raise typer.Exit(1)
     quote, document = found["quote"], found["document"]
-    console.print(f"[bold]{escape(document.title or '')}[/] — {escape(document.outlet or '?')}, {document.published or 'undated'}  ({escape(document.source)})")
-    console.print(Text(found["before"]) + Text(found["text"], style="bold reverse") + Text(found["after"]))
+    console.print(
+        f"[bold]{escape(document.title or '')}[/] — {escape(document.outlet or '?')}, {document.published or 'undated'}  ({escape(document.source)})"
+    )
+    console.print(
+        Text(found["before"]) + Text(found["text"], style="bold reverse") + Text(found["after"])
+    )
     speaker = quote.speaker
-    console.print(f"kind: {quote.kind}; cue: {escape(str(quote.cue))}; via: {escape(str(quote.via))}; date: {quote.date}; chars {quote.start}-{quote.end}", highlight=False)
+    console.print(
+        f"kind: {quote.kind}; cue: {escape(str(quote.cue))}; via: {escape(str(quote.via))}; date: {quote.date}; chars {quote.start}-{quote.end}",
+        highlight=False,
+    )
     if speaker:
-        console.print(f"speaker: {escape(speaker.text)} (entity {speaker.entity_id}, chars {speaker.start}-{speaker.end}) by rule {quote.speaker_rule}, confidence {quote.confidence:.2f}")
+        console.print(
+            f"speaker: {escape(speaker.text)} (entity {speaker.entity_id}, chars {speaker.start}-{speaker.end}) by rule {quote.speaker_rule}, confidence {quote.confidence:.2f}"
+        )
     else:
         console.print("speaker: unknown")
     for candidate in quote.candidates:
@@ -182,16 +227,30 @@ def show_entity_command(name: str, db: str = DB_OPTION) -> None:
         err.print(f"no entity named {name!r}")
         raise typer.Exit(1)
     entity = profile["entity"]
-    console.print(f"[bold]{escape(entity.name)}[/] ({entity.type}, id {entity.id}) — {entity.mention_count} mentions in {len(entity.document_ids)} documents")
+    console.print(
+        f"[bold]{escape(entity.name)}[/] ({entity.type}, id {entity.id}) — {entity.mention_count} mentions in {len(entity.document_ids)} documents"
+    )
     for alias in entity.aliases:
         why = next((r for r in entity.reasons if r.get("alias") == alias["text"]), None)
-        console.print(f"  alias {escape(alias['text'])} ×{alias['count']}" + (f" — {escape(str(why.get('rule')))}: {escape(str(why.get('evidence', '')))}" if why else ""))
+        console.print(
+            f"  alias {escape(alias['text'])} ×{alias['count']}"
+            + (
+                f" — {escape(str(why.get('rule')))}: {escape(str(why.get('evidence', '')))}"
+                if why
+                else ""
+            )
+        )
     for outlet, terms in profile["descriptors_by_outlet"].items():
-        console.print(f"  {escape(outlet)} calls it: " + ", ".join(f"{escape(t)} ×{n}" for t, n in terms.items()))
+        console.print(
+            f"  {escape(outlet)} calls it: "
+            + ", ".join(f"{escape(t)} ×{n}" for t, n in terms.items())
+        )
     for quote in profile["quotes_by"]:
         console.print(f"  said ({quote.kind}, {quote.id[:10]}): {escape(quote.text[:120])}")
     for doc in profile["documents"]:
-        console.print(f"  in: {escape(doc['outlet'] or '?')} — {escape(doc['title'] or doc['source'])}")
+        console.print(
+            f"  in: {escape(doc['outlet'] or '?')} — {escape(doc['title'] or doc['source'])}"
+        )
 
 
 @entities_app.callback()
@@ -211,7 +270,13 @@ def entities_command(
         entity = row["entity"]
         aliases = ", ".join(f"{a['text']} ×{a['count']}" for a in entity.aliases)
         by_outlet = ", ".join(f"{o}: {n}" for o, n in row["by_outlet"].items())
-        table.add_row(escape(entity.name), entity.type, str(entity.mention_count), escape(aliases), escape(by_outlet))
+        table.add_row(
+            escape(entity.name),
+            entity.type,
+            str(entity.mention_count),
+            escape(aliases),
+            escape(by_outlet),
+        )
     console.print(table)
 
 
@@ -227,6 +292,19 @@ def entities_split_command(name: str, alias: str, db: str = DB_OPTION) -> None:
     """Pin: ALIAS is not the same actor as NAME (kept across re-runs)."""
     path = pin_entities(db, split=(name, alias))
     console.print(f"pinned split {escape(alias)} ≠ {escape(name)} in {path}")
+
+
+@entities_app.command("link")
+def entities_link_command(
+    references: Path = typer.Argument(..., help="CSV with columns name, aliases, id."),
+    db: str = DB_OPTION,
+) -> None:
+    """Link entities to your own ids from a reference list (kept for later runs; no network)."""
+    if not references.is_file():
+        err.print(f"{references}: no such file")
+        raise typer.Exit(2)
+    linked = link_references(db, references)
+    console.print(f"{linked} entities linked to ids in {escape(str(references))}")
 
 
 @app.command("report")

@@ -39,7 +39,9 @@ class Score:
 @dataclass
 class EvalReport:
     scores: dict[str, Score] = field(default_factory=dict)
-    values: dict[str, float] = field(default_factory=dict)  # scores that are not hit rates (B-cubed, counts)
+    values: dict[str, float] = field(
+        default_factory=dict
+    )  # scores that are not hit rates (B-cubed, counts)
 
     def score(self, name: str) -> Score:
         return self.scores.setdefault(name, Score(name))
@@ -95,12 +97,22 @@ def textacy_quotes(document) -> list[Quote]:
             speaker = Speaker(document.text[start:end], start, end)
         content = triple.content
         quotes.append(
-            Quote(id="", doc_id=document.id, start=content.start_char, end=content.end_char, text=content.text, kind="direct", speaker=speaker)
+            Quote(
+                id="",
+                doc_id=document.id,
+                start=content.start_char,
+                end=content.end_char,
+                text=content.text,
+                kind="direct",
+                speaker=speaker,
+            )
         )
     return quotes
 
 
-def evaluate(gold_path: str | Path, db: str | Path = DEFAULT_DB, baseline: bool = False) -> EvalReport:
+def evaluate(
+    gold_path: str | Path, db: str | Path = DEFAULT_DB, baseline: bool = False
+) -> EvalReport:
     """Score the store against the gold; with `baseline`, also score textacy's direct quotes."""
     gold_path = Path(gold_path)
     gold = json.loads(gold_path.read_text("utf-8"))
@@ -124,7 +136,9 @@ def evaluate(gold_path: str | Path, db: str | Path = DEFAULT_DB, baseline: bool 
     alias_owner = _alias_owners(clusters)
     entity_names = {}  # entity id → normalised names and aliases
     for entity in entity_by_id.values():
-        entity_names[entity.id] = {normalise(entity.name)} | {normalise(a["text"]) for a in entity.aliases}
+        entity_names[entity.id] = {normalise(entity.name)} | {
+            normalise(a["text"]) for a in entity.aliases
+        }
 
     for gold_doc in gold.get("documents", []):
         document = docs_by_file.get(gold_doc["file"])
@@ -134,9 +148,19 @@ def evaluate(gold_path: str | Path, db: str | Path = DEFAULT_DB, baseline: bool 
         report.score("documents found").add(True)
         _score_metadata(report, gold_doc, document)
         _score_body(report, gold_doc, document)
-        _score_quotes(report, gold_doc, document, quotes_by_doc[document.id], clusters, entity_names)
+        _score_quotes(
+            report, gold_doc, document, quotes_by_doc[document.id], clusters, entity_names
+        )
         if baseline:
-            _score_quotes(report, gold_doc, document, textacy_quotes(document), clusters, entity_names, prefix="textacy ")
+            _score_quotes(
+                report,
+                gold_doc,
+                document,
+                textacy_quotes(document),
+                clusters,
+                entity_names,
+                prefix="textacy ",
+            )
 
     _score_entities(report, gold, mentions, alias_owner)
     _score_events(report, gold, docs_by_file, claims_by_doc)
@@ -150,10 +174,14 @@ def _score_metadata(report: EvalReport, gold_doc: dict, document) -> None:
     for key in ("outlet", "title", "published"):
         if key in gold_doc:
             ok = normalise(getattr(document, key)) == normalise(gold_doc[key])
-            report.score(f"metadata: {key}").add(ok, f"{name}: {getattr(document, key)!r} != {gold_doc[key]!r}")
+            report.score(f"metadata: {key}").add(
+                ok, f"{name}: {getattr(document, key)!r} != {gold_doc[key]!r}"
+            )
     if "authors" in gold_doc:
         ok = {normalise(a) for a in document.authors} == {normalise(a) for a in gold_doc["authors"]}
-        report.score("metadata: authors").add(ok, f"{name}: {document.authors} != {gold_doc['authors']}")
+        report.score("metadata: authors").add(
+            ok, f"{name}: {document.authors} != {gold_doc['authors']}"
+        )
 
 
 def _score_body(report: EvalReport, gold_doc: dict, document) -> None:
@@ -161,10 +189,14 @@ def _score_body(report: EvalReport, gold_doc: dict, document) -> None:
     for snippet in gold_doc.get("body_must_contain", []):
         report.score("body: kept").add(snippet in document.text, f"{name}: lost {snippet!r}")
     for snippet in gold_doc.get("body_must_not_contain", []):
-        report.score("body: cleaned").add(snippet not in document.text, f"{name}: still has {snippet!r}")
+        report.score("body: cleaned").add(
+            snippet not in document.text, f"{name}: still has {snippet!r}"
+        )
     for comment in gold_doc.get("comments", []):
         snippet = comment["text_contains"]
-        separated = any(snippet in c.text for c in document.comments) and snippet not in document.text
+        separated = (
+            any(snippet in c.text for c in document.comments) and snippet not in document.text
+        )
         report.score("comments separated").add(separated, f"{name}: comment {snippet!r}")
 
 
@@ -175,13 +207,17 @@ def _speaker_ok(gold_speaker, quote, clusters_by_name, entity_names) -> bool:
     if speaker is None:
         return False
     cluster = clusters_by_name.get(normalise(gold_speaker))
-    aliases = {normalise(gold_speaker)} | ({normalise(a) for a in cluster["aliases"]} if cluster else set())
+    aliases = {normalise(gold_speaker)} | (
+        {normalise(a) for a in cluster["aliases"]} if cluster else set()
+    )
     if normalise(speaker.text) in aliases:
         return True
     return bool(speaker.entity_id and entity_names.get(speaker.entity_id, set()) & aliases)
 
 
-def _score_quotes(report, gold_doc, document, doc_quotes, clusters, entity_names, prefix: str = "") -> None:
+def _score_quotes(
+    report, gold_doc, document, doc_quotes, clusters, entity_names, prefix: str = ""
+) -> None:
     name = gold_doc["file"]
     clusters_by_name = {normalise(c["name"]): c for c in clusters}
     gold_spans = []
@@ -189,13 +225,17 @@ def _score_quotes(report, gold_doc, document, doc_quotes, clusters, entity_names
         snippet, kind = gold_quote["text"], gold_quote.get("kind", "direct")
         start = document.text.find(snippet)
         if start < 0:
-            report.score(prefix + "quotes: recall").add(False, f"{name}: snippet not in body {snippet!r}")
+            report.score(prefix + "quotes: recall").add(
+                False, f"{name}: snippet not in body {snippet!r}"
+            )
             report.score(prefix + f"quotes: recall ({kind})").add(False)
             continue
         end = start + len(snippet)
         gold_spans.append((start, end))
         found = [q for q in doc_quotes if _overlaps(q.start, q.end, start, end)]
-        report.score(prefix + "quotes: recall").add(bool(found), f"{name}: missed {kind} {snippet[:60]!r}")
+        report.score(prefix + "quotes: recall").add(
+            bool(found), f"{name}: missed {kind} {snippet[:60]!r}"
+        )
         report.score(prefix + f"quotes: recall ({kind})").add(bool(found))
         if found:
             best = max(found, key=lambda q: min(q.end, end) - max(q.start, start))
@@ -208,7 +248,9 @@ def _score_quotes(report, gold_doc, document, doc_quotes, clusters, entity_names
     if "quotes" in gold_doc:
         for quote in doc_quotes:
             ok = any(_overlaps(quote.start, quote.end, s, e) for s, e in gold_spans)
-            report.score(prefix + "quotes: precision").add(ok, f"{name}: extra {quote.kind} {quote.text[:60]!r}")
+            report.score(prefix + "quotes: precision").add(
+                ok, f"{name}: extra {quote.kind} {quote.text[:60]!r}"
+            )
 
 
 def _alias_owners(clusters: list[dict]) -> dict[str, set[str]]:
@@ -253,7 +295,10 @@ def _score_entities(report: EvalReport, gold: dict, mentions: list[Mention], ali
     _entity_scores(report, "", clusters, gold, mentions, labels, predicted)
     # Baselines on the same mentions, in the same run (copies, so the store's resolution stays).
     doc_outlets: dict[str, str | None] = {}
-    for name, grouper in (("exact", entities_stage.group_exact), ("simple", entities_stage.group_simple)):
+    for name, grouper in (
+        ("exact", entities_stage.group_exact),
+        ("simple", entities_stage.group_simple),
+    ):
         copies = [Mention(**{**m.__dict__, "entity_id": None}) for m in mentions]
         grouper(copies, doc_outlets)
         p, r, f = bcubed(labels, {m.id: m.entity_id for m in copies})
@@ -263,7 +308,9 @@ def _score_entities(report: EvalReport, gold: dict, mentions: list[Mention], ali
         )[0]
 
 
-def _violations(gold: dict, mentions: list[Mention], labels: dict[str, str]) -> tuple[int, list[str]]:
+def _violations(
+    gold: dict, mentions: list[Mention], labels: dict[str, str]
+) -> tuple[int, list[str]]:
     ids_of: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         if mention.id in labels and mention.entity_id:
@@ -290,7 +337,9 @@ def _entity_scores(report, prefix, clusters, gold, mentions, labels, predicted) 
     count, bad = _violations(gold, mentions, labels)
     report.values["entities: must-not-merge violations"] = count
     report.score("entities: must-not-merge kept apart").total += len(gold.get("must_not_merge", []))
-    report.score("entities: must-not-merge kept apart").hits += len(gold.get("must_not_merge", [])) - count
+    report.score("entities: must-not-merge kept apart").hits += (
+        len(gold.get("must_not_merge", [])) - count
+    )
     report.score("entities: must-not-merge kept apart").misses.extend(bad)
 
 
@@ -307,8 +356,16 @@ def _score_events(report, gold, docs_by_file, claims_by_doc) -> None:
             for c in claims_by_doc[document.id]
             if _overlaps(c.start, c.end, start, end) and c.when and c.when.start == event["date"]
         ]
-        dates = sorted({c.when.start for c in claims_by_doc[document.id] if c.when and _overlaps(c.start, c.end, start, end)})
-        report.score("events: recall").add(bool(found), f"{event['file']}: {event['date']} not found (dates there: {dates})")
+        dates = sorted(
+            {
+                c.when.start
+                for c in claims_by_doc[document.id]
+                if c.when and _overlaps(c.start, c.end, start, end)
+            }
+        )
+        report.score("events: recall").add(
+            bool(found), f"{event['file']}: {event['date']} not found (dates there: {dates})"
+        )
 
 
 def _score_claims(report, gold, store: Store, docs_by_file) -> None:
@@ -338,7 +395,8 @@ def _score_claims(report, gold, store: Store, docs_by_file) -> None:
         coverage.hits += len(best_cover)
         coverage.total += len(wanted)
         report.score("claims: cross-outlet recall").add(
-            ok, f"{gold_claim['description']}: best cluster covers {len(best_cover)}/{len(wanted)} outlets"
+            ok,
+            f"{gold_claim['description']}: best cluster covers {len(best_cover)}/{len(wanted)} outlets",
         )
         if ok and "independent_outlets" in gold_claim:
             got = cluster_rows[best_id]["independent_outlets"]
@@ -362,7 +420,13 @@ def _score_framing(report, gold, store: Store, mentions: list[Mention], alias_ow
         terms[(normalise(row["outlet"]), row["entity_id"])].update(row["term"].lower().split())
     for entry in entries:
         entity_ids = set(votes.get(entry["entity"], {}))
-        words = set().union(*(terms.get((normalise(entry["outlet"]), e), set()) for e in entity_ids)) if entity_ids else set()
+        words = (
+            set().union(*(terms.get((normalise(entry["outlet"]), e), set()) for e in entity_ids))
+            if entity_ids
+            else set()
+        )
         for term in entry["terms"]:
             ok = all(w in words for w in term.lower().split())
-            report.score("framing: term recall").add(ok, f"{entry['outlet']} / {entry['entity']}: {term!r}")
+            report.score("framing: term recall").add(
+                ok, f"{entry['outlet']} / {entry['entity']}: {term!r}"
+            )

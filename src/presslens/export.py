@@ -32,11 +32,16 @@ FORMATS = ("jsonl", "csv")
 @lru_cache(maxsize=1)
 def export_schema() -> dict:
     """The JSON Schema of every exported record type: {"$defs": {record_type: schema}}."""
-    return json.loads(resources.files("presslens").joinpath("export_schema.json").read_text("utf-8"))
+    return json.loads(
+        resources.files("presslens").joinpath("export_schema.json").read_text("utf-8")
+    )
 
 
 def _documents(store: Store) -> Iterator[dict]:
-    original_of = {row["copy_id"]: row["original_id"] for row in store.iter_rows("republications", order_by="copy_id")}
+    original_of = {
+        row["copy_id"]: row["original_id"]
+        for row in store.iter_rows("republications", order_by="copy_id")
+    }
     for row in store.iter_rows("documents"):
         yield {
             "id": row["id"],
@@ -57,12 +62,28 @@ def _documents(store: Store) -> Iterator[dict]:
 
 def _entities(store: Store) -> Iterator[dict]:
     for row in store.iter_rows("entities"):
-        yield {key: row[key] for key in ("id", "name", "type", "aliases", "descriptors", "mention_count", "document_ids", "reasons")}
+        yield {
+            key: row[key]
+            for key in (
+                "id",
+                "name",
+                "type",
+                "aliases",
+                "descriptors",
+                "mention_count",
+                "document_ids",
+                "reasons",
+                "external_id",
+            )
+        }
 
 
 def _mentions(store: Store) -> Iterator[dict]:
     for row in store.iter_rows("mentions"):
-        yield {key: row[key] for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")}
+        yield {
+            key: row[key]
+            for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")
+        }
 
 
 def _quotes(store: Store) -> Iterator[dict]:
@@ -97,7 +118,19 @@ def _claims(store: Store) -> Iterator[dict]:
                 "char_end": row["when_char_end"],
             }
         yield {
-            **{key: row[key] for key in ("id", "doc_id", "start", "end", "text", "subject_entity_id", "predicate", "object")},
+            **{
+                key: row[key]
+                for key in (
+                    "id",
+                    "doc_id",
+                    "start",
+                    "end",
+                    "text",
+                    "subject_entity_id",
+                    "predicate",
+                    "object",
+                )
+            },
             "when": when,
             "where_entity_id": row["where_entity_id"],
             "source": {
@@ -151,7 +184,9 @@ def export(db: str | Path, out_dir: str | Path, format: str = "jsonl") -> dict[s
     for record_type in RECORD_TYPES:
         path = out / f"{record_type}.{format}"
         rows = iter_records(store, record_type)
-        counts[record_type] = (_write_jsonl if format == "jsonl" else _write_csv)(rows, path, record_type)
+        counts[record_type] = (_write_jsonl if format == "jsonl" else _write_csv)(
+            rows, path, record_type
+        )
     return counts
 
 
@@ -173,7 +208,10 @@ def _write_csv(rows: Iterator[dict], path: Path, record_type: str) -> int:
         writer.writeheader()
         for row in rows:
             writer.writerow(
-                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                    for k, v in row.items()
+                }
             )
             n += 1
     return n

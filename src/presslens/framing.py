@@ -22,7 +22,9 @@ def normalise_term(descriptor: str) -> str:
     return " ".join(words).strip(" ,.;:")
 
 
-def framing_terms(mentions: Iterable[Mention], outlet_of: dict[str, str | None]) -> list[FramingTerm]:
+def framing_terms(
+    mentions: Iterable[Mention], outlet_of: dict[str, str | None]
+) -> list[FramingTerm]:
     """Count each (outlet, entity, term) with every evidence span behind the count."""
     counts: dict[tuple[str, str, str], FramingTerm] = {}
     for mention in mentions:
@@ -35,7 +37,11 @@ def framing_terms(mentions: Iterable[Mention], outlet_of: dict[str, str | None])
         key = (outlet, mention.entity_id, term)
         record = counts.get(key)
         if record is None:
-            record = counts[key] = FramingTerm(outlet=outlet, entity_id=mention.entity_id, term=term, count=0)
+            record = counts[key] = FramingTerm(
+                outlet=outlet, entity_id=mention.entity_id, term=term, count=0
+            )
         record.count += 1
-        record.examples.append({"doc_id": mention.doc_id, "start": mention.start, "end": mention.end})
+        record.examples.append(
+            {"doc_id": mention.doc_id, "start": mention.start, "end": mention.end}
+        )
     return sorted(counts.values(), key=lambda f: (f.outlet, f.entity_id, -f.count, f.term))

@@ -75,7 +75,9 @@ class Mention:
     end: int
     text: str  # the name as written, without honorific prefix
     type: str  # spaCy label: PERSON, ORG, GPE, NORP, ...
-    descriptor: str | None = None  # prefix or role that came with it: "General", "Martyr", "the terrorist"
+    descriptor: str | None = (
+        None  # prefix or role that came with it: "General", "Martyr", "the terrorist"
+    )
     entity_id: str | None = None  # set by entity resolution
 
 
@@ -88,7 +90,10 @@ class Entity:
     descriptors: list[dict] = field(default_factory=list)  # [{text, doc_id, outlet}]
     mention_count: int = 0
     document_ids: list[str] = field(default_factory=list)
-    reasons: list[dict] = field(default_factory=list)  # [{alias, rule, evidence}] why each alias joined
+    reasons: list[dict] = field(
+        default_factory=list
+    )  # [{alias, rule, evidence}] why each alias joined
+    external_id: str | None = None  # from a user-supplied reference list (no network lookups)
 
 
 @dataclass
@@ -148,7 +153,9 @@ class Claim:
     where_start: int | None = None
     where_end: int | None = None
     when: When | None = None
-    source_kind: str = "outlet"  # outlet (the narration), quote (inside a quote), reported (attributed speech)
+    source_kind: str = (
+        "outlet"  # outlet (the narration), quote (inside a quote), reported (attributed speech)
+    )
     quote_id: str | None = None
     cluster_id: str | None = None
 

@@ -24,14 +24,19 @@ from .models import Document
 from .nlp import load_model, parse_many
 from .store import DEFAULT_DB, Store
 
+
 @dataclass
 class AnalyzeReport:
     added: list[str] = field(default_factory=list)  # sources of newly stored documents
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, source it duplicates)
+    duplicates: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (source, source it duplicates)
     unchanged: list[str] = field(default_factory=list)  # sources already stored under the same path
     problems: list[Problem] = field(default_factory=list)
     read: int = 0  # documents read (new + duplicates)
-    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # per stage, for bench/
+    seconds: dict[str, float] = field(
+        default_factory=lambda: defaultdict(float)
+    )  # per stage, for bench/
 
     @property
     def ok(self) -> bool:
@@ -47,7 +52,9 @@ def pins_path(db: str | Path) -> Path:
     return Path(db).with_name(Path(db).stem + ".pins.json")
 
 
-def pin_entities(db: str | Path, merge: tuple[str, str] | None = None, split: tuple[str, str] | None = None) -> Path:
+def pin_entities(
+    db: str | Path, merge: tuple[str, str] | None = None, split: tuple[str, str] | None = None
+) -> Path:
     """Record a user's merge (A = B) or split (alias ≠ entity) and re-resolve; pins survive re-runs."""
     path = pins_path(db)
     pins = entities_stage.load_pins(path)
@@ -58,6 +65,17 @@ def pin_entities(db: str | Path, merge: tuple[str, str] | None = None, split: tu
     entities_stage.save_pins(pins, path)
     rebuild(Store(db), db)
     return path
+
+
+def link_references(db: str | Path, references: str | Path) -> int:
+    """Remember a reference list (CSV: name, aliases, id) for this store and link entities to it."""
+    store = Store(db)
+    entities_stage.load_references(
+        Path(references)
+    )  # a bad file fails here, before anything changes
+    store.set_meta("references", str(Path(references).resolve()))
+    rebuild(store, db)
+    return sum(1 for e in store.iter_entities() if e.external_id)
 
 
 def analyze(
@@ -97,10 +115,17 @@ def analyze(
                 document = clean_document(item)
                 report.seconds["clean"] += time.perf_counter() - started
             except Exception as error:  # one bad file must not stop the run
-                problem(Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})"))
+                problem(
+                    Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})")
+                )
                 continue
             if not document.text.strip():
-                problem(Problem(item.source, "no article text left after removing titles, boilerplate and comments"))
+                problem(
+                    Problem(
+                        item.source,
+                        "no article text left after removing titles, boilerplate and comments",
+                    )
+                )
                 continue
             yield document.text, document
 
@@ -110,7 +135,9 @@ def analyze(
         try:
             records = extract_all(parsed, document, report.seconds)
         except Exception as error:
-            problem(Problem(document.source, f"could not be analysed ({type(error).__name__}: {error})"))
+            problem(
+                Problem(document.source, f"could not be analysed ({type(error).__name__}: {error})")
+            )
             continue
         started = time.perf_counter()
         store.add_document(document, *records)
@@ -127,7 +154,9 @@ def analyze(
     return report
 
 
-def extract_all(parsed, document: Document, seconds: dict[str, float] | None = None) -> tuple[list, list, list, list]:
+def extract_all(
+    parsed, document: Document, seconds: dict[str, float] | None = None
+) -> tuple[list, list, list, list]:
     """Every per-document extractor on one parsed document: pure, no database."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
@@ -178,7 +207,7 @@ class SpanIndex:
         return None
 
 
-QUOTE_MARKS = "\"“”«»"
+QUOTE_MARKS = '"“”«»'
 SPEAKER_WORDS = {"direct", "block", "post"}  # the whole span is the speaker's own words
 
 
@@ -203,7 +232,9 @@ def _drop_quoted_descriptors(mentions: list, quotes: list) -> None:
                 break
 
 
-def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None) -> None:
+def rebuild(
+    store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None
+) -> None:
     """Re-derive the corpus-level tables from the stored per-document records."""
     seconds = seconds if seconds is not None else {}
     meta = store.document_meta()
@@ -216,6 +247,11 @@ def rebuild(store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float]
     started = time.perf_counter()
     entity_records = entities_stage.resolve_entities(all_mentions, links, outlet_of, pins)
     seconds["resolve_entities"] = time.perf_counter() - started
+    references = store.get_meta("references")
+    if references and Path(references).is_file():
+        entities_stage.link_references(
+            entity_records, entities_stage.load_references(Path(references))
+        )
     entity_at = SpanIndex(all_mentions)
 
     quote_speakers = {

@@ -7,7 +7,7 @@ and loads nothing from the network.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -46,23 +46,38 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
         for claim_id in row["claim_ids"]:
             claim = claims_by_id.get(claim_id)
             if claim:
-                evidence.append({"outlet": meta[claim.doc_id]["outlet"], "doc": meta[claim.doc_id], "claim": claim,
-                                 "context": _snippet(texts[claim.doc_id], claim.start, claim.end)})
+                evidence.append(
+                    {
+                        "outlet": meta[claim.doc_id]["outlet"],
+                        "doc": meta[claim.doc_id],
+                        "claim": claim,
+                        "context": _snippet(texts[claim.doc_id], claim.start, claim.end),
+                    }
+                )
         worded_by = next((e["outlet"] for e in evidence if e["claim"].text == row["label"]), None)
-        clusters.append({"cluster": row, "evidence": evidence, "worded_by": worded_by or "one of the sources"})
+        clusters.append(
+            {"cluster": row, "evidence": evidence, "worded_by": worded_by or "one of the sources"}
+        )
     clusters.sort(key=lambda c: -c["cluster"]["independent_outlets"])
 
     timeline = []
     for row in store.iter_rows("timeline", order_by="date"):
-        timeline.append({"entry": row, "entities": [name_of.get(e, e) for e in row["entity_ids"]],
-                         "outlets": sorted({meta[d]["outlet"] or "?" for d in row["doc_ids"] if d in meta})})
+        timeline.append(
+            {
+                "entry": row,
+                "entities": [name_of.get(e, e) for e in row["entity_ids"]],
+                "outlets": sorted({meta[d]["outlet"] or "?" for d in row["doc_ids"] if d in meta}),
+            }
+        )
 
     framing = defaultdict(lambda: defaultdict(list))
     for row in store.iter_rows("framing"):
-        framing[name_of.get(row["entity_id"], row["entity_id"])][row["outlet"]].append((row["term"], row["count"]))
+        framing[name_of.get(row["entity_id"], row["entity_id"])][row["outlet"]].append(
+            (row["term"], row["count"])
+        )
 
     return {
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "summary": views.summary(db, top=25),
         "entities": views.list_entities(db),
         "quotes": quotes,
@@ -74,7 +89,9 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
 
 
 def write_report(out: str | Path, db: str | Path = DEFAULT_DB) -> Path:
-    env = Environment(loader=PackageLoader("presslens", "templates"), autoescape=select_autoescape(default=True))
+    env = Environment(
+        loader=PackageLoader("presslens", "templates"), autoescape=select_autoescape(default=True)
+    )
     html = env.get_template("report.html").render(**report_data(db))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

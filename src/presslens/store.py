@@ -165,6 +165,7 @@ entities = Table(
     Column("mention_count", Integer),
     Column("document_ids", JSON),
     Column("reasons", JSON),
+    Column("external_id", Text),
 )
 
 claim_clusters = Table(
@@ -262,10 +263,17 @@ class Store:
                 metadata.create_all(conn)
                 if self.is_sqlite:
                     _sqlite_fts_create(conn)
-                if conn.execute(select(store_meta.c.value).where(store_meta.c.key == "schema")).first() is None:
+                if (
+                    conn.execute(
+                        select(store_meta.c.value).where(store_meta.c.key == "schema")
+                    ).first()
+                    is None
+                ):
                     conn.execute(insert(store_meta).values(key="schema", value=SCHEMA_VERSION))
         except (OperationalError, DatabaseError) as error:
-            raise StoreError(f"{location}: cannot open as a presslens database ({error.orig})") from None
+            raise StoreError(
+                f"{location}: cannot open as a presslens database ({error.orig})"
+            ) from None
 
     # ---- per-document writes -------------------------------------------------------------
 
@@ -351,11 +359,17 @@ class Store:
 
     # ---- reads -----------------------------------------------------------------------------
 
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(store_meta.c.value).where(store_meta.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            _set_meta(conn, key, value)
+
     def needs_rebuild(self) -> bool:
         """True when documents were added after the last corpus rebuild (e.g. a run was interrupted)."""
-        with self.engine.connect() as conn:
-            value = conn.execute(select(store_meta.c.value).where(store_meta.c.key == "corpus_stale")).scalar()
-        return value == "1"
+        return self.get_meta("corpus_stale") == "1"
 
     def count(self, table_name: str) -> int:
         table = metadata.tables[table_name]
@@ -378,7 +392,13 @@ class Store:
 
     def document_meta(self) -> dict[str, dict]:
         """id → {source, outlet, title, published} without the texts (cheap, for joins)."""
-        cols = [documents.c.id, documents.c.source, documents.c.outlet, documents.c.title, documents.c.published]
+        cols = [
+            documents.c.id,
+            documents.c.source,
+            documents.c.outlet,
+            documents.c.title,
+            documents.c.published,
+        ]
         with self.engine.connect() as conn:
             return {row.id: _row_dict(row) for row in conn.execute(select(*cols))}
 
@@ -421,7 +441,10 @@ class Store:
                 )
             else:
                 rows = conn.execute(
-                    select(documents.c.id.label("doc_id"), func.substr(documents.c.text, 1, 80).label("snippet"))
+                    select(
+                        documents.c.id.label("doc_id"),
+                        func.substr(documents.c.text, 1, 80).label("snippet"),
+                    )
                     .where(documents.c.text.ilike(f"%{query}%"))
                     .limit(limit)
                 )
@@ -435,7 +458,10 @@ def _fts_phrase_query(query: str) -> str:
 
 
 def _set_meta(conn, key: str, value: str) -> None:
-    if conn.execute(update(store_meta).where(store_meta.c.key == key).values(value=value)).rowcount == 0:
+    if (
+        conn.execute(update(store_meta).where(store_meta.c.key == key).values(value=value)).rowcount
+        == 0
+    ):
         conn.execute(insert(store_meta).values(key=key, value=value))
 
 

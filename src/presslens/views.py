@@ -17,7 +17,9 @@ from .store import DEFAULT_DB, Store
 
 @dataclass
 class Summary:
-    documents_by_outlet: dict[str, list[dict]] = field(default_factory=dict)  # outlet → [{id, title, published}]
+    documents_by_outlet: dict[str, list[dict]] = field(
+        default_factory=dict
+    )  # outlet → [{id, title, published}]
     top_entities: list[dict] = field(default_factory=list)  # [{id, name, type, total, by_outlet}]
     quotes_by_kind: dict[str, int] = field(default_factory=dict)
     claims: int = 0
@@ -44,7 +46,9 @@ def summary(db: str | Path = DEFAULT_DB, top: int = 12) -> Summary:
     for document in store.iter_documents():
         outlet = document.outlet or UNKNOWN_OUTLET
         outlet_of[document.id] = outlet
-        by_outlet[outlet].append({"id": document.id, "title": document.title, "published": document.published})
+        by_outlet[outlet].append(
+            {"id": document.id, "title": document.title, "published": document.published}
+        )
         removed.update(r.kind for r in document.removed)
         result.comments += len(document.comments)
     result.documents_by_outlet = dict(sorted(by_outlet.items()))
@@ -57,11 +61,19 @@ def summary(db: str | Path = DEFAULT_DB, top: int = 12) -> Summary:
         entity = entities.get(entity_id)
         if entity:
             result.top_entities.append(
-                {"id": entity_id, "name": entity.name, "type": entity.type, "total": sum(counts.values()), "by_outlet": dict(counts)}
+                {
+                    "id": entity_id,
+                    "name": entity.name,
+                    "type": entity.type,
+                    "total": sum(counts.values()),
+                    "by_outlet": dict(counts),
+                }
             )
     result.quotes_by_kind = dict(Counter(q.kind for q in store.iter_quotes()).most_common())
     result.claims = store.count("claims")
-    result.clusters_multi_outlet = sum(1 for row in store.iter_rows("claim_clusters") if row["independent_outlets"] >= 2)
+    result.clusters_multi_outlet = sum(
+        1 for row in store.iter_rows("claim_clusters") if row["independent_outlets"] >= 2
+    )
     return result
 
 
@@ -96,14 +108,18 @@ def list_quotes(
         if outlet and normalise(outlet) not in normalise(doc["outlet"]):
             continue
         if speaker:
-            by_entity = speaker_entity and quote.speaker and quote.speaker.entity_id == speaker_entity.id
+            by_entity = (
+                speaker_entity and quote.speaker and quote.speaker.entity_id == speaker_entity.id
+            )
             by_text = quote.speaker and normalise(speaker) in normalise(quote.speaker.text)
             if not (by_entity or by_text):
                 continue
         rows.append(
             {
                 "quote": quote,
-                "speaker": entity_names.get(quote.speaker.entity_id) if quote.speaker and quote.speaker.entity_id else (quote.speaker.text if quote.speaker else None),
+                "speaker": entity_names.get(quote.speaker.entity_id)
+                if quote.speaker and quote.speaker.entity_id
+                else (quote.speaker.text if quote.speaker else None),
                 "outlet": doc["outlet"],
                 "published": doc["published"],
                 "source": doc["source"],
@@ -116,7 +132,9 @@ def list_quotes(
 def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
     """The paragraph around a quote, split into before / quote / after, with its attribution."""
     store = Store(db)
-    quote: Quote | None = next((q for q in store.iter_quotes() if q.id == quote_id or q.id.startswith(quote_id)), None)
+    quote: Quote | None = next(
+        (q for q in store.iter_quotes() if q.id == quote_id or q.id.startswith(quote_id)), None
+    )
     if quote is None:
         return None
     document = store.document(quote.doc_id)
@@ -126,7 +144,12 @@ def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
     para_end = text.find("\n\n", quote.end)
     para_end = len(text) if para_end < 0 else para_end
     if quote.speaker and quote.speaker.start is not None:
-        para_start = min(para_start, text.rfind("\n\n", 0, quote.speaker.start) + 2 if text.rfind("\n\n", 0, quote.speaker.start) >= 0 else 0)
+        para_start = min(
+            para_start,
+            text.rfind("\n\n", 0, quote.speaker.start) + 2
+            if text.rfind("\n\n", 0, quote.speaker.start) >= 0
+            else 0,
+        )
     return {
         "quote": quote,
         "document": document,
@@ -136,10 +159,14 @@ def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
     }
 
 
-def list_entities(db: str | Path = DEFAULT_DB, type: str | None = None, outlet: str | None = None) -> list[dict]:
+def list_entities(
+    db: str | Path = DEFAULT_DB, type: str | None = None, outlet: str | None = None
+) -> list[dict]:
     """Entities with aliases and per-outlet mention counts (and the mention ids behind them)."""
     store = Store(db)
-    outlet_of = {doc_id: row["outlet"] or UNKNOWN_OUTLET for doc_id, row in store.document_meta().items()}
+    outlet_of = {
+        doc_id: row["outlet"] or UNKNOWN_OUTLET for doc_id, row in store.document_meta().items()
+    }
     per_entity = mentions_by_outlet(store, outlet_of)
     rows = []
     for entity in store.iter_entities():
