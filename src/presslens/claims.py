@@ -17,7 +17,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -742,6 +742,14 @@ def _minhash(text: str) -> np.ndarray | None:
     return values.min(axis=1)
 
 
+def _find_root(parent: list[int], x: int) -> int:
+    """Union-find root with path halving (`parent[find(b)] = find(a)` joins two sets)."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
 def find_republications(docs: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:
     """Map each re-published copy to its original: near-duplicate bodies (estimated Jaccard of
     word 5-gram shingles >= 0.6), original = earliest published (ties: first seen).
@@ -766,12 +774,7 @@ def find_republications(docs: Iterable[tuple[str, str, str | None]]) -> dict[str
             buckets[key].append(k)
 
     parent = list(range(len(ids)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find = partial(_find_root, parent)
 
     checked: set[tuple[int, int]] = set()
     for members in buckets.values():
@@ -943,12 +946,7 @@ def cluster_claims(
                 blocks[("w", *sorted((rare[x], rare[y])))].append(k)
 
     parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find = partial(_find_root, parent)
 
     # a re-published copy tells what its original tells: join equal sentences directly (the
     # copy's own publication date may shift its relative dates)
