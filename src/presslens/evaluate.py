@@ -292,7 +292,7 @@ def _score_entities(report: EvalReport, gold: dict, mentions: list[Mention], ali
         return
     labels = _gold_labels(mentions, alias_owner)
     predicted = {m.id: m.entity_id for m in mentions}
-    _entity_scores(report, "", clusters, gold, mentions, labels, predicted)
+    _entity_scores(report, clusters, gold, mentions, labels, predicted)
     # Baselines on the same mentions, in the same run (copies, so the store's resolution stays).
     doc_outlets: dict[str, str | None] = {}
     for name, grouper in (
@@ -301,7 +301,7 @@ def _score_entities(report: EvalReport, gold: dict, mentions: list[Mention], ali
     ):
         copies = [Mention(**{**m.__dict__, "entity_id": None}) for m in mentions]
         grouper(copies, doc_outlets)
-        p, r, f = bcubed(labels, {m.id: m.entity_id for m in copies})
+        f = bcubed(labels, {m.id: m.entity_id for m in copies})[2]
         report.values[f"entities ({name} baseline): B-cubed F1"] = round(f, 3)
         report.values[f"entities ({name} baseline): must-not-merge violations"] = _violations(
             gold, copies, labels
@@ -319,7 +319,7 @@ def _violations(
     return len(bad), bad
 
 
-def _entity_scores(report, prefix, clusters, gold, mentions, labels, predicted) -> None:
+def _entity_scores(report, clusters, gold, mentions, labels, predicted) -> None:
     ids_of: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         if mention.id in labels:

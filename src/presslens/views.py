@@ -129,6 +129,12 @@ def list_quotes(
     return rows
 
 
+def _paragraph_start(text: str, offset: int) -> int:
+    """Offset of the first character of the paragraph holding `offset`."""
+    found = text.rfind("\n\n", 0, offset)
+    return 0 if found < 0 else found + 2
+
+
 def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
     """The paragraph around a quote, split into before / quote / after, with its attribution."""
     store = Store(db)
@@ -139,17 +145,11 @@ def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
         return None
     document = store.document(quote.doc_id)
     text = document.text
-    para_start = text.rfind("\n\n", 0, quote.start)
-    para_start = 0 if para_start < 0 else para_start + 2
+    para_start = _paragraph_start(text, quote.start)
+    if quote.speaker and quote.speaker.start is not None:  # show the attribution too
+        para_start = min(para_start, _paragraph_start(text, quote.speaker.start))
     para_end = text.find("\n\n", quote.end)
     para_end = len(text) if para_end < 0 else para_end
-    if quote.speaker and quote.speaker.start is not None:
-        para_start = min(
-            para_start,
-            text.rfind("\n\n", 0, quote.speaker.start) + 2
-            if text.rfind("\n\n", 0, quote.speaker.start) >= 0
-            else 0,
-        )
     return {
         "quote": quote,
         "document": document,
