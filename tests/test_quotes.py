@@ -496,3 +496,91 @@ def test_colon_intro_names_inside_a_modifier_do_not_speak(nlp):
     q = find(run(nlp, text), "waited four hours")
     assert speaker_text(q) not in ("Tomas Reyl", "Brell Harbour")
     assert q.speaker is None or q.speaker.entity_id is None
+
+
+# --- rules learned on PolNeAR's train split (real news), re-stated on invented sentences ---
+
+
+def test_party_and_state_in_parentheses_do_not_end_the_frame(nlp):
+    text = (
+        "Senators argued for hours.\n\n"
+        '"We cannot have people come here and deny the right to question them. They may not '
+        'answer," Rep. Jon Mela (R-Fla.) said. "If you continue that, you destroy the whole basis."'
+    )
+    q = find(run(nlp, text), "deny the right to question")
+    assert speaker_text(q) == "Jon Mela"
+
+
+def test_horizontal_bar_signature_names_the_speaker(nlp):
+    text = (
+        "Readers sent us their verdicts.\n\n"
+        "“The debate left me more worried than before. Nobody answered the question.” ― Ana Veldt\n"
+        "“I just hope this campaign gets people out to register and vote.” ― Tomas Gerrit"
+    )
+    quotes = run(nlp, text)
+    assert speaker_text(find(quotes, "more worried than before")) == "Ana Veldt"
+    assert speaker_text(find(quotes, "out to register and vote")) == "Tomas Gerrit"
+
+
+def test_quote_marks_glued_to_words(nlp):
+    text = (
+        "Speaker Pol Renner said,“Look, these images have no place in a campaign.”\n\n"
+        "“Our movement will not stop here and now,”Cora Lindt said."
+    )
+    quotes = run(nlp, text)
+    assert speaker_text(find(quotes, "these images have no place")) == "Pol Renner"
+    assert speaker_text(find(quotes, "will not stop here")) == "Cora Lindt"
+
+
+def test_opening_mark_typed_where_a_closing_one_belongs(nlp):
+    text = "“It is unusual,“ said Lorn Nabel, an attorney. “It is a hard thing to pull off.”"
+    q = find(run(nlp, text), "It is unusual")
+    assert speaker_text(q) == "Lorn Nabel"
+
+
+def test_cue_after_with_its_own_clause_is_not_the_attribution(nlp):
+    text = (
+        "Ivo Darrow claimed on Tuesday that “General Petters got in trouble for far less,” "
+        "one of the former prosecutors said the two cases were quite different."
+    )
+    q = find(run(nlp, text), "got in trouble for far less")
+    assert speaker_text(q) == "Ivo Darrow"
+
+
+def test_inverted_cue_after_a_clause_prefers_the_name_after_it(nlp):
+    text = (
+        'The rejection of the treaty signals "the beginning of the end" for the union, '
+        "said Gert Wald, founder of the Freedom Party."
+    )
+    q = find(run(nlp, text), "beginning of the end")
+    assert speaker_text(q) == "Gert Wald"
+
+
+def test_fragment_inside_a_predicate_takes_the_predicate(nlp):
+    text = (
+        "Halvard Rune also bemoaned the political climate in which people "
+        "“literally hate each other” because they vote differently."
+    )
+    q = find(run(nlp, text), "literally hate each other")
+    assert q.kind == "mixed"
+    assert "political climate" in q.text
+    assert speaker_text(q) == "Halvard Rune"
+
+
+def test_quote_opening_a_clause_before_the_cue_is_mixed(nlp):
+    text = (
+        '"Boots on the ground" would be appropriate, candidate Bert Nolan said after the attacks.'
+    )
+    q = find(run(nlp, text), "Boots on the ground")
+    assert q.kind == "mixed"
+    assert q.text == '"Boots on the ground" would be appropriate'
+    assert speaker_text(q) == "Bert Nolan"
+
+
+def test_dateline_with_agency_is_not_the_speaker(nlp):
+    text = (
+        "Ostrava (AFP) – Senator Dora Hallin has taken a swipe at her rival, saying that "
+        '"bombastic comments" do more harm than good.'
+    )
+    q = find(run(nlp, text), "bombastic comments")
+    assert speaker_text(q) == "Dora Hallin"

@@ -195,8 +195,8 @@ CLOSE_MARKS = frozenset("”»")
 STRAIGHT = '"'
 MARK_RE = re.compile(r"[\"“”«»„‘’]")
 SINGLE_MARKS = frozenset("‘’")
-BEFORE_OPEN_CHARS = frozenset("([{—–-/:;,")  # a straight mark after these opens a quote
-AFTER_CLOSE_CHARS = frozenset(".,;:!?)]}—–-'’…")  # a straight mark before these closes one
+BEFORE_OPEN_CHARS = frozenset("([{—–―-/:;,")  # a straight mark after these opens a quote
+AFTER_CLOSE_CHARS = frozenset(".,;:!?)]}—–―-'’…")  # a straight mark before these closes one
 
 MIN_QUOTE_WORDS = 4  # fewer words and no cue: a scare quote or a title, not a quote
 MAX_FRAME_CHARS = 300  # how far a cue may sit from the quote, in characters
@@ -206,13 +206,16 @@ WORD_RE = re.compile(r"\w+")
 
 # "— Name (@handle) March 3, 2024" under an embedded post.
 POST_SIGNATURE_RE = re.compile(
-    r"^[ \t]*[—–-]{1,2}[ \t]*(?P<name>[A-Z][^\n()@,]{1,60}?)[ \t]*(?:\(@(?P<handle>\w{1,40})\))?"
+    r"^[ \t]*[—–―-]{1,2}[ \t]*(?P<name>[A-Z][^\n()@,]{1,60}?)[ \t]*(?:\(@(?P<handle>\w{1,40})\))?"
     r"(?:[ \t]*,[^\n]{0,60}?)??[ \t]*,?[ \t]*"
     r"(?P<date>[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4})?[ \t]*$",
     re.MULTILINE,
 )
 # "— Name" / "-Name" right after a closing quotation mark.
-DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?=[A-Z])")
+DASH_NAME_RE = re.compile(r"^\s*[—–―-]{1,2}\s*(?=[A-Z])")
+
+# The agency part of a dateline: "Washington (AFP) – ", "Paris, Jan. 3 (Reuters) - ".
+DATELINE_AGENCY_RE = re.compile(r"(?:,[^()\n]{1,20})?\s*\([A-Z][\w .&-]{0,30}\)\s*[—–―-]")
 
 # Interview transcripts: question and answer prefixes.
 QUESTION_RE = re.compile(r"(?:Q|Question)\s*[:.)–—-]\s*", re.IGNORECASE)
@@ -373,15 +376,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _mark_role(text: str, pos: int, ch: str, is_open: bool) -> str:
-    """Whether a mark opens or closes: typed marks say so, straight ones by their neighbours."""
-    if ch in OPEN_MARKS:
-        return "open"
-    if ch in CLOSE_MARKS:
-        return "close"
+    """Whether a mark opens or closes: typed marks say so, straight ones by their neighbours.
+    A typed mark of the wrong kind in the wrong place is a typo: '“It is,“ said X' closes."""
     prev = text[pos - 1] if pos > 0 else "\n"
     nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
     prev_open = prev.isspace() or prev in BEFORE_OPEN_CHARS or prev in OPEN_MARKS
     next_close = nxt.isspace() or nxt in AFTER_CLOSE_CHARS
+    if ch in OPEN_MARKS:
+        closes_here = is_open and prev in ".,!?…" and nxt.isspace()
+        return "close" if closes_here else "open"
+    if ch in CLOSE_MARKS:
+        opens_here = not is_open and prev.isspace() and nxt.isalpha()
+        return "open" if opens_here else "close"
     if is_open:
         if next_close or not prev_open:
             return "close"
@@ -916,7 +922,12 @@ def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
         if governed is not None:
             verb, attr = governed
             start, end, kind = span.start, span.end, "direct"
-            if words < MIN_QUOTE_WORDS or verb.lemma_.lower() in FRAGMENT_VERBS:
+            # 'X bemoaned the climate in which people "hate each other"': the words between
+            # the verb and the quote are X's claim too, so the whole predicate is the quote
+            embedded = verb.idx < span.open_at and (
+                len(WORD_RE.findall(ctx.text, verb.idx + len(verb.text), span.open_at)) >= 2
+            )
+            if words < MIN_QUOTE_WORDS or verb.lemma_.lower() in FRAGMENT_VERBS or embedded:
                 start, end, kind = _predicate_span(ctx, verb, span)
             quote = _make_quote(
                 ctx,
@@ -946,10 +957,8 @@ def _clause_subject(ctx: _Ctx, span: _Marked, before: _Marked | None) -> _Attr |
     """'Trump finished his speech, "…"': no cue, but the sentence leading into the quote has a
     named subject right before it. Low confidence; only a name or a pronoun qualifies."""
     lo = max(ctx.para_starts[span.para], before.close_at if before is not None else 0)
-    last = None
-    for m in SENT_END_RE.finditer(ctx.text, lo, span.open_at):
-        last = m.end()
-    lo = last if last is not None else lo
+    ends = _sentence_ends(ctx.text, lo, span.open_at)
+    lo = ends[-1] if ends else lo
     if not ctx.text[lo : span.open_at].rstrip().endswith((",", ":", "—", "–")):
         return None
     for i in _tokens_between(ctx, lo, span.open_at):
@@ -1167,6 +1176,8 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
                 break
             if not _is_cue(tok) or ctx.in_quote[i]:
                 continue
+            if _reports_own_clause(ctx, tok, span):
+                break
             if count <= MAX_CUE_DISTANCE and _after_shape(ctx, tok, span, a_lo):
                 return tok, "after"
             # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
@@ -1185,12 +1196,9 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
         prev.close_at if prev is not None else 0,
         b_hi - MAX_FRAME_CHARS,
     )
-    last_end = None
-    for m in SENT_END_RE.finditer(text, b_lo, b_hi):
-        if not _abbreviation_before(text, m.start()):
-            last_end = m.end()
-    if last_end is not None:
-        b_lo = last_end
+    ends = _sentence_ends(text, b_lo, b_hi)
+    if ends:
+        b_lo = ends[-1]
     toks = _tokens_between(ctx, b_lo, b_hi)
     count = 0
     nearest = None
@@ -1213,12 +1221,33 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
     return (nearest, "before") if nearest is not None else None
 
 
+def _reports_own_clause(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
+    """'"…," one prosecutor said the cases differ': a cue after the quote with a reported
+    clause of its own is not the quote's attribution."""
+    own = any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
+    return own and not _governs(ctx, cue, span)
+
+
 def _sentence_end(text: str) -> re.Match | None:
-    """First sentence end in `text`, not counting the stop of a title ("Dr. Vance said")."""
+    """First sentence end in `text` (see `_sentence_ends`)."""
     for m in SENT_END_RE.finditer(text):
-        if not _abbreviation_before(text, m.start()):
+        if _ends_sentence(text, m):
             return m
     return None
+
+
+def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets just after each sentence end in text[lo:hi]."""
+    return [m.end() for m in SENT_END_RE.finditer(text, lo, hi) if _ends_sentence(text, m)]
+
+
+def _ends_sentence(text: str, m: re.Match) -> bool:
+    """Not the stop of a title ("Dr. Vance said"), nor one followed by a lowercase word
+    ('Rep. Jon Mela (R-Fla.) said')."""
+    if _abbreviation_before(text, m.start()):
+        return False
+    following = text[m.end() : m.end() + 2].lstrip()
+    return not following[:1].islower()
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -1251,17 +1280,20 @@ def _after_shape(ctx: _Ctx, cue: Token, span: _Marked, frame_start: int) -> bool
 def _mixed_clause(
     ctx: _Ctx, cue: Token, span: _Marked, where: str = "before"
 ) -> tuple[int, int] | None:
-    """When the quote is a fragment of the cue's reported clause, the clause (for "mixed").
-    With the cue after the quote only words before the quote count ('The deal "…," X wrote')."""
+    """When the quote is a fragment of the cue's reported clause, the clause (for "mixed"):
+    'The deal "…," X wrote', '"Boots on the ground" would do, X said'."""
     clause = _content_clause(ctx, cue)
     if clause is None:
         return None
     start, end = clause
     if not (start <= span.start and span.end <= end + 2):
         return None
-    outside = ctx.text[start : span.open_at]
-    if where == "before":
-        outside += " " + ctx.text[span.close_at : end]
+    if where == "after":
+        frame = [c.left_edge.idx for c in cue.children if c.dep_ == "nsubj" and c.idx > span.end]
+        end = min(end, cue.idx, *frame)  # never into the frame after the quote
+    outside = (
+        ctx.text[start : span.open_at] + " " + ctx.text[span.close_at : max(end, span.close_at)]
+    )
     words = [w for w in WORD_RE.findall(outside) if w.lower() not in ("that", "whether", "if")]
     return clause if len(words) >= 3 else None
 
@@ -1472,6 +1504,7 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
             inner.append(marked[k])
         kind = "mixed" if any(s.end <= end + 2 for s in inner) else "indirect"
         for s in inner:
+            start = min(start, s.open_at)  # the opening mark hung on the cue by the parser
             if s.end > end:  # a quote running past the clause: extend to include it
                 end = s.end
         attr, via, when, _ = _attribute_cue(ctx, tok, start)
@@ -1624,11 +1657,14 @@ def _attribute_cue(ctx: _Ctx, cue: Token, at: int) -> tuple[_Attr, str | None, s
 
 
 def _is_dateline(ctx: _Ctx, tok: Token) -> bool:
-    """'LONDON (Reuters) - X said': a capitalised place opening the paragraph is no subject."""
-    if not (tok.is_upper and len(tok.text) >= 3):
-        return False
+    """'LONDON (Reuters) - X said', 'Washington (AFP) – X said': the place opening the
+    paragraph is no subject."""
     para_start = ctx.para_starts[_para_of(ctx, tok.idx)]
-    return tok.idx - para_start <= 2
+    if tok.idx - para_start > 2:
+        return False
+    if tok.is_upper and len(tok.text) >= 3:
+        return True
+    return DATELINE_AGENCY_RE.match(ctx.text, tok.idx + len(tok.text)) is not None
 
 
 def _chain(ctx: _Ctx, cue: Token) -> _Attr:
@@ -1671,15 +1707,21 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     """The cue's subject; climbs "and said" / "adding" to the governing verb's subject."""
     tok = cue
     for _ in range(3):
-        for child in tok.children:
-            if (
-                child.dep_ in ("nsubj", "nsubjpass")
-                and not ctx.in_quote[child.i]
-                and not _is_transcript_label(ctx, child)
-            ):
-                if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+        subjects = [
+            child
+            for child in tok.children
+            if child.dep_ in ("nsubj", "nsubjpass")
+            and not ctx.in_quote[child.i]
+            and not _is_transcript_label(ctx, child)
+            and not _is_dateline(ctx, child)
+        ]
+        # '<clause>, said Gert Wald': with two subjects the one after the cue is the speaker
+        if len(subjects) > 1:
+            subjects.sort(key=lambda child: (child.i < tok.i, child.i))
+        for child in subjects:
+            if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return tok.head
+            return child
         if tok.dep_ in ("conj", "advcl", "xcomp", "relcl", "dep") and tok.head is not tok:
             if tok.dep_ == "relcl":
                 return tok.head
@@ -1689,7 +1731,14 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     if cue.tag_ == "VBG":  # "X went after Y, calling him …": the sentence's subject
         root = cue.sent.root
         if root.i < cue.i:
-            subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next(
+                (
+                    c
+                    for c in root.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(ctx, c)
+                ),
+                None,
+            )
             if subject is not None:
                 return subject
     return _frame_subject(ctx, cue)
