@@ -132,3 +132,17 @@ def test_quotes_beat_textacy_on_every_kind_it_supports(corpus_db: Path) -> None:
             ours, theirs = report.get(metric), report.get("textacy " + metric)
             assert ours is not None and theirs is not None
             assert ours > theirs, f"{metric}: presslens {ours:.3f} <= textacy {theirs:.3f}"
+
+
+def test_gold_labels_use_the_title_before_a_shared_surname():
+    from presslens.evaluate import _alias_owners, _gold_labels
+    from presslens.models import Mention
+
+    clusters = [
+        {"name": "Arslan Kerimzade", "aliases": ["Arslan Kerimzade", "Kerimzade"]},
+        {"name": "Lale Kerimzade", "aliases": ["Lale Kerimzade", "Dr Kerimzade"]},
+    ]
+    doctor = Mention("m1", "d", 0, 9, "Kerimzade", "PERSON", descriptor="Dr")
+    bare = Mention("m2", "d", 20, 29, "Kerimzade", "PERSON")
+    labels = _gold_labels([doctor, bare], _alias_owners(clusters))
+    assert labels == {"m1": "Lale Kerimzade", "m2": "Arslan Kerimzade"}

@@ -584,3 +584,18 @@ def test_dateline_with_agency_is_not_the_speaker(nlp):
     )
     q = find(run(nlp, text), "bombastic comments")
     assert speaker_text(q) == "Dora Hallin"
+
+
+def test_interviewee_is_not_the_sibling_named_after_her(nlp):
+    text = (
+        "Dr Mira Solvang, 41, has run the district clinic for nine years. Her younger brother, "
+        "Aksel Solvang, leads the movement that organised the blockade. She says she has not "
+        "spoken to him since the day of the clashes.\n\n"
+        "Q: Where were you on the morning of the clashes?\n\n"
+        "A: At the clinic. The first call came at about twenty past six.\n\n"
+        "Q: When did you last speak to your brother?\n\n"
+        "A: On Sunday night. He called to ask whether we had enough oxygen."
+    )
+    quotes = run(nlp, text)
+    assert speaker_text(find(quotes, "first call came")) == "Mira Solvang"
+    assert speaker_text(find(quotes, "enough oxygen")) == "Mira Solvang"

@@ -773,7 +773,8 @@ def _is_full_form(text: str, type_: str, others: list[list[str]] | None = None) 
     if _is_honorific(text.split()[0]) and not (type_ != "PERSON" and tokens[-1] in ORG_NAME_WORDS):
         return False  # "Minister Olen" is no name, "Defence Ministry" is one
     if type_ == "PERSON":
-        return len(tokens) >= 2 and not is_kunya(tokens)
+        one_word = " " not in text.strip()  # "Kessel-Ambry": a hyphenated surname alone
+        return len(tokens) >= 2 and not is_kunya(tokens) and not one_word
     letters = [ch for ch in text if ch.isalpha()]
     if len(tokens) == 1 and letters and all(ch.isupper() for ch in letters):
         return False
@@ -968,11 +969,33 @@ class _Name:
 
     @property
     def is_short(self) -> bool:
-        return self.cls == "person" and len(self.tokens) == 1
+        """A bare name: one word, or one hyphenated word ("Kessel-Ambry") standing alone."""
+        if self.cls != "person":
+            return False
+        return len(self.tokens) == 1 or (len(self.tokens) == 2 and self.hyphenated)
+
+    @property
+    def hyphenated(self) -> bool:
+        return any("-" in m.text and " " not in m.text.strip() for m in self.mentions)
+
+    @property
+    def surname(self) -> str:
+        """The last name as a key: "kessel ambry" for "Renata Kessel-Ambry", else one token."""
+        lasts = [m.text.split()[-1] for m in self.mentions if m.text.split()]
+        last = next((w for w in lasts if "-" in w), lasts[0] if lasts else "")
+        parts = len(name_tokens(last)) if "-" in last else 1
+        return " ".join(self.tokens[-parts:]) if len(self.tokens) > parts else self.tokens[-1]
 
     @property
     def kunya(self) -> bool:
         return is_kunya(self.tokens)
+
+
+def _titles(descriptor: str | None) -> set[str]:
+    """The honorifics in a descriptor ("Dr", "Governor"), normalised: evidence of who is who."""
+    if not descriptor:
+        return set()
+    return {w for w in name_tokens(descriptor) if w in HONORIFICS}
 
 
 def _dominant(roots: set[str], size: Counter[str]) -> set[str]:
@@ -985,11 +1008,12 @@ def _dominant(roots: set[str], size: Counter[str]) -> set[str]:
 
 
 def _split_by_class(
-    mentions: list[Mention], person_surname: bool = False
+    mentions: list[Mention], person_surname: bool = False, no_person_word: bool = False
 ) -> dict[str, list[Mention]]:
     """Mentions of one normalised name by type class; a rare label (spaCy's slip) folds into
     the dominant class, but two well-attested classes ("Jordan" the person and the country)
-    stay apart. A bare known surname labelled ORG/NORP counts as a person."""
+    stay apart. A bare known surname labelled ORG/NORP counts as a person; a bare word that
+    is mostly an organisation and no person's first name or surname ("Greyfell") is no person."""
     by_cls: dict[str, list[Mention]] = defaultdict(list)
     has_person = any(m.type == "PERSON" for m in mentions)
     for m in mentions:
@@ -1002,7 +1026,9 @@ def _split_by_class(
     for cls, members in by_cls.items():
         if cls == top:
             continue
-        if len(by_cls[top]) >= CLASS_FOLD_FACTOR * len(members):
+        if len(by_cls[top]) >= CLASS_FOLD_FACTOR * len(members) or (
+            no_person_word and top == "org" and cls == "person"
+        ):
             out[top].extend(members)
         else:
             out[cls] = list(members)
@@ -1137,6 +1163,7 @@ class _State:
     reasons: dict[str, dict] = field(default_factory=dict)  # mention id -> why it joined
     name_reason: dict[str, dict] = field(default_factory=dict)  # name key -> why it joined
     mention_root: dict[str, str] = field(default_factory=dict)  # mention id -> group (one-offs)
+    per_document: set[str] = field(default_factory=set)  # mentions grouped within their article
 
     def join(self, a: str, b: str, rule: str, evidence: str) -> None:
         ra, rb = self.uf.find(a), self.uf.find(b)
@@ -1194,6 +1221,12 @@ def resolve_entities(
         for m in n.mentions:
             if m.id in state.mention_root:
                 groups[uf.find(state.mention_root[m.id])].append(m)
+            elif m.id in state.per_document:
+                groups[f"{root}@{m.doc_id}"].append(m)
+                reasons[m.id] = {
+                    "rule": "surname shared by several people: kept to its article",
+                    "evidence": m.doc_id,
+                }
             else:
                 groups[root].append(m)
                 if key in state.name_reason and m.id not in reasons:
@@ -1229,8 +1262,14 @@ def _names_of(mentions: list[Mention]) -> _State:
     }
     names: dict[str, _Name] = {}
     uf = _UnionFind()
+    person_words = known_surnames | {
+        norm.split()[0]
+        for norm, group in by_norm.items()
+        if len(norm.split()) >= 2 and sum(m.type == "PERSON" for m in group) * 2 > len(group)
+    }
     for norm, group in by_norm.items():
-        for cls, members in _split_by_class(group, norm in known_surnames).items():
+        one_word_org = " " not in norm and norm not in person_words
+        for cls, members in _split_by_class(group, norm in known_surnames, one_word_org).items():
             key = f"{cls}|{norm}"
             names[key] = _Name(key, norm, norm.split(), cls, members, {m.doc_id for m in members})
             uf.add(key)
@@ -1461,17 +1500,19 @@ def _attach_short_person_names(state: _State) -> None:
     full_by_last: dict[str, set[str]] = defaultdict(set)
     person_size: Counter[str] = Counter()
     full_text: dict[str, tuple[int, str]] = {}  # group -> its most named full name (evidence)
+    titles_of: dict[str, set[str]] = defaultdict(set)  # group -> titles its full names carry
     for n in state.long_names():
         if n.cls != "person":
             continue
         root = uf.find(n.key)
         person_size[root] += len(n.mentions)
         full_text[root] = max(full_text.get(root, (0, "")), (len(n.mentions), n.mentions[0].text))
+        titles_of[root] |= {t for m in n.mentions for t in _titles(m.descriptor)}
         if n.kunya:
             continue
-        full_by_last[n.tokens[-1]].add(root)
+        full_by_last[n.surname].add(root)
         for d in n.docs:
-            full_by_doc_last[(d, n.tokens[-1])].add(root)
+            full_by_doc_last[(d, n.surname)].add(root)
             full_by_doc_first[(d, n.tokens[0])].add(root)
             full_in_doc[d].append(n)
     dominant_cache: dict[str, set[str]] = {}
@@ -1505,21 +1546,30 @@ def _attach_short_person_names(state: _State) -> None:
         return {r for s in near if _is_transposition(tok, s) for r in full_by_last[s]}
 
     for n in names.values():
-        if n.cls not in {"person", "org"} or len(n.tokens) != 1:
+        if n.cls not in {"person", "org"} or (len(n.tokens) != 1 and not n.is_short):
             continue
-        tok = n.tokens[0]
+        tok = " ".join(n.tokens)
+        shared = len(full_by_last.get(tok, ())) > 1  # "Kerimzade": a brother and a sister
         for m in n.mentions:
             if m.descriptor and INTRODUCED_AS.search(m.descriptor + " "):
                 continue  # introduced by a given name only: someone the article names no further
-            if _looks_like_acronym(m.text):
-                continue  # "U.N." is not the "Un" of "Kim Jong Un"
             # spaCy often labels a bare surname ORG: then trust only its document
             org_label = n.cls == "org" and m.type != "PERSON"
-            steps = SHORT_NAME_RULES[:1] if org_label else SHORT_NAME_RULES
+            steps = SHORT_NAME_RULES[:2] if org_label else SHORT_NAME_RULES
+            if _looks_like_acronym(m.text):
+                # "U.N." is not the "Un" of "Kim Jong Un"; "RUELL:" labelling a transcript
+                # turn is the surname of a full name in the same article
+                if len(tok) < 4 or m.type != "PERSON":
+                    continue
+                steps = SHORT_NAME_RULES[:1]
             for step, rule in enumerate(steps):
                 cands = candidates(step, tok, m.doc_id)
                 if not cands:
                     continue
+                if len(cands) > 1:
+                    titled = {r for r in cands if titles_of[r] & _titles(m.descriptor)}
+                    if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
+                        cands, rule = titled, "surname-only with the title of one full name"
                 if len(cands) > 1 and step == 3:
                     continue  # several full names in the corpus: try dominance
                 if len(cands) == 1:
@@ -1527,6 +1577,8 @@ def _attach_short_person_names(state: _State) -> None:
                     full = full_text.get(root, (0, _canonical(names[root].mentions, "PERSON")))[1]
                     state.attach(m, root, rule, f"{full} in doc {m.doc_id}")
                 break  # ambiguous: stays its own name
+            if shared and m.id not in state.mention_root:
+                state.per_document.add(m.id)  # never one corpus-wide "Kerimzade" for both
 
 
 def _attach_ambiguous_acronyms(
@@ -1582,21 +1634,6 @@ def _attach_org_short_forms(state: _State) -> None:
     one organisation name containing them that the article introduced earlier; elsewhere,
     the name they stand for where both appear, or a full name used far more often."""
     names, uf = state.names, state.uf
-    org_index: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
-    first_seen: dict[tuple[str, str], int] = {}
-    for n in state.long_names():
-        if n.cls != "org" or len(n.tokens) < 2:
-            continue
-        for k in range(1, len(n.tokens)):
-            org_index[tuple(n.tokens[-k:])].append(n)  # suffixes
-        if "of" in n.tokens[1:]:
-            org_index[tuple(n.tokens[: n.tokens.index("of", 1)])].append(n)  # head before "of"
-        for m in n.mentions:
-            k = (n.key, m.doc_id)
-            first_seen[k] = min(first_seen.get(k, m.start), m.start)
-    group_size: Counter[str] = Counter()
-    for n in names.values():
-        group_size[uf.find(n.key)] += len(n.mentions)
     # places and nationalities (by any article's label: spaCy often calls "Varesh" a
     # person): the qualifier outlets drop from an organisation's name
     qualifiers = {
@@ -1605,6 +1642,30 @@ def _attach_org_short_forms(state: _State) -> None:
         if n.cls in QUALIFIER_CLASSES
         or any(TYPE_CLASS.get(m.type) in QUALIFIER_CLASSES for m in n.mentions)
     }
+    org_index: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    by_first: dict[str, list[_Name]] = defaultdict(list)
+    first_seen: dict[tuple[str, str], int] = {}
+    for n in state.long_names():
+        if n.cls != "org" or len(n.tokens) < 2:
+            continue
+        for k in range(1, len(n.tokens)):
+            org_index[tuple(n.tokens[-k:])].append(n)  # suffixes
+        first = n.tokens[0]
+        if first not in qualifiers and first not in NAME_FUNCTION_WORDS and len(first) > 3:
+            by_first[first].append(n)
+        if "of" in n.tokens[1:]:
+            org_index[tuple(n.tokens[: n.tokens.index("of", 1)])].append(n)  # head before "of"
+        for m in n.mentions:
+            k = (n.key, m.doc_id)
+            first_seen[k] = min(first_seen.get(k, m.start), m.start)
+    for first, fulls in by_first.items():
+        # "Greyfell" for "Greyfell Minerals Consortium" only when no other organisation in
+        # the corpus starts with the word ("Greyfell Foundation" makes it ambiguous)
+        if (first,) not in org_index and len({uf.find(f.key) for f in fulls}) == 1:
+            org_index[(first,)].extend(fulls)
+    group_size: Counter[str] = Counter()
+    for n in names.values():
+        group_size[uf.find(n.key)] += len(n.mentions)
     for n in sorted(names.values(), key=lambda n: (-len(n.tokens), n.key)):
         if n.cls != "org" or tuple(n.tokens) not in org_index or _is_acronym(n.mentions[0].text):
             continue  # an acronym is its own name (links join it), not a short form

@@ -263,10 +263,16 @@ def _alias_owners(clusters: list[dict]) -> dict[str, set[str]]:
 
 
 def _gold_labels(mentions: list[Mention], alias_owner) -> dict[str, str]:
-    """mention id → gold entity name, for mentions whose text names exactly one gold entity."""
+    """mention id → gold entity name, for mentions whose text names exactly one gold entity.
+    The title in front counts first: gold may list "Dr Karimzadeh" for the sister and a bare
+    "Karimzadeh" for her brother."""
     labels = {}
     for mention in mentions:
-        owners = alias_owner.get(normalise(mention.text), set())
+        owners: set[str] = set()
+        if mention.descriptor:
+            owners = alias_owner.get(normalise(f"{mention.descriptor} {mention.text}"), set())
+        if len(owners) != 1:
+            owners = alias_owner.get(normalise(mention.text), set())
         if len(owners) == 1:
             labels[mention.id] = next(iter(owners))
     return labels

@@ -302,7 +302,9 @@ class _Ctx:
     person_starts: list[int]
     orgs: list[tuple[int, int, int, bool]]
     org_starts: list[int]
-    fullest: dict[str, tuple[int, int, str]]  # surname -> fullest name span
+    fullest: dict[
+        str, tuple[int, int, str] | None
+    ]  # surname -> fullest name span (None: two people)
     gender: dict[str, str] = field(default_factory=dict)  # surname -> "he"/"she"
     # speakers of quotes found so far, sorted by quote end: (end char, speaker, label, para)
     speaker_log: list[tuple[int, Speaker, str, int]] = field(default_factory=list)
@@ -484,7 +486,7 @@ def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx
         for i in range(lo, hi):
             in_quote[i] = True
     persons, orgs = [], []
-    fullest: dict[str, tuple[int, int, str]] = {}
+    fullest: dict[str, tuple[int, int, str] | None] = {}
     for ent in doc.ents:
         if in_quote[ent.start]:
             continue
@@ -499,9 +501,7 @@ def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx
         row = (name.start_char, name.end_char, name.root.i, is_subject)
         if _ent_label(ent) == "PERSON":
             persons.append(row)
-            key = name[-1].lower_
-            if key not in fullest or len(name.text) > len(fullest[key][2]):
-                fullest[key] = (name.start_char, name.end_char, name.text)
+            _note_fullest(fullest, name)
         elif _ent_label(ent) == "ORG":
             orgs.append(row)
     # names the entity recogniser missed: a multi-word proper-noun subject ("Ilan Tarro said")
@@ -524,9 +524,7 @@ def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx
                 and not any(t.lower_ in ORG_WORDS or t.is_upper for t in name)
             ):
                 persons.append((name.start_char, name.end_char, tok.i, True))
-                key = name[-1].lower_
-                if key not in fullest or len(name.text) > len(fullest[key][2]):
-                    fullest[key] = (name.start_char, name.end_char, name.text)
+                _note_fullest(fullest, name)
     persons.sort()
     ctx = _Ctx(
         doc=doc,
@@ -787,24 +785,49 @@ def _interviewee(ctx: _Ctx, before: int) -> Speaker | None:
     candidates = [p for p in ctx.persons if p[1] <= before]
     if not candidates:
         return None
+
+    def key(person: tuple) -> str:
+        name = ctx.text[person[0] : person[1]]
+        surname = _surname(name)
+        if surname in ctx.fullest and ctx.fullest[surname] is None:
+            return name.lower()  # siblings: "Lale Kerimzade" is not "Arslan Kerimzade"
+        return surname
+
     counts: dict[str, int] = {}
     for person in candidates:
-        key = _surname(ctx.text[person[0] : person[1]])
-        counts[key] = counts.get(key, 0) + 1
+        counts[key(person)] = counts.get(key(person), 0) + 1
     best = max(counts.values())
-    chosen = next(p for p in candidates if counts[_surname(ctx.text[p[0] : p[1]])] == best)
+    chosen = next(p for p in candidates if counts[key(p)] == best)
     return _fullest_speaker(ctx, chosen[0], chosen[1])
 
 
 def _fullest_speaker(ctx: _Ctx, start: int, end: int) -> Speaker:
-    """Point at the fullest form of a person's name in the document (same surname)."""
+    """Point at the fullest form of a person's name in the document (same surname), unless
+    two people share the surname ("Lale Kerimzade" and her brother "Arslan Kerimzade")."""
     text = ctx.text[start:end]
     words = text.split()
     key = words[-1].lower() if words else text.lower()
     full = ctx.fullest.get(key)
-    if full and len(full[2]) > len(text):
+    if full and len(full[2]) > len(text) and full[2].endswith(text):
         return Speaker(full[2], full[0], full[1])
     return Speaker(text, start, end)
+
+
+def _note_fullest(fullest: dict[str, tuple[int, int, str] | None], name: Span) -> None:
+    """Keep the longest form per surname; a second given name for it makes the surname
+    ambiguous (None), so a bare surname is never expanded to the wrong sibling."""
+    key = name[-1].lower_
+    if key in fullest and fullest[key] is None:
+        return
+    old = fullest.get(key)
+    new = (name.start_char, name.end_char, name.text)
+    if old is None:
+        fullest[key] = new
+    elif old[2].endswith(name.text) or name.text.endswith(old[2]):
+        if len(name.text) > len(old[2]):
+            fullest[key] = new
+    elif len(name) > 1 and len(old[2].split()) > 1:
+        fullest[key] = None  # two different full names with this surname
 
 
 # --------------------------------------------------------------------------------------------
