@@ -722,3 +722,16 @@ def test_first_word_shared_by_two_organisations_stays_apart():
     assert holdings.entity_id != foundation.entity_id
     assert bare_a.entity_id not in {holdings.entity_id, foundation.entity_id}
     assert bare_b.entity_id not in {holdings.entity_id, foundation.entity_id}
+
+
+def test_descriptor_from_a_noun_phrase_before_the_name(nlp):
+    text = (
+        "He has been in hiding since the regime's interior minister, Aldous Brenner, called "
+        "him a ringleader. The spokesman, Dan Ortel, denied it. Crowds carried the coffins of "
+        "Ilyas Bekmen and Sevda Orhun, the two martyrs killed at the pass, through the town."
+    )
+    mentions = by_text(extract_mentions(*parse_doc(nlp, text)))
+    assert mentions["Aldous Brenner"].descriptor == "regime's interior minister"
+    assert mentions["Dan Ortel"].descriptor == "spokesman"
+    assert mentions["Ilyas Bekmen"].descriptor == "two martyrs"
+    assert mentions["Sevda Orhun"].descriptor == "two martyrs"

@@ -599,3 +599,22 @@ def test_interviewee_is_not_the_sibling_named_after_her(nlp):
     quotes = run(nlp, text)
     assert speaker_text(find(quotes, "first call came")) == "Mira Solvang"
     assert speaker_text(find(quotes, "enough oxygen")) == "Mira Solvang"
+
+
+def test_named_host_turns_and_reported_speech_inside_a_turn(nlp):
+    text = (
+        "Panel: Who fired at the pass?\n\n"
+        "TESSA MORL (HOST): Good evening. With me tonight are a minister and a lawyer. "
+        "Mr Brandt, who gave the order?\n\n"
+        "BRANDT: The prosecutor will answer that, not a studio. Governor Ilse Varn told me on "
+        "Tuesday that one of the officers may lose the use of his hands.\n\n"
+        "MORL: What does a month without the mine cost?\n\n"
+        "BRANDT: Less than people think, and more than the company admits."
+    )
+    quotes = run(nlp, text)
+    assert speaker_text(find(quotes, "who gave the order")) == "TESSA MORL"
+    assert speaker_text(find(quotes, "month without the mine")) == "TESSA MORL"
+    assert speaker_text(find(quotes, "not a studio")) == "Brandt"
+    nested = find(quotes, "may lose the use of his hands")
+    assert nested.kind == "indirect"
+    assert speaker_text(nested) == "Ilse Varn"

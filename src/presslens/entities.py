@@ -398,13 +398,28 @@ def _apposition_descriptor(
             if first.i <= root.i or first.dep_ == "det":
                 first = min(words, key=lambda t: t.i) if words else child
             return re.sub(r"\s+", " ", parsed[first.i : child.i + 1].text)
+    # "the regime's interior minister, Aldous Brenner": the name is the appositive of a noun
+    # phrase before it, which is the descriptor (its possessor included, its article not)
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < root.i:
+        words = [t for t in parsed[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
+        if words and len(words) <= 6 and not any(t.is_punct and t.text != "'s" for t in words):
+            return re.sub(r"\s+", " ", parsed[words[0].i : head.i + 1].text)
+    # "Ilyas Bekmen and Sevda Orhun, the two martyrs killed …": after the last of several names
+    conjuncts = [c for c in root.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if conjuncts:
+        end = max(end, conjuncts[-1].i + 1)
     # "Fighters of the Northern Liberation Front, a resistance movement ...": spaCy hangs the
     # appositive on the phrase head, but it sits right after the name
     if end + 2 < len(parsed) and parsed[end].text == ",":
         k = end + 1
         while k < len(parsed) and k < end + 7:
             tok = parsed[k]
-            if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+            coordinated = bool(conjuncts) or (root.dep_ == "conj" and root.head.pos_ == "PROPN")
+            plural_label = (
+                coordinated and tok.tag_ == "NNS" and tok.dep_ not in ("nsubj", "nsubjpass")
+            )
+            if (tok.dep_ == "appos" or plural_label) and tok.pos_ == "NOUN":
                 words = [
                     t
                     for t in parsed[end + 1 : k]
@@ -412,7 +427,9 @@ def _apposition_descriptor(
                 ]
                 start_i = words[0].i if words else k
                 return re.sub(r"\s+", " ", parsed[start_i : k + 1].text)
-            if tok.dep_ not in {"det", "amod", "compound", "nmod", "advmod"} or tok.is_punct:
+            if tok.dep_ not in {"det", "amod", "compound", "nmod", "advmod", "nummod"}:
+                break
+            if tok.is_punct:
                 break
             k += 1
     return None

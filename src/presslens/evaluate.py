@@ -238,7 +238,10 @@ def _score_quotes(
         )
         report.score(prefix + f"quotes: recall ({kind})").add(bool(found))
         if found:
-            best = max(found, key=lambda q: min(q.end, end) - max(q.start, start))
+            # the most overlap; on a tie the innermost quote (a statement nested in a turn)
+            best = max(
+                found, key=lambda q: (min(q.end, end) - max(q.start, start), q.start - q.end)
+            )
             ok = _speaker_ok(gold_quote.get("speaker"), best, clusters_by_name, entity_names)
             said = best.speaker.text if best.speaker else None
             report.score(prefix + "quotes: speaker accuracy").add(
@@ -423,7 +426,11 @@ def _score_framing(report, gold, store: Store, mentions: list[Mention], alias_ow
             votes[labels[mention.id]][mention.entity_id] += 1
     terms: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in store.iter_rows("framing"):
-        terms[(normalise(row["outlet"]), row["entity_id"])].update(row["term"].lower().split())
+        # words, so "regime" is found in "regime's governor"
+        words_of_term = re.findall(
+            r"\w+", row["term"].lower().replace("'s", " ").replace("’s", " ")
+        )
+        terms[(normalise(row["outlet"]), row["entity_id"])].update(words_of_term)
     for entry in entries:
         entity_ids = set(votes.get(entry["entity"], {}))
         words = (

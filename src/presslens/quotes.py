@@ -221,11 +221,19 @@ DATELINE_AGENCY_RE = re.compile(r"(?:,[^()\n]{1,20})?\s*\([A-Z][\w .&-]{0,30}\)\
 QUESTION_RE = re.compile(r"(?:Q|Question)\s*[:.)–—-]\s*", re.IGNORECASE)
 ANSWER_RE = re.compile(r"(?:A|Answer)\s*[:.)–—-]\s*", re.IGNORECASE)
 # Speaker-labelled transcripts: "INTERVIEWER: …", "ABU SAMI: …", "Dr. Vance: …".
-SPEAKER_LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Za-z.'’ -]{0,40}?)\s*:[ \t]+(?=\S)")
+SPEAKER_LABEL_RE = re.compile(
+    r"(?P<label>[A-Z][A-Za-z.'’ -]{0,40}?)(?:\s*\((?P<role>[A-Za-z.'’ -]{1,30})\))?"
+    r"\s*:[ \t]+(?=\S)"
+)
 # Labels of the person asking: their questions are not quotes of the interviewee.
 INTERVIEWER_LABELS = frozenset(
     """interviewer host presenter anchor moderator reporter correspondent journalist q question
     editor""".split()
+)
+# Broadcaster furniture under a transcript: handles, links, "Watch … live", "Follow us".
+PROMO_RE = re.compile(
+    r"@\w|https?://|www\.|\b(?:watch|listen)\b[^.\n]{0,40}\blive\b|\bfollow us\b|\bsubscribe\b",
+    re.IGNORECASE,
 )
 # An unlabelled paragraph after an answer continues it only while it speaks in the first person.
 FIRST_PERSON = frozenset("i we me us my our mine ours myself ourselves".split())
@@ -310,6 +318,7 @@ class _Ctx:
     speaker_log: list[tuple[int, Speaker, str, int]] = field(default_factory=list)
     log_ends: list[int] = field(default_factory=list)
     interview: tuple[int, Speaker] | None = None  # (first question offset, interviewee)
+    full_labels: list[re.Match] = field(default_factory=list)  # "MIRIAM FALK (HOST):" labels
     mixed_cues: set[int] = field(default_factory=set)  # cues whose quote is part of a clause
 
 
@@ -676,6 +685,10 @@ def _interview_answers(ctx: _Ctx, paras, marked: list[_Marked]) -> list[Quote]:
     """Q&A and speaker-labelled transcripts: each answer paragraph is a block quote of the
     labelled person ("A:" = the interviewee named in the introduction); questions are skipped."""
     text = ctx.text
+    for ps, pe in paras:
+        m = SPEAKER_LABEL_RE.match(text, ps, pe)
+        if m and m.group("label").isupper() and len(m.group("label").split()) >= 2:
+            ctx.full_labels.append(m)
     rows = [_transcript_row(ctx, ps, pe) for ps, pe in paras]
     q_paras = [i for i, row in enumerate(rows) if row is not None and row[0] == "q"]
     named = [i for i, row in enumerate(rows) if row is not None and row[0] == "a" and row[2]]
@@ -743,11 +756,14 @@ def _transcript_row(ctx: _Ctx, ps: int, pe: int) -> tuple[str, int, Speaker | No
         return None
     words = [w.strip(".").lower() for w in m.group("label").split()]
     if len(words) == 1 and words[0] in INTERVIEWER_LABELS:
-        return ("q", ps, None)
+        return ("q", ps, None)  # an unnamed host asks: the outlet's questions, no quote
     words = [w for w in words if w and w not in TITLES]
     if not words or len(words) > 4:
         return None
     speaker = _label_speaker(ctx, words, ps)
+    if speaker is None and len(words) >= 2 and m.group("label").isupper():
+        # "MIRIAM FALK (HOST): …": the label is the only place the name is given
+        speaker = Speaker(m.group("label"), m.start("label"), m.end("label"))
     return ("a", m.end(), speaker) if speaker is not None else None
 
 
@@ -768,6 +784,11 @@ def _label_speaker(ctx: _Ctx, words: list[str], at: int) -> Speaker | None:
             if row[0] < at:
                 break
     if best is None:
+        # named only in a fuller label: "MIRIAM FALK (HOST): …" then "FALK: …"
+        for m in ctx.full_labels:
+            label = m.group("label")
+            if m.start() < at and len(label.split()) >= 2 and label.split()[-1].lower() == key:
+                return Speaker(label, m.start("label"), m.end("label"))
         return None
     return _fullest_speaker(ctx, best[0], best[1])
 
@@ -777,6 +798,8 @@ def _continues_answer(ctx: _Ctx, ps: int, pe: int, speaker: Speaker) -> bool:
     words = {w.lower() for w in WORD_RE.findall(ctx.text[ps:pe])}
     if _surname(speaker.text) in words:
         return False
+    if PROMO_RE.search(ctx.text, ps, pe):
+        return False  # "Watch us live … Follow us on @…": the broadcaster's furniture
     return bool(words & FIRST_PERSON) and ctx.text[ps] not in OPEN_MARKS | {STRAIGHT}
 
 
@@ -1493,7 +1516,8 @@ def _on_behalf_of(ctx: _Ctx, ps: int, pe: int) -> _Attr | None:
 def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], taken) -> list[Quote]:
     """Each unused cue verb with a reported clause ("said that …", "according to X, …")."""
     out = []
-    taken_spans = sorted((q.start, q.end) for q in taken)
+    taken_spans = sorted((q.start, q.end) for q in taken if q.via != "interview")
+    answers = sorted((q.start, q.end) for q in taken if q.via == "interview")
     mark_starts = [s.start for s in marked]
     for tok in ctx.doc:
         if (tok.i in used_cues and tok.i not in ctx.mixed_cues) or ctx.in_quote[tok.i]:
@@ -1520,6 +1544,8 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
             continue
         if _mostly_taken(taken_spans, start, end):
             continue
+        if _mostly_taken(answers, start, end) and (start < tok.idx or not _named_subject(ctx, tok)):
+            continue  # "I told them …" inside an answer is the answer itself
         inner = []
         for k in range(bisect_left(mark_starts, start), len(marked)):
             if marked[k].start >= end:
@@ -1535,6 +1561,15 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
         out.append(quote)
         _remember(ctx, quote, attr)
     return out
+
+
+def _named_subject(ctx: _Ctx, cue: Token) -> bool:
+    """Whether someone other than the answering speaker reports here: a name, a noun or
+    "he"/"she" ("Governor Vell told me that …"), not "I" or "anyone who tells you"."""
+    subject = _subject(ctx, cue)
+    if subject is None:
+        return False
+    return subject.pos_ in ("PROPN", "NOUN") or subject.lower_ in PERSON_PRONOUNS
 
 
 def _mostly_taken(spans: list[tuple[int, int]], start: int, end: int) -> bool:
