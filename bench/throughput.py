@@ -14,6 +14,7 @@ The machine is shared and noisy: read the ratios, not the absolute times.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import resource
@@ -246,9 +247,19 @@ def run_resolver(folder: Path, limit: int | None) -> dict:
         ]
         links = [link for link in base_links]
         outlets = {f"{d}-{k}": o for k in range(scale) for d, o in outlet_of.items()}
-        started = time.perf_counter()
-        resolve_entities(copies, links, outlets, None)
-        result[f"seconds_x{scale}"] = time.perf_counter() - started
+        timings = []  # best of three: one run of a second or less is at the mercy of the machine
+        gc.collect()
+        gc.disable()  # time the algorithm, not the collector walking the loaded spaCy model
+        try:
+            for _ in range(3):
+                for m in copies:
+                    m.entity_id = None
+                started = time.perf_counter()
+                resolve_entities(copies, links, outlets, None)
+                timings.append(time.perf_counter() - started)
+        finally:
+            gc.enable()
+        result[f"seconds_x{scale}"] = min(timings)
         result[f"names_x{scale}"] = len({m.text for m in copies})
     return result
 
@@ -305,7 +316,7 @@ def main() -> None:
         res = child("resolver", folder, quarter)
         print(
             f"entity resolution: {res['mentions']:,} mentions ({res['names_x1']:,} names) in {res['seconds_x1']:.2f}s; "
-            f"10x mentions ({res['names_x10']:,} names) in {res['seconds_x10']:.2f}s "
+            f"10x mentions ({res['names_x10']:,} names) in {res['seconds_x10']:.2f}s (best of 3) "
             f"(ratio {res['seconds_x10'] / max(1e-9, res['seconds_x1']):.1f}, goal <= 12)"
         )
 

@@ -63,15 +63,48 @@ FLOORS = {
         "body: kept": 1.0,
         "body: cleaned": 0.76,
         "comments separated": 1.0,
-        "quotes: recall": 0.85,
+        "quotes: recall": 0.91,
         "quotes: precision": 0.95,
-        "quotes: speaker accuracy": 0.73,
+        "quotes: speaker accuracy": 0.90,
         "entities: B-cubed F1": 0.92,
         "events: recall": 0.61,
     },
+    # dev2: a development set written by a helper who did not read the code; tuned on.
+    "dev2": {
+        "documents found": 1.0,
+        "body: kept": 1.0,
+        "body: cleaned": 0.77,
+        "comments separated": 1.0,
+        "quotes: recall": 0.95,
+        "quotes: precision": 0.94,
+        "quotes: speaker accuracy": 0.82,
+        "entities: B-cubed F1": 0.94,
+        "entities: B-cubed precision": 1.0,
+        "framing: term recall": 0.5,
+        "events: recall": 0.65,
+    },
+    # held-out C: written blind after dev2, never looked at; blind first run in the README.
+    "heldout-c": {
+        "documents found": 1.0,
+        "body: kept": 1.0,
+        "body: cleaned": 0.76,
+        "comments separated": 1.0,
+        "quotes: recall": 0.92,
+        "quotes: precision": 0.93,
+        "quotes: speaker accuracy": 0.72,
+        "entities: B-cubed F1": 0.95,
+        "entities: B-cubed precision": 1.0,
+        "events: recall": 0.62,
+    },
 }
 HELDOUT_B = ROOT / "heldout-b" / "gold.json"
-GOLD_FILES = {"examples": GOLD, "heldout": HELDOUT, "heldout-b": HELDOUT_B}
+GOLD_FILES = {
+    "examples": GOLD,
+    "heldout": HELDOUT,
+    "heldout-b": HELDOUT_B,
+    "dev2": ROOT / "dev2" / "gold.json",
+    "heldout-c": ROOT / "heldout-c" / "gold.json",
+}
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +112,7 @@ def reports(corpus_db: Path, tmp_path_factory) -> dict:
     from presslens.pipeline import analyze
 
     reports = {"examples": evaluate(GOLD, corpus_db)}
-    for name in ("heldout", "heldout-b"):
+    for name in ("heldout", "heldout-b", "dev2", "heldout-c"):
         db = tmp_path_factory.mktemp(name) / "h.db"
         analyze([GOLD_FILES[name].parent / "corpus"], db)
         reports[name] = evaluate(GOLD_FILES[name], db)

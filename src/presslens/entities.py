@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import spacy
@@ -991,11 +991,11 @@ class _Name:
             return False
         return len(self.tokens) == 1 or (len(self.tokens) == 2 and self.hyphenated)
 
-    @property
+    @cached_property
     def hyphenated(self) -> bool:
         return any("-" in m.text and " " not in m.text.strip() for m in self.mentions)
 
-    @property
+    @cached_property
     def surname(self) -> str:
         """The last name as a key: "kessel ambry" for "Renata Kessel-Ambry", else one token."""
         lasts = [m.text.split()[-1] for m in self.mentions if m.text.split()]
@@ -1435,17 +1435,24 @@ def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str,
                 per_doc[d].add(key)
     doc_outlets = {k: {outlet_of.get(d) for d in n.docs} - {None} for k, n in names.items()}
 
+    seen_cache: dict[tuple[str, int], set[str]] = {}  # (group, its document count) -> names
+
+    def names_near(root: str) -> set[str]:
+        docs = state.group_docs[root]
+        key = (root, len(docs))  # a join that adds documents changes the count
+        if key not in seen_cache:
+            names_seen: set[str] = set()
+            for d in sorted(docs)[:MAX_CONTEXT_DOCS]:
+                if len(per_doc[d]) <= MAX_CONTEXT_PER_DOC:
+                    names_seen |= per_doc[d]
+            seen_cache[key] = names_seen
+        return seen_cache[key]
+
     def shared_context(a: str, b: str) -> int:
         """How many other full names appear in documents of both groups (only for candidates)."""
         ra, rb = uf.find(a), uf.find(b)
-        ctx = []
-        for root in (ra, rb):
-            names_seen: set[str] = set()
-            for d in sorted(state.group_docs[root])[:MAX_CONTEXT_DOCS]:
-                if len(per_doc[d]) <= MAX_CONTEXT_PER_DOC:
-                    names_seen |= per_doc[d]
-            ctx.append({k for k in names_seen if uf.find(k) not in (ra, rb)})
-        return len(ctx[0] & ctx[1])
+        both = names_near(ra) & names_near(rb)
+        return sum(1 for k in both if uf.find(k) not in (ra, rb))
 
     tried: set[tuple[str, str]] = set()
     pairs = 0
