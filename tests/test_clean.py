@@ -777,3 +777,13 @@ def test_relative_publication_dates_are_not_read_against_the_clock(value: str) -
     )
     assert clean_document(raw).published is None
     assert parse_date(value) is None
+
+
+def test_broadcaster_promo_line_is_boilerplate():
+    promo = "Watch Vessa TV live on channel 12 and online. Follow us on Telegram: @vessatv"
+    c = clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{promo}")
+    assert c.text == BODY_1
+    assert promo in _removed_text(c, "boilerplate")
+    # a sentence about watching something live is no promo
+    story = "Residents watched the collapse live on their phones as the crane fell."
+    assert story in clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{story}").text

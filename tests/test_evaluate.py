@@ -61,7 +61,7 @@ FLOORS = {
         "metadata: title": 0.83,
         "metadata: published": 0.83,
         "body: kept": 1.0,
-        "body: cleaned": 0.76,
+        "body: cleaned": 0.83,
         "comments separated": 1.0,
         "quotes: recall": 0.91,
         "quotes: precision": 0.95,

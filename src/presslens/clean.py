@@ -305,6 +305,7 @@ BOILERPLATE_LINE = re.compile(
     r".{0,80}\b(?:use of|accept|agree to|consent to)(?: our| the)? cookies\b.*|"
     r"accept(?: all)?(?: cookies)?|"
     r"follow (?:us|by email|on).*|"
+    r"(?:watch|listen to|listen)\b.{0,60}\blive\b.{0,40}(?:channel|online|app|on\b).*|"
     r"follow\b.{0,40}\b(?:on|via)\s+(?:telegram|twitter|x|facebook|instagram|whatsapp|youtube|tiktok)\b.*|"
     r"(?:join|subscribe to) (?:us|our channel) on\b.*|"
     r"(?:read|see) (?:more|also)\s*:.*|read more|continue reading\b.{0,80}|"
