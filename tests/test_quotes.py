@@ -618,3 +618,41 @@ def test_named_host_turns_and_reported_speech_inside_a_turn(nlp):
     nested = find(quotes, "may lose the use of his hands")
     assert nested.kind == "indirect"
     assert speaker_text(nested) == "Ilse Varn"
+
+
+def test_the_movement_said_after_a_name_the_recogniser_missed(nlp):
+    text = (
+        "Greyvale Copper said the mine would reopen in April.\n\n"
+        "The Movement for the Defence of the Uplands has called a general strike for Friday. "
+        '"Not one shop, not one school, not one bus," the movement said in a message.'
+    )
+    q = find(run(nlp, text), "Not one shop")
+    assert speaker_text(q) == "Movement for the Defence of the Uplands"
+    assert q.speaker_rule == "role-noun→previous-org"
+
+
+def test_name_given_inside_an_inverted_subject(nlp):
+    text = (
+        '"Before the mine, nobody in Halvane could find us on a map. Now they find us," said a '
+        "man who gave his name as Halil Torvar, 61, pouring tea behind the counter."
+    )
+    assert speaker_text(find(run(nlp, text), "find us on a map")) == "Halil Torvar"
+
+
+def test_role_noun_goes_to_the_one_person_acting_nearby(nlp):
+    text = (
+        "Mrs Kessel-Ambry, who has governed Upper Dorrin since 2021, welcomed the decision "
+        "within the hour.\n\n"
+        "“This is the first good news Kessary has had in a long time,” the governor said."
+    )
+    q = find(run(nlp, text), "first good news")
+    assert speaker_text(q) == "Kessel-Ambry"
+    assert q.speaker_rule == "role-noun→only-person-nearby"
+
+
+def test_repeated_is_a_cue(nlp):
+    text = (
+        "The minister of mines, Pieter Hollis, repeated on Tuesday that the concession "
+        '"will not be revoked under pressure from the street".'
+    )
+    assert speaker_text(find(run(nlp, text), "will not be revoked")) == "Pieter Hollis"

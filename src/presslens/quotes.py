@@ -42,7 +42,7 @@ CUE_VERBS = frozenset(
     underline underscore hint propose demand charge retort recount describe call read explain
     proclaim affirm clarify add write tell muse wonder predict tweete echo go fire shoot
     beam smile laugh sigh shrug gush chuckle groan scoff snap plead beg interject interrupt
-    chime quip recount bark snarl thunder roar bellow fume rail marvel boom""".split()
+    chime quip recount bark snarl thunder roar bellow fume rail marvel boom repeat""".split()
 )
 # Verbs that are cues only with their particle: "went on", "fired back".
 PARTICLE_CUES = {"go": "on", "fire": "back", "shoot": "back"}
@@ -53,7 +53,7 @@ INDIRECT_VERBS = frozenset(
     predict vow promise pledge boast complain comment allege assert emphasize emphasise
     maintain concede contend remark reiterate lament mention answer caution disclose
     accuse blame
-    reveal threaten underline underscore hint retort proclaim affirm clarify""".split()
+    reveal threaten underline underscore hint retort proclaim affirm clarify repeat""".split()
 )
 # Cue verbs that continue the previous speaker when their subject is a pronoun.
 CHAIN_VERBS = frozenset({"add", "continue", "conclude", "stress", "note", "insist"})
@@ -255,6 +255,7 @@ CONFIDENCE = {
     "chain-he-added": 0.75,
     "pronoun→previous-person": 0.7,
     "pronoun→previous-org": 0.6,
+    "role-noun→only-person-nearby": 0.5,
     "role-noun→previous-person": 0.65,
     "role-noun→previous-org": 0.65,
     "relative→antecedent": 0.85,
@@ -1048,11 +1049,17 @@ def _log_named_cues(ctx: _Ctx) -> None:
 
 def _person_in_subject(ctx: _Ctx, subject: Token, cue: Token) -> Span | None:
     """'One farmer, who gave his name only as Abu Sami, said': the person named inside."""
-    hi = min(subject.right_edge.i, cue.i - 1, subject.i + 15)
+    limit = cue.i - 1 if subject.i < cue.i else len(ctx.doc) - 1  # '"…," said a man who …'
+    hi = min(subject.right_edge.i, limit, subject.i + 15)
     for i in range(subject.i + 1, hi + 1):
         ent = ctx.ent_of[i]
         before = ctx.doc[i - 1].lower_
-        if ent is None and before in ("as", "named", "called") and ctx.doc[i].pos_ == "PROPN":
+        mislabelled = ent is not None and ent.label_ not in ("PERSON", "ORG") and i == ent.start
+        if (
+            (ent is None or mislabelled)
+            and before in ("as", "named", "called")
+            and ctx.doc[i].pos_ == "PROPN"
+        ):
             j = i
             while j + 1 <= hi and ctx.doc[j + 1].pos_ == "PROPN":
                 j += 1
@@ -1862,7 +1869,7 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token) -> _Attr:
                 _ent_label(cent) == "PERSON" or (child.dep_ == "appos" and cent.label_ == "ORG")
             ):
                 return _named(cent, "subject-of-cue")
-    inner = _person_in_subject(ctx, tok, cue) if tok.i < cue.i else None
+    inner = _person_in_subject(ctx, tok, cue)
     if inner is not None:
         return _named(inner, "subject-of-cue")
     lower = tok.lower_
@@ -1963,7 +1970,7 @@ def _role_fallback(ctx: _Ctx, cue: Token, label: str) -> _Attr | None:
         return _resolve(ctx, cue, "ORG", "role-noun→previous-org", None)
     last = _last_speaker(ctx, cue.idx)
     if last is None or last[2] != label or _para_of(ctx, cue.idx) - last[3] > 1:
-        return None
+        return _only_person_nearby(ctx, cue) if label == "PERSON" else None
     rows, starts = ctx.persons, ctx.person_starts
     hi = bisect_left(starts, cue.idx)
     j = bisect_left(starts, last[1].start or 0)
@@ -1979,6 +1986,24 @@ def _role_fallback(ctx: _Ctx, cue: Token, label: str) -> _Attr | None:
         return None
     rule = "role-noun→previous-person"
     return _Attr(last[1], rule, CONFIDENCE[rule], [_cand(last[1], 0.6, rule)], label)
+
+
+def _only_person_nearby(ctx: _Ctx, cue: Token) -> _Attr | None:
+    """'Mrs Kessel-Ambry … welcomed the decision. "…," the governor said.': the one person
+    named as a subject in this paragraph and the one before, when there is exactly one."""
+    lo = ctx.para_starts[max(0, _para_of(ctx, cue.idx) - 1)]
+    rows = [
+        r
+        for r in ctx.persons[
+            bisect_left(ctx.person_starts, lo) : bisect_left(ctx.person_starts, cue.idx)
+        ]
+        if not ctx.in_quote[r[2]] and r[3]  # people doing something, not objects or places
+    ]
+    if not rows or len({_surname(ctx.text[r[0] : r[1]]) for r in rows}) != 1:
+        return None
+    speaker = _fullest_speaker(ctx, rows[-1][0], rows[-1][1])
+    rule = "role-noun→only-person-nearby"
+    return _Attr(speaker, rule, CONFIDENCE[rule], [_cand(speaker, 0.5, rule)], "PERSON")
 
 
 def _by_role(ctx: _Ctx, cue: Token, label: str, role: str) -> _Attr | None:
@@ -1997,7 +2022,31 @@ def _by_role(ctx: _Ctx, cue: Token, label: str, role: str) -> _Attr | None:
                 speaker = Speaker(ctx.text[row[0] : row[1]], row[0], row[1])
                 rule = "role-noun→previous-org"
             return _Attr(speaker, rule, CONFIDENCE[rule] + 0.1, [_cand(speaker, 0.75, rule)], label)
+    if label == "ORG":
+        return _capitalised_org(ctx, cue, role)
     return None
+
+
+def _capitalised_org(ctx: _Ctx, cue: Token, role: str) -> _Attr | None:
+    """'the movement said' after "The Movement for the Defence of the Highlands …", a name the
+    entity recogniser missed: the latest capitalised name built on the role word, nearby."""
+    lo = ctx.para_starts[max(0, _para_of(ctx, cue.idx) - 2)]
+    word = role.capitalize()
+    pattern = re.compile(rf"(?:[A-Z][\w’'-]+ )*{word}(?: (?:for|of|the|and|[A-Z][\w’'-]+))*")
+    found = []
+    for m in pattern.finditer(ctx.text, lo, cue.idx):
+        name = re.sub(r"(?: (?:for|of|the|and))+$", "", m.group())
+        if name.startswith("The "):
+            name = name[4:]
+        if " " in name:
+            start = m.start() + m.group().index(name)
+            found.append((start, start + len(name), name))
+    if not found:
+        return None
+    start, end, name = found[-1]
+    speaker = Speaker(name, start, end)
+    rule = "role-noun→previous-org"
+    return _Attr(speaker, rule, CONFIDENCE[rule], [_cand(speaker, 0.6, rule)], "ORG")
 
 
 def _descriptors(ctx: _Ctx, row: tuple[int, int, int, bool]) -> set[str]:
