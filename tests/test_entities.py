@@ -735,3 +735,24 @@ def test_descriptor_from_a_noun_phrase_before_the_name(nlp):
     assert mentions["Dan Ortel"].descriptor == "spokesman"
     assert mentions["Ilyas Bekmen"].descriptor == "two martyrs"
     assert mentions["Sevda Orhun"].descriptor == "two martyrs"
+
+
+def test_known_as_after_an_age_and_before_a_dash(nlp):
+    text = (
+        'Arslan Kerimov, 38, known as Chopan — "the shepherd" — to his followers, came back '
+        "to Kessary in 2016."
+    )
+    parsed, document = parse_doc(nlp, text)
+    links = find_alias_links(parsed, document)
+    assert [(link.name, link.alias, link.rule) for link in links] == [
+        ("Arslan Kerimov", "Chopan", "known-as")
+    ]
+
+
+def test_nickname_the_parser_took_for_a_place_joins_its_person():
+    mentions = [mk("a", "Arslan Kerimov"), mk("a", "Chopan", "GPE"), mk("b", "Chopan", "GPE")]
+    link = AliasLink("a", "Arslan Kerimov", "Chopan", "known-as", 0, 30)
+    entities = resolve_entities(mentions, [link], {"a": "A", "b": "B"})
+    assert len(entities) == 1
+    assert entities[0].type == "PERSON"
+    assert entities[0].name == "Arslan Kerimov"

@@ -147,7 +147,8 @@ CLASS_TYPE = {"person": "PERSON", "org": "ORG", "norp": "NORP", "event": "EVENT"
 KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
     (
         re.compile(
-            r"^\s*(?:,|\(|\[)\s*(?:(?:also|better|widely|commonly|popularly|locally|often)\s+"
+            r"^\s*(?:,|\(|\[)\s*(?:\d{1,3}\s*,\s*)?"  # "Arslan Kerimzade, 38, known as Chopan"
+            r"(?:(?:also|better|widely|commonly|popularly|locally|often)\s+"
             r"(?:known\s+as|called|referred\s+to\s+as)|known\s+as|dubbed|nicknamed|alias|"
             r"a\.?k\.?a\.?)\s+(?:the\s+)?[\"'“‘]?\s*$",
             re.I,
@@ -752,8 +753,10 @@ def find_alias_links(parsed: spacy.tokens.Doc, document: Document) -> list[Alias
         gap = text[first.end : second.start]
         if len(gap) > 60:
             continue
-        after = text[second.end : second.end + 3].lstrip("\"'”’")
-        if after and after[0] not in ALIAS_END_CHARS:
+        after = text[second.end : second.end + 4].lstrip("\"'”’")
+        if after[:1] == " " and after.lstrip()[:1] in ("—", "–"):
+            after = after.lstrip()  # "known as Chopan — "the shepherd" —"
+        if after and after[0] not in ALIAS_END_CHARS | {"—", "–"}:
             continue  # the second name must end its phrase: "X, known as Y," not "Y's men"
         for pattern, rule, name_side in KNOWN_AS_GAPS:
             if pattern.match(gap):
@@ -1249,9 +1252,12 @@ def resolve_entities(
                 if key in state.name_reason and m.id not in reasons:
                     reasons[m.id] = state.name_reason[key]
     type_of: dict[str, str] = {}  # labels voted by resolved class, not spaCy's slips
-    for n in names.values():
+    person_roots = {uf.find(k) for k, n in names.items() if n.cls == "person"}
+    for key, n in names.items():
         labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
         label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
+        if n.cls == "place" and uf.find(key) in person_roots:
+            label = "PERSON"  # a nickname joined to its person by a "known as" link
         for m in n.mentions:
             type_of[m.id] = label or m.type
     for m_id, root in state.mention_root.items():
@@ -1316,9 +1322,15 @@ def _join_links(state: _State, links: list[AliasLink]) -> dict[str, set[str]]:
             continue
         for nk in state.norm_to_keys.get(n_norm, []):
             for ak in state.norm_to_keys.get(a_norm, []):
-                if (names[nk].cls == "person") != (names[ak].cls == "person"):
+                # "X, known as Chopan": a nickname spaCy took for a place is still X's
+                nickname = (
+                    link.rule in ("known-as", "nom-de-guerre")
+                    and names[nk].cls == "person"
+                    and names[ak].cls == "place"
+                )
+                if (names[nk].cls == "person") != (names[ak].cls == "person") and not nickname:
                     continue
-                if link.rule != "acronym" and names[nk].cls != names[ak].cls:
+                if link.rule != "acronym" and names[nk].cls != names[ak].cls and not nickname:
                     continue
                 rule = (
                     f"acronym defined in doc {link.doc_id}"
