@@ -756,3 +756,49 @@ def test_nickname_the_parser_took_for_a_place_joins_its_person():
     assert len(entities) == 1
     assert entities[0].type == "PERSON"
     assert entities[0].name == "Arslan Kerimov"
+
+
+# --- rules learned on examples/dev3 ---
+
+
+def test_surname_with_particles_alone_joins_its_full_name():
+    mentions = [
+        mk("a", "Aurel de la Varre"),
+        mk("b", "de la Varre"),
+        mk("a", "Idris bin Hallam"),
+        mk("c", "bin Hallam"),
+        mk("a", "Kasimir van der Holt"),
+        mk("c", "van der Holt"),
+    ]
+    resolve_entities(mentions, [], {"a": "A", "b": "B", "c": "C"})
+    assert mentions[1].entity_id == mentions[0].entity_id
+    assert mentions[3].entity_id == mentions[2].entity_id
+    assert mentions[5].entity_id == mentions[4].entity_id
+    assert len({m.entity_id for m in mentions}) == 3
+
+
+def test_cyrillic_ye_and_e_spellings_are_one_person():
+    mentions = [
+        mk("a", "Yevgenia Tashkova"),
+        mk("b", "Yevgenia Tashkova", "ORG"),
+        mk("c", "Evgenia Tashkova"),
+        mk("d", "Tashkova", "ORG"),
+    ]
+    entities = resolve_entities(mentions, [], {k: k.upper() for k in "abcd"})
+    assert len(entities) == 1
+    assert entities[0].type == "PERSON"
+
+
+def test_mother_and_son_sharing_a_surname_stay_apart_in_one_article():
+    mentions = [
+        mk("a", "Luka Ferenc"),
+        mk("a", "Vera Ferenc", "ORG"),  # spaCy's label slip must not hide her
+        mk("a", "Ferenc"),
+        mk("a", "Ferenc", descriptor="Mrs"),
+        mk("b", "Vera Ferenc"),
+        mk("c", "Luka Ferenc"),
+    ]
+    resolve_entities(mentions, [], {"a": "A", "b": "B", "c": "C"})
+    luka, vera, bare, mrs = mentions[:4]
+    assert bare.entity_id not in {luka.entity_id, vera.entity_id}
+    assert mrs.entity_id not in {luka.entity_id, bare.entity_id}

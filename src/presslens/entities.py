@@ -118,6 +118,10 @@ NAME_ARTICLES = frozenset({"al", "el"})
 
 # First tokens that make a name a kunya ("Abu Karim"): kept apart unless a link joins it.
 KUNYA_MARKERS = frozenset({"abu", "abou", "umm", "um", "ibn", "bin"})
+# Lowercase particles of a surname: "Aurel de la Varre" is "de la Varre" for short.
+NAME_PARTICLES = frozenset(
+    "de la le du da di del della dos das van von der den ter ten bin ibn".split()
+)
 
 # How a one-word person name finds its full name, in order (see resolve_entities step 5).
 SHORT_NAME_RULES = [
@@ -992,7 +996,10 @@ class _Name:
         """A bare name: one word, or one hyphenated word ("Kessel-Ambry") standing alone."""
         if self.cls != "person":
             return False
-        return len(self.tokens) == 1 or (len(self.tokens) == 2 and self.hyphenated)
+        if len(self.tokens) == 1 or (len(self.tokens) == 2 and self.hyphenated):
+            return True
+        # "de la Varre", "bin Hallam", "van der Holt": particles and one word, a surname alone
+        return all(t in NAME_PARTICLES for t in self.tokens[:-1])
 
     @cached_property
     def hyphenated(self) -> bool:
@@ -1004,6 +1011,8 @@ class _Name:
         lasts = [m.text.split()[-1] for m in self.mentions if m.text.split()]
         last = next((w for w in lasts if "-" in w), lasts[0] if lasts else "")
         parts = len(name_tokens(last)) if "-" in last else 1
+        while parts < len(self.tokens) - 1 and self.tokens[-parts - 1] in NAME_PARTICLES:
+            parts += 1  # "Aurel de la Varre" -> "de la varre"
         return " ".join(self.tokens[-parts:]) if len(self.tokens) > parts else self.tokens[-1]
 
     @property
@@ -1102,7 +1111,7 @@ def _token_diffs(
     for i, (x, y) in enumerate(zip(a, b, strict=True)):
         if x == y:
             continue
-        if _is_plural_pair(x, y) or _is_feminine_pair(x, y) or x[0] != y[0]:
+        if _is_plural_pair(x, y) or _is_feminine_pair(x, y) or not _same_initial(x, y):
             return None  # "Clintons", "Forces", "Samira", "Harter"/"Carter": other actors
         ratio = fuzz.ratio(fold_spelling(x), fold_spelling(y)) if fold else fuzz.ratio(x, y)
         if skeleton(x) == skeleton(y) and ratio >= TRANSLIT_MIN_TOKEN_RATIO:
@@ -1112,6 +1121,14 @@ def _token_diffs(
         else:
             return None
     return diffs
+
+
+def _same_initial(x: str, y: str) -> bool:
+    """Same first letter, or a Cyrillic-style "Ye"/"E", "Yu"/"U" ("Yevgenia"/"Evgenia")."""
+    if x[0] == y[0]:
+        return True
+    x, y = sorted((x, y))  # the one starting with "y" second
+    return y[0] == "y" and len(y) > 2 and y[1] in "aeiou" and y[1] == x[0]
 
 
 def _given_names_joined(a: _Name, b: _Name) -> bool:
@@ -1183,7 +1200,8 @@ class _State:
     reasons: dict[str, dict] = field(default_factory=dict)  # mention id -> why it joined
     name_reason: dict[str, dict] = field(default_factory=dict)  # name key -> why it joined
     mention_root: dict[str, str] = field(default_factory=dict)  # mention id -> group (one-offs)
-    per_document: set[str] = field(default_factory=set)  # mentions grouped within their article
+    per_document: dict[str, str] = field(default_factory=dict)  # mention id -> group in article
+    surnames: frozenset[str] = frozenset()  # last words of names mostly labelled PERSON
 
     def join(self, a: str, b: str, rule: str, evidence: str) -> None:
         ra, rb = self.uf.find(a), self.uf.find(b)
@@ -1242,7 +1260,7 @@ def resolve_entities(
             if m.id in state.mention_root:
                 groups[uf.find(state.mention_root[m.id])].append(m)
             elif m.id in state.per_document:
-                groups[f"{root}@{m.doc_id}"].append(m)
+                groups[f"{root}@{state.per_document[m.id]}"].append(m)
                 reasons[m.id] = {
                     "rule": "surname shared by several people: kept to its article",
                     "evidence": m.doc_id,
@@ -1256,12 +1274,19 @@ def resolve_entities(
     for key, n in names.items():
         labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
         label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
-        if n.cls == "place" and uf.find(key) in person_roots:
-            label = "PERSON"  # a nickname joined to its person by a "known as" link
+        if uf.find(key) in person_roots and (
+            n.cls == "place"  # a nickname joined to its person by a "known as" link
+            or _person_shaped_org(n)  # "Yevgenia Tashkova" labelled ORG
+            or (n.cls == "org" and len(n.tokens) == 1 and n.tokens[0] in state.surnames)
+        ):
+            label = "PERSON"
         for m in n.mentions:
             type_of[m.id] = label or m.type
     for m_id, root in state.mention_root.items():
-        type_of[m_id] = CLASS_TYPE.get(names[uf.find(root)].cls) or type_of[m_id]
+        root = uf.find(root)
+        type_of[m_id] = (
+            "PERSON" if root in person_roots else CLASS_TYPE.get(names[root].cls)
+        ) or type_of[m_id]
     group_list = list(groups.values())
     if pins:
         group_list = _apply_pins(group_list, pins, reasons)
@@ -1300,6 +1325,7 @@ def _names_of(mentions: list[Mention]) -> _State:
     for key, name in names.items():
         norm_to_keys[name.norm].append(key)
     state = _State(names, uf, {k: set(n.docs) for k, n in names.items()}, norm_to_keys)
+    state.surnames = frozenset(known_surnames)
     for keys in norm_to_keys.values():
         social = [k for k in keys if names[k].cls in {"person", "org", "norp"}]
         if len(social) > 1 and len(names[social[0]].tokens) >= 2:
@@ -1422,15 +1448,18 @@ def _person_shaped_org(n: _Name) -> bool:
     )
 
 
-def _cross_class_pair(a: _Name, b: _Name) -> tuple[_Name, _Name] | None:
-    """Two names of different classes may compare only as a person and a rarer
-    person-shaped ORG name; returns them person first."""
+def _cross_class_pair(
+    a: _Name, b: _Name, surnames: frozenset[str] = frozenset()
+) -> tuple[_Name, _Name] | None:
+    """Two names of different classes may compare only as a person and a person-shaped ORG
+    name that is rarer or ends in a surname people carry elsewhere; returns them person
+    first."""
     if a.cls == b.cls:
         return a, b
     person, other = (a, b) if a.cls == "person" else (b, a)
     if person.cls != "person" or not _person_shaped_org(other):
         return None
-    if len(other.mentions) >= len(person.mentions):
+    if len(other.mentions) >= len(person.mentions) and other.tokens[-1] not in surnames:
         return None  # the ORG label is the common one: maybe it is an organisation
     return person, other
 
@@ -1486,7 +1515,7 @@ def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str,
                     continue  # two spellings in one article: most likely two actors
                 if uf.find(first.key) == uf.find(second.key):
                     continue
-                ordered = _cross_class_pair(first, second)
+                ordered = _cross_class_pair(first, second, state.surnames)
                 if ordered is None:
                     continue
                 a, b = ordered  # a person before a mislabelled one
@@ -1537,10 +1566,12 @@ def _attach_short_person_names(state: _State) -> None:
     person_size: Counter[str] = Counter()
     full_text: dict[str, tuple[int, str]] = {}  # group -> its most named full name (evidence)
     titles_of: dict[str, set[str]] = defaultdict(set)  # group -> titles its full names carry
+    # a person's group, whatever spaCy called some of its mentions ("Vera Ferenc" as ORG once)
+    person_roots = {uf.find(n.key) for n in state.long_names() if n.cls == "person"}
     for n in state.long_names():
-        if n.cls != "person":
-            continue
         root = uf.find(n.key)
+        if root not in person_roots or n.cls not in ("person", "org"):
+            continue
         person_size[root] += len(n.mentions)
         full_text[root] = max(full_text.get(root, (0, "")), (len(n.mentions), n.mentions[0].text))
         titles_of[root] |= {t for m in n.mentions for t in _titles(m.descriptor)}
@@ -1614,7 +1645,10 @@ def _attach_short_person_names(state: _State) -> None:
                     state.attach(m, root, rule, f"{full} in doc {m.doc_id}")
                 break  # ambiguous: stays its own name
             if shared and m.id not in state.mention_root:
-                state.per_document.add(m.id)  # never one corpus-wide "Kerimzade" for both
+                # never one corpus-wide "Kerimzade" for both; "Mrs Ferenc" is not the bare
+                # "Ferenc" of the same article either
+                titles = ",".join(sorted(_titles(m.descriptor)))
+                state.per_document[m.id] = f"{m.doc_id}@{titles}"
 
 
 def _attach_ambiguous_acronyms(
