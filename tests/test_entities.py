@@ -802,3 +802,17 @@ def test_mother_and_son_sharing_a_surname_stay_apart_in_one_article():
     luka, vera, bare, mrs = mentions[:4]
     assert bare.entity_id not in {luka.entity_id, vera.entity_id}
     assert mrs.entity_id not in {luka.entity_id, bare.entity_id}
+
+
+def test_defined_acronym_makes_a_person_labelled_name_an_organisation():
+    mentions = [
+        mk("a", "Civic Ballot Watch"),  # spaCy: PERSON
+        mk("a", "CBW", "ORG"),
+        mk("b", "CBW", "ORG"),
+        mk("b", "CBW", "ORG"),
+    ]
+    link = AliasLink("a", "Civic Ballot Watch", "CBW", "acronym", 0, 25)
+    entities = resolve_entities(mentions, [link], {"a": "A", "b": "B"})
+    assert len(entities) == 1
+    assert entities[0].type == "ORG"
+    assert entities[0].name == "Civic Ballot Watch"

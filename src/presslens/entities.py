@@ -1349,14 +1349,22 @@ def _join_links(state: _State, links: list[AliasLink]) -> dict[str, set[str]]:
         for nk in state.norm_to_keys.get(n_norm, []):
             for ak in state.norm_to_keys.get(a_norm, []):
                 # "X, known as Chopan": a nickname spaCy took for a place is still X's
-                nickname = (
+                relabelled = (
                     link.rule in ("known-as", "nom-de-guerre")
                     and names[nk].cls == "person"
                     and names[ak].cls == "place"
                 )
-                if (names[nk].cls == "person") != (names[ak].cls == "person") and not nickname:
+                # "Civic Ballot Watch (CBW)" labelled PERSON: a defined acronym of three or
+                # more words names an organisation
+                relabelled = relabelled or (
+                    link.rule == "acronym"
+                    and names[nk].cls == "person"
+                    and len(names[nk].tokens) >= 3
+                    and names[ak].cls == "org"
+                )
+                if (names[nk].cls == "person") != (names[ak].cls == "person") and not relabelled:
                     continue
-                if link.rule != "acronym" and names[nk].cls != names[ak].cls and not nickname:
+                if link.rule != "acronym" and names[nk].cls != names[ak].cls and not relabelled:
                     continue
                 rule = (
                     f"acronym defined in doc {link.doc_id}"
