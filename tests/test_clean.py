@@ -787,3 +787,20 @@ def test_broadcaster_promo_line_is_boilerplate():
     # a sentence about watching something live is no promo
     story = "Residents watched the collapse live on their phones as the crane fell."
     assert story in clean_text(f"Crane Collapse Halts Port\n\n{BODY_1}\n\n{story}").text
+
+
+def test_comment_header_with_a_long_article_title_and_reader_funded_footer():
+    text = (
+        f"Crane Collapse Halts Port\n\n{BODY_1}\n\n"
+        "The Ledger is reader-funded. Support the Ledger: members receive our weekly brief.\n\n"
+        '2 thoughts on "Crane collapse halts the port: union says safety checks "were never '
+        'done at all""\n'
+        "Marta V. says:\n"
+        "March 6, 2024 at 4:15 pm\n"
+        "The photographs of the crane are damning.\n"
+    )
+    c = clean_text(text)
+    assert c.text == BODY_1
+    assert [(x.author, x.text) for x in c.comments] == [
+        ("Marta V.", "The photographs of the crane are damning.")
+    ]

@@ -305,6 +305,7 @@ BOILERPLATE_LINE = re.compile(
     r".{0,80}\b(?:use of|accept|agree to|consent to)(?: our| the)? cookies\b.*|"
     r"accept(?: all)?(?: cookies)?|"
     r"follow (?:us|by email|on).*|"
+    r".{0,60}\b(?:reader|listener|viewer|member)-(?:funded|supported)\b.*|"
     r"(?:watch|listen to|listen)\b.{0,60}\blive\b.{0,40}(?:channel|online|app|on\b).*|"
     r"follow\b.{0,40}\b(?:on|via)\s+(?:telegram|twitter|x|facebook|instagram|whatsapp|youtube|tiktok)\b.*|"
     r"(?:join|subscribe to) (?:us|our channel) on\b.*|"
@@ -381,6 +382,10 @@ COMMENT_MARKER = re.compile(
     r"join the (?:discussion|conversation)|discussion|"
     r"(?:what|here's what) (?:our )?readers (?:say|said|think)|your comments|"
     r"(?:show|view|load) (?:all )?comments.*|responses|comments are closed\.?)\s*:?$",
+    re.IGNORECASE,
+)
+COMMENT_COUNT_ON_TITLE = re.compile(
+    r"^(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)\s+(?:on|to)\s",
     re.IGNORECASE,
 )
 STRONG_COMMENT_MARKER = re.compile(
@@ -854,7 +859,8 @@ def _find_comment_start(lines: list[_Line], body_start: int) -> int | None:
     swallow the rest of an article."""
     for i in range(max(body_start + 1, 1), len(lines)):
         plain = lines[i].plain
-        if len(plain) > 80 or not COMMENT_MARKER.match(plain):
+        long_ok = len(plain) <= 250 and COMMENT_COUNT_ON_TITLE.match(plain)  # "2 thoughts on "…""
+        if (len(plain) > 80 and not long_ok) or not COMMENT_MARKER.match(plain):
             continue
         if STRONG_COMMENT_MARKER.search(plain) or i == len(lines) - 1:
             return i
