@@ -656,3 +656,33 @@ def test_repeated_is_a_cue(nlp):
         '"will not be revoked under pressure from the street".'
     )
     assert speaker_text(find(run(nlp, text), "will not be revoked")) == "Pieter Hollis"
+
+
+def test_say_with_a_plain_object_and_a_clause_inside_a_relative_are_no_quotes(nlp):
+    text = (
+        "JURCAN: The minister says a great many things. I was there.\n\n"
+        "The Electoral Commission did what the Electoral Code tells it to do.\n\n"
+        "The minister was right to say it plainly."
+    )
+    assert [q.text for q in run(nlp, text) if q.kind == "indirect"] == []
+
+
+def test_reported_clause_stays_on_the_line_of_its_cue(nlp):
+    text = (
+        "Updated 11:40 a.m.\n"
+        "The force's commander, Colonel Anton Lastra, has been summoned to appear before the "
+        "defence committee next Tuesday, the committee's chair, Borek Anvel, told reporters."
+    )
+    q = find(run(nlp, text), "summoned to appear")
+    assert "\n" not in q.text and "Updated" not in q.text
+    assert speaker_text(q) == "Borek Anvel"
+
+
+def test_said_the_following_leaves_the_statement_to_the_block_pass(nlp):
+    text = (
+        "In a statement sent to journalists on Tuesday, its press office said the following:\n\n"
+        "The Force regrets the loss of civilian life. Our soldiers acted within the rules."
+    )
+    quotes = run(nlp, text)
+    assert not [q for q in quotes if q.text.rstrip().endswith(":")]
+    assert find(quotes, "regrets the loss").kind == "block"

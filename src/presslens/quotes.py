@@ -1546,9 +1546,11 @@ def _indirect_quotes(ctx: _Ctx, marked: list[_Marked], used_cues: set[int], take
             continue
         if clause is None:
             continue
-        start, end = clause
+        start, end = _within_line(ctx.text, *clause, tok.idx)
         if len(WORD_RE.findall(ctx.text, start, end)) < 2:
             continue
+        if ctx.text[start:end].rstrip().endswith(":"):
+            continue  # "said the following:": the statement below is the quote (block pass)
         if _mostly_taken(taken_spans, start, end):
             continue
         if _mostly_taken(answers, start, end) and (start < tok.idx or not _named_subject(ctx, tok)):
@@ -1577,6 +1579,23 @@ def _named_subject(ctx: _Ctx, cue: Token) -> bool:
     if subject is None:
         return False
     return subject.pos_ in ("PROPN", "NOUN") or subject.lower_ in PERSON_PRONOUNS
+
+
+def _within_line(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """A reported clause never runs over a line break ("Updated 11:40\nThe commander …"): keep
+    the part on the line of the cue, or, if the cue is outside, the line next to it."""
+    if "\n" not in text[start:end]:
+        return start, end
+    if start <= at <= end:
+        lo, hi = at, at
+    elif at < start:
+        lo = hi = start
+    else:
+        lo = hi = end
+    line_start = text.rfind("\n", start, lo) + 1 or start
+    line_end = text.find("\n", hi, end)
+    line_start = max(line_start, start)
+    return line_start, (line_end if line_end != -1 else end)
 
 
 def _mostly_taken(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -1610,7 +1629,10 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
     # "The plan failed, officials said." : said is the root, the clause before it is the ccomp;
     # the parser sometimes hangs "said" under the clause instead (parataxis)
     # "says the movement that … appeals to …": the clause's subject parsed as an object
-    if cue.lemma_.lower() == "say" and any(c.dep_ == "dobj" and c.i > cue.i for c in cue.children):
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+    if cue.lemma_.lower() == "say" and any(
+        t.pos_ in ("VERB", "AUX") for o in objects for t in o.subtree
+    ):  # not "says a great many things", "say it plainly"
         return _trim(ctx, cue.i + 1, cue.right_edge.i)
     # "said in a statement that …" mis-attached under the noun: the first "that"-clause
     for j in range(cue.i + 1, min(cue.right_edge.i, cue.i + 12) + 1):
@@ -1628,6 +1650,11 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
         head = cue.head
         left = head.left_edge.i
         right = cue.left_edge.i - 1
+        breaks = {",", *CLOSE_MARKS, STRAIGHT, "—", "–"}
+        if cue.dep_ != "conj" and (
+            right < 0 or not (ctx.doc[right].text in breaks or cue.left_edge.text in breaks)
+        ):
+            return None  # "did what the Code tells it to do" is no "…, officials said"
         return _trim(ctx, left, right)
     return None
 
