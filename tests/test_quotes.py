@@ -686,3 +686,21 @@ def test_said_the_following_leaves_the_statement_to_the_block_pass(nlp):
     quotes = run(nlp, text)
     assert not [q for q in quotes if q.text.rstrip().endswith(":")]
     assert find(quotes, "regrets the loss").kind == "block"
+
+
+def test_interviewee_is_the_subject_named_in_the_headline(nlp):
+    text = (
+        "On the day the town buries Luka Ferin, the woman whom thousands call Teta Zhenya sat "
+        "down with us in her office. Yevgenia Tashova, 52, the chemistry teacher who became "
+        "the candidate of the Civic Union, was declared the loser on Thursday.\n\n"
+        "Q: Where were you when the count was stopped?\n\n"
+        "A: In the corridor of the district commission, with our observers."
+    )
+    document = Document(
+        id="d1",
+        source="t",
+        text=text,
+        title='"They carried our votes out in the dark": Tashova speaks to the Voice',
+    )
+    quotes = extract_quotes(nlp(text), document)
+    assert speaker_text(find(quotes, "corridor of the district")) == "Yevgenia Tashova"

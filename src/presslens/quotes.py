@@ -817,9 +817,17 @@ def _interviewee(ctx: _Ctx, before: int) -> Speaker | None:
             return name.lower()  # siblings: "Lale Kerimzade" is not "Arslan Kerimzade"
         return surname
 
-    counts: dict[str, int] = {}
+    # score: how often named, plus being the subject of a sentence ("Yevgenia Tashkova, 52, …
+    # was declared"), plus being named in the headline ("Tashkova speaks to Kaldrun Voice")
+    title_words = {w.lower() for w in WORD_RE.findall(ctx.document.title or "")}
+    counts: dict[str, float] = {}
+    subject: set[str] = set()
     for person in candidates:
         counts[key(person)] = counts.get(key(person), 0) + 1
+        if person[3]:
+            subject.add(key(person))
+    for k in subject:  # places the recogniser took for people are seldom subjects
+        counts[k] += 0.5 + 2 * (k.split()[-1] in title_words)
     best = max(counts.values())
     chosen = next(p for p in candidates if counts[key(p)] == best)
     return _fullest_speaker(ctx, chosen[0], chosen[1])
