@@ -704,3 +704,14 @@ def test_interviewee_is_the_subject_named_in_the_headline(nlp):
     )
     quotes = extract_quotes(nlp(text), document)
     assert speaker_text(find(quotes, "corridor of the district")) == "Yevgenia Tashova"
+
+
+def test_quote_inside_a_turn_goes_to_whom_the_turn_says_said_it(nlp):
+    text = (
+        "ILONA SARK (HOST): Good evening. With me is Emil Juran of the Civic Union.\n\n"
+        "JURAN: I was there, Ilona. On Monday night our candidate, Yevgenia Tashova, said: "
+        '"If they take the boxes, they take the town." That is exactly what people felt.\n\n'
+        "SARK: Thank you both."
+    )
+    quotes = run(nlp, text)
+    assert speaker_text(find(quotes, "If they take the boxes")) == "Yevgenia Tashova"

@@ -357,7 +357,8 @@ def extract_quotes(parsed: Doc, document: Document) -> list[Quote]:
     covered.sort()
 
     _log_named_cues(ctx)
-    found.extend(_direct_quotes(ctx, paras, marked, used_cues, covered))
+    answer_spans = sorted((q.start, q.end) for q in answers)
+    found.extend(_direct_quotes(ctx, paras, marked, used_cues, covered, answer_spans))
     found.extend(_block_statements(ctx, paras, marked, covered))
     found.extend(_indirect_quotes(ctx, marked, used_cues, found))
 
@@ -867,19 +868,22 @@ def _note_fullest(fullest: dict[str, tuple[int, int, str] | None], name: Span) -
 # --------------------------------------------------------------------------------------------
 
 
-def _direct_quotes(ctx, paras, marked, used_cues, covered) -> list[Quote]:
-    """Attribute each marked span; merge split quotes; drop scare quotes."""
+def _direct_quotes(ctx, paras, marked, used_cues, covered, answers=()) -> list[Quote]:
+    """Attribute each marked span; merge split quotes; drop scare quotes. Inside a transcript
+    turn only a quote someone else is said to have said counts ('Tashkova said: "…"')."""
     out: list[Quote] = []
     prev_quote: Quote | None = None
     prev_span: _Marked | None = None
     prev_cue_after = False
     for index, span in enumerate(marked):
-        if _overlaps(covered, span.start, span.end):
-            continue
         nxt = marked[index + 1] if index + 1 < len(marked) else None
-        words = len(WORD_RE.findall(ctx.text, span.start, span.end))
         before = marked[index - 1] if index else None  # frames stop at the previous mark
         found = _find_cue(ctx, span, before, nxt, paras)
+        if _overlaps(covered, span.start, span.end):
+            inside = any(s < span.open_at and span.close_at <= e for s, e in answers)
+            if not (inside and found is not None and _named_subject(ctx, found[0])):
+                continue
+        words = len(WORD_RE.findall(ctx.text, span.start, span.end))
         if found is not None:
             cue, where = found
             if (
