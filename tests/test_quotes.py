@@ -715,3 +715,13 @@ def test_quote_inside_a_turn_goes_to_whom_the_turn_says_said_it(nlp):
     )
     quotes = run(nlp, text)
     assert speaker_text(find(quotes, "If they take the boxes")) == "Yevgenia Tashova"
+
+
+def test_possessive_misparsed_as_a_clause_does_not_hide_the_cue(nlp):
+    text = (
+        "“He was not a fighter. He was a boy who fixed radios for the neighbours,” Vera Ferenc "
+        "said on Saturday in the family’s flat."
+    )
+    quotes = run(nlp, text)
+    assert speaker_text(find(quotes, "fixed radios")) == "Vera Ferenc"
+    assert not [q for q in quotes if q.text == "’s flat"]

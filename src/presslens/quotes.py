@@ -1289,7 +1289,7 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
 def _reports_own_clause(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
     """'"…," one prosecutor said the cases differ': a cue after the quote with a reported
     clause of its own is not the quote's attribution."""
-    own = any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
+    own = any(c.dep_ == "ccomp" and c.i > cue.i and c.pos_ in ("VERB", "AUX") for c in cue.children)
     return own and not _governs(ctx, cue, span)
 
 
@@ -1627,7 +1627,8 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
     clauses = [
         c
         for c in cue.children
-        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.i > cue.i and _has_subj(c))
+        if (c.dep_ == "ccomp" and c.pos_ not in ("PART", "PUNCT", "ADP", "DET"))
+        or (c.dep_ == "xcomp" and c.i > cue.i and _has_subj(c))
     ]
     if clauses:  # two complements ("X, a sight residents said would be …"): the one after
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
