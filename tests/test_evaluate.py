@@ -26,7 +26,7 @@ FLOORS = {
         "body: cleaned": 1.0,
         "comments separated": 1.0,
         "quotes: recall": 1.0,
-        "quotes: precision": 0.96,
+        "quotes: precision": 0.97,
         "quotes: speaker accuracy": 0.96,
         "entities: clusters complete": 1.0,
         "entities: B-cubed F1": 1.0,
@@ -61,10 +61,10 @@ FLOORS = {
         "metadata: title": 0.83,
         "metadata: published": 0.83,
         "body: kept": 1.0,
-        "body: cleaned": 0.83,
+        "body: cleaned": 0.86,
         "comments separated": 1.0,
         "quotes: recall": 0.91,
-        "quotes: precision": 0.95,
+        "quotes: precision": 0.97,
         "quotes: speaker accuracy": 0.90,
         "entities: B-cubed F1": 0.92,
         "events: recall": 0.61,
@@ -77,8 +77,8 @@ FLOORS = {
         "comments separated": 1.0,
         "quotes: recall": 0.95,
         "quotes: precision": 0.94,
-        "quotes: speaker accuracy": 0.82,
-        "entities: B-cubed F1": 0.94,
+        "quotes: speaker accuracy": 0.86,
+        "entities: B-cubed F1": 0.95,
         "entities: B-cubed precision": 1.0,
         "framing: term recall": 0.5,
         "events: recall": 0.65,
@@ -90,11 +90,24 @@ FLOORS = {
         "body: cleaned": 0.76,
         "comments separated": 1.0,
         "quotes: recall": 0.92,
-        "quotes: precision": 0.93,
-        "quotes: speaker accuracy": 0.72,
-        "entities: B-cubed F1": 0.95,
+        "quotes: precision": 0.94,
+        "quotes: speaker accuracy": 0.73,
+        "entities: B-cubed F1": 0.97,
         "entities: B-cubed precision": 1.0,
         "events: recall": 0.62,
+    },
+    # dev3: a third development set (an election count), written by a helper who did not read
+    # the code; tuned on after its first run.
+    "dev3": {
+        "documents found": 1.0,
+        "body: kept": 1.0,
+        "body: cleaned": 0.76,
+        "comments separated": 0.81,
+        "quotes: recall": 0.97,
+        "quotes: precision": 0.92,
+        "quotes: speaker accuracy": 0.8,
+        "entities: B-cubed F1": 0.94,
+        "entities: B-cubed precision": 1.0,
     },
 }
 HELDOUT_B = ROOT / "heldout-b" / "gold.json"
@@ -103,6 +116,7 @@ GOLD_FILES = {
     "heldout": HELDOUT,
     "heldout-b": HELDOUT_B,
     "dev2": ROOT / "dev2" / "gold.json",
+    "dev3": ROOT / "dev3" / "gold.json",
     "heldout-c": ROOT / "heldout-c" / "gold.json",
 }
 
@@ -112,7 +126,7 @@ def reports(corpus_db: Path, tmp_path_factory) -> dict:
     from presslens.pipeline import analyze
 
     reports = {"examples": evaluate(GOLD, corpus_db)}
-    for name in ("heldout", "heldout-b", "dev2", "heldout-c"):
+    for name in ("heldout", "heldout-b", "dev2", "dev3", "heldout-c"):
         db = tmp_path_factory.mktemp(name) / "h.db"
         analyze([GOLD_FILES[name].parent / "corpus"], db)
         reports[name] = evaluate(GOLD_FILES[name], db)
