@@ -725,3 +725,14 @@ def test_possessive_misparsed_as_a_clause_does_not_hide_the_cue(nlp):
     quotes = run(nlp, text)
     assert speaker_text(find(quotes, "fixed radios")) == "Vera Ferenc"
     assert not [q for q in quotes if q.text == "’s flat"]
+
+
+def test_surname_particles_stay_in_the_speaker_and_a_later_clause_is_no_frame(nlp):
+    text = (
+        "The recount is complete, recorded on camera and final, van der Holt said on Friday.\n\n"
+        "The minister has blamed “provocateurs from across the border who came to burn” and "
+        "promised arrests, though none has been announced."
+    )
+    quotes = run(nlp, text)
+    assert speaker_text(find(quotes, "recorded on camera")) == "van der Holt"
+    assert speaker_text(find(quotes, "provocateurs from across")) != "none"

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from presslens.entities import NAME_PARTICLES  # surname particles: "van der Holt said"
 from presslens.models import Document, Quote, Speaker, make_id
 
 # --------------------------------------------------------------------------------------------
@@ -584,6 +585,8 @@ def _strip_title(span: Span) -> Span | None:
             break
     while start < span.end and (doc[start].is_punct or doc[start].lower_ == "the"):
         start += 1
+    while start > 0 and doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 1].is_lower:
+        start -= 1  # "van der Holt said": the particles belong to the name
     end = span.end
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
@@ -1335,7 +1338,10 @@ def _after_shape(ctx: _Ctx, cue: Token, span: _Marked, frame_start: int) -> bool
         return True
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.idx >= frame_start:
-            return True
+            # '"…," Haddad said', not '"…" and promised arrests, though none has been …'
+            lead = ctx.text[frame_start : child.left_edge.idx]
+            if not re.search(r"\b(?:and|but|or|then|though|although|while|as|when)\b", lead):
+                return True
     between = ctx.text[frame_start : cue.idx]
     near = len(WORD_RE.findall(between)) <= 5
     coordinated = re.search(r"\b(?:and|but|or|then)\b", between) is not None
