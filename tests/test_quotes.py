@@ -736,3 +736,12 @@ def test_surname_particles_stay_in_the_speaker_and_a_later_clause_is_no_frame(nl
     quotes = run(nlp, text)
     assert speaker_text(find(quotes, "recorded on camera")) == "van der Holt"
     assert speaker_text(find(quotes, "provocateurs from across")) != "none"
+
+
+def test_he_follows_a_bare_surname_subject_named_in_full_earlier(nlp):
+    text = (
+        "Aurel Simic, a baker, watched the trucks leave. Luka Ferin had been his customer.\n\n"
+        "Simic closed the bakery early to join them. “We are not separatists. We are "
+        "neighbours who want their votes back,” he said."
+    )
+    assert speaker_text(find(run(nlp, text), "want their votes back")) == "Aurel Simic"

@@ -528,8 +528,11 @@ def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx
             while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].head.i == tok.i:
                 left -= 1
             name = _strip_title(doc[left : tok.i + 1])
+            full = fullest.get(tok.lower_)
+            known_surname = left == tok.i and full is not None and tok.idx > full[0]
             if ent_of[tok.i] is not None and (len(ent_of[tok.i]) > 1 or left == tok.i):
-                continue  # a real organisation name, not a first name + surname
+                if not known_surname:
+                    continue  # a real organisation name, not a first name + surname
             if (
                 name is not None
                 and len(name) >= 2
@@ -537,6 +540,9 @@ def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx
             ):
                 persons.append((name.start_char, name.end_char, tok.i, True))
                 _note_fullest(fullest, name)
+            elif name is not None and known_surname:
+                # "Simic closed the bakery": the surname of someone named in full earlier
+                persons.append((name.start_char, name.end_char, tok.i, True))
     persons.sort()
     ctx = _Ctx(
         doc=doc,
