@@ -105,7 +105,7 @@ FLOORS = {
         "comments separated": 0.81,
         "quotes: recall": 0.97,
         "quotes: precision": 0.92,
-        "quotes: speaker accuracy": 0.8,
+        "quotes: speaker accuracy": 0.83,
         "entities: B-cubed F1": 0.94,
         "entities: B-cubed precision": 1.0,
     },
