@@ -1007,7 +1007,8 @@ class _Name:
 
     @cached_property
     def surname(self) -> str:
-        """The last name as a key: "kessel ambry" for "Renata Kessel-Ambry", else one token."""
+        """The last name as a key: "kessel ambry" for "Renata Kessel-Ambry", "de la varre" for
+        "Aurel de la Varre", else the last token."""
         lasts = [m.text.split()[-1] for m in self.mentions if m.text.split()]
         last = next((w for w in lasts if "-" in w), lasts[0] if lasts else "")
         parts = len(name_tokens(last)) if "-" in last else 1
