@@ -376,18 +376,17 @@ SECTION_MARKERS: list[tuple[re.Pattern[str], str]] = [
         "boilerplate",
     ),
 ]
+# "3 comments", "two thoughts": a count of reader comments, alone or before "on <title>".
+COMMENT_COUNT = r"(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)"
 COMMENT_MARKER = re.compile(
-    r"^(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)(?:\s+(?:on|to)\s+.*)?|comments?(?:\s*\(\d+\))?|"
+    rf"^(?:{COMMENT_COUNT}(?:\s+(?:on|to)\s+.*)?|comments?(?:\s*\(\d+\))?|"
     r"leave a (?:reply|comment)|reader(?:s'?)? comments?|readers'? (?:comments|reactions|views)|"
     r"join the (?:discussion|conversation)|discussion|"
     r"(?:what|here's what) (?:our )?readers (?:say|said|think)|your comments|"
     r"(?:show|view|load) (?:all )?comments.*|responses|comments are closed\.?)\s*:?$",
     re.IGNORECASE,
 )
-COMMENT_COUNT_ON_TITLE = re.compile(
-    r"^(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts?|reactions?)\s+(?:on|to)\s",
-    re.IGNORECASE,
-)
+COMMENT_COUNT_ON_TITLE = re.compile(rf"^{COMMENT_COUNT}\s+(?:on|to)\s", re.IGNORECASE)
 STRONG_COMMENT_MARKER = re.compile(
     r"\d|\b(?:one|two|three)\b|leave a|reader|join the|thoughts?\b|closed|show|view|load|repl",
     re.IGNORECASE,
