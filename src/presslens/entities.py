@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import spacy
@@ -72,7 +73,7 @@ PERSON_ROLE_WORDS = PERSON_TITLES | frozenset(
 )
 
 # Labels spaCy's small model puts on people by mistake.
-RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 
 # A preposition before a bare name that makes it a place, not a person.
 LOCATIVE_PREPS = frozenset(
@@ -88,6 +89,8 @@ PLACE_CUES = frozenset(
 )
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 DATELINE_AFTER = re.compile(r"\s*(?:[–—-]|,\s*[A-Z][a-z]+\.? \d)")
+# A transcript's speaker label after a name at a line start: "FERRO:", "NADIA FERRO (HOST):".
+SPEAKER_LABEL_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?:")
 
 # Words that introduce someone only by the name given ("a shopkeeper who gave his name as
 # Rashed"): kept in the descriptor, and such a name is never joined to a full name.
@@ -158,6 +161,25 @@ KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
             re.I,
         ),
         "known-as",
+        "first",
+    ),
+    (
+        re.compile(  # "Oskuni, who is known among supporters as Abu Sayf"
+            r"^\s*,\s*who\s+(?:is|was|has\s+been)\s+(?:also\s+|widely\s+|locally\s+)?known\s+"
+            r"(?:(?:among|to|by)\s+(?:his\s+|her\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+)?as\s+"
+            r"(?:the\s+)?[\"'“‘]?\s*$",
+            re.I,
+        ),
+        "known-as",
+        "first",
+    ),
+    (
+        re.compile(  # "Kataib Haras Dalvar, whom the regime's press calls the Guard Brigades"
+            r"^\s*,\s*(?:whom|which|who)\s+(?:the\s+)?[\w'’]+(?:\s+[\w'’]+){0,3}\s+"
+            r"(?:calls|call|called|names|dubs|dubbed|refers\s+to\s+as)\s+(?:the\s+)?[\"'“‘]?\s*$",
+            re.I,
+        ),
+        "called-by-others",
         "first",
     ),
     (
@@ -232,6 +254,8 @@ SKELETON_REWRITES = [
     ("v", "f"),
 ]
 SKELETON_VOWELS = frozenset("aeiouy")
+# Initial vowels one house style writes for another's: "Omar"/"Umar", "Esmail"/"Ismail".
+INITIAL_VOWEL_PAIRS = [{"o", "u"}, {"e", "i"}]
 
 # Spelling pairs house styles use for one sound ("Jameel"/"Jamil", "Erdawi"/"Erdavi"):
 # folded before the per-token ratio so such a pair reads as the same spelling.
@@ -246,6 +270,10 @@ TRANSLIT_FOLDS = [
     ("q", "k"),
     ("w", "v"),
 ]
+# Spellings that are one name only when nothing else differs ("Husayn"/"Hussein" but not
+# "Hassan"/"Hussein"): doubled letters and the ay/ei/ai diphthong.
+DIPHTHONG_FOLDS = [("ay", "ai"), ("ei", "ai")]
+DOUBLED_LETTER = re.compile(r"(\w)\1+")
 
 # Fuzzy thresholds.
 TRANSLIT_MIN_TOKEN_RATIO = 65.0  # per differing token: Mohamed/Muhammad 67, Cash/Kasich 60
@@ -321,6 +349,20 @@ def fold_spelling(token: str) -> str:
     for old, new in TRANSLIT_FOLDS:
         token = token.replace(old, new)
     return token
+
+
+@lru_cache(maxsize=65536)
+def same_spelling(x: str, y: str) -> bool:
+    """One name in two house styles: equal once folded, doubled letters single and the
+    ay/ei diphthong written one way."""
+
+    def fold(token: str) -> str:
+        token = fold_spelling(token)
+        for old, new in DIPHTHONG_FOLDS:
+            token = token.replace(old, new)
+        return DOUBLED_LETTER.sub(r"\1", token)
+
+    return fold(x) == fold(y)
 
 
 def is_kunya(tokens: list[str]) -> bool:
@@ -568,9 +610,23 @@ def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Menti
         datelines.append(dateline)
     _fix_labels(mentions, locative, datelines)
     mentions.extend(_missed_names(parsed, document, mentions))
+    for m in mentions:
+        if m.type in RELABEL_FROM and _labels_a_turn(document.text, m.start, m.end):
+            m.type = "PERSON"  # "FERRO:" opening a transcript turn speaks: a person
     mentions.sort(key=lambda m: m.start)
     _MENTION_CACHE[(id(parsed), document.id)] = (parsed, [_copy_mention(m) for m in mentions])
     return mentions
+
+
+def _labels_a_turn(text: str, start: int, end: int) -> bool:
+    """An upper-case name opening a line and followed by "(ROLE):" or ":"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return (
+        text[start:end].isupper()
+        and (not before.strip() or (before.isupper() and before.replace(" ", "").isalpha()))
+        and SPEAKER_LABEL_AFTER.match(text, end) is not None
+    )
 
 
 def _missed_names(
@@ -579,10 +635,13 @@ def _missed_names(
     """Bare surnames and acronyms the parser skipped although the article names them in full
     ("Okafor said" after "Selene Okafor"): one pass over the tokens."""
     known: dict[str, str] = {}
+    full_names: set[str] = set()
     for m in mentions:
         words = m.text.split()
         if m.type == "PERSON" and len(words) >= 2 and not is_kunya(name_tokens(m.text)):
             known.setdefault(words[-1], "PERSON")
+            if not any(t in ORG_NAME_WORDS for t in name_tokens(m.text)):
+                full_names.add(m.text)  # not "Ballot Watch", a PERSON label slip
         elif m.type == "ORG" and _is_acronym(m.text):
             known.setdefault(m.text, "ORG")
     if not known:
@@ -591,6 +650,29 @@ def _missed_names(
     for ent in parsed.ents:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
     found: list[Mention] = []
+    taken = bytearray(len(document.text))  # characters inside a mention already
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for name in sorted(full_names, key=len, reverse=True):
+        # "Luka Ferenc had not planned ...": a full name the parser tagged elsewhere in the
+        # article but not here (often at a sentence start)
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", document.text):
+            if any(taken[hit.start() : hit.end()]):
+                continue
+            taken[hit.start() : hit.end()] = b"\x01" * (hit.end() - hit.start())
+            found.append(
+                Mention(
+                    id=make_id("mention", document.id, hit.start(), hit.end()),
+                    doc_id=document.id,
+                    start=hit.start(),
+                    end=hit.end(),
+                    text=name,
+                    type="PERSON",
+                )
+            )
+    for tok in parsed:
+        if taken[tok.idx]:
+            covered[tok.i] = 1
     for tok in parsed:
         label = known.get(tok.text)
         if label is None or covered[tok.i]:
@@ -625,7 +707,11 @@ def _fix_labels(mentions: list[Mention], place_cue: list[bool], datelines: list[
     name that the document also uses as a place ("in Dunmar") is a place throughout."""
     full = {normalise_name(m.text) for m in mentions if m.type == "PERSON"}
     full = {n for n in full if len(n.split()) >= 2 and not is_kunya(n.split())}
-    surnames = {n.split()[-1] for n in full}
+    surnames = {n.split()[-1] for n in full} | {  # "Tahir-Beg" of "Leyla Tahir-Beg"
+        normalise_name(m.text.split()[-1])
+        for m in mentions
+        if m.type == "PERSON" and " " in m.text.strip() and "-" in m.text.split()[-1]
+    }
     person_words = surnames | {n.split()[0] for n in full}
     places: set[str] = set()
     for m, is_place, dateline in zip(mentions, place_cue, datelines, strict=True):
@@ -633,7 +719,7 @@ def _fix_labels(mentions: list[Mention], place_cue: list[bool], datelines: list[
         if dateline and len(norm.split()) <= 2 and m.type in {"ORG", "PERSON", "NORP"}:
             m.type = "GPE"  # "DUNMAR –" opening the body is the place the story is filed from
         if m.type in RELABEL_FROM and not is_place:
-            if norm in full or (len(norm.split()) == 1 and norm in surnames):
+            if norm in full or norm in surnames:
                 m.type = "PERSON"
         elif (
             m.type == "PERSON" and is_place and len(norm.split()) == 1 and norm not in person_words
@@ -809,8 +895,9 @@ def _is_full_form(text: str, type_: str, others: list[list[str]] | None = None) 
     )
 
 
-def _canonical(mentions: list[Mention], type_: str) -> str:
-    counts = Counter(m.text for m in mentions)
+def _canonical(mentions: list[Mention], type_: str, counts: Counter[str] | None = None) -> str:
+    """The most frequent full form; `counts` (text -> mentions) when the caller has them."""
+    counts = counts or Counter(m.text for m in mentions)
     others = [name_tokens(t) for t in counts]
     full = {t: _is_full_form(t, type_, others) for t in counts}
     return max(counts, key=lambda t: (full[t], counts[t], len(t), t))
@@ -829,16 +916,20 @@ def _build_entities(
     reasons_of = reasons_of or {}
     entities: list[Entity] = []
     used_ids: Counter[str] = Counter()
-    ordered = sorted(
-        (sorted(g, key=lambda m: (m.doc_id, m.start)) for g in groups if g),
-        key=lambda g: (g[0].doc_id, g[0].start),
-    )
-    for group in ordered:
-        labels = [type_of.get(m.id, m.type) for m in group]
-        votes = Counter(labels)
+    position = attrgetter("doc_id", "start")
+    # no sort of each group's mentions: only its first mention, first aliases and first
+    # descriptors need an order (this stage runs on every mention of the corpus)
+    firsts = sorted(((min(g, key=position), g) for g in groups if g), key=lambda f: position(f[0]))
+    for _, group in firsts:
+        votes = Counter(type_of.get(m.id, m.type) for m in group)
         best = max(votes.values())
-        type_ = next(t for t in labels if votes[t] == best)  # ties: the earliest mention's
-        name = _canonical(group, type_)
+        tied = {t for t, c in votes.items() if c == best}
+        type_ = next(iter(tied))
+        if len(tied) > 1:  # ties: the earliest mention's
+            first = min((m for m in group if type_of.get(m.id, m.type) in tied), key=position)
+            type_ = type_of.get(first.id, first.type)
+        alias_counts = Counter(m.text for m in group)
+        name = _canonical(group, type_, alias_counts)
         base = make_id("entity", type_, normalise_name(name))
         used_ids[base] += 1
         entity_id = (
@@ -846,10 +937,15 @@ def _build_entities(
             if used_ids[base] == 1
             else make_id("entity", type_, normalise_name(name), used_ids[base])
         )
-        alias_counts = Counter(m.text for m in group)
         descriptors: dict[tuple[str, str], dict] = {}
+        descriptor_start: dict[tuple[str, str], int] = {}
+        first_of_alias: dict[str, Mention] = {}
         for m in group:
             m.entity_id = entity_id
+            if m.text != name:
+                seen = first_of_alias.get(m.text)
+                if seen is None or position(m) < position(seen):
+                    first_of_alias[m.text] = m
             if m.descriptor:
                 key = (m.descriptor, m.doc_id)
                 if key not in descriptors:
@@ -859,19 +955,18 @@ def _build_entities(
                         "outlet": outlet_of.get(m.doc_id),
                         "count": 0,
                     }
+                    descriptor_start[key] = m.start
                 descriptors[key]["count"] += 1
+                descriptor_start[key] = min(descriptor_start[key], m.start)
         reasons: list[dict] = []
-        seen_alias: set[str] = set()
-        for m in group:
-            if m.text == name or m.text in seen_alias:
-                continue
-            seen_alias.add(m.text)
+        for text, m in sorted(first_of_alias.items(), key=lambda kv: position(kv[1])):
             same = {"rule": "same normalised name", "evidence": name}
-            if normalise_name(m.text) == normalise_name(name):
+            if normalise_name(text) == normalise_name(name):
                 reason = same  # "al Qaeda" beside "Al Qaeda": whatever joined their group
             else:
                 reason = reasons_of.get(m.id) or same
-            reasons.append({"alias": m.text, **reason})
+            reasons.append({"alias": text, **reason})
+        descriptor_order = sorted(descriptors, key=lambda k: (k[1], descriptor_start[k]))
         entities.append(
             Entity(
                 id=entity_id,
@@ -881,7 +976,7 @@ def _build_entities(
                     {"text": t, "count": c}
                     for t, c in sorted(alias_counts.items(), key=lambda kv: (-kv[1], kv[0]))
                 ],
-                descriptors=list(descriptors.values()),
+                descriptors=[descriptors[k] for k in descriptor_order],
                 mention_count=len(group),
                 document_ids=sorted({m.doc_id for m in group}),
                 reasons=reasons,
@@ -1114,7 +1209,10 @@ def _token_diffs(
             continue
         if _is_plural_pair(x, y) or _is_feminine_pair(x, y) or not _same_initial(x, y):
             return None  # "Clintons", "Forces", "Samira", "Harter"/"Carter": other actors
-        ratio = fuzz.ratio(fold_spelling(x), fold_spelling(y)) if fold else fuzz.ratio(x, y)
+        if fold and same_spelling(x, y):
+            ratio = 100.0
+        else:
+            ratio = fuzz.ratio(fold_spelling(x), fold_spelling(y)) if fold else fuzz.ratio(x, y)
         if skeleton(x) == skeleton(y) and ratio >= TRANSLIT_MIN_TOKEN_RATIO:
             diffs.append((i, "translit", ratio))
         elif is_typo(x, y):
@@ -1125,9 +1223,12 @@ def _token_diffs(
 
 
 def _same_initial(x: str, y: str) -> bool:
-    """Same first letter, or a Cyrillic-style "Ye"/"E", "Yu"/"U" ("Yevgenia"/"Evgenia")."""
+    """Same first letter, a Cyrillic-style "Ye"/"E", "Yu"/"U" ("Yevgenia"/"Evgenia"), or an
+    Arabic or Persian initial vowel written two ways: "Omar"/"Umar", "Ebrahim"/"Ibrahim"."""
     if x[0] == y[0]:
         return True
+    if {x[0], y[0]} in INITIAL_VOWEL_PAIRS and x[1:3] == y[1:3] and min(len(x), len(y)) >= 4:
+        return {x[0], y[0]} == {"o", "u"} or min(len(x), len(y)) >= 6  # not "Evan"/"Ivan"
     x, y = sorted((x, y))  # the one starting with "y" second
     return y[0] == "y" and len(y) > 2 and y[1] in "aeiou" and y[1] == x[0]
 
@@ -1255,34 +1356,34 @@ def resolve_entities(
 
     names, uf, reasons = state.names, state.uf, state.reasons
     groups: dict[str, list[Mention]] = defaultdict(list)
+    type_of: dict[str, str] = {}  # labels voted by resolved class, not spaCy's slips
+    person_roots = {uf.find(k) for k, n in names.items() if n.cls == "person"}
+    attached, per_document = state.mention_root, state.per_document
     for key, n in names.items():
         root = uf.find(key)
+        labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
+        label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
+        if root in person_roots and (
+            n.cls == "place"  # a nickname joined to its person by a "known as" link
+            or _person_shaped_org(n)  # "Yevgenia Tashkova" labelled ORG
+            or (n.cls == "org" and len(n.tokens) == 1 and n.tokens[0] in state.surnames)
+        ):
+            label = "PERSON"
+        name_reason = state.name_reason.get(key)
         for m in n.mentions:
-            if m.id in state.mention_root:
-                groups[uf.find(state.mention_root[m.id])].append(m)
-            elif m.id in state.per_document:
-                groups[f"{root}@{state.per_document[m.id]}"].append(m)
+            type_of[m.id] = label or m.type
+            if m.id in attached:
+                groups[uf.find(attached[m.id])].append(m)
+            elif m.id in per_document:
+                groups[f"{root}@{per_document[m.id]}"].append(m)
                 reasons[m.id] = {
                     "rule": "surname shared by several people: kept to its article",
                     "evidence": m.doc_id,
                 }
             else:
                 groups[root].append(m)
-                if key in state.name_reason and m.id not in reasons:
-                    reasons[m.id] = state.name_reason[key]
-    type_of: dict[str, str] = {}  # labels voted by resolved class, not spaCy's slips
-    person_roots = {uf.find(k) for k, n in names.items() if n.cls == "person"}
-    for key, n in names.items():
-        labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
-        label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
-        if uf.find(key) in person_roots and (
-            n.cls == "place"  # a nickname joined to its person by a "known as" link
-            or _person_shaped_org(n)  # "Yevgenia Tashkova" labelled ORG
-            or (n.cls == "org" and len(n.tokens) == 1 and n.tokens[0] in state.surnames)
-        ):
-            label = "PERSON"
-        for m in n.mentions:
-            type_of[m.id] = label or m.type
+                if name_reason and m.id not in reasons:
+                    reasons[m.id] = name_reason
     for m_id, root in state.mention_root.items():
         root = uf.find(root)
         type_of[m_id] = (
@@ -1302,23 +1403,33 @@ def _names_of(mentions: list[Mention]) -> _State:
         norm = normalise_name(m.text)
         if norm:
             by_norm[norm].append(m)
-    known_surnames = {
-        norm.split()[-1]
+    person_like = {  # multi-word names mostly labelled PERSON, and shaped like one
+        norm: norm.split()
         for norm, group in by_norm.items()
-        if len(norm.split()) >= 2
-        and not is_kunya(norm.split())
+        if " " in norm
+        and not _org_shaped(norm.split())
         and sum(m.type == "PERSON" for m in group) * 2 > len(group)
+    }
+    known_surnames = {tokens[-1] for tokens in person_like.values() if not is_kunya(tokens)}
+    person_words = known_surnames | {tokens[0] for tokens in person_like.values()}
+    bare_persons = {
+        norm
+        for norm, group in by_norm.items()
+        if " " not in norm and sum(m.type == "PERSON" for m in group) * 2 > len(group)
     }
     names: dict[str, _Name] = {}
     uf = _UnionFind()
-    person_words = known_surnames | {
-        norm.split()[0]
-        for norm, group in by_norm.items()
-        if len(norm.split()) >= 2 and sum(m.type == "PERSON" for m in group) * 2 > len(group)
-    }
     for norm, group in by_norm.items():
         one_word_org = " " not in norm and norm not in person_words
-        for cls, members in _split_by_class(group, norm in known_surnames, one_word_org).items():
+        by_class = _split_by_class(group, norm in known_surnames, one_word_org)
+        if "person" in by_class and _org_shaped(norm.split()):
+            # "General Command of the Northern Front" labelled PERSON: an organisation
+            by_class.setdefault("org", []).extend(by_class.pop("person"))
+        if set(by_class) == {"org"} and norm.split()[-1] in bare_persons:
+            probe = _Name("", norm, norm.split(), "org", by_class["org"])
+            if _person_shaped_org(probe):  # "Nadia Ferro" (ORG) beside "Ferro" (PERSON)
+                by_class = {"person": by_class["org"]}
+        for cls, members in by_class.items():
             key = f"{cls}|{norm}"
             names[key] = _Name(key, norm, norm.split(), cls, members, {m.doc_id for m in members})
             uf.add(key)
@@ -1343,11 +1454,23 @@ def _join_links(state: _State, links: list[AliasLink]) -> dict[str, set[str]]:
     for link in links:
         if link.rule == "acronym":
             acronym_defs[normalise_name(link.alias)].add(normalise_name(link.name))
+    full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, surname) -> names
+    for n in state.long_names():
+        if n.cls == "person" and not n.kunya:
+            for d in n.docs:
+                full_in_doc[(d, n.surname)].add(n.key)
     for link in links:
         a_norm, n_norm = normalise_name(link.alias), normalise_name(link.name)
         if link.rule == "acronym" and len(acronym_defs[a_norm]) > 1:
             continue
         for nk in state.norm_to_keys.get(n_norm, []):
+            if names[nk].is_short:
+                # "Oskuni, who is known as Abu Sayf": the full name the surname stands for
+                # in that article, never the bare surname several people may carry
+                full = full_in_doc.get((link.doc_id, names[nk].norm), set())
+                if len(full) != 1:
+                    continue
+                nk = next(iter(full))
             for ak in state.norm_to_keys.get(a_norm, []):
                 # "X, known as Chopan": a nickname spaCy took for a place is still X's
                 relabelled = (
@@ -1413,8 +1536,11 @@ def _join_undefined_acronyms(state: _State, acronym_defs: dict[str, set[str]]) -
         root = next(iter(roots))
         if group_names[uf.find(n.key)] > 1:
             continue  # already joined to something else: that evidence wins
-        if not n.docs & state.group_docs[uf.find(root)]:
-            continue  # never in one article with the name: "NBC" is not a local convention
+        root_docs = state.group_docs[uf.find(root)]
+        if not n.docs & root_docs and len(root_docs) < 2:
+            # never beside a name only one article gives: "NBC" is not a local convention;
+            # a name several outlets use is a known actor of the story
+            continue
         full = _canonical(names[root].mentions, "ORG")
         state.join(
             root, n.key, "acronym not defined in text", f"initials of {full}, unique in corpus"
@@ -1444,6 +1570,14 @@ def _variant_blocks(names: Iterable[_Name]) -> dict[tuple, list[_Name]]:
         if cls == "person":  # "Nour al-Din Zaki" ~ "Nureddin Zaki": given names run together
             blocks[(cls, "given", skeleton("".join(n.tokens[:-1])), n.tokens[-1])].append(n)
     return blocks
+
+
+def _org_shaped(tokens: list[str]) -> bool:
+    """ "command of the northern liberation front": a function word and an organisation word
+    make a name an organisation's, whatever spaCy labelled it."""
+    return any(t in NAME_FUNCTION_WORDS for t in tokens) and any(
+        t in ORG_NAME_WORDS for t in tokens
+    )
 
 
 def _person_shaped_org(n: _Name) -> bool:
@@ -1575,6 +1709,7 @@ def _attach_short_person_names(state: _State) -> None:
     person_size: Counter[str] = Counter()
     full_text: dict[str, tuple[int, str]] = {}  # group -> its most named full name (evidence)
     titles_of: dict[str, set[str]] = defaultdict(set)  # group -> titles its full names carry
+    first_full: dict[tuple[str, str], int] = {}  # (group, doc) -> its first full mention
     # a person's group, whatever spaCy called some of its mentions ("Vera Ferenc" as ORG once)
     person_roots = {uf.find(n.key) for n in state.long_names() if n.cls == "person"}
     for n in state.long_names():
@@ -1587,6 +1722,9 @@ def _attach_short_person_names(state: _State) -> None:
         if n.kunya:
             continue
         full_by_last[n.surname].add(root)
+        for m in n.mentions:
+            k = (root, m.doc_id)
+            first_full[k] = min(first_full.get(k, m.start), m.start)
         for d in n.docs:
             full_by_doc_last[(d, n.surname)].add(root)
             full_by_doc_first[(d, n.tokens[0])].add(root)
@@ -1640,6 +1778,20 @@ def _attach_short_person_names(state: _State) -> None:
                 steps = SHORT_NAME_RULES[:1]
             for step, rule in enumerate(steps):
                 cands = candidates(step, tok, m.doc_id)
+                titles = _titles(m.descriptor)
+                if cands and len(cands) == 1 and step == 0 and shared and titles:
+                    # a surname several people carry, with a title the article's one full name
+                    # never has, before that name ("Imam Sorrel, whose nephew Nadim Sorrel"):
+                    # only a title one of them carries decides ("Sheikh Sorrel")
+                    root = next(iter(cands))
+                    if (
+                        first_full.get((root, m.doc_id), 0) > m.start
+                        and not titles_of[root] & titles
+                    ):
+                        cands = {r for r in full_by_last[tok] if titles_of[r] & titles}
+                        rule = "surname-only with the title of one full name"
+                        if len(cands) != 1:
+                            break
                 if not cands:
                     continue
                 if len(cands) > 1:
@@ -1708,6 +1860,40 @@ def _full_name_always_first(
     return shared > 0
 
 
+def _genitive_part(outer: list[str]) -> tuple[str, ...] | None:
+    """The organisation named after "of (the)" in "Command of the Northern Liberation Front"."""
+    if "of" not in outer[1:-1]:
+        return None
+    rest = outer[outer.index("of", 1) + 1 :]
+    if rest and rest[0] == "the":
+        rest = rest[1:]
+    return tuple(rest) if len(rest) >= 2 else None
+
+
+def _innermost(fulls: list[_Name], uf: _UnionFind) -> list[_Name]:
+    """Drop names whose "of the" part is another candidate: the "Front" of "Command of the
+    Northern Liberation Front" is the Northern Liberation Front's."""
+    inner = {tuple(f.tokens): uf.find(f.key) for f in fulls}
+    return [
+        f
+        for f in fulls
+        if inner.get(_genitive_part(f.tokens) or (), uf.find(f.key)) == uf.find(f.key)
+    ]
+
+
+def _nested_names_seen(state: _State, first_seen: dict[tuple[str, str], int]) -> None:
+    """ "Command of the Northern Liberation Front" also names the Northern Liberation Front:
+    record the inner organisation as seen where the outer one is."""
+    orgs = {tuple(n.tokens): n for n in state.long_names() if n.cls == "org" and len(n.tokens) >= 2}
+    for tokens, outer in orgs.items():
+        inner = orgs.get(_genitive_part(list(tokens)) or ())
+        if inner is None:
+            continue
+        for d in outer.docs:
+            k, seen = (inner.key, d), first_seen[(outer.key, d)]
+            first_seen[k] = min(first_seen.get(k, seen), seen)
+
+
 def _attach_org_short_forms(state: _State) -> None:
     """Step 5b: "the Brigades", "Sentinel Force", "the Council" (of Coastal States) join the
     one organisation name containing them that the article introduced earlier; elsewhere,
@@ -1737,6 +1923,7 @@ def _attach_org_short_forms(state: _State) -> None:
         for m in n.mentions:
             k = (n.key, m.doc_id)
             first_seen[k] = min(first_seen.get(k, m.start), m.start)
+    _nested_names_seen(state, first_seen)
     for first, fulls in by_first.items():
         # "Greyfell" for "Greyfell Minerals Consortium" only when no other organisation in
         # the corpus starts with the word ("Greyfell Foundation" makes it ambiguous)
@@ -1748,7 +1935,7 @@ def _attach_org_short_forms(state: _State) -> None:
     for n in sorted(names.values(), key=lambda n: (-len(n.tokens), n.key)):
         if n.cls != "org" or tuple(n.tokens) not in org_index or _is_acronym(n.mentions[0].text):
             continue  # an acronym is its own name (links join it), not a short form
-        longer = org_index[tuple(n.tokens)]
+        longer = _innermost(org_index[tuple(n.tokens)], uf)
         trailing = False  # "Sentinel Force": the full name less a place or nationality
         if len(n.tokens) >= 2:
             # a multi-word short form must be the rarer name: "European Union" is not short for

@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import entities as entities_stage
@@ -308,7 +308,7 @@ def _score_entities(report: EvalReport, gold: dict, mentions: list[Mention], ali
         ("exact", entities_stage.group_exact),
         ("simple", entities_stage.group_simple),
     ):
-        copies = [Mention(**{**m.__dict__, "entity_id": None}) for m in mentions]
+        copies = [replace(m, entity_id=None) for m in mentions]
         grouper(copies, doc_outlets)
         f = bcubed(labels, {m.id: m.entity_id for m in copies})[2]
         report.values[f"entities ({name} baseline): B-cubed F1"] = round(f, 3)

@@ -65,7 +65,7 @@ class Document:
     content_hash: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A named-entity mention in one document's cleaned text."""
 
