@@ -1776,9 +1776,9 @@ def _attach_short_person_names(state: _State) -> None:
                 if len(tok) < 4 or m.type != "PERSON":
                     continue
                 steps = SHORT_NAME_RULES[:1]
+            titles = _titles(m.descriptor)  # "Dr", "Sheikh": evidence of which person
             for step, rule in enumerate(steps):
                 cands = candidates(step, tok, m.doc_id)
-                titles = _titles(m.descriptor)
                 if cands and len(cands) == 1 and step == 0 and shared and titles:
                     # a surname several people carry, with a title the article's one full name
                     # never has, before that name ("Imam Sorrel, whose nephew Nadim Sorrel"):
@@ -1795,7 +1795,7 @@ def _attach_short_person_names(state: _State) -> None:
                 if not cands:
                     continue
                 if len(cands) > 1:
-                    titled = {r for r in cands if titles_of[r] & _titles(m.descriptor)}
+                    titled = {r for r in cands if titles_of[r] & titles}
                     if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
                         cands, rule = titled, "surname-only with the title of one full name"
                 if len(cands) > 1 and step == 3:
@@ -1808,8 +1808,7 @@ def _attach_short_person_names(state: _State) -> None:
             if shared and m.id not in state.mention_root:
                 # never one corpus-wide "Kerimzade" for both; "Mrs Ferenc" is not the bare
                 # "Ferenc" of the same article either
-                titles = ",".join(sorted(_titles(m.descriptor)))
-                state.per_document[m.id] = f"{m.doc_id}@{titles}"
+                state.per_document[m.id] = f"{m.doc_id}@{','.join(sorted(titles))}"
 
 
 def _attach_ambiguous_acronyms(
