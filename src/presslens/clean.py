@@ -445,6 +445,8 @@ class Cleaned:
     comments: list[Comment] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    language: str = "en"
+    provenance: dict[str, str] = field(default_factory=dict)  # field → where it was read
 
 
 @dataclass
@@ -1570,16 +1572,24 @@ def _normalise_meta_date(value: str) -> str | None:
 
 
 def clean_document(raw: RawDocument) -> Document:
-    """Clean one RawDocument; metadata given in a jsonl record wins over what the text says."""
+    """Clean one RawDocument; metadata given with the input (a jsonl record, a sources manifest)
+    wins over what the page says, and `provenance` records where each field was read."""
     if raw.format == "html":
         cleaned = clean_html(raw.text, known_title=raw.meta.get("title"))
     else:
         cleaned = clean_text(raw.text, known_title=raw.meta.get("title"))
     meta = raw.meta or {}
+    given_by = meta.get("given_by", "jsonl")  # "jsonl" record or "manifest" row
     authors = meta.get("authors")
     if isinstance(authors, str):
         authors = [authors]
     published = _normalise_meta_date(meta["published"]) if meta.get("published") else None
+    provenance = dict(cleaned.provenance)
+    given = {"outlet": meta.get("outlet"), "title": meta.get("title"), "authors": authors}
+    given["published"] = published
+    for name, value in given.items():
+        if value:
+            provenance[name] = given_by
     return Document(
         id=make_id("doc", raw.content_hash),
         source=raw.source,
@@ -1588,10 +1598,12 @@ def clean_document(raw: RawDocument) -> Document:
         title=meta.get("title") or cleaned.title,
         authors=list(authors) if authors else cleaned.authors,
         published=published or cleaned.published,
+        language=cleaned.language,
         dateline=cleaned.dateline,
         comments=cleaned.comments,
         captions=cleaned.captions,
         removed=cleaned.removed,
         format=raw.format,
         content_hash=raw.content_hash,
+        provenance={k: v for k, v in provenance.items() if v},
     )

@@ -63,6 +63,9 @@ class Document:
     removed: list[Removed] = field(default_factory=list)
     format: str = "txt"
     content_hash: str = ""
+    # Where each metadata field came from, so a user can check it:
+    # {"outlet": "manifest", "published": "html-meta article:published_time", "title": "text line 3"}
+    provenance: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,36 @@
+"""What every real-news adapter shares: the row it reports and reading a shared set."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Row:
+    """One figure of the real-news table, with the reference a user would otherwise pick."""
+
+    dataset: str  # "polnear dev", "article-extraction txt", ...
+    metric: str  # "direct-quote recall"
+    value: float | None  # presslens; None when skipped
+    baseline: float | None = None  # measured in the same run on the same data
+    baseline_name: str = ""  # "textacy direct_quotations", "trafilatura extract()", ...
+    goal: float | None = None  # from the issue, when it states one
+    note: str = ""  # "skipped: ../shared/x/dev.jsonl not found", counts behind the figure
+
+
+def skipped(dataset: str, path: Path) -> list[Row]:
+    """The one row an adapter returns when its set is not on this machine."""
+    return [Row(dataset, "skipped", None, note=f"skipped: {path} not found")]
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> Iterator[dict]:
+    """The records of a shared JSON-lines file, at most `limit` of them."""
+    with path.open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if limit is not None and n >= limit:
+                return
+            if line.strip():
+                yield json.loads(line)
