@@ -34,3 +34,18 @@ def read_jsonl(path: Path, limit: int | None = None) -> Iterator[dict]:
                 return
             if line.strip():
                 yield json.loads(line)
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def print_rows(rows: list[Row]) -> None:
+    """The rows as one Markdown table: presslens beside its baseline and the goal."""
+    print("| set | metric | presslens | baseline | goal | note |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        base = f"{_fmt(r.baseline)} ({r.baseline_name})" if r.baseline_name else "–"
+        print(
+            f"| {r.dataset} | {r.metric} | {_fmt(r.value)} | {base} | {_fmt(r.goal)} | {r.note} |"
+        )

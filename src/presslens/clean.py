@@ -20,6 +20,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from presslens.linemodel import (
+    BODY_THRESHOLD,
+    body_probabilities,
+    line_features,
+)
+from presslens.linemodel import load_model as load_line_model
 from presslens.models import Comment, Document, RawDocument, Removed, make_id
 
 # --- data: words and patterns ---------------------------------------------------------------
@@ -44,6 +50,9 @@ TITLE_MIN_WORDS = 3  # "World News" above a headline is a section label  # a fir
 PULL_QUOTE_MIN_WORDS = 6  # shorter repeats ("Politics is a tough game.") are often a refrain
 PULL_QUOTE_MAX_WORDS = 30
 PULL_QUOTE_SKIP_STARTS = {"•", "-", "*", "–", "·"}  # key-point bullets summarise on purpose
+SHORT_LINE_WORDS = 8
+PAGE_SHORT_LINES = 8  # a text with fewer short lines left is an article, not a pasted page
+COMMENTS_MIN_PROSE_ABOVE = 12  # words of article prose (one sentence) before reader comments
 BIO_TAIL_BLOCKS = 2  # an author bio is one of the last paragraphs
 SENTENCE_END = re.compile(r"[.!?\"”’')\]:;…]\s*$")
 
@@ -454,7 +463,10 @@ class _Line:
     text: str
     block: int
     kind: str | None = None  # None: body
-    plain: str = ""  # the text without markdown decoration, for classification
+    plain: str = ""
+    rule: str | None = (
+        None  # the rule that removed it, where one rule did  # the text without markdown decoration, for classification
+    )
 
     def __post_init__(self) -> None:
         self.plain = _plain(self.text)
@@ -857,9 +869,15 @@ def _parse_comments(lines: list[_Line]) -> list[Comment]:
 def _find_comment_start(lines: list[_Line], body_start: int) -> int | None:
     """The line that opens the reader-comments section. A weak marker ("Comments",
     "Discussion") counts only when a commenter header follows it, so a subheading does not
-    swallow the rest of an article."""
+    swallow the rest of an article. A marker with hardly any prose above it is a link in the
+    page header ("Leave a comment" under the byline), not the start of the comments."""
+    prose_above = 0
     for i in range(max(body_start + 1, 1), len(lines)):
         plain = lines[i].plain
+        if _is_body_like(lines[i - 1].plain):
+            prose_above += len(_words(lines[i - 1].plain))
+        if prose_above < COMMENTS_MIN_PROSE_ABOVE:
+            continue
         long_ok = len(plain) <= 250 and COMMENT_COUNT_ON_TITLE.match(plain)  # "2 thoughts on "…""
         if (len(plain) > 80 and not long_ok) or not COMMENT_MARKER.match(plain):
             continue
@@ -943,8 +961,8 @@ class _State:
             self.out.published = iso
 
 
-def clean_text(text: str, known_title: str | None = None) -> Cleaned:
-    """Rules for scraped/pasted plain text and markdown (see module data for the patterns)."""
+def classify_lines(text: str, known_title: str | None = None) -> tuple[list[_Line], _State]:
+    """The rule passes over scraped/pasted text: every line gets a kind (None: body)."""
     lines = _split_lines(text)
     body_start = _find_body_start(lines)
     if body_start == 0 and known_title is None and _headline_first(lines):
@@ -976,7 +994,36 @@ def clean_text(text: str, known_title: str | None = None) -> Cleaned:
         for line in zone:
             line.kind = "comments"
         state.out.comments = _parse_comments(zone)
+    return lines, state
 
+
+def _drop_page_furniture(lines: list[_Line]) -> None:
+    """Pasted page text: lines the rules kept but the learned line model calls furniture
+    (menus, teaser headlines, share bars, footers) become `furniture` (rule `line-model`), and
+    a "pull quote" it calls an article line goes back to the body.
+    An article pasted on its own (few short lines left) is left alone."""
+    model = load_line_model()
+    kept = [ln for ln in lines if ln.kind is None]
+    if (
+        model is None
+        or sum(len(_words(ln.plain)) < SHORT_LINE_WORDS for ln in kept) < PAGE_SHORT_LINES
+    ):
+        return
+    rows = line_features([ln.plain for ln in lines], [ln.kind is not None for ln in lines])
+    for line, p in zip(lines, body_probabilities(rows, model), strict=True):
+        if line.kind is None and p < BODY_THRESHOLD:
+            line.kind = "furniture"
+            line.rule = "line-model"
+        elif line.kind == "pull-quote" and p >= BODY_THRESHOLD:  # a page repeats its own
+            line.kind = None  # lines in teasers: the article's copy is not a pull quote
+
+
+def clean_text(text: str, known_title: str | None = None, pasted: bool = True) -> Cleaned:
+    """Rules for scraped/pasted plain text and markdown (see module data for the patterns);
+    `pasted` text (not the paragraphs trafilatura took from HTML) also goes through the line model."""
+    lines, state = classify_lines(text, known_title)
+    if pasted:
+        _drop_page_furniture(lines)
     out = state.out
     out.title = state.title
     if not out.published and state.published_update:
@@ -1177,11 +1224,11 @@ def _assemble(lines: list[_Line]) -> tuple[str, list[Removed]]:
             last_block = line.block
             last_kind = None
             continue
-        if removed and last_kind == line.kind:
+        if removed and last_kind == (line.kind, line.rule):
             removed[-1].text += "\n" + line.text.strip()
         else:
-            removed.append(Removed(kind=line.kind, text=line.text.strip()))
-        last_kind = line.kind
+            removed.append(Removed(kind=line.kind, text=line.text.strip(), rule=line.rule))
+        last_kind = (line.kind, line.rule)
     text = "\n\n".join("\n".join(p) for p in paragraphs).strip()
     return text, removed
 
@@ -1513,7 +1560,7 @@ def clean_html(html: str, known_title: str | None = None) -> Cleaned:
             continue
         kept.append(para)
 
-    result = clean_text("\n\n".join(kept), known_title=title)
+    result = clean_text("\n\n".join(kept), known_title=title, pasted=False)
     result.removed = removed + result.removed
     for raw_cap, cap in zip(raw_captions, captions, strict=True):
         result.removed.append(Removed("caption", raw_cap))

@@ -32,8 +32,9 @@ class RawDocument:
 class Removed:
     """A piece of the input that is not the article body, kept so a user can audit it."""
 
-    kind: str  # image, caption, boilerplate, bio, comments, title, metadata, embed, ...
+    kind: str  # image, caption, boilerplate, bio, comments, title, metadata, embed, furniture ...
     text: str
+    rule: str | None = None  # the rule that removed it, where one rule did ("line-model")
 
 
 @dataclass
