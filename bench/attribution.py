@@ -42,45 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR not found at {path}: nothing to benchmark.")
         return 0
 
-    from presslens.models import Document
-    from presslens.nlp import load_model
-    from presslens.quotes import extract_quotes
-
-    records = _read(path, args.limit)
-    nlp = load_model()
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe((r["text"] for r in records), batch_size=32))
-    parse_time = time.perf_counter() - t0
-
-    ours = Scores()
-    theirs = Scores()
-    quote_time = 0.0
-    textacy_fn = None if args.no_textacy else _textacy()
-    for record, doc in zip(records, docs, strict=True):
-        document = Document(
-            id=record["id"],
-            source=record["id"],
-            text=record["text"],
-            outlet=record.get("publisher"),
-            title=record.get("title"),
-            published=record.get("published"),
-        )
-        t1 = time.perf_counter()
-        quotes = extract_quotes(doc, document)
-        quote_time += time.perf_counter() - t1
-        preds = [
-            Pred(
-                q.start,
-                q.end,
-                (q.speaker.start, q.speaker.end, q.speaker.text) if q.speaker else None,
-            )
-            for q in quotes
-        ]
-        gold = _gold(record, doc)
-        ours.add(gold, preds)
-        if textacy_fn is not None:
-            theirs.add(gold, textacy_fn(doc))
-
+    result = measure(path, args.limit, not args.no_textacy)
+    ours, theirs, textacy_fn = result["ours"], result["theirs"], result["textacy"]
+    records, parse_time, quote_time = result["records"], result["parse_time"], result["quote_time"]
     print(f"PolNeAR {args.split}: {len(records)} articles, {ours.n_gold} attributions")
     print()
     header = f"{'metric':38} {'presslens':>10} {'textacy':>10}"
@@ -108,6 +72,57 @@ def main(argv: list[str] | None = None) -> int:
         f"(+{share:.1%} of parse time)"
     )
     return 0
+
+
+def measure(path: Path, limit: int | None = None, with_textacy: bool = True) -> dict:
+    """Run presslens' quote extraction (and textacy's) on a PolNeAR split file: the scores."""
+    from presslens.models import Document
+    from presslens.nlp import load_model
+    from presslens.quotes import extract_quotes
+
+    records = _read(path, limit)
+    nlp = load_model()
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe((r["text"] for r in records), batch_size=32))
+    parse_time = time.perf_counter() - t0
+
+    ours = Scores()
+    theirs = Scores()
+    quote_time = 0.0
+    textacy_fn = _textacy() if with_textacy else None
+    for record, doc in zip(records, docs, strict=True):
+        document = Document(
+            id=record["id"],
+            source=record["id"],
+            text=record["text"],
+            outlet=record.get("publisher"),
+            title=record.get("title"),
+            published=record.get("published"),
+        )
+        t1 = time.perf_counter()
+        quotes = extract_quotes(doc, document)
+        quote_time += time.perf_counter() - t1
+        preds = [
+            Pred(
+                q.start,
+                q.end,
+                (q.speaker.start, q.speaker.end, q.speaker.text) if q.speaker else None,
+            )
+            for q in quotes
+        ]
+        gold = _gold(record, doc)
+        ours.add(gold, preds)
+        if textacy_fn is not None:
+            theirs.add(gold, textacy_fn(doc))
+
+    return {
+        "ours": ours,
+        "theirs": theirs,
+        "textacy": textacy_fn,
+        "records": records,
+        "parse_time": parse_time,
+        "quote_time": quote_time,
+    }
 
 
 class Pred:

@@ -24,6 +24,7 @@ from presslens.linemodel import (
     BODY_THRESHOLD,
     body_probabilities,
     line_features,
+    main_prose_run,
 )
 from presslens.linemodel import load_model as load_line_model
 from presslens.models import Comment, Document, RawDocument, Removed, make_id
@@ -50,8 +51,9 @@ TITLE_MIN_WORDS = 3  # "World News" above a headline is a section label  # a fir
 PULL_QUOTE_MIN_WORDS = 6  # shorter repeats ("Politics is a tough game.") are often a refrain
 PULL_QUOTE_MAX_WORDS = 30
 PULL_QUOTE_SKIP_STARTS = {"•", "-", "*", "–", "·"}  # key-point bullets summarise on purpose
-SHORT_LINE_WORDS = 8
-PAGE_SHORT_LINES = 8  # a text with fewer short lines left is an article, not a pasted page
+MENU_ITEM_MAX_WORDS = 4
+MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
+PAGE_MENU_ITEMS = 6  # a text with fewer menu items left is an article, not a pasted page
 COMMENTS_MIN_PROSE_ABOVE = 12  # words of article prose (one sentence) before reader comments
 BIO_TAIL_BLOCKS = 2  # an author bio is one of the last paragraphs
 SENTENCE_END = re.compile(r"[.!?\"”’')\]:;…]\s*$")
@@ -92,6 +94,11 @@ DATE_RESIDUE = re.compile(
     r"\d+\s*min(?:ute)?s?\s+read)*$",
     re.IGNORECASE,
 )
+PAGE_DATE_MAX_WORDS = 25  # a longer line is prose: its dates are not the page's
+PAGE_DATE_LINES_INTO_BODY = 8  # a date line may sit just inside the article's first paragraphs
+PAGE_DATE_LABEL_REACH = 40  # characters before a date searched for its label
+PUBLISHED_NEAR = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
+UPDATED_NEAR = re.compile(r"\b(?:updated|modified)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
 UPDATED_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)", re.IGNORECASE)
 RELATIVE_TIME = re.compile(
     r"^(?:\d+|an?|one)\s+(?:second|minute|min|hour|day|week|month|year)s?\s+ago$|^(?:yesterday|today|just now)$",
@@ -997,17 +1004,23 @@ def classify_lines(text: str, known_title: str | None = None) -> tuple[list[_Lin
     return lines, state
 
 
+def _is_menu_item(line: _Line) -> bool:
+    """A kept line of at most a few words, without a digit or a sentence's end: "World", "Sign In"."""
+    plain = line.plain
+    return (
+        line.kind is None
+        and len(_words(plain)) <= MENU_ITEM_MAX_WORDS
+        and not MENU_ITEM_EXCLUDES.search(plain)
+    )
+
+
 def _drop_page_furniture(lines: list[_Line]) -> None:
     """Pasted page text: lines the rules kept but the learned line model calls furniture
     (menus, teaser headlines, share bars, footers) become `furniture` (rule `line-model`), and
     a "pull quote" it calls an article line goes back to the body.
-    An article pasted on its own (few short lines left) is left alone."""
+    An article pasted on its own (few menu items left) is left alone."""
     model = load_line_model()
-    kept = [ln for ln in lines if ln.kind is None]
-    if (
-        model is None
-        or sum(len(_words(ln.plain)) < SHORT_LINE_WORDS for ln in kept) < PAGE_SHORT_LINES
-    ):
+    if model is None or sum(map(_is_menu_item, lines)) < PAGE_MENU_ITEMS:
         return
     rows = line_features([ln.plain for ln in lines], [ln.kind is not None for ln in lines])
     for line, p in zip(lines, body_probabilities(rows, model), strict=True):
@@ -1016,6 +1029,34 @@ def _drop_page_furniture(lines: list[_Line]) -> None:
             line.rule = "line-model"
         elif line.kind == "pull-quote" and p >= BODY_THRESHOLD:  # a page repeats its own
             line.kind = None  # lines in teasers: the article's copy is not a pull quote
+
+
+def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
+    """(ISO date, line index) of the publication date a pasted page states near its article:
+    the date on a short line ("Published Nov 18, 2019 at 4:07 PM | Updated …", "Jane Roe -
+    Nov 19, 2019, 10:31 pm CST") closest above the page's main run of prose, a "published" label
+    first and an "updated" one last. Dates inside sentences of prose are not page dates."""
+    first, _last = main_prose_run([ln.plain for ln in lines])
+    end = min(len(lines), first + PAGE_DATE_LINES_INTO_BODY)
+    best: tuple[int, int, str] | None = None
+    for i in range(end):
+        plain = lines[i].plain
+        if len(_words(plain)) > PAGE_DATE_MAX_WORDS:
+            continue
+        prose = _is_body_like(plain)
+        for found in DATE_IN_TEXT.finditer(plain):
+            if prose and found.start() > 0:  # "said on April 2, 2024 that …"
+                continue
+            iso = parse_date(found.group(0))
+            if not iso:
+                continue
+            before = plain[max(0, found.start() - PAGE_DATE_LABEL_REACH) : found.start()]
+            rank = 2 if UPDATED_NEAR.search(before) else 0 if PUBLISHED_NEAR.search(before) else 1
+            candidate = (rank, abs(first - i), iso)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+                index = i
+    return (best[2], index) if best else None
 
 
 def clean_text(text: str, known_title: str | None = None, pasted: bool = True) -> Cleaned:
@@ -1030,6 +1071,15 @@ def clean_text(text: str, known_title: str | None = None, pasted: bool = True) -
         out.published = state.published_update
     if state.outlets:
         out.outlet = min(state.outlets, key=lambda c: c[0])[1]
+    if out.published:
+        out.provenance["published"] = "text date line"
+    elif pasted and (page_date := _page_date(lines)):
+        out.published = page_date[0]
+        out.provenance["published"] = (
+            f"text line {page_date[1] + 1}: {lines[page_date[1]].plain[:80]}"
+        )
+    if out.outlet:
+        out.provenance["outlet"] = "text"
     out.text, out.removed = _assemble(lines)
     return out
 
