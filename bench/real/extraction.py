@@ -146,10 +146,12 @@ def gold_metadata(html: str) -> dict[str, str | None]:
 
 
 def same_outlet(gold: str | None, got: str | None) -> bool:
-    """Outlet names agree after case, a leading 'The', punctuation and spacing are set aside."""
+    """Outlet names agree after case, a leading 'The', punctuation, spacing and a site's domain
+    form ("livescience.com" for "Live Science") are set aside."""
 
     def key(name: str) -> str:
-        name = re.sub(r"^the\s+", "", name.strip().casefold())
+        name = re.sub(r"^(?:https?://)?(?:www\.)?", "", name.strip().casefold())
+        name = re.sub(r"^the\s+|\.(?:com|org|net|co\.uk)$", "", name)
         return re.sub(r"[\W_]+", "", name)
 
     return bool(gold) and bool(got) and key(gold) == key(got)

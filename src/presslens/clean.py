@@ -55,6 +55,7 @@ MENU_ITEM_MAX_WORDS = 4
 MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
 PAGE_MENU_ITEMS = 6  # a text with fewer menu items left is an article, not a pasted page
 COMMENTS_MIN_PROSE_ABOVE = 12  # words of article prose (one sentence) before reader comments
+FOLLOW_PREFIX = re.compile(r"^(?:follow|like|subscribe to)\s+(?:us\s+on\s+)?", re.IGNORECASE)
 BIO_TAIL_BLOCKS = 2  # an author bio is one of the last paragraphs
 SENTENCE_END = re.compile(r"[.!?\"”’')\]:;…]\s*$")
 
@@ -1059,6 +1060,29 @@ def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
     return (best[2], index) if best else None
 
 
+def _outlet_name(candidate: str) -> str | None:
+    """An outlet candidate as a name: "Follow The Daily Vessa" is The Daily Vessa; a bare year
+    ("© 2024") names nobody."""
+    name = FOLLOW_PREFIX.sub("", candidate.strip())
+    return name if re.search(r"[^\W\d_]", name) else None
+
+
+def _page_title_outlet(lines: list[_Line]) -> str | None:
+    """The outlet a pasted page names in its first line, the HTML <title> a browser copies
+    first ("Crane collapse halts port - The Vessa Courier"), when the headline part stands again
+    on a line of its own further down: then the rest of that first line is the site's name."""
+    if len(lines) < 2:
+        return None
+    match = TITLE_OUTLET_SPLIT.match(lines[0].plain)
+    if not match:
+        return None
+    headline, outlet = _norm(match.group("title")), match.group("outlet").strip()
+    repeated = any(_norm(ln.plain) == headline for ln in lines[1:])
+    if repeated and looks_like_outlet(outlet, strict=False):
+        return outlet
+    return None
+
+
 def clean_text(text: str, known_title: str | None = None, pasted: bool = True) -> Cleaned:
     """Rules for scraped/pasted plain text and markdown (see module data for the patterns);
     `pasted` text (not the paragraphs trafilatura took from HTML) also goes through the line model."""
@@ -1069,8 +1093,11 @@ def clean_text(text: str, known_title: str | None = None, pasted: bool = True) -
     out.title = state.title
     if not out.published and state.published_update:
         out.published = state.published_update
-    if state.outlets:
-        out.outlet = min(state.outlets, key=lambda c: c[0])[1]
+    if pasted and (page_outlet := _page_title_outlet(lines)):
+        state.outlets.append((0, page_outlet))
+    names = sorted((rank, n) for rank, raw in state.outlets if (n := _outlet_name(raw)))
+    if names:
+        out.outlet = names[0][1]
     if out.published:
         out.provenance["published"] = "text date line"
     elif pasted and (page_date := _page_date(lines)):
