@@ -55,6 +55,8 @@ MENU_ITEM_MAX_WORDS = 4
 MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
 PAGE_MENU_ITEMS = 6  # a text with fewer menu items left is an article, not a pasted page
 COMMENTS_MIN_PROSE_ABOVE = 12  # words of article prose (one sentence) before reader comments
+LANGUAGE_MIN_WORDS = 8
+LANGUAGE_SAMPLE_CHARS = 5000
 FOLLOW_PREFIX = re.compile(r"^(?:follow|like|subscribe to)\s+(?:us\s+on\s+)?", re.IGNORECASE)
 BIO_TAIL_BLOCKS = 2  # an author bio is one of the last paragraphs
 SENTENCE_END = re.compile(r"[.!?\"”’')\]:;…]\s*$")
@@ -462,7 +464,6 @@ class Cleaned:
     comments: list[Comment] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
-    language: str = "en"
     provenance: dict[str, str] = field(default_factory=dict)  # field → where it was read
 
 
@@ -1535,6 +1536,12 @@ def _trafilatura_comments(html: str) -> tuple[list[Comment], list[str]]:
     return comments, ["\n".join(lines)]
 
 
+def _table_row_text(row) -> str:
+    """A table row as one line, its cells separated by spaces."""
+    cells = (WHITESPACE.sub(" ", "".join(c.itertext())).strip() for c in row.iter("cell"))
+    return " ".join(c for c in cells if c)
+
+
 def _trafilatura_paragraphs(html: str):
     import trafilatura  # noqa: PLC0415 - heavy import, HTML only
 
@@ -1557,6 +1564,8 @@ def _trafilatura_paragraphs(html: str):
                     WHITESPACE.sub(" ", "".join(i.itertext())).strip() for i in el.iter("item")
                 ]
                 text = "\n".join(i for i in items if i)
+            elif el.tag == "table":  # one line a row, cells apart: "Pos. Driver Points"
+                text = "\n".join(_table_row_text(row) for row in el.iter("row")).strip()
             else:
                 text = WHITESPACE.sub(" ", "".join(el.itertext())).strip()
             if text:
@@ -1695,6 +1704,21 @@ def _normalise_meta_date(value: str) -> str | None:
     return parse_date(value[:10]) if ISO_DATE.match(value) else parse_date(value)
 
 
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the body's language (py3langid, offline); "en" for a text too short to
+    tell. Later stages (quotes, entities, claims, framing) are English-only: a body in another
+    language is kept and stored with its language, and those stages find little in it.
+
+    >>> detect_language("O governo anunciou ontem novas medidas para a economia do país.")
+    'pt'
+    """
+    if len(_words(text)) < LANGUAGE_MIN_WORDS:
+        return "en"
+    import py3langid  # noqa: PLC0415 - loads its model once, on first use
+
+    return py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])[0]
+
+
 def clean_document(raw: RawDocument) -> Document:
     """Clean one RawDocument; metadata given with the input (a jsonl record, a sources manifest)
     wins over what the page says, and `provenance` records where each field was read."""
@@ -1709,6 +1733,7 @@ def clean_document(raw: RawDocument) -> Document:
         authors = [authors]
     published = _normalise_meta_date(meta["published"]) if meta.get("published") else None
     provenance = dict(cleaned.provenance)
+    language = detect_language(cleaned.text)
     given = {"outlet": meta.get("outlet"), "title": meta.get("title"), "authors": authors}
     given["published"] = published
     for name, value in given.items():
@@ -1722,7 +1747,7 @@ def clean_document(raw: RawDocument) -> Document:
         title=meta.get("title") or cleaned.title,
         authors=list(authors) if authors else cleaned.authors,
         published=published or cleaned.published,
-        language=cleaned.language,
+        language=language,
         dateline=cleaned.dateline,
         comments=cleaned.comments,
         captions=cleaned.captions,
