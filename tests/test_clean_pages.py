@@ -1,0 +1,120 @@
+"""Pasted page text: the rules and the line model that read a whole copied web page (invented)."""
+
+from __future__ import annotations
+
+from presslens.clean import clean_document, clean_text, detect_language
+from presslens.ingest import content_hash
+from presslens.linemodel import line_features, load_model, main_prose_run
+from presslens.models import RawDocument
+
+MENU = "\n".join(
+    ["Home", "World", "Politics", "Business", "Sport", "Culture", "Opinion", "Sign In"]
+)
+BODY = [
+    "The harbour authority of Port Vessa suspended night shipments on Tuesday after a crane "
+    "collapsed onto the main quay, injuring two workers and halting the unloading of grain.",
+    "Inspectors from the regional safety board arrived on Wednesday morning and said the crane's "
+    "base had shown cracks for months before anyone reported them to the port's engineers.",
+    "Dock workers gathered outside the authority's offices in the afternoon, asking for the "
+    "inspection reports to be published and for the night shifts to stay paid while closed.",
+]
+RELATED = "\n".join(
+    ["Ferry fares rise again", "New bridge opens in Ostrel", "Grain prices fall", "Weather"]
+)
+
+
+def pasted_page(date_line: str = "Published March 5, 2024 at 9:12 AM | Updated 11:40 AM") -> str:
+    title = "Crane collapse halts night shipments at Port Vessa"
+    return "\n".join(
+        [
+            f"{title} - The Vessa Courier",
+            MENU,
+            title,
+            "By Orrin Flax",
+            date_line,
+            *BODY,
+            "Related",
+            RELATED,
+            "© 2024 The Vessa Courier. All rights reserved.",
+        ]
+    )
+
+
+def test_the_line_model_keeps_the_article_and_drops_the_menus() -> None:
+    assert load_model() is not None, "src/presslens/data/line_model.json is missing"
+    cleaned = clean_text(pasted_page())
+    assert cleaned.text.split("\n\n") == BODY
+    dropped = "\n".join(r.text for r in cleaned.removed)
+    assert "Politics" in dropped and "New bridge opens in Ostrel" in dropped
+
+
+def test_unlabelled_teasers_and_footer_menus_go_to_the_line_model() -> None:
+    footer = MENU.replace("Home", "Harbour Life") + "\nPuzzles\nContact Us\nCareers\nNewsletters"
+    page = pasted_page().replace("Related\n", "")
+    page = page.replace("© 2024 The Vessa Courier. All rights reserved.", footer)
+    cleaned = clean_text(page)
+    assert cleaned.text.split("\n\n") == BODY
+    by_model = "\n".join(r.text for r in cleaned.removed if r.rule == "line-model")
+    assert "New bridge opens in Ostrel" in by_model and "Puzzles" in by_model
+    assert all(r.kind == "furniture" for r in cleaned.removed if r.rule == "line-model")
+
+
+def test_an_article_pasted_alone_is_not_touched_by_the_model() -> None:
+    text = "Crane collapse halts night shipments\n\n" + "\n\n".join(BODY)
+    cleaned = clean_text(text)
+    assert cleaned.text == "\n\n".join(BODY)
+    assert not any(r.rule == "line-model" for r in cleaned.removed)
+
+
+def test_the_page_date_is_read_from_a_labelled_line_above_the_article() -> None:
+    cleaned = clean_text(pasted_page())
+    assert cleaned.published == "2024-03-05"
+    assert cleaned.provenance["published"].startswith("text")
+
+
+def test_a_byline_run_into_a_date_gives_the_page_date() -> None:
+    cleaned = clean_text(pasted_page(date_line="Orrin Flax - Mar 6, 2024, 10:31 pm CST"))
+    assert cleaned.published == "2024-03-06"
+
+
+def test_a_published_label_wins_over_an_updated_one() -> None:
+    line = "Updated: 9 March 2024 | Published: 7 March 2024"
+    assert clean_text(pasted_page(date_line=line)).published == "2024-03-07"
+
+
+def test_the_first_line_names_the_outlet_when_the_headline_repeats() -> None:
+    assert clean_text(pasted_page()).outlet == "The Vessa Courier"
+
+
+def test_follow_prefix_and_bare_years_are_no_outlet() -> None:
+    from presslens.clean import _outlet_name
+
+    assert _outlet_name("Follow The Daily Vessa") == "The Daily Vessa"
+    assert _outlet_name("2024") is None
+
+
+def test_a_leave_a_comment_link_under_the_byline_does_not_open_comments() -> None:
+    text = "Crane collapse halts port\n\nBy Orrin Flax\n\nLeave a comment\n\n" + "\n\n".join(BODY)
+    cleaned = clean_text(text)
+    assert cleaned.text.endswith(BODY[-1])
+    assert not cleaned.comments
+
+
+def test_a_portuguese_body_is_kept_and_its_language_recorded() -> None:
+    body = (
+        "O porto de Vessa suspendeu ontem os embarques noturnos depois de um guindaste cair "
+        "sobre o cais principal, ferindo dois trabalhadores e parando a descarga de cereais."
+    )
+    raw = RawDocument("a.txt", body, "txt", content_hash(body))
+    document = clean_document(raw)
+    assert document.text == body
+    assert document.language == "pt"
+    assert detect_language(BODY[0]) == "en"
+
+
+def test_features_place_a_line_relative_to_the_main_prose_run() -> None:
+    texts = ["Home", "World", *BODY, "Weather"]
+    assert main_prose_run(texts) == (2, 4)
+    rows = line_features(texts, [False] * len(texts))
+    in_run = rows[0][10], rows[3][10]  # FEATURES index of "in_main_run"
+    assert in_run == (0.0, 1.0)
