@@ -28,8 +28,7 @@ ADAPTERS = {
     "extraction": "dev",
     "tempeval": "dev",
     "ecbplus": "dev",
-    "newswcl50": "dev",
-    "basil": "dev",
+    "framing_sets": "dev",  # NewsWCL50 and BASIL
 }
 
 
