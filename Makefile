@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench realbench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ format: install
 bench: install
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/attribution.py ../shared/polnear
+
+realbench: install
+	$(BIN)/python bench/realnews.py ../shared
 
 clean:
 	rm -rf $(OUT) .pytest_cache
