@@ -22,7 +22,7 @@ from .models import (
     TimelineEntry,
     When,
 )
-from .pipeline import analyze, rebuild
+from .pipeline import analyze, rebuild, rename_outlet
 from .store import Store
 from .views import entity_profile, list_entities, list_quotes, quote_in_context, summary
 
@@ -46,5 +46,6 @@ __all__ = [
     "list_quotes",
     "quote_in_context",
     "rebuild",
+    "rename_outlet",
     "summary",
 ]

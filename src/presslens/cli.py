@@ -10,10 +10,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from . import sources as sources_stage
 from . import views
 from .evaluate import evaluate
 from .export import FORMATS, export
-from .pipeline import analyze, link_references, pin_entities
+from .pipeline import analyze, link_references, pin_entities, rename_outlet
 from .store import DEFAULT_DB, Store, StoreError
 
 app = typer.Typer(
@@ -26,8 +27,13 @@ entities_app = typer.Typer(
     help="List entities; pin merges and splits that survive re-runs.", invoke_without_command=True
 )
 show_app = typer.Typer(help="Show one record with its evidence.", no_args_is_help=True)
+outlets_app = typer.Typer(
+    help="The outlets file (domain → outlet, group): list and edit your copy beside the store.",
+    no_args_is_help=True,
+)
 app.add_typer(entities_app, name="entities")
 app.add_typer(show_app, name="show")
+app.add_typer(outlets_app, name="outlets")
 
 console = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -41,6 +47,12 @@ def analyze_command(
     ),
     db: str = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary, only problems."),
+    sources: Path | None = typer.Option(
+        None,
+        "--sources",
+        help="Sources manifest (CSV or JSON lines: file or url, outlet, published, authors, "
+        "title); default: sources.csv or sources.jsonl inside an input folder.",
+    ),
 ) -> None:
     """Read articles into the store (new content only) and print a summary."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -61,6 +73,7 @@ def analyze_command(
             on_document=lambda d: progress.update(
                 task, advance=1, description=f"analysing {escape(Path(d.source).name)}"
             ),
+            sources=sources,
         )
     if report.unchanged:
         err.print(f"[dim]{len(report.unchanged)} file(s) already analysed and unchanged[/]")
@@ -219,6 +232,100 @@ def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
         console.print(f"  candidate: {escape(str(candidate))}")
 
 
+@show_app.command("document")
+def show_document_command(doc_id: str, db: str = DB_OPTION) -> None:
+    """A document's metadata and where each field was read (provenance)."""
+    store = Store(db)
+    matches = [d for d in store.document_meta() if d.startswith(doc_id)]
+    if len(matches) != 1:
+        reason = "no document" if not matches else f"{len(matches)} documents"
+        err.print(f"{reason} with id {doc_id!r}")
+        raise typer.Exit(1)
+    document = store.document(matches[0])
+    console.print(f"[bold]{escape(document.title or '(untitled)')}[/] (id {document.id})")
+    fields = {
+        "source": document.source,
+        "outlet": document.outlet,
+        "title": document.title,
+        "authors": "; ".join(document.authors) or None,
+        "published": document.published,
+        "dateline": document.dateline,
+    }
+    for name, value in fields.items():
+        origin = document.provenance.get(name)
+        console.print(
+            f"  {name}: {escape(str(value) if value else '—')}"
+            + (f"  [dim](from {escape(origin)})[/]" if origin else ""),
+            highlight=False,
+        )
+    console.print(f"  text: {len(document.text)} characters, {len(document.removed)} removed parts")
+
+
+@outlets_app.command("list")
+def outlets_list_command(db: str = DB_OPTION) -> None:
+    """Domains and the outlet (and group) each stands for, with stored documents per outlet."""
+    table_rows, problems = sources_stage.load_outlets(db)
+    for problem in problems:
+        err.print(f"[yellow]skipped[/] {escape(str(problem))}", highlight=False)
+    counts = Store(db).outlet_counts()
+    table = Table(title=f"Outlets ({escape(_outlets_origin(db))})")
+    for column in ("outlet", "group", "domains", "docs"):
+        table.add_column(column, justify="right" if column == "docs" else "left")
+    by_outlet: dict[str, list] = {}
+    for row in table_rows.values():
+        by_outlet.setdefault(row.outlet, []).append(row)
+    for outlet in sorted(set(by_outlet) | set(counts), key=str.casefold):
+        rows = by_outlet.get(outlet, [])
+        group = ", ".join(sorted({r.group for r in rows if r.group}))
+        domains = ", ".join(sorted(r.domain for r in rows))
+        table.add_row(escape(outlet), escape(group), escape(domains), str(counts.get(outlet, 0)))
+    console.print(table)
+
+
+def _outlets_origin(db: str) -> str:
+    path = sources_stage.outlets_path(db)
+    return str(path) if path.is_file() else "default"
+
+
+def _known_outlet(db: str, name: str) -> bool:
+    table = sources_stage.checked_outlets(db)
+    return any(r.outlet == name for r in table.values()) or name in Store(db).outlet_counts()
+
+
+@outlets_app.command("rename")
+def outlets_rename_command(old: str, new: str, db: str = DB_OPTION) -> None:
+    """Outlet OLD is called NEW: in your outlets file, stored documents and later runs."""
+    if not _known_outlet(db, old):
+        err.print(f"no outlet named {old!r} (see presslens outlets list)")
+        raise typer.Exit(1)
+    changed = rename_outlet(db, old, new)
+    console.print(f"renamed {escape(old)} → {escape(new)}; {changed} stored document(s) updated")
+
+
+@outlets_app.command("merge")
+def outlets_merge_command(a: str, b: str, db: str = DB_OPTION) -> None:
+    """Outlet A becomes outlet B (both must exist): e.g. two spellings of one outlet."""
+    for name in (a, b):
+        if not _known_outlet(db, name):
+            err.print(f"no outlet named {name!r} (see presslens outlets list)")
+            raise typer.Exit(1)
+    changed = rename_outlet(db, a, b)
+    console.print(f"merged {escape(a)} into {escape(b)}; {changed} stored document(s) updated")
+
+
+@outlets_app.command("add")
+def outlets_add_command(
+    domain: str,
+    outlet: str,
+    group: str | None = typer.Option(None, "--group", help="Wire agency, owner, ..."),
+    db: str = DB_OPTION,
+) -> None:
+    """DOMAIN (and its subdomains) is OUTLET, for documents read from now on."""
+    row = sources_stage.add_outlet(db, domain, outlet, group)
+    path = sources_stage.outlets_path(db)
+    console.print(f"{escape(row.domain)} → {escape(row.outlet)} in {escape(str(path))}")
+
+
 @show_app.command("entity")
 def show_entity_command(name: str, db: str = DB_OPTION) -> None:
     """Aliases (and why), descriptors by outlet, quotes by the entity, documents."""
@@ -326,6 +433,6 @@ def main() -> None:
     """Entry point: user errors (a store that cannot be opened) are one line, not a traceback."""
     try:
         app()
-    except StoreError as error:
+    except (StoreError, sources_stage.OutletsError) as error:
         err.print(f"error: {escape(str(error))}", highlight=False)
         raise SystemExit(2) from None

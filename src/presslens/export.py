@@ -57,6 +57,7 @@ def _documents(store: Store) -> Iterator[dict]:
             "captions": row["captions"] or [],
             "removed": row["removed"] or [],
             "republished_from": original_of.get(row["id"]),
+            "provenance": row.get("provenance") or {},
         }
 
 

@@ -129,8 +129,8 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _iter_folder(folder: Path) -> Iterator[Path | Problem]:
-    """Article files under a folder, recursively, sorted, hidden entries skipped."""
+def _iter_folder(folder: Path, skip: frozenset[Path] = frozenset()) -> Iterator[Path | Problem]:
+    """Article files under a folder, recursively, sorted, hidden entries and `skip` left out."""
     errors: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
@@ -138,7 +138,7 @@ def _iter_folder(folder: Path) -> Iterator[Path | Problem]:
             if _is_hidden(name):
                 continue
             path = Path(root) / name
-            if path.suffix.lower() in FORMAT_BY_SUFFIX:
+            if path.suffix.lower() in FORMAT_BY_SUFFIX and not (skip and path.resolve() in skip):
                 yield path
         while errors:
             err = errors.pop(0)
@@ -268,10 +268,14 @@ def _read_path(path: Path) -> Iterator[RawDocument | Problem]:
 # --- public ---------------------------------------------------------------------------------
 
 
-def iter_raw_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Problem]:
-    """Yield one RawDocument (or Problem) at a time for the given files and folders."""
+def iter_raw_documents(
+    paths: Iterable[str | Path], skip: Iterable[Path] = ()
+) -> Iterator[RawDocument | Problem]:
+    """Yield one RawDocument (or Problem) at a time for the given files and folders; files in
+    `skip` (resolved paths of sources manifests) are never read as articles."""
     if isinstance(paths, str | Path):
         paths = [paths]
+    skip = frozenset(skip)
     for given in paths:
         path = Path(given)
         try:
@@ -281,7 +285,7 @@ def iter_raw_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Pr
             continue
         if is_dir:
             found = False
-            for item in _iter_folder(path):
+            for item in _iter_folder(path, skip):
                 if isinstance(item, Problem):
                     yield item
                     continue
@@ -291,6 +295,8 @@ def iter_raw_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Pr
                 kinds = ", ".join(sorted(FORMAT_BY_SUFFIX))
                 yield Problem(str(path), f"folder contains no article files ({kinds})")
         elif is_file:
+            if skip and path.resolve() in skip:
+                continue
             if path.suffix.lower() not in FORMAT_BY_SUFFIX:
                 yield Problem(
                     str(path),

@@ -8,6 +8,7 @@ then rebuild their tables from what is stored, so adding one file re-derives the
 from __future__ import annotations
 
 import bisect
+import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 from . import claims as claims_stage
 from . import entities as entities_stage
 from . import quotes as quotes_stage
+from . import sources as sources_stage
 from .clean import clean_document
 from .framing import framing_terms
 from .ingest import Problem, iter_raw_documents
@@ -78,26 +80,51 @@ def link_references(db: str | Path, references: str | Path) -> int:
     return sum(1 for e in store.iter_entities() if e.external_id)
 
 
+def outlet_renames(store: Store) -> dict[str, str]:
+    """The user's outlet renames and merges (old name → new), kept in the store."""
+    return json.loads(store.get_meta("outlet_renames") or "{}")
+
+
+def rename_outlet(db: str | Path, old: str, new: str) -> int:
+    """Outlet `old` becomes `new`: in the user's outlets file, stored documents and future runs."""
+    store = Store(db)
+    table = sources_stage.checked_outlets(db)
+    sources_stage.rename_in_table(table, old, new)
+    sources_stage.save_outlets(table, sources_stage.outlets_path(db))
+    renames = sources_stage.add_renaming(outlet_renames(store), old, new)
+    store.set_meta("outlet_renames", json.dumps(renames, ensure_ascii=False))
+    changed = store.rename_outlet(old, new)
+    rebuild(store, db)
+    return changed
+
+
 def analyze(
     paths: Iterable[str | Path],
     db: str | Path = DEFAULT_DB,
     on_problem: Callable[[Problem], None] | None = None,
     on_document: Callable[[Document], None] | None = None,
+    sources: str | Path | None = None,
 ) -> AnalyzeReport:
-    """Analyse files and folders into the store at `db`; idempotent, only new content is processed."""
+    """Analyse files and folders into the store at `db`; idempotent, only new content is processed.
+    `sources` is a sources manifest; without it a sources.csv/.jsonl in an input folder is used."""
     store = Store(db)
     report = AnalyzeReport()
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)
 
     def problem(p: Problem) -> None:
         report.problems.append(p)
         if on_problem:
             on_problem(p)
 
+    context = sources_stage.source_context(paths, sources, db, outlet_renames(store))
+    for p in context.problems:
+        problem(p)
+
     known = {}  # content hash → source, for documents stored before this run or earlier in it
     stored_hashes = store.known_hashes()
 
     def new_documents() -> Iterator[tuple[str, Document]]:
-        for item in iter_raw_documents(paths):
+        for item in iter_raw_documents(paths, skip=context.skip):
             if isinstance(item, Problem):
                 problem(item)
                 continue
@@ -112,7 +139,9 @@ def analyze(
             known[item.content_hash] = item.source
             try:
                 started = time.perf_counter()
+                context.annotate(item)
                 document = clean_document(item)
+                context.finish(document, item)
                 report.seconds["clean"] += time.perf_counter() - started
             except Exception as error:  # one bad file must not stop the run
                 problem(

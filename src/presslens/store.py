@@ -31,6 +31,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
     update,
@@ -76,6 +77,7 @@ documents = Table(
     Column("comments", JSON),
     Column("captions", JSON),
     Column("removed", JSON),
+    Column("provenance", JSON),  # field → where it was read (added after v1: _add_missing_columns)
 )
 
 mentions = Table(
@@ -238,6 +240,15 @@ def _sqlite_fts_create(conn) -> None:
     )
 
 
+def _add_missing_columns(conn) -> None:
+    """Columns added after a store was created: ALTER TABLE the ones an older store lacks."""
+    present = {col["name"] for col in inspect(conn).get_columns("documents")}
+    for column in (documents.c.provenance,):
+        if column.name not in present:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {column.name} {kind}"))
+
+
 def _row_dict(row) -> dict:
     return dict(row._mapping)
 
@@ -261,6 +272,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 metadata.create_all(conn)
+                _add_missing_columns(conn)
                 if self.is_sqlite:
                     _sqlite_fts_create(conn)
                 if (
@@ -402,6 +414,34 @@ class Store:
         with self.engine.connect() as conn:
             return {row.id: _row_dict(row) for row in conn.execute(select(*cols))}
 
+    def outlet_counts(self) -> dict[str, int]:
+        """Stored documents per outlet name (documents without an outlet left out)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(documents.c.outlet, func.count())
+                .where(documents.c.outlet.is_not(None))
+                .group_by(documents.c.outlet)
+            )
+            return {outlet: n for outlet, n in rows}
+
+    def rename_outlet(self, old: str, new: str) -> int:
+        """Stored documents of outlet `old` become `new` (provenance notes it); returns how many."""
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                select(documents.c.id, documents.c.provenance).where(documents.c.outlet == old)
+            ).all()
+            for doc_id, provenance in rows:
+                provenance = dict(provenance or {})
+                provenance["outlet"] = f"{provenance.get('outlet', '?')}, renamed from {old}"
+                conn.execute(
+                    update(documents)
+                    .where(documents.c.id == doc_id)
+                    .values(outlet=new, provenance=provenance)
+                )
+            if rows:
+                _set_meta(conn, "corpus_stale", "1")
+            return len(rows)
+
     def document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
@@ -489,6 +529,7 @@ def _document_from_row(row: dict) -> Document:
     row["removed"] = [Removed(**r) for r in row.get("removed") or []]
     row["authors"] = row.get("authors") or []
     row["captions"] = row.get("captions") or []
+    row["provenance"] = row.get("provenance") or {}
     return Document(**row)
 
 
