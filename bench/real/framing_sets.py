@@ -217,7 +217,11 @@ def ngrams(text: str, stop: frozenset[str]) -> list[str]:
     """Lowercased unigrams and bigrams of a text, none starting or ending with a stop word."""
     words = WORD.findall(text.lower().replace("’", "'"))
     grams = [w for w in words if w not in stop]
-    grams += [f"{a} {b}" for a, b in zip(words, words[1:]) if a not in stop and b not in stop]
+    grams += [
+        f"{a} {b}"
+        for a, b in zip(words, words[1:], strict=False)
+        if a not in stop and b not in stop
+    ]
     return grams
 
 
@@ -232,7 +236,7 @@ def log_odds_z(counts_i: Counter, counts_j: Counter, prior: Counter) -> dict[str
     n_i, n_j, a0 = sum(counts_i.values()), sum(counts_j.values()), sum(prior.values())
     delta = np.log((y_i + a) / (n_i + a0 - y_i - a)) - np.log((y_j + a) / (n_j + a0 - y_j - a))
     z = delta / np.sqrt(1.0 / (y_i + a) + 1.0 / (y_j + a))
-    return dict(zip(vocab, z.tolist()))
+    return dict(zip(vocab, z.tolist(), strict=True))
 
 
 def top_terms(z: dict[str, float], k: int) -> list[str]:
@@ -331,7 +335,7 @@ def score_set(spec: SetSpec, events: dict[str, list[dict]]) -> dict:
 def per_outlet(gold: list[dict], found: list[bool]) -> dict[str, tuple[int, int]]:
     """(found, total) of gold spans per outlet."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for g, hit in zip(gold, found):
+    for g, hit in zip(gold, found, strict=True):
         out[g["outlet"]][0] += hit
         out[g["outlet"]][1] += 1
     return {k: (v[0], v[1]) for k, v in sorted(out.items())}
