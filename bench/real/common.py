@@ -49,3 +49,16 @@ def print_rows(rows: list[Row]) -> None:
         print(
             f"| {r.dataset} | {r.metric} | {_fmt(r.value)} | {base} | {_fmt(r.goal)} | {r.note} |"
         )
+
+
+def adapter_main(doc: str, run, splits: list[str], argv: list[str] | None = None) -> int:
+    """The command line every adapter shares: `SHARED [--split S] [--limit N]`, then the table."""
+    import argparse  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("shared", type=Path)
+    parser.add_argument("--split", default=splits[0], choices=splits)
+    parser.add_argument("--limit", type=int)
+    args = parser.parse_args(argv)
+    print_rows(run(args.shared, args.split, args.limit))
+    return 0

@@ -251,17 +251,9 @@ def run(shared: Path, split: str = "all", limit: int | None = None) -> list[Row]
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse  # noqa: PLC0415
+    from bench.real.common import adapter_main  # noqa: PLC0415
 
-    from bench.real.common import print_rows  # noqa: PLC0415
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("shared", type=Path)
-    parser.add_argument("--split", default="all", choices=["all", "train", "dev"])
-    parser.add_argument("--limit", type=int)
-    args = parser.parse_args(argv)
-    print_rows(run(args.shared, args.split, args.limit))
-    return 0
+    return adapter_main(__doc__, run, ["all", "train", "dev"], argv)
 
 
 if __name__ == "__main__":
