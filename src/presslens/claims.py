@@ -22,6 +22,7 @@ from functools import lru_cache, partial
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from presslens.lexicon import kinds
 from presslens.models import Claim, ClaimCluster, Document, Quote, TimelineEntry, When, make_id
 
 # ---------------------------------------------------------------------------------------------
@@ -85,12 +86,7 @@ PRECISION_OF_PERIOD = {"day": "day", "time": "day", "month": "month", "year": "y
 
 # Verbs of saying: when one is the root and it has a clausal complement, the event is the
 # complement and the sentence is attributed speech.
-SPEECH_VERBS = frozenset(
-    """say tell state claim announce report add insist deny confirm allege accuse warn write
-    argue explain note acknowledge assert declare suggest believe think maintain stress tweet
-    post reply respond admit contend charge testify recall estimate predict vow promise
-    emphasise emphasize indicate reveal disclose signal caution""".split()
-)
+SPEECH_VERBS = kinds("speech_verbs", "claim-speech")
 # Verbs that state a condition rather than an event: no dateline is assumed for them.
 STATIVE_VERBS = frozenset(
     """be have seem appear remain belong contain consist know believe think want need like
@@ -191,10 +187,7 @@ MAX_NAME_LOOKUPS = 10
 NAME_RE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]+)*")
 MIN_SHARED_WORDS = 3
 MIN_SHARED_COMMON = 2  # lower-case words (what happened, not only who); 1 with strong evidence
-TITLE_WORDS = frozenset(
-    """mr mrs ms dr prof gen maj col lt capt sgt general major colonel lieutenant captain
-    sheikh hajj imam sir president minister commander spokesman spokeswoman""".split()
-)
+TITLE_WORDS = kinds("titles", "claim-title")
 MAX_BLOCK = 200  # blocks larger than this are too generic to compare within
 MAX_SENTENCE_TOKENS = (
     250  # longer "sentences" are unpunctuated dumps, not claims; the parse walk grows with length²

@@ -27,6 +27,7 @@ import spacy
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from presslens.lexicon import kinds
 from presslens.models import AliasLink, Document, Entity, Mention, make_id
 
 # --------------------------------------------------------------------------------------------
@@ -36,41 +37,13 @@ from presslens.models import AliasLink, Document, Entity, Mention, make_id
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 
 # Honorifics, ranks and roles that precede a name; compared lowercased without the dot.
-HONORIFICS = frozenset(
-    """
-    general gen maj major lt lieut lieutenant col colonel brig brigadier capt captain cmdr
-    commander cdr martyr shaheed shahid sheikh shaykh sheik shaikh hajj haj hajji haji dr doctor
-    prof professor mr mrs ms miss sir dame lord lady president vice prime minister pm secretary
-    spokesman spokeswoman spokesperson chief sayyed sayyid sayed syed imam ayatollah grand mullah
-    emir amir king queen prince princess sen senator rep representative gov governor mayor judge
-    justice rabbi father rev reverend sgt sergeant cpl corporal pvt private field marshal
-    admiral adm ambassador envoy deputy foreign defence defense interior finance chairman
-    chairwoman chairperson mp comrade mufti cleric premier chancellor commissioner inspector
-    superintendent officer col. mgr monsignor pope cardinal bishop archbishop patriarch
-    """.split()
-)
+HONORIFICS = kinds("titles", "honorific")
 
 # Titles that make an ORG/GPE-labelled span a person: "General Ilan Vesk" (ORG) -> PERSON.
-PERSON_TITLES = frozenset(
-    """
-    general gen maj major lt lieutenant col colonel brig brigadier capt captain cmdr commander
-    martyr shaheed shahid sheikh shaykh sheik hajj haj dr doctor prof professor mr mrs ms
-    president minister sayyed sayyid imam ayatollah mullah emir king queen prince princess
-    senator sen governor mayor judge rabbi sgt sergeant admiral ambassador chairman spokesman
-    spokeswoman comrade mufti
-    """.split()
-)
+PERSON_TITLES = kinds("titles", "person-title")
 
 # Descriptor words that say the named one is a person.
-PERSON_ROLE_WORDS = PERSON_TITLES | frozenset(
-    """
-    lawmaker leader official analyst researcher student activist journalist reporter
-    photographer nurse farmer resident witness deputy chief head founder cleric preacher mother
-    father son daughter brother sister wife husband lecturer economist lawyer mp politician
-    candidate soldier fighter officer driver teacher director chairwoman secretary negotiator
-    mediator envoy diplomat premier spokesperson
-    """.split()
-)
+PERSON_ROLE_WORDS = PERSON_TITLES | kinds("titles", "person-role")
 
 # Labels spaCy's small model puts on people by mistake.
 RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
@@ -215,17 +188,7 @@ ACRONYM_GUESS_MIN_LETTERS = 3  # an undefined acronym is matched to initials fro
 NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "&"})
 
 # Words that make a name an organisation's: such a name is never a mislabelled person.
-ORG_NAME_WORDS = frozenset(
-    """
-    force forces front party ministry council society army brigade brigades union movement
-    group committee agency bank company corp corporation inc ltd institute university college
-    school hospital church association federation league network news tv radio times post daily
-    wire court office department mission commission authority police guard guards service
-    services organisation organization foundation fund trust club centre center board assembly
-    parliament congress senate government alliance coalition battalion militia regiment
-    division corps command media press herald voice television channel council monitor watch
-    """.split()
-)
+ORG_NAME_WORDS = kinds("org_words", "name-org")
 
 ALIAS_END_CHARS = frozenset(",.;:)]\n")
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from presslens.entities import NAME_PARTICLES  # surname particles: "van der Holt said"
+from presslens.lexicon import kinds
 from presslens.models import Document, Quote, Speaker, make_id
 
 # --------------------------------------------------------------------------------------------
@@ -34,40 +35,16 @@ from presslens.models import Document, Quote, Speaker, make_id
 # --------------------------------------------------------------------------------------------
 
 # Lemmas of verbs that report speech. A cue verb next to a quotation mark attributes it.
-CUE_VERBS = frozenset(
-    """say tell add state stress note claim argue insist explain announce write report warn
-    acknowledge admit deny reply respond ask suggest declare confirm tweet post recall testify
-    predict vow promise pledge boast complain comment allege assert emphasize emphasise urge
-    continue maintain concede contend remark reiterate lament mention answer shout yell
-    joke quip whisper cry scream exclaim conclude counter caution agree disclose reveal threaten
-    underline underscore hint propose demand charge retort recount describe call read explain
-    proclaim affirm clarify add write tell muse wonder predict tweete echo go fire shoot
-    beam smile laugh sigh shrug gush chuckle groan scoff snap plead beg interject interrupt
-    chime quip recount bark snarl thunder roar bellow fume rail marvel boom repeat""".split()
-)
+CUE_VERBS = kinds("speech_verbs", "cue")
 # Verbs that are cues only with their particle: "went on", "fired back".
 PARTICLE_CUES = {"go": "on", "fire": "back", "shoot": "back"}
 # Cue verbs strong enough to make an indirect quote from their complement clause ("X said that").
-INDIRECT_VERBS = frozenset(
-    """say tell add state stress note claim argue insist explain announce write report warn
-    acknowledge admit deny reply respond suggest declare confirm tweet post recall testify
-    predict vow promise pledge boast complain comment allege assert emphasize emphasise
-    maintain concede contend remark reiterate lament mention answer caution disclose
-    accuse blame
-    reveal threaten underline underscore hint retort proclaim affirm clarify repeat""".split()
-)
+INDIRECT_VERBS = kinds("speech_verbs", "indirect")
 # Cue verbs that continue the previous speaker when their subject is a pronoun.
-CHAIN_VERBS = frozenset({"add", "continue", "conclude", "stress", "note", "insist"})
+CHAIN_VERBS = kinds("speech_verbs", "chain")
 
 # Leading titles left out of a speaker's name span.
-TITLES = frozenset(
-    """general gen maj major lt lieutenant col colonel capt captain sgt sergeant brig brigadier
-    adm admiral sheikh shaikh dr doctor martyr commander cmdr hajj haj minister president
-    prime sen senator rep representative gov governor mayor mr mrs ms miss prof professor judge
-    justice rev reverend father imam ayatollah king queen prince princess chief secretary
-    ambassador chancellor vice deputy foreign defense defence interior finance field marshal
-    sir lord lady dame mufti emir cardinal bishop pope rabbi sayyed sayyid mullah""".split()
-)
+TITLES = kinds("titles", "name-prefix")
 
 # Role nouns that, with "the", refer back to a named person mentioned earlier.
 ROLE_PERSON_NOUNS = frozenset(
@@ -118,15 +95,7 @@ ROLE_ABBREVIATIONS = {
 }
 
 # Words that make a capitalised name an organisation, not a person.
-ORG_WORDS = frozenset(
-    """party force forces ministry front brigades brigade council union tv news times post
-    daily army group bank university institute committee movement agency police government
-    office network press radio television channel media foundation association league
-    corporation company inc ltd co club court commission authority department service
-    services airlines airways school college center centre hospital church federation
-    alliance coalition assembly parliament senate congress house today journal tribune
-    herald gazette review monitor brief ledger voice""".split()
-)
+ORG_WORDS = kinds("org_words", "speaker-org")
 
 # Cue verbs whose reported content is a prepositional phrase: "accused X of …".
 PREP_CONTENT = {"accuse": "of", "blame": "for", "charge": "with", "credit": "with"}
