@@ -114,3 +114,33 @@ def test_lexicon_views_share_one_list():
     assert lexicon.kinds("titles", "person-title") <= lexicon.kinds("titles", "honorific")
     with pytest.raises(KeyError):
         lexicon.kinds("titles", "no-such-kind")
+
+
+def test_eval_breaks_speaker_accuracy_and_merges_down_by_rule(corpus_db, gold):
+    from presslens.evaluate import evaluate
+
+    from .conftest import GOLD
+
+    report = evaluate(GOLD, corpus_db)
+    by_rule = {n: s for n, s in report.scores.items() if " by rule " in n}
+    speaker = {n: s for n, s in by_rule.items() if n.startswith("quotes: speaker accuracy")}
+    assert "quotes: speaker accuracy by rule subject-of-cue" in speaker
+    # every attributed gold quote is counted under exactly one rule
+    assert sum(s.total for s in speaker.values()) == report.scores["quotes: speaker accuracy"].total
+    assert any(n.startswith("entities: merges right by rule") for n in by_rule)
+
+
+def test_cli_lists_rules_and_lexicon_and_refuses_an_unknown_rule():
+    from typer.testing import CliRunner
+
+    from presslens.cli import app
+
+    runner = CliRunner()
+    listed = runner.invoke(app, ["rules"])
+    assert listed.exit_code == 0
+    for r in rules.all_rules()[:5]:
+        assert r.id in listed.output
+    words = runner.invoke(app, ["lexicon", "speech_verbs"])
+    assert words.exit_code == 0 and "chain" in words.output and "acknowledge" in words.output
+    unknown = runner.invoke(app, ["show", "rule", "no-such-rule"])
+    assert unknown.exit_code == 1 and "no registered rule" in unknown.output

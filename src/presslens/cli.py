@@ -10,8 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from . import lexicon, rules, views
 from . import sources as sources_stage
-from . import views
 from .evaluate import evaluate
 from .export import FORMATS, export
 from .pipeline import analyze, link_references, pin_entities, rename_outlet
@@ -226,10 +226,57 @@ def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
         console.print(
             f"speaker: {escape(speaker.text)} (entity {speaker.entity_id}, chars {speaker.start}-{speaker.end}) by rule {quote.speaker_rule}, confidence {quote.confidence:.2f}"
         )
+        summary = rules.summary_of(quote.speaker_rule)
+        if summary:
+            console.print(f"  rule {quote.speaker_rule}: {escape(summary)}", highlight=False)
     else:
         console.print("speaker: unknown")
     for candidate in quote.candidates:
         console.print(f"  candidate: {escape(str(candidate))}")
+
+
+@show_app.command("rule")
+def show_rule_command(rule_id: str) -> None:
+    """Print one registered rule: its stage, version, confidence, docstring and source."""
+    try:
+        found = rules.find(rule_id)
+    except KeyError as problem:
+        err.print(escape(str(problem.args[0])))
+        raise typer.Exit(1) from None
+    console.print(f"[bold]{escape(found.ref)}[/] (stage {found.stage}, version {found.version})")
+    if found.confidence is not None:
+        console.print(f"confidence: {found.confidence:.2f}")
+    console.print(escape(rules.describe(found)), highlight=False)
+
+
+@app.command("rules")
+def rules_command(stage: str = typer.Option(None, "--stage", help="Only this stage.")) -> None:
+    """List the registered rules, stage by stage, in the order they are tried."""
+    table = Table("stage", "rule", "v", "confidence", "what it does")
+    for r in rules.all_rules():
+        if stage and r.stage != stage:
+            continue
+        conf = "" if r.confidence is None else f"{r.confidence:.2f}"
+        table.add_row(r.stage, r.id, str(r.version), conf, escape(r.summary))
+    console.print(table)
+
+
+@app.command("lexicon")
+def lexicon_command(name: str = typer.Argument(None, help="One list, by file name.")) -> None:
+    """List the lexicon's word lists, or print one with each entry's kinds."""
+    if name is None:
+        for known in lexicon.names():
+            console.print(known)
+        return
+    if name not in lexicon.names():
+        err.print(f"no lexicon list {name!r}; known: {', '.join(lexicon.names())}")
+        raise typer.Exit(1)
+    try:
+        rows = {k: ", ".join(sorted(v)) for k, v in lexicon.table(name).items()}
+    except FileNotFoundError:
+        rows = dict.fromkeys(sorted(lexicon.words(name)), "")
+    for entry, kinds in sorted(rows.items()):
+        console.print(f"{escape(entry)}\t{kinds}" if kinds else escape(entry), highlight=False)
 
 
 @show_app.command("document")

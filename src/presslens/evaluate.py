@@ -163,6 +163,7 @@ def evaluate(
             )
 
     _score_entities(report, gold, mentions, alias_owner)
+    _score_merges_by_rule(report, mentions, alias_owner, entity_by_id)
     _score_events(report, gold, docs_by_file, claims_by_doc)
     _score_claims(report, gold, store, docs_by_file)
     _score_framing(report, gold, store, mentions, alias_owner)
@@ -248,6 +249,9 @@ def _score_quotes(
                 ok, f"{name}: {snippet[:40]!r} by {gold_quote.get('speaker')!r}, got {said!r}"
             )
             report.score(prefix + f"quotes: speaker accuracy ({kind})").add(ok)
+            if not prefix:
+                rule = best.speaker_rule or "no speaker"
+                report.score(f"quotes: speaker accuracy by rule {rule}").add(ok)
     if "quotes" in gold_doc:
         for quote in doc_quotes:
             ok = any(_overlaps(quote.start, quote.end, s, e) for s, e in gold_spans)
@@ -315,6 +319,30 @@ def _score_entities(report: EvalReport, gold: dict, mentions: list[Mention], ali
         report.values[f"entities ({name} baseline): must-not-merge violations"] = _violations(
             gold, copies, labels
         )[0]
+
+
+def _score_merges_by_rule(report, mentions, alias_owner, entity_by_id) -> None:
+    """For each rule that joined an alias to an entity: how often the mentions it joined
+    belong to the gold entity most of that entity's labelled mentions belong to."""
+    labels = _gold_labels(mentions, alias_owner)
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.entity_id and mention.id in labels:
+            by_entity[mention.entity_id].append(mention)
+    for entity_id, members in by_entity.items():
+        if len(members) < 2 or entity_id not in entity_by_id:
+            continue
+        majority = Counter(labels[m.id] for m in members).most_common(1)[0][0]
+        rule_of = {r.get("alias"): r.get("rule") for r in entity_by_id[entity_id].reasons}
+        name = entity_by_id[entity_id].name
+        for mention in members:
+            if mention.text == name and mention.text not in rule_of:
+                continue  # the entity's own name: what the others joined, not a merge
+            rule = rule_of.get(mention.text) or "unrecorded"
+            report.score(f"entities: merges right by rule {rule}").add(
+                labels[mention.id] == majority,
+                f"{mention.text!r} joined {entity_by_id[entity_id].name!r} ({labels[mention.id]})",
+            )
 
 
 def _violations(

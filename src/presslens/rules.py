@@ -152,6 +152,26 @@ def find(rule_id: str) -> Rule:
     raise KeyError(f"no registered rule {rule_id!r}")
 
 
+def summary_of(rule_ref: str | None) -> str:
+    """The first docstring line of the rule a record names, or "" for an unregistered name."""
+    if not rule_ref:
+        return ""
+    try:
+        return find(rule_ref).summary
+    except KeyError:
+        return ""
+
+
+def describe(found: Rule) -> str:
+    """A rule's whole docstring and where its code is, for `presslens show rule`."""
+    fn = inspect.unwrap(found.fn)
+    try:
+        where = f"{inspect.getsourcefile(fn)}:{inspect.getsourcelines(fn)[1]}"
+    except (OSError, TypeError):
+        where = getattr(fn, "__module__", "?")
+    return f"{inspect.getdoc(found.fn) or ''}\n\ncode: {where}"
+
+
 def load_stages() -> None:
     """Import the modules that register rules, so the tables are complete."""
     from . import claims, clean, entities, framing, quotes  # noqa: F401, PLC0415
