@@ -144,3 +144,9 @@ def test_cli_lists_rules_and_lexicon_and_refuses_an_unknown_rule():
     assert words.exit_code == 0 and "chain" in words.output and "acknowledge" in words.output
     unknown = runner.invoke(app, ["show", "rule", "no-such-rule"])
     assert unknown.exit_code == 1 and "no registered rule" in unknown.output
+
+
+def test_docs_rules_md_is_the_registry():
+    """docs/rules.md is `presslens rules --markdown`: regenerate it when a rule changes."""
+    path = TESTS.parent / "docs" / "rules.md"
+    assert path.read_text(encoding="utf-8") == rules.markdown_table()

@@ -250,8 +250,14 @@ def show_rule_command(rule_id: str) -> None:
 
 
 @app.command("rules")
-def rules_command(stage: str = typer.Option(None, "--stage", help="Only this stage.")) -> None:
+def rules_command(
+    stage: str = typer.Option(None, "--stage", help="Only this stage."),
+    markdown: bool = typer.Option(False, "--markdown", help="As the Markdown of docs/rules.md."),
+) -> None:
     """List the registered rules, stage by stage, in the order they are tried."""
+    if markdown:
+        typer.echo(rules.markdown_table(), nl=False)
+        return
     table = Table("stage", "rule", "v", "confidence", "what it does")
     for r in rules.all_rules():
         if stage and r.stage != stage:
