@@ -29,6 +29,7 @@ ADAPTERS = {
     "tempeval": "dev",
     "ecbplus": "dev",
     "framing_sets": "dev",  # NewsWCL50 and BASIL
+    "newswcl_actors": "dev",  # NewsWCL50: actor mentions grouped into entities
 }
 
 
