@@ -295,6 +295,7 @@ def show_document_command(doc_id: str, db: str = DB_OPTION) -> None:
         err.print(f"{reason} with id {doc_id!r}")
         raise typer.Exit(1)
     document = store.document(matches[0])
+    assert document is not None, matches[0]  # the id was just read from the same table
     console.print(f"[bold]{escape(document.title or '(untitled)')}[/] (id {document.id})")
     fields = {
         "source": document.source,

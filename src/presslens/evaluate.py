@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import entities as entities_stage
-from .models import Mention, Quote, Speaker
+from .models import Document, Mention, Quote, Speaker
 from .store import DEFAULT_DB, Store
 
 
@@ -58,8 +58,8 @@ class EvalReport:
         for score in sorted(self.scores.values(), key=lambda s: s.name):
             value = "n/a" if score.value is None else f"{score.value:.3f}"
             out.append((score.name, value, f"{score.hits}/{score.total}"))
-        for name, value in sorted(self.values.items()):
-            out.append((name, f"{value:.3f}" if isinstance(value, float) else str(value), ""))
+        for name, amount in sorted(self.values.items()):
+            out.append((name, f"{amount:.3f}" if isinstance(amount, float) else str(amount), ""))
         return out
 
 
@@ -119,9 +119,9 @@ def evaluate(
     store = Store(db)
     report = EvalReport()
 
-    docs_by_file = {}
-    for document in store.iter_documents():
-        docs_by_file.setdefault(Path(document.source.split("::")[0]).name, document)
+    docs_by_file: dict[str, Document] = {}
+    for stored in store.iter_documents():
+        docs_by_file.setdefault(Path(stored.source.split("::")[0]).name, stored)
 
     quotes_by_doc = defaultdict(list)
     for quote in store.iter_quotes():
@@ -418,7 +418,8 @@ def _score_claims(report, gold, store: Store, docs_by_file) -> None:
     for gold_claim in gold_claims:
         keywords = [k.lower() for k in gold_claim["keywords"]]
         wanted = {normalise(o) for o in gold_claim["outlets"]}
-        best_cover, best_id = set(), None
+        best_cover: set[str | None] = set()
+        best_id: str | None = None
         for cluster_id, members in claims_by_cluster.items():
             cover = {
                 outlet_of.get(c.doc_id)

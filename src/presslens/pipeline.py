@@ -120,7 +120,8 @@ def analyze(
     for p in context.problems:
         problem(p)
 
-    known = {}  # content hash → source, for documents stored before this run or earlier in it
+    # content hash → source, for documents stored before this run or earlier in it
+    known: dict[str, str] = {}
     stored_hashes = store.known_hashes()
 
     def new_documents() -> Iterator[tuple[str, Document]]:

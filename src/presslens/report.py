@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -38,7 +39,7 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
         quotes.append({"row": row, "quote": quote, "source": meta[quote.doc_id]})
 
     claims_by_id = {c.id: c for c in store.iter_claims()}
-    clusters = []
+    clusters: list[dict[str, Any]] = []
     for row in store.iter_rows("claim_clusters"):
         if row["independent_outlets"] < 2:
             continue
@@ -70,7 +71,9 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
             }
         )
 
-    framing = defaultdict(lambda: defaultdict(list))
+    framing: defaultdict[str, defaultdict[str, list[tuple[str, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for row in store.iter_rows("framing"):
         framing[name_of.get(row["entity_id"], row["entity_id"])][row["outlet"]].append(
             (row["term"], row["count"])

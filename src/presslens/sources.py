@@ -14,10 +14,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from tld import get_fld
@@ -34,6 +35,8 @@ OUTLETS_HEADER = ("domain", "outlet", "group")
 DOMAIN_SHAPE = re.compile(
     r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
 )
+
+K = TypeVar("K")  # a manifest index key: a resolved Path or a bare file name
 
 
 # --- manifest ------------------------------------------------------------------------------
@@ -155,7 +158,14 @@ def _row_from_record(path: Path, lineno: int, record: dict) -> tuple[SourceRow, 
     where = f"{path}:{lineno}"
     values = {key: record.get(key) for key in MANIFEST_KEYS}
     text = {k: str(v).strip() for k, v in values.items() if k != "authors" and v not in (None, "")}
-    row = SourceRow(line=lineno, **{k: v or None for k, v in text.items()})
+    row = SourceRow(
+        line=lineno,
+        file=text.get("file") or None,
+        url=text.get("url") or None,
+        outlet=text.get("outlet") or None,
+        published=text.get("published") or None,
+        title=text.get("title") or None,
+    )
     if values["authors"] not in (None, "", []):
         row.authors = _split_authors(values["authors"])
     problems = []
@@ -176,21 +186,32 @@ def _file_index(folder: Path) -> dict[str, list[Path]]:
     return index
 
 
-def _place_row(manifest: Manifest, row: SourceRow, where: str, names) -> Problem | None:
+def _index_once(
+    index: dict[K, SourceRow], key: K, row: SourceRow, file: str, where: str
+) -> Problem | None:
+    """Put `row` under `key`, unless a row is there already (then a Problem)."""
+    if key in index:
+        first = index[key].line
+        return Problem(where, f"second row for {file!r} (first on line {first}), skipped")
+    index[key] = row
+    return None
+
+
+def _place_row(
+    manifest: Manifest, row: SourceRow, where: str, names: Callable[[], dict[str, list[Path]]]
+) -> Problem | None:
     """Index one row under its file and URL; a missing file or a second row is a Problem."""
     if row.file:
         target = (manifest.path.parent / row.file).resolve()
         bare = Path(row.file).name == row.file
         if target.is_file():
-            key, index = target, manifest.by_file
+            second = _index_once(manifest.by_file, target, row, row.file, where)
         elif bare and row.file in names():
-            key, index = row.file, manifest.by_name
+            second = _index_once(manifest.by_name, row.file, row, row.file, where)
         else:
             return Problem(where, f"file {row.file!r} not found beside the manifest, row skipped")
-        if key in index:
-            first = index[key].line
-            return Problem(where, f"second row for {row.file!r} (first on line {first}), skipped")
-        index[key] = row
+        if second is not None:
+            return second
     elif row.url:
         key = url_key(row.url)
         if key in manifest.by_url:
@@ -236,7 +257,7 @@ def find_manifests(paths: Iterable[str | Path], sources: str | Path | None) -> l
     """The manifest given with --sources, else a sources.csv / sources.jsonl in each input folder."""
     if sources is not None:
         return [Path(sources)]
-    found = []
+    found: list[Path] = []
     for given in paths:
         folder = Path(given)
         if folder.is_dir():

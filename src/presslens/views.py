@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .evaluate import normalise
 from .framing import UNKNOWN_OUTLET
@@ -42,7 +43,7 @@ def summary(db: str | Path = DEFAULT_DB, top: int = 12) -> Summary:
     result = Summary()
     outlet_of = {}
     by_outlet = defaultdict(list)
-    removed = Counter()
+    removed: Counter[str] = Counter()
     for document in store.iter_documents():
         outlet = document.outlet or UNKNOWN_OUTLET
         outlet_of[document.id] = outlet
@@ -144,6 +145,8 @@ def quote_in_context(db: str | Path, quote_id: str) -> dict | None:
     if quote is None:
         return None
     document = store.document(quote.doc_id)
+    # quotes.doc_id is a non-null foreign key to documents, enforced (PRAGMA foreign_keys=ON)
+    assert document is not None, f"quote {quote.id} names a missing document {quote.doc_id}"
     text = document.text
     para_start = _paragraph_start(text, quote.start)
     if quote.speaker and quote.speaker.start is not None:  # show the attribution too
@@ -168,7 +171,7 @@ def list_entities(
         doc_id: row["outlet"] or UNKNOWN_OUTLET for doc_id, row in store.document_meta().items()
     }
     per_entity = mentions_by_outlet(store, outlet_of)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for entity in store.iter_entities():
         if type and entity.type != type.upper():
             continue
@@ -187,7 +190,7 @@ def entity_profile(db: str | Path, name: str) -> dict | None:
     if entity is None:
         return None
     meta = store.document_meta()
-    descriptors = defaultdict(Counter)
+    descriptors: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for d in entity.descriptors:
         descriptors[d.get("outlet") or UNKNOWN_OUTLET][d["text"]] += 1
     quotes_by = [q for q in store.iter_quotes() if q.speaker and q.speaker.entity_id == entity.id]
