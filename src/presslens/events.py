@@ -1,0 +1,284 @@
+"""Event mentions: what happened, one record per predicate, with who, whom, where and when.
+
+A claim is a whole sentence; a sentence often tells several events ("troops *entered* the town
+and *arrested* two men after the *ambush*"). An event mention is one predicate: a full verb or a
+noun that names an event, with its span, its arguments as the sentence gives them, whether it
+is negated or hedged ("reportedly"), and whose voice tells it (the outlet's own, or inside a
+quote, with the quote's id). Per document this is a pure function of the parsed text.
+
+Across documents, `cluster_events` groups mentions of the same event: the same predicate (a
+noun folded to its verb: "the shooting" → "shoot") in documents of the same story, where a story
+is a group of documents that share their rare words and names (`group_stories`); documents
+about another incident of the same kind stay apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import words
+from .models import Document, Quote, make_id
+from .rules import Rules, stage
+from .unionfind import UnionFind
+
+EVENT_NOUNS = words("event_nouns")
+NOT_EVENT_NOUNS = words("not_event_nouns")
+HEDGES = words("hedges")
+DEVERBAL_ENDINGS = ("ing", "tion", "sion", "ment")
+MIN_DEVERBAL_LENGTH = 6  # "king", "ring", "thing" are not events
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "parataxis", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
+STORY_SIMILARITY = 0.13  # idf-weighted cosine of two documents' terms to be one story (ECB+ train)
+STORY_TERMS = 50  # a document's most distinctive terms: its candidates share one
+STORY_POS = frozenset({"PROPN", "NOUN", "NUM"})
+
+EVENT_MENTIONS: Rules = stage("event-mentions", "Which words of a sentence name an event.")
+EVENT_CLUSTERS: Rules = stage("event-clusters", "Which event mentions tell the same event.")
+
+
+@dataclass
+class EventMention:
+    """One predicate that names an event, in one document's cleaned text."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str  # the predicate as written: "entered", "ambush"
+    lemma: str  # its lemma, nouns folded to their verb where the corpus has it: "shoot"
+    kind: str  # "verb" or "noun"
+    sentence_start: int
+    sentence_end: int
+    rule: str  # the registered rule that took the word for an event
+    who: str | None = None  # the doer, as written: "Troops"
+    whom: str | None = None  # the one it was done to: "two men"
+    where: str | None = None  # a place the sentence attaches to it: "Tolvane"
+    when: str | None = None  # a time expression attached to it: "on Friday"
+    negated: bool = False  # "did not enter", "no attack"
+    hedged: bool = False  # "reportedly entered", "the alleged attack"
+    quote_id: str | None = None  # told inside this quote: a speaker's words, not the outlet's
+    cluster_id: str | None = None
+
+
+# --- which words are events ---------------------------------------------------------------
+
+
+@EVENT_MENTIONS.rule("verb-predicate")
+def verb_predicate(tok: Token) -> bool:
+    """A full verb names an event: "troops entered the town" -> "entered" (not "was", "has")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() != "be"
+
+
+@EVENT_MENTIONS.rule("event-noun")
+def event_noun(tok: Token) -> bool:
+    """A noun of the lexicon's event_nouns: "the funeral was held on Friday" -> "funeral"."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS
+
+
+@EVENT_MENTIONS.rule("deverbal-noun")
+def deverbal_noun(tok: Token) -> bool:
+    """A noun made from a verb: "after the evacuation" -> "evacuation" (not "the government")."""
+    lemma = tok.lemma_.lower()
+    return (
+        tok.pos_ == "NOUN"
+        and len(lemma) >= MIN_DEVERBAL_LENGTH
+        and lemma.endswith(DEVERBAL_ENDINGS)
+        and lemma not in NOT_EVENT_NOUNS
+    )
+
+
+def _event_rule(tok: Token, rules: Rules) -> str | None:
+    for rule in rules:
+        if rule(tok):
+            return rule.ref
+    return None
+
+
+# --- arguments ------------------------------------------------------------------------------
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase a token heads, without relative clauses: "two armed men"."""
+    ent = _entity_in([tok], NAME_LABELS)
+    if ent is not None:
+        return ent.text
+    left = [t for t in tok.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "poss")]
+    start = min([tok.i, *[t.left_edge.i for t in left]])
+    return tok.doc[start : tok.i + 1].text
+
+
+def _entity_in(tokens: Iterable[Token], labels: frozenset[str]) -> Span | None:
+    for tok in tokens:
+        if tok.ent_type_ in labels:
+            for ent in tok.doc.ents:
+                if ent.start <= tok.i < ent.end:
+                    return ent
+    return None
+
+
+def _own_phrase(tok: Token) -> list[Token]:
+    """The predicate's own words: its subtree without the clauses that tell other events."""
+    out: list[Token] = []
+    todo = [c for c in tok.children if c.dep_ not in CLAUSE_DEPS]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in CLAUSE_DEPS]
+    return out
+
+
+def _arguments(tok: Token) -> dict:
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children), None)
+    obj = next((c for c in tok.children if c.dep_ in OBJECT_DEPS), None)
+    if tok.pos_ == "NOUN":
+        subject = subject or next((c for c in tok.children if c.dep_ == "poss"), None)
+    own = [t for t in _own_phrase(tok) if t.dep_ not in SUBJECT_DEPS or t.ent_type_ in TIME_LABELS]
+    place = _entity_in(own, PLACE_LABELS)
+    time = _entity_in(own, TIME_LABELS)
+    return {
+        "who": _phrase(doer) if (doer := agent or subject) is not None else None,
+        "whom": _phrase(obj) if obj is not None else None,
+        "where": place.text if place is not None else None,
+        "when": time.text if time is not None else None,
+    }
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATION_WORDS for c in tok.children)
+
+
+def _hedged(tok: Token) -> bool:
+    return any(c.lower_ in HEDGES for c in tok.children if c.dep_ in ("advmod", "amod"))
+
+
+# --- per document -----------------------------------------------------------------------------
+
+
+def extract_events(
+    parsed: Doc,
+    document: Document,
+    quotes: Sequence[Quote] = (),
+    rules: Rules = EVENT_MENTIONS,
+) -> list[EventMention]:
+    """Every event mention of a parsed document, in text order."""
+    spans = sorted((q.start, q.end, q.id) for q in quotes)
+    out = []
+    for tok in parsed:
+        rule = _event_rule(tok, rules)
+        if rule is None:
+            continue
+        sent = tok.sent
+        start, end = tok.idx, tok.idx + len(tok.text)
+        quote_id = next((qid for qs, qe, qid in spans if qs <= start and end <= qe), None)
+        out.append(
+            EventMention(
+                id=make_id(document.id, "event", start),
+                doc_id=document.id,
+                start=start,
+                end=end,
+                text=tok.text,
+                lemma=tok.lemma_.lower(),
+                kind="verb" if tok.pos_ == "VERB" else "noun",
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                rule=rule,
+                negated=_negated(tok),
+                hedged=_hedged(tok),
+                quote_id=quote_id,
+                **_arguments(tok),
+            )
+        )
+    return out
+
+
+def story_terms(parsed: Doc) -> Counter:
+    """What a document is about, as countable terms: names and noun lemmas, lower-cased."""
+    terms: Counter = Counter()
+    for ent in parsed.ents:
+        terms[ent.text.lower()] += 1
+    for tok in parsed:
+        if tok.pos_ in STORY_POS and not tok.is_stop and len(tok.text) > 2:
+            terms[tok.lemma_.lower()] += 1
+    return terms
+
+
+# --- across documents -------------------------------------------------------------------------
+
+
+def _vector(terms: Counter, idf: dict[str, float]) -> dict[str, float]:
+    weights = {t: (1 + math.log(c)) * idf[t] for t, c in terms.items() if idf.get(t, 0) > 0}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+def _top_terms(vector: dict[str, float]) -> list[str]:
+    return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_TERMS]]
+
+
+def group_stories(terms_of: dict[str, Counter]) -> dict[str, str]:
+    """{doc id: story id}: documents whose terms are close enough (idf-weighted cosine) are one
+    story, and a story holds whatever its documents' links chain together.
+
+    Candidates share one of their most distinctive terms (an inverted index, never all pairs).
+    """
+    n = len(terms_of)
+    df: Counter = Counter(t for terms in terms_of.values() for t in terms)
+    idf = {t: math.log(n / d) for t, d in df.items() if d < n} if n > 1 else {}
+    vectors = {doc: _vector(terms, idf) for doc, terms in terms_of.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    for doc, vector in vectors.items():
+        for term in _top_terms(vector):
+            index[term].append(doc)
+    uf = UnionFind(sorted(terms_of))
+    for doc in sorted(vectors):
+        vector = vectors[doc]
+        candidates = {o for t in _top_terms(vector) for o in index[t] if o > doc}
+        for other in sorted(candidates):
+            theirs = vectors[other]
+            if sum(w * theirs.get(t, 0.0) for t, w in vector.items()) >= STORY_SIMILARITY:
+                uf.union(doc, other)
+    return {doc: uf.find(doc) for doc in terms_of}
+
+
+def _verb_of(noun: str, verbs: set[str]) -> str:
+    """The verb a deverbal noun comes from, when the corpus uses it: "shooting" -> "shoot"."""
+    if not noun.endswith("ing"):
+        return noun
+    stem = noun[:-3]
+    for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else None):
+        if candidate and candidate in verbs:
+            return candidate
+    return noun
+
+
+@EVENT_CLUSTERS.rule("same-predicate-same-story")
+def same_predicate_same_story(event: EventMention, story: str, verbs: set[str]) -> tuple:
+    """Mentions of one predicate in one story are one event: "shot" and "the shooting" in two
+    reports of the same attack -> one cluster; a shooting in another story stays apart."""
+    lemma = _verb_of(event.lemma, verbs) if event.kind == "noun" else event.lemma
+    return (story, lemma)
+
+
+def cluster_events(
+    events: Iterable[EventMention], story_of: dict[str, str], rules: Rules = EVENT_CLUSTERS
+) -> list[EventMention]:
+    """Set `cluster_id` on every event mention (a mention alone is a cluster of one)."""
+    events = list(events)
+    verbs = {e.lemma for e in events if e.kind == "verb"}
+    keyed = [r for r in rules]
+    for event in events:
+        story = story_of.get(event.doc_id, event.doc_id)
+        key = keyed[0](event, story, verbs) if keyed else (event.id,)
+        event.cluster_id = make_id("event-cluster", *key)
+    return events

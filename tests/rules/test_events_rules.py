@@ -1,0 +1,103 @@
+"""Event mentions and event clusters: one test per registered rule, on invented sentences."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from presslens import rules
+from presslens.events import (
+    cluster_events,
+    extract_events,
+    group_stories,
+    story_terms,
+)
+from presslens.models import Document, Quote
+from presslens.nlp import parse
+
+
+def _events(text: str, quotes=(), doc_id: str = "d1"):
+    document = Document(id=doc_id, source=f"{doc_id}.txt", text=text)
+    return extract_events(parse(text), document, quotes)
+
+
+def _by_text(events):
+    return {e.text: e for e in events}
+
+
+@pytest.mark.rule("verb-predicate")
+def test_a_full_verb_is_an_event_with_its_arguments():
+    found = _by_text(_events("Brigade fighters ambushed a convoy near Tolvane on Friday."))
+    ambushed = found["ambushed"]
+    assert (ambushed.lemma, ambushed.kind, ambushed.rule) == ("ambush", "verb", "verb-predicate")
+    assert ambushed.who == "Brigade fighters" and ambushed.whom == "a convoy"
+    assert ambushed.where == "Tolvane" and ambushed.when == "Friday"
+    with rules.disabled("verb-predicate"):
+        assert "ambushed" not in _by_text(_events("Brigade fighters ambushed a convoy."))
+
+
+@pytest.mark.rule("event-noun")
+def test_a_noun_of_the_event_lexicon_is_an_event():
+    found = _by_text(_events("Thousands attended the funeral in Sorrel Pass."))
+    assert found["funeral"].rule == "event-noun" and found["funeral"].kind == "noun"
+    assert "Thousands" not in found
+    with rules.disabled("event-noun"):
+        assert "funeral" not in _by_text(_events("Thousands attended the funeral."))
+
+
+@pytest.mark.rule("deverbal-noun")
+def test_a_noun_made_from_a_verb_is_an_event_but_not_a_government():
+    found = _by_text(_events("The relocation of Halabek angered the government."))
+    assert found["relocation"].rule == "deverbal-noun"
+    assert "government" not in found
+
+
+def test_negation_hedging_and_the_quote_that_tells_it_are_recorded():
+    text = 'Police did not arrest anyone. "They reportedly fled," Vesk said.'
+    start = text.index("They")
+    quote = Quote(id="q1", doc_id="d1", start=start, end=text.index(',"'), text="", kind="direct")
+    found = _by_text(_events(text, [quote]))
+    assert found["arrest"].negated and not found["arrest"].hedged
+    assert found["fled"].hedged and found["fled"].quote_id == "q1"
+    assert found["arrest"].quote_id is None  # the outlet's own words
+    assert text[found["fled"].start : found["fled"].end] == "fled"
+
+
+@pytest.mark.rule("same-predicate-same-story")
+def test_one_predicate_in_one_story_is_one_event_and_another_story_stays_apart():
+    a = _events("Gunmen shot a guard at the Varesh depot.")
+    b = _events("The shooting at the Varesh depot left a guard wounded.", doc_id="d2")
+    c = _events("Gunmen shot a farmer in Kessary.", doc_id="d3")
+    story = {"d1": "s1", "d2": "s1", "d3": "s2"}
+    events = cluster_events([*a, *b, *c], story)
+    shot_a, shooting_b, shot_c = (
+        next(e for e in a if e.text == "shot"),
+        next(e for e in b if e.text == "shooting"),
+        next(e for e in c if e.text == "shot"),
+    )
+    assert shot_a.cluster_id == shooting_b.cluster_id  # "shooting" folds to "shoot"
+    assert shot_a.cluster_id != shot_c.cluster_id  # another story
+    with rules.disabled("same-predicate-same-story"):
+        alone = cluster_events(events, story)
+        assert len({e.cluster_id for e in alone}) == len(alone)
+
+
+def test_documents_sharing_rare_names_and_words_are_one_story():
+    depot = "varesh depot guard halabek night patrol fence alarm".split()
+    farm = "kessary farmer harvest field tractor village well orchard".split()
+    terms = {  # each pair shares most of its words; across pairs only "gunmen"
+        "a": Counter([*depot, "gunmen", "shift"]),
+        "b": Counter([*depot, "wounded"]),
+        "c": Counter([*farm, "gunmen"]),
+        "d": Counter([*farm, "drought"]),
+    }
+    story = group_stories(terms)
+    assert story["a"] == story["b"] and story["c"] == story["d"]
+    assert story["a"] != story["c"]
+
+
+def test_story_terms_are_names_and_content_nouns():
+    terms = story_terms(parse("Ilan Vesk visited the Varesh depot on Friday."))
+    assert terms["ilan vesk"] == 1 and terms["depot"] == 1
+    assert "the" not in terms and "visit" not in terms
