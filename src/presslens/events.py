@@ -17,12 +17,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import words
-from .models import Document, Quote, make_id
+from .models import Document, EventMention, Quote, make_id
 from .rules import Rules, stage
 from .unionfind import UnionFind
 
@@ -44,30 +43,6 @@ STORY_POS = frozenset({"PROPN", "NOUN", "NUM"})
 
 EVENT_MENTIONS: Rules = stage("event-mentions", "Which words of a sentence name an event.")
 EVENT_CLUSTERS: Rules = stage("event-clusters", "Which event mentions tell the same event.")
-
-
-@dataclass
-class EventMention:
-    """One predicate that names an event, in one document's cleaned text."""
-
-    id: str
-    doc_id: str
-    start: int
-    end: int
-    text: str  # the predicate as written: "entered", "ambush"
-    lemma: str  # its lemma, nouns folded to their verb where the corpus has it: "shoot"
-    kind: str  # "verb" or "noun"
-    sentence_start: int
-    sentence_end: int
-    rule: str  # the registered rule that took the word for an event
-    who: str | None = None  # the doer, as written: "Troops"
-    whom: str | None = None  # the one it was done to: "two men"
-    where: str | None = None  # a place the sentence attaches to it: "Tolvane"
-    when: str | None = None  # a time expression attached to it: "on Friday"
-    negated: bool = False  # "did not enter", "no attack"
-    hedged: bool = False  # "reportedly entered", "the alleged attack"
-    quote_id: str | None = None  # told inside this quote: a speaker's words, not the outlet's
-    cluster_id: str | None = None
 
 
 # --- which words are events ---------------------------------------------------------------

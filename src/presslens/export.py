@@ -22,6 +22,7 @@ RECORD_TYPES = (
     "mentions",
     "quotes",
     "claims",
+    "events",
     "claim_clusters",
     "timeline",
     "framing",
@@ -143,6 +144,19 @@ def _claims(store: Store) -> Iterator[dict]:
         }
 
 
+def _events(store: Store) -> Iterator[dict]:
+    """Event mentions as stored; `source` says whose voice tells each one, like a claim's."""
+    speaker_of = {row["id"]: row["speaker_entity_id"] for row in store.iter_rows("quotes")}
+    for row in store.iter_rows("events"):
+        quote_id = row.pop("quote_id")
+        row["source"] = {
+            "kind": "quote" if quote_id else "outlet",
+            "entity_id": speaker_of.get(quote_id) if quote_id else None,
+            "quote_id": quote_id,
+        }
+        yield row
+
+
 def _claim_clusters(store: Store) -> Iterator[dict]:
     yield from store.iter_rows("claim_clusters")
 
@@ -163,6 +177,7 @@ RECORDS: dict[str, Callable[[Store], Iterator[dict]]] = {
     "mentions": _mentions,
     "quotes": _quotes,
     "claims": _claims,
+    "events": _events,
     "claim_clusters": _claim_clusters,
     "timeline": _timeline,
     "framing": _framing,

@@ -165,6 +165,30 @@ class Claim:
 
 
 @dataclass
+class EventMention:
+    """One predicate that names an event, in one document's cleaned text."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str  # the predicate as written: "entered", "ambush"
+    lemma: str  # its lemma, nouns folded to their verb where the corpus has it: "shoot"
+    kind: str  # "verb" or "noun"
+    sentence_start: int
+    sentence_end: int
+    rule: str  # the registered rule that took the word for an event
+    who: str | None = None  # the doer, as written: "Troops"
+    whom: str | None = None  # the one it was done to: "two men"
+    where: str | None = None  # a place the sentence attaches to it: "Tolvane"
+    when: str | None = None  # a time expression attached to it: "on Friday"
+    negated: bool = False  # "did not enter", "no attack"
+    hedged: bool = False  # "reportedly entered", "the alleged attack"
+    quote_id: str | None = None  # told inside this quote: a speaker's words, not the outlet's
+    cluster_id: str | None = None
+
+
+@dataclass
 class ClaimCluster:
     id: str
     label: str

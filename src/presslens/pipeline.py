@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import claims as claims_stage
 from . import entities as entities_stage
+from . import events as events_stage
 from . import quotes as quotes_stage
 from . import sources as sources_stage
 from .clean import clean_document
@@ -186,7 +187,7 @@ def analyze(
 
 def extract_all(
     parsed, document: Document, seconds: dict[str, float] | None = None
-) -> tuple[list, list, list, list]:
+) -> tuple[list, list, list, list, list, dict]:
     """Every per-document extractor on one parsed document: pure, no database."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
@@ -204,7 +205,10 @@ def extract_all(
     lap("quotes")
     doc_claims = claims_stage.extract_claims(parsed, document, doc_quotes)
     lap("claims")
-    return doc_mentions, links, doc_quotes, doc_claims
+    doc_events = events_stage.extract_events(parsed, document, doc_quotes)
+    terms = dict(events_stage.story_terms(parsed))
+    lap("events")
+    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
 
 
 class SpanIndex:
@@ -304,6 +308,11 @@ def rebuild(
         }
         for c in all_claims
     ]
+    started = time.perf_counter()
+    all_events = events_stage.cluster_events(
+        store.iter_events(), events_stage.group_stories(store.document_terms())
+    )
+    seconds["cluster_events"] = time.perf_counter() - started
     store.replace_corpus_results(
         mention_entities={m.id: m.entity_id for m in all_mentions},
         entity_records=entity_records,
@@ -313,4 +322,5 @@ def rebuild(
         timeline_entries=events,
         framing_terms=framing_terms(all_mentions, outlet_of),
         copies=copies,
+        event_clusters={e.id: e.cluster_id for e in all_events},
     )

@@ -11,11 +11,13 @@ results (entities, clusters, timeline, framing) are derived from them and rebuil
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -46,6 +48,7 @@ from .models import (
     Comment,
     Document,
     Entity,
+    EventMention,
     FramingTerm,
     Mention,
     Quote,
@@ -153,6 +156,37 @@ claims = Table(
     Column("source_kind", String(16)),
     Column("quote_id", String(32)),
     Column("cluster_id", String(32), index=True),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("lemma", String(64)),
+    Column("kind", String(8)),
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
+    Column("rule", String(64)),
+    Column("who", Text),
+    Column("whom", Text),
+    Column("where", Text),
+    Column("when", Text),
+    Column("negated", Boolean),
+    Column("hedged", Boolean),
+    Column("quote_id", String(32)),
+    Column("cluster_id", String(32), index=True),
+)
+
+# What each document is about, as weighted terms: the input of story grouping.
+document_terms = Table(
+    "document_terms",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id"), primary_key=True),
+    Column("terms", JSON),
 )
 
 # Corpus-level results: rebuilt as a whole from the per-document tables.
@@ -307,6 +341,8 @@ class Store:
         links: Iterable[AliasLink] = (),
         doc_quotes: Iterable[Quote] = (),
         doc_claims: Iterable[Claim] = (),
+        doc_events: Iterable[EventMention] = (),
+        terms: dict[str, int] | None = None,
     ) -> None:
         """Write one document and everything extracted from it, all or nothing."""
         with self.engine.begin() as conn:
@@ -329,6 +365,11 @@ class Store:
             rows = [_claim_row(c) for c in doc_claims]
             if rows:
                 conn.execute(insert(claims), rows)
+            rows = [dataclasses.asdict(e) for e in doc_events]
+            if rows:
+                conn.execute(insert(events), rows)
+            if terms:
+                conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
 
     # ---- corpus-level rebuild ------------------------------------------------------------
 
@@ -342,6 +383,7 @@ class Store:
         timeline_entries: Iterable[TimelineEntry],
         framing_terms: Iterable[FramingTerm],
         copies: dict[str, str],
+        event_clusters: dict[str, str | None] | None = None,
     ) -> None:
         """Swap in a new resolution in one transaction: readers see the old or the new, never half."""
         with self.engine.begin() as conn:
@@ -350,6 +392,7 @@ class Store:
                 conn.execute(delete(table))
             _bulk_update(conn, mentions, "entity_id", mention_entities)
             _bulk_update(conn, quotes, "speaker_entity_id", quote_speakers)
+            _bulk_update(conn, events, "cluster_id", event_clusters or {})
             if claim_updates:
                 conn.execute(
                     update(claims)
@@ -463,6 +506,17 @@ class Store:
     def iter_claims(self) -> Iterator[Claim]:
         for row in self.iter_rows("claims"):
             yield _claim_from_row(row)
+
+    def iter_events(self) -> Iterator[EventMention]:
+        for row in self.iter_rows("events"):
+            yield EventMention(**row)
+
+    def document_terms(self) -> dict[str, Counter]:
+        """{doc id: its story terms} (documents analysed before events were stored have none)."""
+        return {
+            row["doc_id"]: Counter(row["terms"] or {})
+            for row in self.iter_rows("document_terms", "doc_id")
+        }
 
     def iter_entities(self) -> Iterator[Entity]:
         for row in self.iter_rows("entities"):

@@ -1,0 +1,34 @@
+"""Event mentions through the whole pipeline, on the fictional example corpus."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from presslens.store import Store
+
+
+def test_stored_events_slice_their_text_and_cluster_across_outlets(corpus_db: Path) -> None:
+    store = Store(corpus_db)
+    documents = {d.id: d for d in store.iter_documents()}
+    events = list(store.iter_events())
+    assert events
+    for event in events[:200]:
+        assert documents[event.doc_id].text[event.start : event.end] == event.text
+    outlets_of = defaultdict(set)
+    lemmas_of = defaultdict(set)
+    for event in events:
+        outlets_of[event.cluster_id].add(documents[event.doc_id].outlet)
+        lemmas_of[event.cluster_id].add(event.lemma)
+    ambush = [c for c, lemmas in lemmas_of.items() if "ambush" in lemmas]
+    assert max(len(outlets_of[c]) for c in ambush) >= 4  # one ambush, told by many outlets
+
+
+def test_events_inside_quotes_are_the_speakers_not_the_outlets(corpus_db: Path) -> None:
+    store = Store(corpus_db)
+    quotes = {q.id: q for q in store.iter_quotes()}
+    quoted = [e for e in store.iter_events() if e.quote_id]
+    assert quoted
+    for event in quoted:
+        quote = quotes[event.quote_id]
+        assert quote.doc_id == event.doc_id and quote.start <= event.start < event.end <= quote.end
