@@ -114,6 +114,7 @@ class Analysed:
     stored: dict | None  # the exported document, None when presslens did not store it
     mentions: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
     offsets: OffsetMap | None = None
 
 
@@ -160,6 +161,9 @@ def _collect(records: list[dict], source_of: dict[str, str], out: Path) -> dict[
     for c in _read_export(out, "claims"):
         if c["doc_id"] in by_doc:
             result[by_doc[c["doc_id"]]].claims.append(c)
+    for e in _read_export(out, "events"):
+        if e["doc_id"] in by_doc:
+            result[by_doc[e["doc_id"]]].events.append(e)
     return result
 
 
@@ -225,6 +229,9 @@ def score_mentions(
                 if kind == "named":
                     match = overlapping_mention(span, got.mentions)
                     predicted = match["entity_id"] if match else None
+                elif kind == "event-mention":
+                    match = overlapping_mention(span, got.events)
+                    predicted = (match["cluster_id"] or match["id"]) if match else None
                 else:
                     match = containing_claim(span, got.claims)
                     predicted = (match["cluster_id"] or match["id"]) if match else None
@@ -266,8 +273,10 @@ def _cluster_rows(name: str, what: str, items: list[Scored], note: str) -> list[
     return rows
 
 
-def rows_for(name: str, named: list[Scored], events: list[Scored]) -> list[Row]:
-    """The six figures (and their baselines) of a scored split."""
+def rows_for(
+    name: str, named: list[Scored], events: list[Scored], mentions: list[Scored] = ()
+) -> list[Row]:
+    """The figures (and their baselines) of a scored split: names, claims, event mentions."""
     found = sum(1 for s in named if s.predicted)
     n_chains = len({s.chain for s in named})
     rows = [
@@ -294,6 +303,22 @@ def rows_for(name: str, named: list[Scored], events: list[Scored]) -> list[Row]:
             note=f"{covered}/{len(events)} event heads inside a claim",
         )
     )
+    if mentions:
+        found = sum(1 for s in mentions if s.predicted)
+        rows.append(
+            Row(
+                name,
+                "event-mention recall",
+                found / len(mentions),
+                note=f"{found}/{len(mentions)} gold event heads on a presslens event mention",
+            )
+        )
+        rows += _cluster_rows(
+            name,
+            "event-mention clusters",
+            mentions,
+            f"{len(mentions)} mentions, {ev_chains} gold chains",
+        )
     return rows
 
 
@@ -322,10 +347,11 @@ def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> Outc
             analysed.update(analyse_topic(records, Path(work)))
     named = score_mentions(topics, analysed, "named")
     events = score_mentions(topics, analysed, "event")
+    event_mentions = score_mentions(topics, analysed, "event-mention")
     seconds = time.perf_counter() - started
     n_docs = sum(len(r) for r in topics.values())
     name = f"{DATASET} {split}"
-    rows = rows_for(name, named, events)
+    rows = rows_for(name, named, events, event_mentions)
     rows[0].note += f"; {len(topics)} topics, {n_docs} articles, {seconds:.0f} s"
     return Outcome(rows, named, events, topics, analysed, seconds)
 
