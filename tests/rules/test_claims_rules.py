@@ -237,7 +237,7 @@ def _day(iso: str) -> When:
 
 def _pair(a: Claim, b: Claim, entity_at=None, others: tuple[Claim, ...] = ()) -> Pair:
     corpus = Corpus.of([a, b, *others], {}, entity_at or (lambda d, s, e: None))
-    return Pair(corpus, 0, 1, list(CLUSTER_EVIDENCE))
+    return Pair(corpus, 0, 1, [r.fn for r in CLUSTER_EVIDENCE])
 
 
 AMBUSH = "Gunmen ambushed an army convoy near Tarsk, killing four soldiers"

@@ -150,13 +150,15 @@ class Pair:
 
     __slots__ = ("corpus", "ia", "ib", "a", "b", "shared_common", "_sim", "_evidence", "_rules")
 
-    def __init__(self, corpus: Corpus, ia: int, ib: int, evidence_rules: list[Rule]) -> None:
+    def __init__(
+        self, corpus: Corpus, ia: int, ib: int, evidence: list[Callable[[Pair], float | None]]
+    ) -> None:
         self.corpus, self.ia, self.ib = corpus, ia, ib
         self.a, self.b = corpus.claims[ia], corpus.claims[ib]
         self.shared_common = len(corpus.common[ia] & corpus.common[ib])
         self._sim: tuple[float, int] | None = None
         self._evidence: float | None = None
-        self._rules = evidence_rules
+        self._rules = evidence  # the evidence rules' functions, in table order
 
     @property
     def similarity(self) -> tuple[float, int]:
@@ -172,7 +174,7 @@ class Pair:
         if self._evidence is None:
             total = 0.0
             for rule in self._rules:
-                weight = rule.fn(self)
+                weight = rule(self)
                 if weight is not None:
                     total += weight
             self._evidence = total
@@ -362,18 +364,23 @@ def _compare_blocks(
 ) -> None:
     # no global set of compared pairs: memory stays linear; a pair sharing several keys is
     # compared at most once per shared key (and not at all once joined)
+    veto_fns = [r.fn for r in vetoes]
+    evidence_fns = [r.fn for r in evidence]
+    find = uf.find
     for members in corpus.blocks().values():
         if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if uf.find(a) == uf.find(b):
+                if find(a) == find(b):
                     continue
-                pair = Pair(corpus, a, b, evidence)
-                if any(veto.fn(pair) for veto in vetoes):
-                    continue
-                if join(pair):
-                    uf.attach(b, a)
+                pair = Pair(corpus, a, b, evidence_fns)
+                for veto in veto_fns:
+                    if veto(pair):
+                        break
+                else:
+                    if join(pair):
+                        uf.attach(b, a)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -272,6 +272,12 @@ class DocClaims:
             start = self.body_from
         return start, end
 
+    def telling(self, sent: Span, start: int, end: int, verb: Token, via_speech: bool) -> Telling:
+        """What the source-kind rules read of this sentence."""
+        para = self.marks.paragraph(sent.start_char)
+        quotes = self.quotes_over(start, end)
+        return Telling(sent.text.strip(), start, end, verb, via_speech, para, quotes, self.marks)
+
     def quotes_over(self, start: int, end: int) -> list[Quote]:
         """The quotes that may overlap [start, end), sweeping forward sentence by sentence."""
         ordered = self.quotes
@@ -433,16 +439,7 @@ def _claim(
     if subj is None:
         return None
     start, end = d.bounds(sent)
-    telling = Telling(
-        sent.text.strip(),
-        start,
-        end,
-        verb,
-        via_speech,
-        d.marks.paragraph(sent.start_char),
-        d.quotes_over(start, end),
-        d.marks,
-    )
+    telling = d.telling(sent, start, end, verb, via_speech)
     source_kind, quote_id, source_rule = source_of(telling, rules.sources)
     subj_span = _span_for(subj, d.ent_of, d.chunk_of)
     s = Sentence(sent, sent_ents, verb, via_speech, {t.i for t in verb.subtree}, "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -101,20 +101,11 @@ def _signatures(
     return ids, sigs, order, buckets
 
 
-def find_republications(
-    docs: Iterable[tuple[str, str, str | None]], rules: Rules = REPUBLICATION
-) -> dict[str, str]:
-    """Map each re-published copy to its original: near-duplicate bodies (estimated Jaccard of
-    word 5-gram shingles >= 0.6), original = earliest published (ties: first seen).
-
-    MinHash + LSH banding finds candidate pairs without comparing all pairs; only a signature
-    per document is kept, never its text.
-    """
-    ids, sigs, order, buckets = _signatures(docs)
-    if not rules.enabled("republication-near-duplicate"):
-        return {}
-    same = rules["republication-near-duplicate"].fn
-    uf = UnionFind(range(len(ids)))
+def _join_copies(
+    sigs: list[np.ndarray], buckets: dict[tuple, list[int]], same: Callable[..., bool]
+) -> UnionFind:
+    """Documents joined when `same` says their signatures are one story."""
+    uf = UnionFind(range(len(sigs)))
     checked: set[tuple[int, int]] = set()
     for members in buckets.values():
         # each member against the bucket's first and its predecessor: linear per bucket, and
@@ -127,7 +118,22 @@ def find_republications(
                 checked.add((a, b))
                 if same(sigs[a], sigs[b]):
                     uf.attach(b, a)
+    return uf
 
+
+def find_republications(
+    docs: Iterable[tuple[str, str, str | None]], rules: Rules = REPUBLICATION
+) -> dict[str, str]:
+    """Map each re-published copy to its original: near-duplicate bodies (estimated Jaccard of
+    word 5-gram shingles >= 0.6), original = earliest published (ties: first seen).
+
+    MinHash + LSH banding finds candidate pairs without comparing all pairs; only a signature
+    per document is kept, never its text.
+    """
+    ids, sigs, order, buckets = _signatures(docs)
+    if not rules.enabled("republication-near-duplicate"):
+        return {}
+    uf = _join_copies(sigs, buckets, rules["republication-near-duplicate"].fn)
     pick = _first_seen
     if rules.enabled("republication-earliest-original"):
         pick = rules["republication-earliest-original"].fn
