@@ -1,0 +1,478 @@
+"""Claims from different documents that tell the same event, grouped into clusters.
+
+Claims are blocked by compound keys (predicate family, shared entity, date, rare words) and
+compared within blocks. Two claims join (`claims-cluster-join`) unless a veto keeps them apart
+(`claims-cluster-veto`); how alike they must read depends on the evidence that they tell one
+event (`claims-cluster-evidence`: a shared entity, the same day, the same action).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from presslens.claims.words import (
+    _WORD_RE,
+    LIGHT_PREDICATES,
+    WORD_FAMILIES,
+    _content_words,
+    _family,
+)
+from presslens.models import Claim, ClaimCluster, make_id
+from presslens.rules import Rule, Rules, stage
+from presslens.unionfind import UnionFind
+
+# Similarity (mean of idf-weighted Dice and containment of content words) needed for two
+# claims to tell the same event, by evidence: shared entity 1, same day 1, same action 1 (or
+# 0.5 when one's action only appears among the other's words).
+SIM_NEEDED = ((3.0, 0.25), (2.5, 0.3), (2.0, 0.35), (1.0, 0.5), (0.0, 0.75))
+MAX_NAME_LOOKUPS = 10
+NAME_RE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]+)*")
+MIN_SHARED_WORDS = 3
+MIN_SHARED_COMMON = 2  # lower-case words (what happened, not only who); 1 with strong evidence
+MAX_BLOCK = 200  # blocks larger than this are too generic to compare within
+
+EntityAt = Callable[[str, int, int], str | None]
+
+CLUSTER_JOIN = stage(
+    "claims-cluster-join", "What puts claims of different documents into one cluster."
+)
+CLUSTER_VETO = stage(
+    "claims-cluster-veto", "What keeps two claims apart however alike they read: any veto wins."
+)
+CLUSTER_EVIDENCE = stage(
+    "claims-cluster-evidence",
+    "What says two claims tell one event: the weights add up, and more evidence needs less "
+    "overlap of words.",
+)
+
+
+def _claim_entities(
+    c: Claim, entity_at: EntityAt, skip_names: frozenset[str] = frozenset()
+) -> set[str]:
+    """Entity ids of the claim's subject, place and capitalised names in its text (not the
+    outlets' own names: "told Varesh Free Voice" says nothing about the event)."""
+    spans = [(c.subject_start, c.subject_end), (c.where_start, c.where_end)]
+    for m in NAME_RE.finditer(c.text):
+        if len(spans) >= MAX_NAME_LOOKUPS:
+            break
+        if m.group(0) in skip_names:
+            continue
+        spans.append((c.start + m.start(), c.start + m.end()))
+    found = set()
+    for s, e in spans:
+        if s is not None and e is not None:
+            eid = entity_at(c.doc_id, s, e)
+            if eid:
+                found.add(eid)
+    return found
+
+
+@dataclass
+class Corpus:
+    """What the comparisons read: each claim's content words, families and entities."""
+
+    claims: list[Claim]
+    words: list[set[str]]
+    common: list[set[str]]  # the lower-case (what happened) words
+    idf: dict[str, float]
+    families: list[str]
+    ents: list[set[str]]
+
+    @classmethod
+    def of(
+        cls, claims: list[Claim], outlet_of: dict[str, str | None], entity_at: EntityAt
+    ) -> Corpus:
+        n = len(claims)
+        outlet_words = frozenset(
+            w.lower() for o in set(outlet_of.values()) if o for w in _WORD_RE.findall(o)
+        )
+        analysed = [_content_words(c.text, outlet_words) for c in claims]
+        words = [w for w, _ in analysed]
+        lower_vocab = {w for _, c in analysed for w in c if not w.startswith("^")}
+        common = [
+            {
+                w[1:] if w.startswith("^") else w
+                for w in c
+                if not w.startswith("^") or w[1:] in lower_vocab
+            }
+            for _, c in analysed
+        ]
+        df = Counter(w for ws in words for w in ws)
+        idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+        families = [_family(c.predicate) for c in claims]
+        outlet_names = frozenset(o for o in outlet_of.values() if o)
+        ents = [_claim_entities(c, entity_at, outlet_names) for c in claims]
+        return cls(claims, words, common, idf, families, ents)
+
+    def blocks(self) -> dict[tuple, list[int]]:
+        """Claims by compound key: predicate family, content family, entity, date, rare words
+        (one generic key never forms a corpus-wide block)."""
+        blocks: dict[tuple, list[int]] = defaultdict(list)
+        for k, c in enumerate(self.claims):
+            fam = self.families[k]
+            date = c.when.start if c.when else None
+            light = c.predicate in LIGHT_PREDICATES
+            content_fams = {w for w in self.words[k] if w in WORD_FAMILIES}
+            if not light:
+                blocks[("f", fam)].append(k)
+            for cf in content_fams:
+                if date:
+                    blocks[("cd", cf, date)].append(k)
+                for eid in self.ents[k]:
+                    blocks[("ce", cf, eid)].append(k)
+            for eid in self.ents[k]:
+                if date:
+                    blocks[("ed", eid, date)].append(k)
+                if not light:
+                    blocks[("fe", fam, eid)].append(k)
+            if date and not light:
+                blocks[("fd", fam, date)].append(k)
+            for key in self._rare_pairs(k):
+                blocks[key].append(k)
+        return blocks
+
+    def _rare_pairs(self, k: int) -> list[tuple]:
+        idf = self.idf
+        rare = sorted((w for w in self.words[k] if not w.isdigit()), key=lambda w: (-idf[w], w))[:3]
+        return [
+            ("w", *sorted((rare[x], rare[y])))
+            for x in range(len(rare))
+            for y in range(x + 1, len(rare))
+        ]
+
+
+class Pair:
+    """Two claims under comparison; similarity and evidence are worked out when first read."""
+
+    __slots__ = ("corpus", "ia", "ib", "a", "b", "shared_common", "_sim", "_evidence", "_rules")
+
+    def __init__(
+        self, corpus: Corpus, ia: int, ib: int, evidence: list[Callable[[Pair], float | None]]
+    ) -> None:
+        self.corpus, self.ia, self.ib = corpus, ia, ib
+        self.a, self.b = corpus.claims[ia], corpus.claims[ib]
+        self.shared_common = len(corpus.common[ia] & corpus.common[ib])
+        self._sim: tuple[float, int] | None = None
+        self._evidence: float | None = None
+        self._rules = evidence  # the evidence rules' functions, in table order
+
+    @property
+    def similarity(self) -> tuple[float, int]:
+        """(score, shared word count): see `_similarity`."""
+        if self._sim is None:
+            c = self.corpus
+            self._sim = _similarity(c.words[self.ia], c.words[self.ib], c.idf)
+        return self._sim
+
+    @property
+    def evidence(self) -> float:
+        """The summed weights of the evidence rules that answer for this pair."""
+        if self._evidence is None:
+            total = 0.0
+            for rule in self._rules:
+                weight = rule(self)
+                if weight is not None:
+                    total += weight
+            self._evidence = total
+        return self._evidence
+
+
+def _similarity(a: set[str], b: set[str], idf: dict[str, float]) -> tuple[float, int]:
+    """Mean of idf-weighted Dice and containment: a short claim inside a long one still
+    scores, two long claims need real overlap. Returns (score, shared word count)."""
+    shared = a & b
+    if not shared:
+        return 0.0, 0
+    wa, wb = sum(idf[w] for w in a), sum(idf[w] for w in b)
+    ws = sum(idf[w] for w in shared)
+    dice = 2 * ws / (wa + wb)
+    containment = ws / min(wa, wb)
+    return (dice + containment) / 2, len(shared)
+
+
+def _dates_conflict(a: Claim, b: Claim) -> bool:
+    if a.when is None or b.when is None:
+        return False
+    return a.when.end < b.when.start or b.when.end < a.when.start
+
+
+def _same_date(a: Claim, b: Claim) -> bool:
+    return (
+        a.when is not None
+        and b.when is not None
+        and a.when.start == b.when.start
+        and a.when.precision == b.when.precision
+    )
+
+
+def _own_place(c: Claim) -> str | None:
+    """The claim's place when the sentence names it (not the dateline fallback)."""
+    if c.where_text and c.where_start is not None and c.start <= c.where_start < c.end:
+        return c.where_text.lower().removeprefix("the ")
+    return None
+
+
+def _places_conflict(a: Claim, b: Claim, ents_a: set[str], ents_b: set[str]) -> bool:
+    """ "wins the primary in New York" vs "... in North Carolina": two named places that are
+    not one another's variant (nor share a resolved entity) are two events."""
+    pa, pb = _own_place(a), _own_place(b)
+    if not pa or not pb or pa == pb or pa in pb or pb in pa:
+        return False
+    return not (ents_a & ents_b and pa in b.text.lower() and pb in a.text.lower())
+
+
+# ---------------------------------------------------------------------------------------------
+# Vetoes: any one keeps the pair apart (cheap ones first)
+# ---------------------------------------------------------------------------------------------
+
+
+@CLUSTER_VETO.rule("claim-only-names-shared")
+def only_names_shared(p: Pair) -> bool:
+    """No lower-case word in common, only names: "Vesk visited Tarsk" and "Vesk left Tarsk"
+    -> apart (who, not what happened)."""
+    return p.shared_common == 0
+
+
+@CLUSTER_VETO.rule("claim-same-document")
+def same_document(p: Pair) -> bool:
+    """Within one article, sentences are different statements: two sentences of one story
+    "Gunmen burned the depot" / "Gunmen burned the depot again" -> apart."""
+    return p.a.doc_id == p.b.doc_id
+
+
+@CLUSTER_VETO.rule("claim-date-conflict")
+def date_conflict(p: Pair) -> bool:
+    """Dates that cannot overlap: "burned the depot on 4 March" vs "... on 9 March" -> apart."""
+    return _dates_conflict(p.a, p.b)
+
+
+@CLUSTER_VETO.rule("claim-place-conflict")
+def place_conflict(p: Pair) -> bool:
+    """Two named places, neither a variant of the other: "won the vote in Tarsk" vs "won the
+    vote in Orlan" -> apart."""
+    c = p.corpus
+    return _places_conflict(p.a, p.b, c.ents[p.ia], c.ents[p.ib])
+
+
+@CLUSTER_VETO.rule("claim-few-shared-words")
+def few_shared_words(p: Pair) -> bool:
+    """Fewer than three content words in common: "gunmen burned a depot" vs "farmers burned
+    stubble" -> apart."""
+    return p.similarity[1] < MIN_SHARED_WORDS
+
+
+@CLUSTER_VETO.rule("claim-weak-common-words")
+def weak_common_words(p: Pair) -> bool:
+    """One shared word of substance needs strong corroboration (evidence 2): "Vesk resigned
+    in Tarsk" vs "Vesk's aide resigned" without the same day or entity -> apart."""
+    return p.shared_common < MIN_SHARED_COMMON and p.evidence < 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence: weights that lower the similarity the pair needs
+# ---------------------------------------------------------------------------------------------
+
+
+@CLUSTER_EVIDENCE.rule("claim-shared-entity")
+def shared_entity(p: Pair) -> float | None:
+    """A resolved entity in both (subject, place or a name): "Vesk" in both tellings -> +1."""
+    c = p.corpus
+    return 1.0 if c.ents[p.ia] & c.ents[p.ib] else None
+
+
+@CLUSTER_EVIDENCE.rule("claim-same-day")
+def same_day(p: Pair) -> float | None:
+    """Both dated to the same day: "on 4 March" and "on Monday" (4 March) -> +1."""
+    a, b = p.a, p.b
+    return 1.0 if _same_date(a, b) and a.when and a.when.precision == "day" else None
+
+
+@CLUSTER_EVIDENCE.rule("claim-same-action")
+def same_action(p: Pair) -> float | None:
+    """The same action in other words: "ambushed a convoy" and "attacked a convoy" -> +1."""
+    fam = p.corpus.families
+    light = p.a.predicate in LIGHT_PREDICATES
+    return 1.0 if fam[p.ia] == fam[p.ib] and not light else None
+
+
+@CLUSTER_EVIDENCE.rule("claim-action-mentioned")
+def action_mentioned(p: Pair) -> float | None:
+    """Not the same main verb, but one's action is among the other's words: "burned the depot"
+    and "the burning of the depot was reported" -> +0.5."""
+    c = p.corpus
+    fa, fb = c.families[p.ia], c.families[p.ib]
+    light_a, light_b = p.a.predicate in LIGHT_PREDICATES, p.b.predicate in LIGHT_PREDICATES
+    if fa == fb and not light_a:
+        return None  # the same action (claim-same-action)
+    if (not light_a and fa in c.words[p.ib]) or (not light_b and fb in c.words[p.ia]):
+        return 0.5
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Joins
+# ---------------------------------------------------------------------------------------------
+
+
+def _root_doc(doc_id: str, copies: dict[str, str]) -> str:
+    """The original a re-published copy goes back to (itself when not a copy)."""
+    seen_ids = set()
+    while doc_id in copies and doc_id not in seen_ids:
+        seen_ids.add(doc_id)
+        doc_id = copies[doc_id]
+    return doc_id
+
+
+@CLUSTER_JOIN.rule("claim-republished-twin")
+def republished_twin(corpus: Corpus, copies: dict[str, str]) -> list[tuple[int, int]]:
+    """A re-published copy tells what its original tells: the copy's "Gunmen burned the depot
+    on Monday." joins the same sentence of the original (the copy's own publication date may
+    shift its relative dates). Returns (copy's claim, original's claim) pairs."""
+    by_text: dict[tuple[str, str], int] = {}
+    for k, c in enumerate(corpus.claims):
+        if c.doc_id not in copies:
+            by_text.setdefault((c.doc_id, " ".join(c.text.split())), k)
+    joins = []
+    for k, c in enumerate(corpus.claims):
+        if c.doc_id in copies:
+            twin = by_text.get((_root_doc(c.doc_id, copies), " ".join(c.text.split())))
+            if twin is not None:
+                joins.append((k, twin))
+    return joins
+
+
+@CLUSTER_JOIN.rule("claim-same-event")
+def same_event(p: Pair) -> bool:
+    """Words alike enough for the evidence: "Gunmen ambushed a convoy near Tarsk on Monday"
+    and "Militants attacked a convoy near Tarsk on Monday" (same day, same action) -> one
+    event."""
+    evidence = p.evidence
+    needed = next(sim_needed for ev, sim_needed in SIM_NEEDED if evidence >= ev)
+    return p.similarity[0] >= needed
+
+
+def _compare_blocks(
+    corpus: Corpus,
+    uf: UnionFind,
+    join: Callable[[Pair], bool],
+    vetoes: list[Rule],
+    evidence: list[Rule],
+) -> None:
+    # no global set of compared pairs: memory stays linear; a pair sharing several keys is
+    # compared at most once per shared key (and not at all once joined)
+    veto_fns = [r.fn for r in vetoes]
+    evidence_fns = [r.fn for r in evidence]
+    find = uf.find
+    for members in corpus.blocks().values():
+        if len(members) < 2 or len(members) > MAX_BLOCK:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if find(a) == find(b):
+                    continue
+                pair = Pair(corpus, a, b, evidence_fns)
+                for veto in veto_fns:
+                    if veto(pair):
+                        break
+                else:
+                    if join(pair):
+                        uf.attach(b, a)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clusters
+# ---------------------------------------------------------------------------------------------
+
+
+def _label(members: list[int], claims: list[Claim], words: list[set[str]]) -> str:
+    """The clearest telling: not a quote, whose verb is the members' most common action,
+    dated, the outlet's own narration, about what most members are about (its words shared
+    by many members), of a readable length, then the shortest."""
+    if len(members) == 1:
+        return claims[members[0]].text
+    share = Counter(w for k in members for w in words[k])
+    # the action most members speak of (in any words), among the members' own main verbs
+    actions = {
+        _family(claims[k].predicate) for k in members if claims[k].predicate not in LIGHT_PREDICATES
+    }
+    top_action = max(sorted(actions), key=lambda a: share[a]) if actions else None
+
+    def rank(k: int) -> tuple:
+        c = claims[k]
+        central = sum(share[w] for w in words[k]) / (len(words[k]) or 1) / len(members)
+        length = len(c.text)
+        return (
+            c.source_kind == "quote",
+            c.predicate in LIGHT_PREDICATES,
+            _family(c.predicate) != top_action,
+            c.when is None,
+            c.source_kind != "outlet",
+            -round(central, 2),
+            not 40 <= length <= 220,
+            length,
+            c.id,
+        )
+
+    return claims[min(members, key=rank)].text
+
+
+def _cluster(
+    members: list[int], corpus: Corpus, outlet_of: dict[str, str | None], copies: dict[str, str]
+) -> ClaimCluster:
+    """One cluster record; sets `claim.cluster_id` on its members."""
+    claims = corpus.claims
+    members_claims = [claims[k] for k in members]
+    claim_ids = sorted(c.id for c in members_claims)
+    cluster_id = make_id("cluster", *claim_ids)
+    doc_ids = sorted({c.doc_id for c in members_claims})
+    outlets = sorted({o for d in doc_ids if (o := outlet_of.get(d))})
+    independent = set()
+    for d in doc_ids:
+        origin = _root_doc(d, copies)
+        independent.add(outlet_of.get(origin) or outlet_of.get(d) or f"doc:{origin}")
+    label = _label(members, claims, corpus.words)
+    for c in members_claims:
+        c.cluster_id = cluster_id
+    return ClaimCluster(
+        id=cluster_id,
+        label=label,
+        claim_ids=claim_ids,
+        doc_ids=doc_ids,
+        outlets=outlets,
+        independent_outlets=len(independent),
+    )
+
+
+def cluster_claims(
+    claims: list[Claim],
+    outlet_of: dict[str, str | None],
+    copies: dict[str, str],
+    entity_at: EntityAt,
+    *,
+    joins: Rules = CLUSTER_JOIN,
+    vetoes: Rules = CLUSTER_VETO,
+    evidence: Rules = CLUSTER_EVIDENCE,
+) -> list[ClaimCluster]:
+    """Group claims that tell the same event across documents; sets `claim.cluster_id`.
+
+    Claims are blocked by predicate family, shared entity, date and their two rarest content
+    words (compound keys, so one generic key never forms a corpus-wide block), then compared
+    within blocks: an idf-weighted Dice overlap of content words (word families make "ambushed
+    a convoy" meet "attacked a convoy"), with date and entity agreement as extra evidence and a
+    conflicting date as a veto. `independent_outlets` folds each re-published copy into its
+    original's outlet.
+    """
+    corpus = Corpus.of(claims, outlet_of, entity_at)
+    uf = UnionFind(range(len(claims)))
+    if copies and joins.enabled("claim-republished-twin"):
+        for k, twin in joins["claim-republished-twin"].fn(corpus, copies):
+            uf.attach(k, twin)
+    if joins.enabled("claim-same-event"):
+        _compare_blocks(corpus, uf, joins["claim-same-event"].fn, list(vetoes), list(evidence))
+    clusters = [_cluster(m, corpus, outlet_of, copies) for m in uf.groups().values()]
+    clusters.sort(key=lambda cl: (-cl.independent_outlets, -len(cl.claim_ids), cl.id))
+    return clusters
