@@ -9,6 +9,7 @@ from presslens.models import Comment
 from .lines import SENTENCE_END, _is_body_like, _Line, _words
 from .meta import DATE_CORE, _clean_name, _is_date_only
 from .patterns import _is_boilerplate
+from .stages import CLEAN_PASS
 
 COMMENTS_MIN_PROSE_ABOVE = 12  # words of article prose (one sentence) before reader comments
 
@@ -106,11 +107,13 @@ def _parse_comments(lines: list[_Line]) -> list[Comment]:
     return comments
 
 
-def _find_comment_start(lines: list[_Line], body_start: int) -> int | None:
-    """The line that opens the reader-comments section. A weak marker ("Comments",
-    "Discussion") counts only when a commenter header follows it, so a subheading does not
-    swallow the rest of an article. A marker with hardly any prose above it is a link in the
-    page header ("Leave a comment" under the byline), not the start of the comments."""
+@CLEAN_PASS.rule("comment-section")
+def comment_section(lines: list[_Line], body_start: int) -> int | None:
+    """The line that opens the reader comments, which run to the end: "3 comments on ...".
+
+    A weak marker ("Comments", "Discussion") counts only when a commenter header follows it, so
+    a subheading does not swallow the rest of an article. A marker with hardly any prose above
+    it is a link in the page header ("Leave a comment" under the byline), not the comments."""
     prose_above = 0
     for i in range(max(body_start + 1, 1), len(lines)):
         plain = lines[i].plain

@@ -4,8 +4,18 @@ line is (title, byline, date, outlet, image ...).
 
 from __future__ import annotations
 
-from .body import _furniture_kind
-from .lines import SENTENCE_END, _is_body_like, _is_short_sentence, _Line, _norm, _State, _words
+from . import furniture  # noqa: F401 - registers CLEAN_FURNITURE before the header tables
+from .lines import (
+    SENTENCE_END,
+    _At,
+    _first_kind,
+    _is_body_like,
+    _is_short_sentence,
+    _Line,
+    _norm,
+    _State,
+    _words,
+)
 from .meta import (
     BYLINE,
     NAME_SPLIT,
@@ -29,11 +39,12 @@ from .patterns import (
     _is_boilerplate,
     _is_header_furniture,
 )
+from .stages import CLEAN_FURNITURE, CLEAN_HEADER, CLEAN_HEADER_LABEL, CLEAN_PASS
 
 HEADER_MAX_LINES = 15  # a header longer than this is not a header
 
-HEADLINE_MAX_WORDS = 30
-TITLE_MIN_WORDS = 3  # "World News" above a headline is a section label  # a first line standing alone and no longer than this is the headline
+HEADLINE_MAX_WORDS = 30  # a first line standing alone and no longer than this is the headline
+TITLE_MIN_WORDS = 3  # "World News" above a headline is a section label
 
 
 def _bare_author_line(lines: list[_Line], i: int, plain: str) -> bool:
@@ -141,59 +152,145 @@ def _find_body_start(lines: list[_Line]) -> int:
     return min(1, len(lines) - 1) if len(lines) > 1 else 0
 
 
-def _header_line_kind(lines: list[_Line], i: int, state: _State) -> str | None:
-    """Classify one line above the body: title, byline, date, outlet, image ... or body."""
-    plain = lines[i].plain
-    norm = _norm(plain)
-    if state.title_norm and norm == state.title_norm:
-        return "title"
-    if state.outlet_norm and norm == state.outlet_norm:
-        return "metadata"
-    split_title, split_outlet = _split_title_outlet(plain, state.header_norms)
-    if state.title_norm and split_outlet and _norm(split_title) == state.title_norm:
-        state.outlets.append((1, split_outlet))
-        return "title"
-    byline = _byline_from_line(plain)
-    if byline:
-        authors, b_outlet, b_date = byline
-        state.add_authors(authors)
-        if b_outlet:
-            state.outlets.append((3, b_outlet))
-        state.set_published(b_date)
-        return "byline"
-    date_info = _date_from_line(plain)
-    if date_info:
-        state.set_published(*date_info)
-        return "metadata"
-    furniture = _furniture_kind(plain, state)
-    if furniture:
-        return furniture
-    if NAV_LINE.match(plain) or HEADER_METADATA.match(plain):
-        return "metadata"
-    if looks_like_outlet(plain) and (state.title is None or i < 3 or len(_words(plain)) <= 4):
-        state.outlets.append((2, plain.strip("()[] ")))
-        return "metadata"
-    segments = [s.strip() for s in SEGMENT_SPLIT.split(plain) if s.strip()]
-    if state.title is not None and len(segments) > 1:
-        found = _header_segments(segments)
-        if found is not None:
-            seg_authors, seg_outlet, seg_date = found
-            state.add_authors(seg_authors)
-            if seg_outlet:
-                state.outlets.append((2, seg_outlet))
-            state.set_published(seg_date)
-            return "byline" if seg_authors else "metadata"
-    if state.title is None and len(_words(plain)) >= TITLE_MIN_WORDS:
-        state.title, t_outlet = _split_title_outlet(plain)
-        state.title_norm = _norm(state.title)
-        if t_outlet:
-            state.outlets.append((1, t_outlet))
-        return "title"
-    if state.title is not None and _bare_author_line(lines, i, plain):
-        state.add_authors([_author_name(_clean_name(plain))])
-        return "byline"
-    if state.title is None or not _is_short_sentence(plain):
-        if state.title is None and len(_words(plain)) >= 2 and state.fallback_title is None:
-            state.fallback_title = i
-        return "metadata"
-    return None  # a standfirst or short lede: the outlet's prose
+# --- the header rules, tried in order (CLEAN_HEADER, CLEAN_FURNITURE, CLEAN_HEADER_LABEL) -------
+
+
+@CLEAN_HEADER.rule("title-line")
+def title_line(at: _At) -> str | None:
+    """The title (given, or printed twice / beside the outlet in the header): "Port strike ends"."""
+    title_norm = at.state.title_norm
+    return "title" if title_norm and _norm(at.plain) == title_norm else None
+
+
+@CLEAN_HEADER.rule("outlet-line")
+def outlet_line(at: _At) -> str | None:
+    """The outlet named beside the title ("Port strike ends | The Vessa Courier") on its own line."""
+    outlet_norm = at.state.outlet_norm
+    return "metadata" if outlet_norm and _norm(at.plain) == outlet_norm else None
+
+
+@CLEAN_HEADER.rule("title-outlet-line")
+def title_outlet_line(at: _At) -> str | None:
+    """The title with the outlet after a bar or dash: "Port strike ends | The Vessa Courier"."""
+    state = at.state
+    split_title, split_outlet = _split_title_outlet(at.plain, state.header_norms)
+    if not (state.title_norm and split_outlet and _norm(split_title) == state.title_norm):
+        return None
+    state.outlets.append((1, split_outlet))
+    return "title"
+
+
+@CLEAN_HEADER.rule("byline-line")
+def byline_line(at: _At) -> str | None:
+    """A byline: "By Jane Roe and Tomas Brell, The Vessa Courier" -> authors, outlet."""
+    byline = _byline_from_line(at.plain)
+    if not byline:
+        return None
+    authors, b_outlet, b_date = byline
+    at.state.add_authors(authors)
+    if b_outlet:
+        at.state.outlets.append((3, b_outlet))
+    at.state.set_published(b_date)
+    return "byline"
+
+
+@CLEAN_HEADER.rule("date-line")
+def date_line(at: _At) -> str | None:
+    """A line that is only a date: "Published March 4, 2024 | 5 min read" -> published."""
+    date_info = _date_from_line(at.plain)
+    if not date_info:
+        return None
+    at.state.set_published(*date_info)
+    return "metadata"
+
+
+@CLEAN_HEADER_LABEL.rule("header-metadata-line")
+def header_metadata_line(at: _At) -> str | None:
+    """A navigation trail or a section / reading-time label: "Home > World > Kessara"."""
+    plain = at.plain
+    return "metadata" if NAV_LINE.match(plain) or HEADER_METADATA.match(plain) else None
+
+
+@CLEAN_HEADER_LABEL.rule("outlet-name-line")
+def outlet_name_line(at: _At) -> str | None:
+    """A line that is an outlet's name: "The Vessa Courier" -> outlet candidate."""
+    plain, state = at.plain, at.state
+    if not looks_like_outlet(plain):
+        return None
+    if not (state.title is None or at.i < 3 or len(_words(plain)) <= 4):
+        return None
+    state.outlets.append((2, plain.strip("()[] ")))
+    return "metadata"
+
+
+@CLEAN_HEADER_LABEL.rule("header-segments")
+def header_segments(at: _At) -> str | None:
+    """Metadata segments on one line: "Jane Roe, Staff Writer · 7 min read · 04.03.2024"."""
+    state = at.state
+    segments = [s.strip() for s in SEGMENT_SPLIT.split(at.plain) if s.strip()]
+    if state.title is None or len(segments) <= 1:
+        return None
+    found = _header_segments(segments)
+    if found is None:
+        return None
+    seg_authors, seg_outlet, seg_date = found
+    state.add_authors(seg_authors)
+    if seg_outlet:
+        state.outlets.append((2, seg_outlet))
+    state.set_published(seg_date)
+    return "byline" if seg_authors else "metadata"
+
+
+@CLEAN_HEADER_LABEL.rule("first-title")
+def first_title(at: _At) -> str | None:
+    """With no title yet, the first header line of a few words: "Crane collapse halts port"."""
+    state = at.state
+    if state.title is not None or len(_words(at.plain)) < TITLE_MIN_WORDS:
+        return None
+    state.title, t_outlet = _split_title_outlet(at.plain)
+    state.title_norm = _norm(state.title)
+    if t_outlet:
+        state.outlets.append((1, t_outlet))
+    return "title"
+
+
+@CLEAN_HEADER_LABEL.rule("bare-author-line")
+def bare_author_line(at: _At) -> str | None:
+    """A person's name alone next to a date line: "Jane Roe" above "March 4, 2024"."""
+    if at.state.title is None or not _bare_author_line(at.lines, at.i, at.plain):
+        return None
+    at.state.add_authors([_author_name(_clean_name(at.plain))])
+    return "byline"
+
+
+@CLEAN_HEADER_LABEL.rule("header-label")
+def header_label(at: _At) -> str | None:
+    """A short header line that is not a sentence of prose: "World News", "Analysis"."""
+    state, plain = at.state, at.plain
+    if state.title is not None and _is_short_sentence(plain):
+        return None  # a standfirst or short lede: the outlet's prose
+    if state.title is None and len(_words(plain)) >= 2 and state.fallback_title is None:
+        state.fallback_title = at.i
+    return "metadata"
+
+
+HEADER_TABLES = (CLEAN_HEADER, CLEAN_FURNITURE, CLEAN_HEADER_LABEL)
+
+
+def _header_pass(lines: list[_Line], header_end: int, state: _State, tables=HEADER_TABLES) -> None:
+    """Classify the lines above the body: title, byline, date, outlet, image ... or body."""
+    for i in range(header_end):
+        kind, rule = _first_kind(_At(lines, i, state), tables)
+        lines[i].mark(kind, rule)
+
+
+@CLEAN_PASS.rule("fallback-title")
+def fallback_title(lines: list[_Line], state: _State) -> list[tuple[_Line, str | None]]:
+    """With only short lines above the body and no title, the first of them with two words or
+    more is the title: "Harbour news" above the article."""
+    if state.title is not None or state.fallback_title is None:
+        return []
+    line = lines[state.fallback_title]
+    state.title = line.plain
+    state.title_norm = _norm(state.title)
+    return [(line, "title")]

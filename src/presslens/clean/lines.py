@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from presslens.models import Comment, Removed
+from presslens.rules import Rule, Rules
 
 # A paragraph that starts the body: long and sentence-like.
 BODY_MIN_WORDS = 12
@@ -23,6 +25,10 @@ MARKDOWN_CHARS = re.compile(r"[*_#>]")
 WHITESPACE = re.compile(r"\s+")
 
 WORD = re.compile(r"[A-Za-z0-9’']+")
+
+KEEP = "body"  # a line rule's answer that keeps the line in the body and ends its table walk
+# The rules whose id a Removed record carries today; the others' ids stay on the line.
+RULES_ON_RECORD = frozenset({"line-model"})
 
 
 @dataclass
@@ -46,13 +52,17 @@ class _Line:
     text: str
     block: int
     kind: str | None = None  # None: body
-    plain: str = ""
-    rule: str | None = (
-        None  # the rule that removed it, where one rule did  # the text without markdown decoration, for classification
-    )
+    plain: str = ""  # the text without markdown decoration, for classification
+    rule: str | None = None  # the registered rule that decided its kind (written by the runner)
 
     def __post_init__(self) -> None:
         self.plain = _plain(self.text)
+
+    def mark(self, kind: str | None, rule: Rule | None) -> None:
+        """Give the line a kind (None: body), naming the rule that decided it (one that removed
+        it, or one that kept it: `embed-attribution`, `line-model` putting a line back)."""
+        self.kind = kind
+        self.rule = rule.ref if rule is not None else None
 
 
 def _plain(line: str) -> str:
@@ -115,6 +125,7 @@ class _State:
     outlets: list[tuple[int, str]] = field(default_factory=list)  # (priority, name): lower wins
     published_update: str | None = None
     fallback_title: int | None = None
+    section: str | None = None  # body pass: the trailing section a marker opened (bio, boilerplate)
 
     def add_authors(self, authors: list[str]) -> None:
         self.out.authors.extend(a for a in authors if a not in self.out.authors)
@@ -124,6 +135,47 @@ class _State:
             self.published_update = self.published_update or iso
         elif iso and not self.out.published:
             self.out.published = iso
+
+
+@dataclass
+class _At:
+    """One line being classified by a table of line rules, and what its pass knows around it."""
+
+    lines: list[_Line]
+    i: int
+    state: _State
+    body_start: int = 0
+    near_end: bool = False  # body pass: in the last paragraphs (bios, self-descriptions)
+    in_tail: bool = False  # body pass: after the last body paragraph (signatures, credits)
+
+    @property
+    def line(self) -> _Line:
+        return self.lines[self.i]
+
+    @property
+    def plain(self) -> str:
+        return self.lines[self.i].plain
+
+
+def _first_kind(at: _At, tables: Iterable[Rules]) -> tuple[str | None, Rule | None]:
+    """Walk the tables in order: the first rule with an answer gives the line its kind."""
+    for table in tables:
+        for rule in table:
+            kind = rule(at)
+            if kind is not None:
+                return (None if kind == KEEP else kind), rule
+    return None, None
+
+
+def _record_rule(rule_ref: str | None) -> str | None:
+    """The rule a Removed record names: today only the rules in `RULES_ON_RECORD` name
+    themselves there (the others are known on the line, `_Line.rule`)."""
+    return rule_ref if rule_ref in RULES_ON_RECORD else None
+
+
+def _removed(kind: str, text: str, rule: Rule | None = None) -> Removed:
+    """A Removed record made by a rule."""
+    return Removed(kind, text, _record_rule(rule.ref if rule is not None else None))
 
 
 def _assemble(lines: list[_Line]) -> tuple[str, list[Removed]]:
@@ -141,10 +193,11 @@ def _assemble(lines: list[_Line]) -> tuple[str, list[Removed]]:
             last_block = line.block
             last_kind = None
             continue
-        if removed and last_kind == (line.kind, line.rule):
+        rule = _record_rule(line.rule)
+        if removed and last_kind == (line.kind, rule):
             removed[-1].text += "\n" + line.text.strip()
         else:
-            removed.append(Removed(kind=line.kind, text=line.text.strip(), rule=line.rule))
-        last_kind = (line.kind, line.rule)
+            removed.append(Removed(kind=line.kind, text=line.text.strip(), rule=rule))
+        last_kind = (line.kind, rule)
     text = "\n\n".join("\n".join(p) for p in paragraphs).strip()
     return text, removed

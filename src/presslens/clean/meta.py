@@ -332,7 +332,9 @@ def _split_title_outlet(line: str, others: set[str] | None = None) -> tuple[str,
     if not match:
         return line, None
     title, outlet = match.group("title").strip(), match.group("outlet").strip()
-    corroborated = bool(others) and (_norm(title) in others or _norm(outlet) in others)
+    corroborated = (
+        bool(others) and others is not None and (_norm(title) in others or _norm(outlet) in others)
+    )
     strict = match.group("sep") != "|" and not corroborated
     if len(_words(title)) >= 2 and looks_like_outlet(outlet, strict=strict):
         return title, outlet
@@ -351,7 +353,7 @@ def _is_date_only(plain: str) -> bool:
     if RELATIVE_TIME.match(plain):
         return True
     match = DATE_IN_TEXT.match(plain.strip())
-    return bool(match) and match.end() >= len(plain.strip()) - 1
+    return match is not None and match.end() >= len(plain.strip()) - 1
 
 
 def _outlet_name(candidate: str) -> str | None:

@@ -11,6 +11,7 @@ from presslens.linemodel import load_model as load_line_model
 
 from .lines import _is_body_like, _Line, _norm, _words
 from .meta import DATE_IN_TEXT, TITLE_OUTLET_SPLIT, looks_like_outlet, parse_date
+from .stages import CLEAN_PASS
 
 MENU_ITEM_MAX_WORDS = 4
 MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
@@ -33,21 +34,23 @@ def _is_menu_item(line: _Line) -> bool:
     )
 
 
-def _drop_page_furniture(lines: list[_Line]) -> None:
-    """Pasted page text: lines the rules kept but the learned line model calls furniture
-    (menus, teaser headlines, share bars, footers) become `furniture` (rule `line-model`), and
-    a "pull quote" it calls an article line goes back to the body.
-    An article pasted on its own (few menu items left) is left alone."""
+@CLEAN_PASS.rule("line-model")
+def line_model(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
+    """Pasted page text: a line the rules kept but the learned line model calls furniture (a
+    menu item "Sign In", a teaser headline, a footer) becomes `furniture`, and a "pull quote" it
+    calls an article line goes back to the body. An article pasted on its own (few menu items
+    left) is left alone."""
     model = load_line_model()
     if model is None or sum(map(_is_menu_item, lines)) < PAGE_MENU_ITEMS:
-        return
+        return []
     rows = line_features([ln.plain for ln in lines], [ln.kind is not None for ln in lines])
+    found: list[tuple[_Line, str | None]] = []
     for line, p in zip(lines, body_probabilities(rows, model), strict=True):
         if line.kind is None and p < BODY_THRESHOLD:
-            line.kind = "furniture"
-            line.rule = "line-model"
+            found.append((line, "furniture"))
         elif line.kind == "pull-quote" and p >= BODY_THRESHOLD:  # a page repeats its own
-            line.kind = None  # lines in teasers: the article's copy is not a pull quote
+            found.append((line, None))  # lines in teasers: the article's copy is not a pull quote
+    return found
 
 
 def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
