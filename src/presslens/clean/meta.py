@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from presslens.lexicon import words
+
 from .lines import WHITESPACE, _norm, _words
 
 AMBIGUOUS_NUMERIC_ORDER = "MDY"
@@ -81,24 +83,7 @@ NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s*;\s*)\s*", 
 AUTHOR_HONORIFIC = re.compile(
     r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+)+", re.IGNORECASE
 )
-AUTHOR_ROLES = {
-    "staff writer",
-    "staff reporter",
-    "correspondent",
-    "senior correspondent",
-    "foreign correspondent",
-    "special correspondent",
-    "reporter",
-    "editor",
-    "senior editor",
-    "contributor",
-    "contributing writer",
-    "columnist",
-    "staff",
-    "our correspondent",
-    "news desk",
-    "newsdesk",
-}
+AUTHOR_ROLES = words("author_roles")
 ROLE_PREFIX = re.compile(
     r"^(?:(?:senior|chief|special|foreign|political|security|defen[cs]e|diplomatic|staff|"
     r"regional|local|investigative|contributing)\s+)*"
@@ -106,76 +91,8 @@ ROLE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
-OUTLET_WORDS = {
-    "post",
-    "times",
-    "news",
-    "daily",
-    "herald",
-    "tribune",
-    "journal",
-    "gazette",
-    "ledger",
-    "courier",
-    "chronicle",
-    "observer",
-    "review",
-    "wire",
-    "press",
-    "agency",
-    "network",
-    "tv",
-    "radio",
-    "telegraph",
-    "monitor",
-    "standard",
-    "guardian",
-    "express",
-    "mirror",
-    "star",
-    "sun",
-    "record",
-    "dispatch",
-    "bulletin",
-    "report",
-    "today",
-    "online",
-    "media",
-    "voice",
-    "insider",
-    "digest",
-    "weekly",
-    "magazine",
-    "broadcasting",
-    "broadcast",
-    "service",
-    "newswire",
-    "sentinel",
-    "examiner",
-    "independent",
-    "register",
-    "reporter",
-    "inquirer",
-    "beacon",
-    "clarion",
-    "globe",
-    "mail",
-    "informer",
-    "tidings",
-    "watch",
-    "bugle",
-    "courant",
-    "leader",
-    "messenger",
-    "pioneer",
-    "telegram",
-    "vanguard",
-    "dawn",
-    "nation",
-    "frontier",
-    "channel",
-}
-OUTLET_CONNECTORS = {"the", "of", "and", "&", "for", "de", "al", "el"}
+OUTLET_WORDS = words("outlet_words")
+OUTLET_CONNECTORS = words("outlet_connectors")
 DOMAIN_LINE = re.compile(
     r"^(?:www\.)?[a-z0-9][a-z0-9-]*\.(?:com|net|org|news|info|co\.uk|tv|media)$", re.IGNORECASE
 )

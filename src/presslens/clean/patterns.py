@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from presslens.lexicon import words
+
 from .lines import _words
 from .meta import BYLINE, MONTHS, NAME_TOKEN, _date_from_line
 
@@ -38,31 +40,7 @@ DATELINE = re.compile(
     r"\s*(?:[–—]|-{1,2}|:)\s+(?=\S)"
 )
 # All-caps labels that look like a dateline place but are not ("LIVE: ...", "FILE PHOTO: ...").
-DATELINE_LABELS = {
-    "live",
-    "update",
-    "updated",
-    "breaking",
-    "exclusive",
-    "watch",
-    "analysis",
-    "opinion",
-    "factbox",
-    "explainer",
-    "editorial",
-    "interview",
-    "interviewer",
-    "file photo",
-    "photo",
-    "video",
-    "correction",
-    "timeline",
-    "fact check",
-    "comment",
-    "review",
-    "urgent",
-    "flash",
-}
+DATELINE_LABELS = words("dateline_labels")
 
 # Images and captions.
 IMAGE_LINE = re.compile(
