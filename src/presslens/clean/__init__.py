@@ -5,10 +5,13 @@ comments. Later stages attribute words to outlets, so anything that is not the o
 must leave `text` -- but nothing is deleted silently: each piece goes to `removed` with a kind,
 captions also to `captions` and reader comments also to `comments`.
 
-The package, by what it holds: `lines` (the line record, the result, assembly), `meta` (dates,
-authors, outlet names), `patterns` (the shapes of non-body lines), `header` and `body` (the rule
-passes above and inside the body), `comments` (reader comments), `page` (pasted pages: the line
-model, page date, <title> outlet), `text` (the text cleaner), `html` (the trafilatura path).
+The package, by what it holds: `lines` (the line record, the result, the rule runner, assembly),
+`meta` (dates, authors, outlet names), `patterns` (the shapes of non-body lines), `stages` (the
+rule tables), `header`, `furniture` and `body` (the line rules above and inside the body),
+`comments` (reader comments), `page` (pasted pages: the line model, page date, <title> outlet),
+`text` (the text cleaner), `html` and `tree` (the trafilatura path and what lxml reads).
+Every line classifier is a registered rule (`presslens rules`); the runner names the rule that
+decided each line on it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ start to the comments; then pull quotes.
 from __future__ import annotations
 
 from . import furniture  # noqa: F401 - registers CLEAN_FURNITURE
-from .lines import KEEP, _At, _first_kind, _is_body_like, _Line, _norm, _State, _words
+from .lines import KEEP, _At, _first_kind, _is_body_like, _Line, _norm, _State, _walk, _words
 from .meta import _byline_from_line, looks_like_outlet, parse_byline
 from .patterns import (
     BIO_CONTACT,
@@ -164,12 +164,13 @@ def _body_pass(
     tail_blocks = set(body_blocks[-BIO_TAIL_BLOCKS:])
     last_body_block = body_blocks[-1] if body_blocks else -1
     dateline_checked = False
+    rules = _walk(tables)
     for i in range(body_start, end):
         line = lines[i]
         in_tail = line.block > last_body_block or i >= end - 3
         near_end = line.block in tail_blocks or in_tail
         at = _At(lines, i, state, body_start, near_end, in_tail)
-        kind, rule = _first_kind(at, tables)
+        kind, rule = _first_kind(at, rules)
         line.mark(kind, rule)
         if rule is None and not dateline_checked:  # the first line no rule answered for
             dateline_checked = True

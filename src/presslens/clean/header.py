@@ -14,6 +14,7 @@ from .lines import (
     _Line,
     _norm,
     _State,
+    _walk,
     _words,
 )
 from .meta import (
@@ -279,8 +280,9 @@ HEADER_TABLES = (CLEAN_HEADER, CLEAN_FURNITURE, CLEAN_HEADER_LABEL)
 
 def _header_pass(lines: list[_Line], header_end: int, state: _State, tables=HEADER_TABLES) -> None:
     """Classify the lines above the body: title, byline, date, outlet, image ... or body."""
+    rules = _walk(tables)
     for i in range(header_end):
-        kind, rule = _first_kind(_At(lines, i, state), tables)
+        kind, rule = _first_kind(_At(lines, i, state), rules)
         lines[i].mark(kind, rule)
 
 

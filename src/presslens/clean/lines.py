@@ -157,13 +157,17 @@ class _At:
         return self.lines[self.i].plain
 
 
-def _first_kind(at: _At, tables: Iterable[Rules]) -> tuple[str | None, Rule | None]:
-    """Walk the tables in order: the first rule with an answer gives the line its kind."""
-    for table in tables:
-        for rule in table:
-            kind = rule(at)
-            if kind is not None:
-                return (None if kind == KEEP else kind), rule
+def _walk(tables: Iterable[Rules]) -> list[Rule]:
+    """The rules of the tables in order, without those switched off: read once per pass."""
+    return [rule for table in tables for rule in table]
+
+
+def _first_kind(at: _At, rules: list[Rule]) -> tuple[str | None, Rule | None]:
+    """Try the rules in order: the first with an answer gives the line its kind."""
+    for rule in rules:
+        kind = rule.fn(at)
+        if kind is not None:
+            return (None if kind == KEEP else kind), rule
     return None, None
 
 
