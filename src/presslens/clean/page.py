@@ -1,0 +1,97 @@
+"""Pasted page text: furniture told apart by the learned line model, the page's date, and the
+outlet named in its first (<title>) line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presslens.linemodel import BODY_THRESHOLD, body_probabilities, line_features, main_prose_run
+from presslens.linemodel import load_model as load_line_model
+
+from .lines import _is_body_like, _Line, _norm, _words
+from .meta import DATE_IN_TEXT, TITLE_OUTLET_SPLIT, looks_like_outlet, parse_date
+from .stages import CLEAN_PASS
+
+MENU_ITEM_MAX_WORDS = 4
+MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
+PAGE_MENU_ITEMS = 6  # a text with fewer menu items left is an article, not a pasted page
+
+PAGE_DATE_MAX_WORDS = 25  # a longer line is prose: its dates are not the page's
+PAGE_DATE_LINES_INTO_BODY = 8  # a date line may sit just inside the article's first paragraphs
+PAGE_DATE_LABEL_REACH = 40  # characters before a date searched for its label
+PUBLISHED_NEAR = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
+UPDATED_NEAR = re.compile(r"\b(?:updated|modified)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
+
+
+def _is_menu_item(line: _Line) -> bool:
+    """A kept line of at most a few words, without a digit or a sentence's end: "World", "Sign In"."""
+    plain = line.plain
+    return (
+        line.kind is None
+        and len(_words(plain)) <= MENU_ITEM_MAX_WORDS
+        and not MENU_ITEM_EXCLUDES.search(plain)
+    )
+
+
+@CLEAN_PASS.rule("line-model")
+def line_model(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
+    """Pasted page text: a line the rules kept but the learned line model calls furniture (a
+    menu item "Sign In", a teaser headline, a footer) becomes `furniture`, and a "pull quote" it
+    calls an article line goes back to the body. An article pasted on its own (few menu items
+    left) is left alone."""
+    model = load_line_model()
+    if model is None or sum(map(_is_menu_item, lines)) < PAGE_MENU_ITEMS:
+        return []
+    rows = line_features([ln.plain for ln in lines], [ln.kind is not None for ln in lines])
+    found: list[tuple[_Line, str | None]] = []
+    for line, p in zip(lines, body_probabilities(rows, model), strict=True):
+        if line.kind is None and p < BODY_THRESHOLD:
+            found.append((line, "furniture"))
+        elif line.kind == "pull-quote" and p >= BODY_THRESHOLD:  # a page repeats its own
+            found.append((line, None))  # lines in teasers: the article's copy is not a pull quote
+    return found
+
+
+def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
+    """(ISO date, line index) of the publication date a pasted page states near its article:
+    the date on a short line ("Published Nov 18, 2019 at 4:07 PM | Updated …", "Jane Roe -
+    Nov 19, 2019, 10:31 pm CST") closest above the page's main run of prose, a "published" label
+    first and an "updated" one last. Dates inside sentences of prose are not page dates."""
+    first, _last = main_prose_run([ln.plain for ln in lines])
+    end = min(len(lines), first + PAGE_DATE_LINES_INTO_BODY)
+    best: tuple[int, int, str] | None = None
+    for i in range(end):
+        plain = lines[i].plain
+        if len(_words(plain)) > PAGE_DATE_MAX_WORDS:
+            continue
+        prose = _is_body_like(plain)
+        for found in DATE_IN_TEXT.finditer(plain):
+            if prose and found.start() > 0:  # "said on April 2, 2024 that …"
+                continue
+            iso = parse_date(found.group(0))
+            if not iso:
+                continue
+            before = plain[max(0, found.start() - PAGE_DATE_LABEL_REACH) : found.start()]
+            rank = 2 if UPDATED_NEAR.search(before) else 0 if PUBLISHED_NEAR.search(before) else 1
+            candidate = (rank, abs(first - i), iso)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+                index = i
+    return (best[2], index) if best else None
+
+
+def _page_title_outlet(lines: list[_Line]) -> str | None:
+    """The outlet a pasted page names in its first line, the HTML <title> a browser copies
+    first ("Crane collapse halts port - The Vessa Courier"), when the headline part stands again
+    on a line of its own further down: then the rest of that first line is the site's name."""
+    if len(lines) < 2:
+        return None
+    match = TITLE_OUTLET_SPLIT.match(lines[0].plain)
+    if not match:
+        return None
+    headline, outlet = _norm(match.group("title")), match.group("outlet").strip()
+    repeated = any(_norm(ln.plain) == headline for ln in lines[1:])
+    if repeated and looks_like_outlet(outlet, strict=False):
+        return outlet
+    return None
