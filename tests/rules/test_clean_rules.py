@@ -402,3 +402,19 @@ def test_leftover_boilerplate():
     assert any("Contact the desk" in t for t in removed_of(html, "boilerplate"))
     with disabled("leftover-boilerplate"):
         assert not any("Contact the desk" in t for t in removed_of(html, "boilerplate"))
+
+
+def test_every_removed_record_names_the_one_registered_rule_that_removed_it():
+    from presslens.rules import find  # noqa: PLC0415
+
+    text = article(
+        "Port strike ends after nine days | The Vessa Courier",
+        "By Jane Roe",
+        "Published March 4, 2024",
+        tail=("(Reporting by Jane Roe; Editing by Ned Voss)", "Share this article"),
+    )
+    html = page("<figure><figcaption>Dockworkers at the Vessa quay</figcaption></figure>")
+    removed = clean_text(text).removed + clean_html(html).removed
+    assert removed and all(r.rule for r in removed)
+    assert {find(r.rule).stage for r in removed} >= {"clean-header", "clean-tail", "clean-html"}
+    assert ("byline", "By Jane Roe", "byline-line") in [(r.kind, r.text, r.rule) for r in removed]

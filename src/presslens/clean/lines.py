@@ -27,8 +27,6 @@ WHITESPACE = re.compile(r"\s+")
 WORD = re.compile(r"[A-Za-z0-9’']+")
 
 KEEP = "body"  # a line rule's answer that keeps the line in the body and ends its table walk
-# The rules whose id a Removed record carries today; the others' ids stay on the line.
-RULES_ON_RECORD = frozenset({"line-model"})
 
 
 @dataclass
@@ -171,19 +169,14 @@ def _first_kind(at: _At, rules: list[Rule]) -> tuple[str | None, Rule | None]:
     return None, None
 
 
-def _record_rule(rule_ref: str | None) -> str | None:
-    """The rule a Removed record names: today only the rules in `RULES_ON_RECORD` name
-    themselves there (the others are known on the line, `_Line.rule`)."""
-    return rule_ref if rule_ref in RULES_ON_RECORD else None
-
-
 def _removed(kind: str, text: str, rule: Rule | None = None) -> Removed:
     """A Removed record made by a rule."""
-    return Removed(kind, text, _record_rule(rule.ref if rule is not None else None))
+    return Removed(kind, text, rule.ref if rule is not None else None)
 
 
 def _assemble(lines: list[_Line]) -> tuple[str, list[Removed]]:
-    """Body paragraphs joined by blank lines; removed pieces merged per run of one kind."""
+    """Body paragraphs joined by blank lines; removed pieces merged per run of one kind and
+    rule, so each Removed record names the one rule that removed it."""
     paragraphs: list[list[str]] = []
     removed: list[Removed] = []
     last_block = None
@@ -197,7 +190,7 @@ def _assemble(lines: list[_Line]) -> tuple[str, list[Removed]]:
             last_block = line.block
             last_kind = None
             continue
-        rule = _record_rule(line.rule)
+        rule = line.rule
         if removed and last_kind == (line.kind, rule):
             removed[-1].text += "\n" + line.text.strip()
         else:

@@ -4,7 +4,7 @@ A line is classified by walking tables in order, first answer wins: a header lin
 `CLEAN_HEADER`, `CLEAN_FURNITURE`, `CLEAN_HEADER_LABEL`; a body line by `CLEAN_BODY`,
 `CLEAN_FURNITURE`, `CLEAN_TAIL`. `CLEAN_PASS` holds the passes over the whole text and
 `CLEAN_HTML` / `CLEAN_LEFTOVER` the decisions of the HTML path. The runner writes the deciding
-rule's `ref` on the line (`_Line.rule`); a Removed record names it where `RULES_ON_RECORD` says.
+rule's `ref` on the line (`_Line.rule`) and on every Removed record it makes.
 """
 
 from __future__ import annotations
