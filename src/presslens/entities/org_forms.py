@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from presslens.models import Mention
+from presslens.unionfind import UnionFind
 
 from .heuristics import NAME_FUNCTION_WORDS, QUALIFIER_CLASSES, SHORT_FORM_CORPUS_FACTOR, TYPE_CLASS
 from .names import _is_acronym
-from .state import _Name, _State, _UnionFind
+from .state import _Name, _State
 
 
 def _full_name_always_first(
@@ -41,7 +42,7 @@ def _genitive_part(outer: list[str]) -> tuple[str, ...] | None:
     return tuple(rest) if len(rest) >= 2 else None
 
 
-def _innermost(fulls: list[_Name], uf: _UnionFind) -> list[_Name]:
+def _innermost(fulls: list[_Name], uf: UnionFind) -> list[_Name]:
     """Drop names whose "of the" part is another candidate: the "Front" of "Command of the
     Northern Liberation Front" is the Northern Liberation Front's."""
     inner = {tuple(f.tokens): uf.find(f.key) for f in fulls}

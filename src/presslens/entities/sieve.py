@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from presslens.models import AliasLink, Entity, Mention
+from presslens.unionfind import UnionFind
 
 from .build import _build_entities, _canonical
 from .heuristics import ACRONYM_GUESS_MIN_LETTERS, CLASS_TYPE, NAME_FUNCTION_WORDS, TYPE_CLASS
@@ -12,7 +13,7 @@ from .names import _looks_like_acronym, is_kunya, normalise_name
 from .org_forms import _attach_org_short_forms
 from .pins import Pins, _apply_pins
 from .short_names import _attach_short_person_names
-from .state import _Name, _org_shaped, _person_shaped_org, _split_by_class, _State, _UnionFind
+from .state import _Name, _org_shaped, _person_shaped_org, _split_by_class, _State
 from .variants import _join_variants
 
 
@@ -108,7 +109,7 @@ def _names_of(mentions: list[Mention]) -> _State:
         if " " not in norm and sum(m.type == "PERSON" for m in group) * 2 > len(group)
     }
     names: dict[str, _Name] = {}
-    uf = _UnionFind()
+    uf = UnionFind()
     for norm, group in by_norm.items():
         one_word_org = " " not in norm and norm not in person_words
         by_class = _split_by_class(group, norm in known_surnames, one_word_org)

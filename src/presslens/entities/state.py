@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from presslens.models import Mention
+from presslens.unionfind import UnionFind
 
 from .heuristics import (
     CLASS_FOLD_FACTOR,
@@ -18,32 +19,6 @@ from .heuristics import (
     TYPE_CLASS,
 )
 from .names import is_kunya, name_tokens
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def add(self, x: str) -> None:
-        self.parent.setdefault(x, x)
-
-    def find(self, x: str) -> str:
-        parent = self.parent
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        if rb < ra:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        return True
 
 
 @dataclass
@@ -136,7 +111,7 @@ class _State:
     """What the resolver steps share: the names, their union-find groups, and the reasons."""
 
     names: dict[str, _Name]
-    uf: _UnionFind
+    uf: UnionFind
     group_docs: dict[str, set[str]]  # root -> documents of its group
     norm_to_keys: dict[str, list[str]]
     reasons: dict[str, dict] = field(default_factory=dict)  # mention id -> why it joined
