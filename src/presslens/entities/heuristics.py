@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from presslens.lexicon import kinds
+from presslens.lexicon import kinds, words
 
 # --------------------------------------------------------------------------------------------
 # Heuristics as data
@@ -25,17 +25,10 @@ PERSON_ROLE_WORDS = PERSON_TITLES | kinds("titles", "person-role")
 RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 
 # A preposition before a bare name that makes it a place, not a person.
-LOCATIVE_PREPS = frozenset(
-    "in at near from to into outside across around towards toward via inside throughout".split()
-)
+LOCATIVE_PREPS = words("locative_prepositions")
 
 # Descriptor words that make a bare name a place ("northern Varesh", "Tolvane province").
-PLACE_CUES = frozenset(
-    """
-    northern southern eastern western central north south east west province city town village
-    district region capital country valley border highway port
-    """.split()
-)
+PLACE_CUES = words("place_cue_words")
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 DATELINE_AFTER = re.compile(r"\s*(?:[–—-]|,\s*[A-Z][a-z]+\.? \d)")
 # A transcript's speaker label after a name at a line start: "FERRO:", "NADIA FERRO (HOST):".
@@ -55,25 +48,18 @@ INTRODUCED_AS = re.compile(
 SPAN_BREAKS = frozenset({"–", "—", "|", "•", "·", "(", ")", "[", "]", "{", "}", ":"})
 
 # Words that never make a descriptor on their own ("many Syrians", "the great Southland").
-DESCRIPTOR_STOP = frozenset(
-    """
-    the a an many much several few more most other others same such own majority minority great
-    little various certain both all some any each every this that these those its their his her
-    """.split()
-)
+DESCRIPTOR_STOP = words("descriptor_stop_words")
 
 # Lowercase words that may stand between a descriptor run and the name (" Minister of Defence").
-ROLE_LINKERS = frozenset({"of", "for"})
+ROLE_LINKERS = kinds("name_words", "role-linker")
 
 # Name tokens that are Arabic definite articles: dropped when normalising.
-NAME_ARTICLES = frozenset({"al", "el"})
+NAME_ARTICLES = kinds("name_words", "article")
 
 # First tokens that make a name a kunya ("Abu Karim"): kept apart unless a link joins it.
-KUNYA_MARKERS = frozenset({"abu", "abou", "umm", "um", "ibn", "bin"})
+KUNYA_MARKERS = kinds("name_words", "kunya")
 # Lowercase particles of a surname: "Aurel de la Varre" is "de la Varre" for short.
-NAME_PARTICLES = frozenset(
-    "de la le du da di del della dos das van von der den ter ten bin ibn".split()
-)
+NAME_PARTICLES = kinds("name_words", "particle")
 
 # How a one-word person name finds its full name, in order (see resolve_entities step 5).
 SHORT_NAME_RULES = [
@@ -161,7 +147,7 @@ ACRONYM_GUESS_MIN_LETTERS = 3  # an undefined acronym is matched to initials fro
 
 # Words an acronym's letters skip, and that do not change a name when it is reordered
 # ("Ministry of Defence" = "Defence Ministry").
-NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "&"})
+NAME_FUNCTION_WORDS = kinds("name_words", "function")
 
 # Words that make a name an organisation's: such a name is never a mislabelled person.
 ORG_NAME_WORDS = kinds("org_words", "name-org")
@@ -170,7 +156,7 @@ ALIAS_END_CHARS = frozenset(",.;:)]\n")
 
 ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)")
 ACRONYM_BEFORE_PARENS = re.compile(r"\b([A-Z][A-Z&.\-]{1,11})\s*\(\s*([^()]{3,120}?)\s*\)")
-ACRONYM_SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "&"})
+ACRONYM_SKIP_WORDS = kinds("name_words", "acronym-skip")
 NAME_WORD = re.compile(r"[\w'’.\-&]+")
 
 APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
