@@ -13,15 +13,13 @@ and `resolve_entities` (the resolver), with user `Pins` applied last.
 The package, by what it holds: `heuristics` (labels, patterns, thresholds), `names`
 (normalisation and spelling tests), `mentions`, `links`, `build` (groups -> entities, the
 baselines), `state` (the names the resolver joins), `sieve` (the resolver's steps in order),
-`variants`, `short_names`, `org_forms`, `pins`, `references`.
+`joins`, `variants`, `short_names`, `org_forms`, `pins`, `references`, `baselines`; the rule
+tables are in `stages`.
 """
 
 from __future__ import annotations
 
-from .build import (
-    group_exact,
-    group_simple,
-)
+from .baselines import group_exact, group_simple
 from .heuristics import (
     ACRONYM_BEFORE_PARENS,
     ACRONYM_GUESS_MIN_LETTERS,
@@ -62,7 +60,6 @@ from .heuristics import (
     RELABEL_FROM,
     ROLE_LINKERS,
     SHORT_FORM_CORPUS_FACTOR,
-    SHORT_NAME_RULES,
     SKELETON_REWRITES,
     SKELETON_VOWELS,
     SPAN_BREAKS,
@@ -103,8 +100,27 @@ from .references import (
 from .sieve import (
     resolve_entities,
 )
+from .stages import (
+    ENTITY_ALIAS,
+    ENTITY_BASELINE,
+    ENTITY_PINS,
+    ENTITY_SHORT_NAME,
+    ENTITY_SIEVE,
+    reason,
+    rule_of,
+)
+
+# The short-name rules, in the order they are tried (once a list of their names).
+SHORT_NAME_RULES = ENTITY_SHORT_NAME
 
 __all__ = [
+    "ENTITY_ALIAS",
+    "ENTITY_BASELINE",
+    "ENTITY_PINS",
+    "ENTITY_SHORT_NAME",
+    "ENTITY_SIEVE",
+    "reason",
+    "rule_of",
     "ACRONYM_BEFORE_PARENS",
     "ACRONYM_GUESS_MIN_LETTERS",
     "ACRONYM_IN_PARENS",

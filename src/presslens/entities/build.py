@@ -1,8 +1,8 @@
-"""Building entities from groups of mentions, and the two baselines."""
+"""Building entities from groups of mentions: canonical name, type, aliases and reasons."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from operator import attrgetter
 
@@ -10,6 +10,7 @@ from presslens.models import Entity, Mention, make_id
 
 from .heuristics import ORG_NAME_WORDS
 from .names import _is_honorific, is_kunya, name_tokens, normalise_name
+from .stages import ENTITY_SIEVE, reason
 
 # --------------------------------------------------------------------------------------------
 # Building entities from groups of mentions
@@ -45,6 +46,76 @@ def _canonical(mentions: list[Mention], type_: str, counts: Counter[str] | None 
     return max(counts, key=lambda t: (full[t], counts[t], len(t), t))
 
 
+POSITION = attrgetter("doc_id", "start")
+
+
+@ENTITY_SIEVE.rule("same normalised name")
+def same_normalised_name(text: str, name: str) -> bool:
+    """Two spellings that normalise alike (case, diacritics, apostrophes, hyphens, "al-") are
+    one name: "al-Rashid" and "Al Rashid" -> one name.
+
+    The resolver's unit: its names are normalised texts, so this rule is always applied; it is
+    also the reason of an alias nothing else explains."""
+    return normalise_name(text) == normalise_name(name)
+
+
+def _vote_type(group: list[Mention], type_of: dict[str, str]) -> str:
+    """The group's most common type; of tied types, the earliest mention's."""
+    votes = Counter(type_of.get(m.id, m.type) for m in group)
+    best = max(votes.values())
+    tied = {t for t, c in votes.items() if c == best}
+    type_ = next(iter(tied))
+    if len(tied) > 1:  # ties: the earliest mention's
+        first = min((m for m in group if type_of.get(m.id, m.type) in tied), key=POSITION)
+        type_ = type_of.get(first.id, first.type)
+    return type_
+
+
+def _label_group(
+    group: list[Mention], name: str, entity_id: str, outlet_of: dict[str, str | None]
+) -> tuple[dict[str, Mention], list[dict]]:
+    """Set each mention's entity id; the first mention of each alias, and the descriptors
+    (one per wording and document, in document order)."""
+    descriptors: dict[tuple[str, str], dict] = {}
+    descriptor_start: dict[tuple[str, str], int] = {}
+    first_of_alias: dict[str, Mention] = {}
+    for m in group:
+        m.entity_id = entity_id
+        if m.text != name:
+            seen = first_of_alias.get(m.text)
+            if seen is None or POSITION(m) < POSITION(seen):
+                first_of_alias[m.text] = m
+        if m.descriptor:
+            key = (m.descriptor, m.doc_id)
+            if key not in descriptors:
+                descriptors[key] = {
+                    "text": m.descriptor,
+                    "doc_id": m.doc_id,
+                    "outlet": outlet_of.get(m.doc_id),
+                    "count": 0,
+                }
+                descriptor_start[key] = m.start
+            descriptors[key]["count"] += 1
+            descriptor_start[key] = min(descriptor_start[key], m.start)
+    order = sorted(descriptors, key=lambda k: (k[1], descriptor_start[k]))
+    return first_of_alias, [descriptors[k] for k in order]
+
+
+def _alias_reasons(
+    first_of_alias: dict[str, Mention], name: str, reasons_of: dict[str, dict]
+) -> list[dict]:
+    """Why each alias joined, in order of first mention."""
+    reasons: list[dict] = []
+    for text, m in sorted(first_of_alias.items(), key=lambda kv: POSITION(kv[1])):
+        same = reason(same_normalised_name, name)
+        if same_normalised_name(text, name):
+            why = same  # "al Qaeda" beside "Al Qaeda": whatever joined their group
+        else:
+            why = reasons_of.get(m.id) or same
+        reasons.append({"alias": text, **why})
+    return reasons
+
+
 def _build_entities(
     groups: Iterable[list[Mention]],
     outlet_of: dict[str, str | None],
@@ -58,18 +129,11 @@ def _build_entities(
     reasons_of = reasons_of or {}
     entities: list[Entity] = []
     used_ids: Counter[str] = Counter()
-    position = attrgetter("doc_id", "start")
     # no sort of each group's mentions: only its first mention, first aliases and first
     # descriptors need an order (this stage runs on every mention of the corpus)
-    firsts = sorted(((min(g, key=position), g) for g in groups if g), key=lambda f: position(f[0]))
+    firsts = sorted(((min(g, key=POSITION), g) for g in groups if g), key=lambda f: POSITION(f[0]))
     for _, group in firsts:
-        votes = Counter(type_of.get(m.id, m.type) for m in group)
-        best = max(votes.values())
-        tied = {t for t, c in votes.items() if c == best}
-        type_ = next(iter(tied))
-        if len(tied) > 1:  # ties: the earliest mention's
-            first = min((m for m in group if type_of.get(m.id, m.type) in tied), key=position)
-            type_ = type_of.get(first.id, first.type)
+        type_ = _vote_type(group, type_of)
         alias_counts = Counter(m.text for m in group)
         name = _canonical(group, type_, alias_counts)
         base = make_id("entity", type_, normalise_name(name))
@@ -79,36 +143,7 @@ def _build_entities(
             if used_ids[base] == 1
             else make_id("entity", type_, normalise_name(name), used_ids[base])
         )
-        descriptors: dict[tuple[str, str], dict] = {}
-        descriptor_start: dict[tuple[str, str], int] = {}
-        first_of_alias: dict[str, Mention] = {}
-        for m in group:
-            m.entity_id = entity_id
-            if m.text != name:
-                seen = first_of_alias.get(m.text)
-                if seen is None or position(m) < position(seen):
-                    first_of_alias[m.text] = m
-            if m.descriptor:
-                key = (m.descriptor, m.doc_id)
-                if key not in descriptors:
-                    descriptors[key] = {
-                        "text": m.descriptor,
-                        "doc_id": m.doc_id,
-                        "outlet": outlet_of.get(m.doc_id),
-                        "count": 0,
-                    }
-                    descriptor_start[key] = m.start
-                descriptors[key]["count"] += 1
-                descriptor_start[key] = min(descriptor_start[key], m.start)
-        reasons: list[dict] = []
-        for text, m in sorted(first_of_alias.items(), key=lambda kv: position(kv[1])):
-            same = {"rule": "same normalised name", "evidence": name}
-            if normalise_name(text) == normalise_name(name):
-                reason = same  # "al Qaeda" beside "Al Qaeda": whatever joined their group
-            else:
-                reason = reasons_of.get(m.id) or same
-            reasons.append({"alias": text, **reason})
-        descriptor_order = sorted(descriptors, key=lambda k: (k[1], descriptor_start[k]))
+        first_of_alias, descriptors = _label_group(group, name, entity_id, outlet_of)
         entities.append(
             Entity(
                 id=entity_id,
@@ -118,43 +153,10 @@ def _build_entities(
                     {"text": t, "count": c}
                     for t, c in sorted(alias_counts.items(), key=lambda kv: (-kv[1], kv[0]))
                 ],
-                descriptors=[descriptors[k] for k in descriptor_order],
+                descriptors=descriptors,
                 mention_count=len(group),
                 document_ids=sorted({m.doc_id for m in group}),
-                reasons=reasons,
+                reasons=_alias_reasons(first_of_alias, name, reasons_of),
             )
         )
     return entities
-
-
-def group_exact(mentions: list[Mention], outlet_of: dict[str, str | None]) -> list[Entity]:
-    """Baseline 1: mentions with the identical string are one entity."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        groups[m.text].append(m)
-    reasons = {m.id: {"rule": "same string", "evidence": m.text} for m in mentions}
-    return _build_entities(groups.values(), outlet_of, reasons)
-
-
-def group_simple(mentions: list[Mention], outlet_of: dict[str, str | None]) -> list[Entity]:
-    """Baseline 2: same normalised name, plus a surname-only mention joined to the single
-    full name in its document that ends with it."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    reasons: dict[str, dict] = {}
-    by_doc: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        key = normalise_name(m.text)
-        if m.type == "PERSON" and len(key.split()) >= 2:
-            by_doc[m.doc_id].add(key)
-    for m in mentions:
-        key = normalise_name(m.text)
-        if m.type == "PERSON" and len(key.split()) == 1:
-            full = [f for f in by_doc[m.doc_id] if f.split()[-1] == key]
-            if len(full) == 1:
-                reasons[m.id] = {
-                    "rule": "surname-only in doc with one matching full name",
-                    "evidence": f"{full[0]} in {m.doc_id}",
-                }
-                key = full[0]
-        groups[key].append(m)
-    return _build_entities(groups.values(), outlet_of, reasons)

@@ -61,16 +61,6 @@ KUNYA_MARKERS = kinds("name_words", "kunya")
 # Lowercase particles of a surname: "Aurel de la Varre" is "de la Varre" for short.
 NAME_PARTICLES = kinds("name_words", "particle")
 
-# How a one-word person name finds its full name, in order (see resolve_entities step 5).
-SHORT_NAME_RULES = [
-    "surname-only in doc with one matching full name",
-    "first-name-only in doc with one matching full name",
-    "misspelt surname-only in doc with one matching full name",
-    "surname-only, one matching full name in the corpus",
-    "surname-only, dominant full name in the corpus",
-    "surname-only with swapped letters, one matching full name in the corpus",
-]
-
 # Type classes: names of different classes never merge by string similarity.
 TYPE_CLASS = {
     "PERSON": "person",
@@ -85,8 +75,9 @@ TYPE_CLASS = {
 # The entity type a class stands for (place keeps its majority spaCy label).
 CLASS_TYPE = {"person": "PERSON", "org": "ORG", "norp": "NORP", "event": "EVENT"}
 
-# Gaps between two mentions that say they are one actor: (regex, rule, which side is the name).
-KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
+# Gaps between two mentions that say they are one actor, one list per alias rule
+# (entities.links): (regex, which side is the name).
+KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:,|\(|\[)\s*(?:\d{1,3}\s*,\s*)?"  # "Arslan Kerimzade, 38, known as Chopan"
@@ -95,7 +86,6 @@ KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
             r"a\.?k\.?a\.?)\s+(?:the\s+)?[\"'“‘]?\s*$",
             re.I,
         ),
-        "known-as",
         "first",
     ),
     (
@@ -105,25 +95,26 @@ KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
             r"(?:the\s+)?[\"'“‘]?\s*$",
             re.I,
         ),
-        "known-as",
         "first",
     ),
+]
+CALLED_BY_OTHERS_GAPS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(  # "Kataib Haras Dalvar, whom the regime's press calls the Guard Brigades"
             r"^\s*,\s*(?:whom|which|who)\s+(?:the\s+)?[\w'’]+(?:\s+[\w'’]+){0,3}\s+"
             r"(?:calls|call|called|names|dubs|dubbed|refers\s+to\s+as)\s+(?:the\s+)?[\"'“‘]?\s*$",
             re.I,
         ),
-        "called-by-others",
         "first",
     ),
+]
+NOM_DE_GUERRE_GAPS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*,?\s*(?:the\s+)?(?:nom\s+de\s+guerre|alias|pseudonym|code\s*name|kunya)\s+"
             r"(?:of|for|used\s+by)\s+(?:the\s+)?$",
             re.I,
         ),
-        "nom-de-guerre",
         "second",
     ),
     (
@@ -132,12 +123,12 @@ KNOWN_AS_GAPS: list[tuple[re.Pattern[str], str, str]] = [
             r"code\s*name|nickname)\s+(?:is|was)\s+[\"'“‘]?\s*$",
             re.I,
         ),
-        "nom-de-guerre",
         "first",
     ),
+]
+REAL_NAME_GAPS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^\s*[,(]\s*(?:whose\s+real\s+name\s+(?:is|was)|real\s+name:?|born)\s+$", re.I),
-        "real-name",
         "second",
     ),
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from presslens.models import Mention
+from presslens.rules import Rule, Rules
 from presslens.unionfind import UnionFind
 
 from .heuristics import (
@@ -19,6 +21,7 @@ from .heuristics import (
     TYPE_CLASS,
 )
 from .names import is_kunya, name_tokens
+from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE, reason
 
 
 @dataclass
@@ -119,8 +122,15 @@ class _State:
     mention_root: dict[str, str] = field(default_factory=dict)  # mention id -> group (one-offs)
     per_document: dict[str, str] = field(default_factory=dict)  # mention id -> group in article
     surnames: frozenset[str] = frozenset()  # last words of names mostly labelled PERSON
+    rules: Rules = ENTITY_SIEVE  # the sieve's rules this run uses
+    short_name_rules: Rules = ENTITY_SHORT_NAME
 
-    def join(self, a: str, b: str, rule: str, evidence: str) -> None:
+    def uses(self, rule: Rule) -> bool:
+        """Whether this run applies `rule` (in its table and not switched off)."""
+        return self.rules.enabled(rule.id)
+
+    def join(self, a: str, b: str, rule: Rule, evidence: str, **fields: Any) -> None:
+        """Join the groups of names a and b, recording on both why (`rule`, its fields)."""
         ra, rb = self.uf.find(a), self.uf.find(b)
         if ra == rb:
             return
@@ -129,13 +139,13 @@ class _State:
         large |= small
         self.group_docs[self.uf.find(a)] = large
         # recorded on both names; the canonical one's reason is never shown
-        self.name_reason.setdefault(a, {"rule": rule, "evidence": evidence})
-        self.name_reason.setdefault(b, {"rule": rule, "evidence": evidence})
+        self.name_reason.setdefault(a, reason(rule, evidence, **fields))
+        self.name_reason.setdefault(b, reason(rule, evidence, **fields))
 
-    def attach(self, mention: Mention, root: str, rule: str, evidence: str) -> None:
+    def attach(self, mention: Mention, root: str, rule: Rule, evidence: str, **fields: Any) -> None:
         """Join one mention (not its whole name) to a group: "Haddad" in this article only."""
         self.mention_root[mention.id] = root
-        self.reasons[mention.id] = {"rule": rule, "evidence": evidence}
+        self.reasons[mention.id] = reason(rule, evidence, **fields)
 
     def long_names(self) -> list[_Name]:
         return [n for n in self.names.values() if not n.is_short]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
 
 from rapidfuzz import fuzz
 
@@ -17,6 +19,7 @@ from .heuristics import (
     TRANSLIT_MIN_TOKEN_RATIO,
 )
 from .names import _token_diffs, skeleton
+from .stages import ENTITY_SIEVE
 from .state import _cross_class_pair, _Name, _person_shaped_org, _State
 
 
@@ -32,50 +35,112 @@ def _given_names_joined(a: _Name, b: _Name) -> bool:
     )
 
 
-def _variant_verdict(
-    a: _Name, b: _Name, diffs: list[tuple[int, str, float]], context: Callable[[], int]
-) -> str | None:
-    """Whether two spellings are one actor, as the reason to record, or None.
+@dataclass
+class _Pair:
+    """Two candidate spellings, the person (or the more common label) first, and how their
+    tokens differ; `context` counts co-occurring entities only when a rule asks."""
 
-    Transliterations need less corroboration than typos; a differing surname needs more than
-    a differing first name; a bare one-word name needs co-occurring entities."""
-    kinds = {kind for _, kind, _ in diffs}
-    if not diffs or len(kinds) > 1 or a.cls in NO_FUZZY_CLASSES:
-        return None
-    n = len(a.tokens)
-    shared = n - len(diffs)
-    surname_differs = a.cls == "person" and any(i == n - 1 for i, _, _ in diffs)
-    shared_ctx = -1
+    a: _Name
+    b: _Name
+    diffs: list[tuple[int, str, float]] | None
+    count_context: Callable[[], int]
+    _context: int = -1
 
-    def ctx_at_least(k: int) -> bool:
-        nonlocal shared_ctx
-        if shared_ctx < 0:
-            shared_ctx = context()
-        return shared_ctx >= k
+    def context(self) -> int:
+        if self._context < 0:
+            self._context = self.count_context()
+        return self._context
 
-    if kinds == {"translit"}:
-        low = min(r for _, _, r in diffs)
-        if shared and not surname_differs:
-            return f"transliteration variant (shared token {a.tokens[-1] if diffs[0][0] != n - 1 else a.tokens[0]})"
-        if n >= 2 and low >= STRICT_TOKEN_RATIO and ctx_at_least(1):
-            return f"transliteration variant (ratio {low:.0f}, {shared_ctx} co-occurring entities)"
-        if (
-            n == 1
-            and a.cls == "org"
-            and len(a.tokens[0]) >= 5
-            and low >= STRICT_TOKEN_RATIO
-            and ctx_at_least(2)
-        ):
-            return f"transliteration variant (ratio {low:.0f}, {shared_ctx} co-occurring entities)"
+    @property
+    def kinds(self) -> set[str]:
+        return {kind for _, kind, _ in self.diffs or []}
+
+    def comparable(self, kind: str) -> bool:
+        """The tokens differ, all by `kind` ("translit" or "typo"), in a class spelt freely."""
+        return bool(self.diffs) and self.kinds == {kind} and self.a.cls not in NO_FUZZY_CLASSES
+
+    @property
+    def shares_surname(self) -> bool:
+        """Some token is shared, and for a person it is the surname."""
+        n = len(self.a.tokens)
+        surname_differs = self.a.cls == "person" and any(i == n - 1 for i, _, _ in self.diffs or [])
+        return n - len(self.diffs or []) > 0 and not surname_differs
+
+    @property
+    def lowest_ratio(self) -> float:
+        return min(r for _, _, r in self.diffs or [])
+
+
+# Transliterations need less corroboration than typos; a differing surname needs more than a
+# differing first name; a bare one-word name needs co-occurring entities. Tried in order.
+
+
+@ENTITY_SIEVE.rule("transliteration variant (shared token {token})")
+def translit_shared_token(p: _Pair) -> dict[str, str] | None:
+    """Two spellings of one sound in a differing token, the surname shared: "Mohammed
+    Rashani" ~ "Muhammad Rashani" -> one person."""
+    if not p.comparable("translit") or not p.shares_surname:
         return None
-    if len(diffs) != 1:
+    n = len(p.a.tokens)
+    return {"token": p.a.tokens[-1] if p.diffs and p.diffs[0][0] != n - 1 else p.a.tokens[0]}
+
+
+@ENTITY_SIEVE.rule("transliteration variant (ratio {ratio}, {context} co-occurring entities)")
+def translit_in_context(p: _Pair) -> dict[str, str] | None:
+    """A transliterated surname (or one-word organisation name) with entities both spellings
+    appear beside: "Yevgenia Tashkova" ~ "Evgenia Tashkova" in articles naming the same
+    others -> one person."""
+    if not p.comparable("translit"):
         return None
-    ratio = fuzz.ratio(a.norm, b.norm)
-    if shared and not surname_differs:
-        return f"fuzzy {ratio:.0f} + shared context (same {'surname' if a.cls == 'person' else 'other words'})"
-    if ctx_at_least(2):
-        return f"fuzzy {ratio:.0f} + shared context ({shared_ctx} co-occurring entities)"
+    a, low = p.a, p.lowest_ratio
+    if len(a.tokens) >= 2 and low >= STRICT_TOKEN_RATIO and p.context() >= 1:
+        return {"ratio": f"{low:.0f}", "context": str(p.context())}
+    if (
+        len(a.tokens) == 1
+        and a.cls == "org"
+        and len(a.tokens[0]) >= 5
+        and low >= STRICT_TOKEN_RATIO
+        and p.context() >= 2
+    ):
+        return {"ratio": f"{low:.0f}", "context": str(p.context())}
     return None
+
+
+@ENTITY_SIEVE.rule("fuzzy {ratio} + shared context (same {shared})")
+def typo_shared_words(p: _Pair) -> dict[str, str] | None:
+    """One typo in a token, the surname (or the other words) shared: "Selene Okafor" ~
+    "Selen Okafor" -> one person."""
+    if not p.comparable("typo") or len(p.diffs or []) != 1 or not p.shares_surname:
+        return None
+    ratio = fuzz.ratio(p.a.norm, p.b.norm)
+    return {"ratio": f"{ratio:.0f}", "shared": "surname" if p.a.cls == "person" else "other words"}
+
+
+@ENTITY_SIEVE.rule("fuzzy {ratio} + shared context ({context} co-occurring entities)")
+def typo_in_context(p: _Pair) -> dict[str, str] | None:
+    """One typo, corroborated by two or more entities both spellings appear beside: "Halvik
+    Copper" ~ "Halvik Coper" in articles naming the same others -> one organisation."""
+    if not p.comparable("typo") or len(p.diffs or []) != 1 or p.context() < 2:
+        return None
+    return {"ratio": f"{fuzz.ratio(p.a.norm, p.b.norm):.0f}", "context": str(p.context())}
+
+
+@ENTITY_SIEVE.rule("transliteration variant (given names written together, same surname)")
+def given_names_together(p: _Pair) -> dict[str, str] | None:
+    """Given names written apart and together, the surname shared: "Nour al-Din Zaki" ~
+    "Nureddin Zaki" -> one person."""
+    if p.diffs or not _given_names_joined(p.a, p.b):
+        return None
+    return {}
+
+
+VARIANT_RULES = (
+    translit_shared_token,
+    translit_in_context,
+    typo_shared_words,
+    typo_in_context,
+    given_names_together,
+)
 
 
 def _variant_blocks(names: Iterable[_Name]) -> dict[tuple, list[_Name]]:
@@ -103,18 +168,14 @@ def _variant_blocks(names: Iterable[_Name]) -> dict[tuple, list[_Name]]:
     return blocks
 
 
-def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str, int]:
-    """Step 3: transliterations and corroborated typos, compared only inside blocks and a
-    sorted window of each block. Returns the work done (blocks, candidate pairs)."""
+def _context_counter(state: _State) -> Callable[[str, str], int]:
+    """How many other full names appear in documents of both groups (only for candidates)."""
     names, uf = state.names, state.uf
-    blocks = _variant_blocks(names.values())
     per_doc: dict[str, set[str]] = defaultdict(set)
     for key, n in names.items():
         if not n.is_short:
             for d in n.docs:
                 per_doc[d].add(key)
-    doc_outlets = {k: {outlet_of.get(d) for d in n.docs} - {None} for k, n in names.items()}
-
     seen_cache: dict[tuple[str, int], set[str]] = {}  # (group, its document count) -> names
 
     def names_near(root: str) -> set[str]:
@@ -129,13 +190,16 @@ def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str,
         return seen_cache[key]
 
     def shared_context(a: str, b: str) -> int:
-        """How many other full names appear in documents of both groups (only for candidates)."""
         ra, rb = uf.find(a), uf.find(b)
         both = names_near(ra) & names_near(rb)
         return sum(1 for k in both if uf.find(k) not in (ra, rb))
 
+    return shared_context
+
+
+def _block_pairs(blocks: dict[tuple, list[_Name]]) -> Iterator[tuple[_Name, _Name]]:
+    """Each pair of names within a sorted window of a block, once."""
     tried: set[tuple[str, str]] = set()
-    pairs = 0
     for block in blocks.values():
         if len(block) < 2:
             continue
@@ -148,30 +212,40 @@ def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str,
                 if pair in tried or first.key == second.key:
                     continue
                 tried.add(pair)
-                pairs += 1
-                ratio = fuzz.ratio(first.norm, second.norm)
-                if ratio < TRANSLIT_MIN_RATIO or first.docs & second.docs:
-                    continue  # two spellings in one article: most likely two actors
-                if uf.find(first.key) == uf.find(second.key):
-                    continue
-                ordered = _cross_class_pair(first, second, state.surnames)
-                if ordered is None:
-                    continue
-                a, b = ordered  # a person before a mislabelled one
-                diffs = _token_diffs(a.tokens, b.tokens, fold=a.cls == "person")
-                if diffs:
-                    rule = _variant_verdict(
-                        a, b, diffs, lambda a=a, b=b: shared_context(a.key, b.key)
-                    )
-                elif _given_names_joined(a, b):
-                    rule = "transliteration variant (given names written together, same surname)"
-                else:
-                    continue
-                if rule:
-                    if doc_outlets[a.key] & doc_outlets[b.key]:
-                        rule += ", same outlet"
-                    if a.cls != b.cls:
-                        rule += f", {b.cls.upper()} label read as {a.cls.upper()}"
-                        b.cls = a.cls
-                    state.join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}")
+                yield first, second
+
+
+def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str, int]:
+    """Step 3: transliterations and corroborated typos, compared only inside blocks and a
+    sorted window of each block; the first rule of VARIANT_RULES that accepts a pair joins it.
+    Returns the work done (blocks, candidate pairs)."""
+    names, uf = state.names, state.uf
+    blocks = _variant_blocks(names.values())
+    doc_outlets = {k: {outlet_of.get(d) for d in n.docs} - {None} for k, n in names.items()}
+    shared_context = _context_counter(state)
+    rules = [rule for rule in state.rules if rule in VARIANT_RULES]
+    pairs = 0
+    for first, second in _block_pairs(blocks):
+        pairs += 1
+        ratio = fuzz.ratio(first.norm, second.norm)
+        if ratio < TRANSLIT_MIN_RATIO or first.docs & second.docs:
+            continue  # two spellings in one article: most likely two actors
+        if uf.find(first.key) == uf.find(second.key):
+            continue
+        ordered = _cross_class_pair(first, second, state.surnames)
+        if ordered is None:
+            continue
+        a, b = ordered  # a person before a mislabelled one
+        diffs = _token_diffs(a.tokens, b.tokens, fold=a.cls == "person")
+        pair = _Pair(a, b, diffs, partial(shared_context, a.key, b.key))
+        for rule in rules:
+            fields = rule(pair)
+            if fields is None:
+                continue
+            notes = ["same outlet"] if doc_outlets[a.key] & doc_outlets[b.key] else []
+            if a.cls != b.cls:
+                notes.append(f"{b.cls.upper()} label read as {a.cls.upper()}")
+                b.cls = a.cls
+            state.join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}", notes=tuple(notes), **fields)
+            break
     return {"blocks": sum(len(b) > 1 for b in blocks.values()), "candidate_pairs": pairs}
