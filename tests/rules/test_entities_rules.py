@@ -14,6 +14,7 @@ import pytest
 from presslens.entities import (
     ENTITY_SHORT_NAME,
     Pins,
+    extract_mentions,
     find_alias_links,
     group_exact,
     resolve_entities,
@@ -75,6 +76,81 @@ def nlp():
 def links_in(nlp, text: str) -> list[AliasLink]:
     document = Document(id="d1", source="d1.txt", text=text, outlet="The Harbour Courier")
     return find_alias_links(nlp(text), document)
+
+
+# ----------------------------------------------------------------------------- mention types
+
+
+def typed(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(text, type) of the mentions found when spaCy labels these spans so (each (substring,
+    label) is the next occurrence of the substring), as its small model often does."""
+    parsed = nlp(text)
+    ents, pos = [], 0
+    for sub, label in spans:
+        start = text.index(sub, pos)
+        ents.append(parsed.char_span(start, start + len(sub), label=label))
+        pos = start + len(sub)
+    parsed.ents = ents
+    document = Document(id="d1", source="d1.txt", text=text, outlet="The Harbour Courier")
+    return [(m.text, m.type) for m in extract_mentions(parsed, document)]
+
+
+@pytest.mark.rule("title-makes-person")
+def test_a_person_title_makes_an_org_span_a_person(nlp):
+    case = ("General Ilan Vesk arrived at the port.", [("General Ilan Vesk", "ORG")])
+    assert typed(nlp, *case) == [("Ilan Vesk", "PERSON")]
+    with disabled("title-makes-person"):
+        assert typed(nlp, *case) == [("General Ilan Vesk", "ORG")]
+
+
+@pytest.mark.rule("person-descriptor")
+def test_a_persons_role_in_the_descriptor_makes_a_person(nlp):
+    case = ("Police said spokesman Tarek Maaloul had left.", [("Tarek Maaloul", "ORG")])
+    assert typed(nlp, *case) == [("Tarek Maaloul", "PERSON")]
+    with disabled("person-descriptor"):
+        assert typed(nlp, *case) == [("Tarek Maaloul", "ORG")]
+
+
+@pytest.mark.rule("transcript-turn-person")
+def test_a_transcript_speaker_label_is_a_person(nlp):
+    case = ("NADIA FERRO (HOST): Good evening.", [("NADIA FERRO", "ORG")])
+    assert typed(nlp, *case) == [("NADIA FERRO", "PERSON")]
+    with disabled("transcript-turn-person"):
+        assert typed(nlp, *case) == [("NADIA FERRO", "ORG")]
+
+
+@pytest.mark.rule("dateline-place")
+def test_a_dateline_is_a_place(nlp):
+    case = ("DUNMAR – Police said the road was closed.", [("DUNMAR", "ORG")])
+    assert typed(nlp, *case) == [("DUNMAR", "GPE")]
+    with disabled("dateline-place"):
+        assert typed(nlp, *case) == [("DUNMAR", "ORG")]
+
+
+@pytest.mark.rule("person-named-in-doc")
+def test_the_surname_of_a_person_the_article_names_is_a_person(nlp):
+    text = "Selene Okafor arrived on Monday. Okafor spoke to reporters."
+    case = (text, [("Selene Okafor", "PERSON"), ("Okafor", "ORG")])
+    assert typed(nlp, *case) == [("Selene Okafor", "PERSON"), ("Okafor", "PERSON")]
+    with disabled("person-named-in-doc"):
+        assert typed(nlp, *case)[1] == ("Okafor", "ORG")
+
+
+@pytest.mark.rule("bare-name-as-place")
+def test_a_bare_name_after_into_is_a_place(nlp):
+    case = ("Troops moved into Varesh on Monday.", [("Varesh", "PERSON")])
+    assert typed(nlp, *case) == [("Varesh", "GPE")]
+    with disabled("bare-name-as-place"):
+        assert typed(nlp, *case) == [("Varesh", "PERSON")]
+
+
+@pytest.mark.rule("place-name-throughout")
+def test_a_name_used_as_a_place_is_a_place_throughout(nlp):
+    text = "Troops moved into Varesh on Monday. Varesh was quiet."
+    case = (text, [("Varesh", "PERSON"), ("Varesh", "PERSON")])
+    assert typed(nlp, *case) == [("Varesh", "GPE"), ("Varesh", "GPE")]
+    with disabled("place-name-throughout"):
+        assert typed(nlp, *case) == [("Varesh", "GPE"), ("Varesh", "PERSON")]
 
 
 # ------------------------------------------------------------------------------ alias links

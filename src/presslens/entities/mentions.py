@@ -7,6 +7,7 @@ import re
 import spacy
 
 from presslens.models import Document, Mention, make_id
+from presslens.rules import Rules
 
 from .heuristics import (
     DATELINE_AFTER,
@@ -25,6 +26,7 @@ from .heuristics import (
     SPEAKER_LABEL_AFTER,
 )
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
+from .stages import ENTITY_MENTION_TYPE
 
 # --------------------------------------------------------------------------------------------
 # Mentions
@@ -135,7 +137,16 @@ def _apposition_descriptor(
     return None
 
 
-def _clean_span(parsed: spacy.tokens.Doc, ent: spacy.tokens.Span) -> tuple[int, int, int, str]:
+@ENTITY_MENTION_TYPE.rule("title-makes-person")
+def title_makes_person(parsed: spacy.tokens.Doc, start: int, end: int, label: str) -> bool:
+    """A span spaCy labelled ORG/GPE/... that opens with a person's title is a person, its
+    title cut off into the descriptor: "General Ilan Vesk" (ORG) -> PERSON "Ilan Vesk"."""
+    return label in RELABEL_FROM and start < end and _norm_word(parsed[start].text) in PERSON_TITLES
+
+
+def _clean_span(
+    parsed: spacy.tokens.Doc, ent: spacy.tokens.Span, rules: Rules = ENTITY_MENTION_TYPE
+) -> tuple[int, int, int, str]:
     """Token bounds (name_start, name_end, descriptor_start) and label after fixing common
     spaCy slips: a trailing "'s", a leading "the", a title inside the name, a dateline dash."""
     start, end, label = ent.start, ent.end, ent.label_
@@ -161,7 +172,7 @@ def _clean_span(parsed: spacy.tokens.Doc, ent: spacy.tokens.Span) -> tuple[int, 
         start += 1
     desc_start = start
     if label == "PERSON" or (
-        label in RELABEL_FROM and start < end and _norm_word(parsed[start].text) in PERSON_TITLES
+        rules.enabled(title_makes_person.id) and title_makes_person(parsed, start, end, label)
     ):
         while start < end - 1 and _is_honorific(parsed[start].text):
             start += 1
@@ -189,12 +200,102 @@ def _person_descriptor(descriptor: str | None) -> bool:
     )
 
 
-def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Mention]:
+@ENTITY_MENTION_TYPE.rule("person-descriptor")
+def person_descriptor(descriptor: str | None) -> bool:
+    """A name of two or more words spaCy labelled ORG/GPE/... whose descriptor is a person's
+    role is a person: "the spokesman Tarek Maaloul" (ORG) -> PERSON."""
+    return _person_descriptor(descriptor)
+
+
+def _descriptor_of(
+    parsed: spacy.tokens.Doc,
+    document: Document,
+    span: spacy.tokens.Span,
+    desc_start: int,
+    trailing: list[str],
+) -> str | None:
+    """The outlet's words for the named one: titles and nouns before the name, lowercase words
+    spaCy glued after it, an apposition, and "a man who gave his name as"."""
+    parts: list[str] = []
+    if desc_start < span.start:
+        left = document.text[parsed[desc_start].idx : span.start_char].strip()
+        left = re.sub(r"\s+", " ", left)
+        if left:
+            parts.append(left)
+    if trailing:
+        parts.append(" ".join(trailing))
+    appos = _apposition_descriptor(parsed, span.root, span.end)
+    if appos and appos not in parts:
+        parts.append(appos)
+    intro = INTRODUCED_AS.search(document.text, max(0, span.start_char - 60), span.start_char)
+    if intro:
+        parts.append(re.sub(r"\s+", " ", intro.group(1)))
+    parts = [p for p in parts if any(w.lower() not in DESCRIPTOR_STOP for w in p.split())]
+    return "; ".join(parts) if parts else None
+
+
+def _mention_of(
+    parsed: spacy.tokens.Doc, document: Document, ent: spacy.tokens.Span, rules: Rules
+) -> tuple[Mention, int] | None:
+    """The mention an entity span names (its descriptor split off, its label fixed), and the
+    token its descriptor starts at; None when nothing name-like is left."""
+    start, end, desc_start, label = _clean_span(parsed, ent, rules)
+    trailing: list[str] = []
+    while end - start > 1 and parsed[end - 1].text.isalpha() and parsed[end - 1].text.islower():
+        trailing.insert(0, parsed[end - 1].text)
+        end -= 1
+    if start >= end:
+        return None
+    span = parsed[start:end]
+    if not any(ch.isupper() for ch in span.text):
+        return None
+    desc_start = min(desc_start, _descriptor_run_left(parsed, desc_start, span.root.i, end))
+    descriptor = _descriptor_of(parsed, document, span, desc_start, trailing)
+    if (
+        label in RELABEL_FROM
+        and rules.enabled(person_descriptor.id)
+        and person_descriptor(descriptor)
+        and len(span) >= 2
+    ):
+        label = "PERSON"
+    start_char, end_char = _trim_chars(document.text, span.start_char, span.end_char)
+    if end_char <= start_char:
+        return None
+    mention = Mention(
+        id=make_id("mention", document.id, start_char, end_char),
+        doc_id=document.id,
+        start=start_char,
+        end=end_char,
+        text=document.text[start_char:end_char],
+        type=label,
+        descriptor=descriptor,
+    )
+    return mention, desc_start
+
+
+def _place_evidence(
+    parsed: spacy.tokens.Doc, document: Document, m: Mention, desc_start: int
+) -> tuple[bool, bool]:
+    """Whether the mention reads as a place (after "in", "near"..., a dateline, a place word
+    in its descriptor), and whether it is a dateline."""
+    before = parsed[desc_start - 1].lower_ if desc_start > 0 else ""
+    line_start = document.text.rfind("\n", 0, m.start) + 1
+    dateline = not document.text[line_start : m.start].strip() and bool(
+        DATELINE_AFTER.match(document.text, m.end)
+    )
+    place_word = any(_norm_word(w) in PLACE_CUES for w in re.split(r"[\s;,]+", m.descriptor or ""))
+    return before in LOCATIVE_PREPS or dateline or place_word, dateline
+
+
+def extract_mentions(
+    parsed: spacy.tokens.Doc, document: Document, rules: Rules = ENTITY_MENTION_TYPE
+) -> list[Mention]:
     """One Mention per named actor/place spaCy finds, title and outlet wording in `descriptor`.
 
     A second pass makes labels consistent inside the document: a bare surname or a repeated
     full name that spaCy labelled ORG/GPE/NORP becomes PERSON when the document names that
-    person (but not after "in", "near", ... where it is a place).
+    person (but not after "in", "near", ... where it is a place). The relabelling rules are
+    those of `rules`.
     """
     mentions: list[Mention] = []
     locative: list[bool] = []
@@ -203,72 +304,29 @@ def extract_mentions(parsed: spacy.tokens.Doc, document: Document) -> list[Menti
     for ent in parsed.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
-        start, end, desc_start, label = _clean_span(parsed, ent)
-        trailing: list[str] = []
-        while end - start > 1 and parsed[end - 1].text.isalpha() and parsed[end - 1].text.islower():
-            trailing.insert(0, parsed[end - 1].text)
-            end -= 1
-        if start >= end:
+        found = _mention_of(parsed, document, ent, rules)
+        if found is None:
             continue
-        span = parsed[start:end]
-        if not any(ch.isupper() for ch in span.text):
-            continue
-        root = span.root
-        desc_start = min(desc_start, _descriptor_run_left(parsed, desc_start, root.i, end))
-        parts: list[str] = []
-        if desc_start < start:
-            left = document.text[parsed[desc_start].idx : span.start_char].strip()
-            left = re.sub(r"\s+", " ", left)
-            if left:
-                parts.append(left)
-        if trailing:
-            parts.append(" ".join(trailing))
-        appos = _apposition_descriptor(parsed, root, end)
-        if appos and appos not in parts:
-            parts.append(appos)
-        intro = INTRODUCED_AS.search(document.text, max(0, span.start_char - 60), span.start_char)
-        if intro:
-            parts.append(re.sub(r"\s+", " ", intro.group(1)))
-        parts = [p for p in parts if any(w.lower() not in DESCRIPTOR_STOP for w in p.split())]
-        descriptor = "; ".join(parts) if parts else None
-        if label in RELABEL_FROM and _person_descriptor(descriptor) and len(span) >= 2:
-            label = "PERSON"
-        start_char, end_char = _trim_chars(document.text, span.start_char, span.end_char)
-        if end_char <= start_char:
-            continue
-        mentions.append(
-            Mention(
-                id=make_id("mention", document.id, start_char, end_char),
-                doc_id=document.id,
-                start=start_char,
-                end=end_char,
-                text=document.text[start_char:end_char],
-                type=label,
-                descriptor=descriptor,
-            )
-        )
-        before = parsed[desc_start - 1].lower_ if desc_start > 0 else ""
-        line_start = document.text.rfind("\n", 0, start_char) + 1
-        dateline = not document.text[line_start:start_char].strip() and bool(
-            DATELINE_AFTER.match(document.text, end_char)
-        )
-        place_word = any(
-            _norm_word(w) in PLACE_CUES for w in re.split(r"[\s;,]+", descriptor or "")
-        )
-        locative.append(before in LOCATIVE_PREPS or dateline or place_word)
+        mention, desc_start = found
+        mentions.append(mention)
+        is_place, dateline = _place_evidence(parsed, document, mention, desc_start)
+        locative.append(is_place)
         datelines.append(dateline)
-    _fix_labels(mentions, locative, datelines)
+    _fix_labels(mentions, locative, datelines, rules)
     mentions.extend(_missed_names(parsed, document, mentions))
-    for m in mentions:
-        if m.type in RELABEL_FROM and _labels_a_turn(document.text, m.start, m.end):
-            m.type = "PERSON"  # "FERRO:" opening a transcript turn speaks: a person
+    if rules.enabled(transcript_turn.id):
+        for m in mentions:
+            if m.type in RELABEL_FROM and transcript_turn(document.text, m.start, m.end):
+                m.type = "PERSON"  # "FERRO:" opening a transcript turn speaks: a person
     mentions.sort(key=lambda m: m.start)
     _MENTION_CACHE[(id(parsed), document.id)] = (parsed, [_copy_mention(m) for m in mentions])
     return mentions
 
 
-def _labels_a_turn(text: str, start: int, end: int) -> bool:
-    """An upper-case name opening a line and followed by "(ROLE):" or ":"."""
+@ENTITY_MENTION_TYPE.rule("transcript-turn-person")
+def transcript_turn(text: str, start: int, end: int) -> bool:
+    """An upper-case name opening a line and followed by "(ROLE):" or ":" speaks, so is a
+    person: "NADIA FERRO (HOST): Good evening." -> PERSON "NADIA FERRO"."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     return (
@@ -278,11 +336,9 @@ def _labels_a_turn(text: str, start: int, end: int) -> bool:
     )
 
 
-def _missed_names(
-    parsed: spacy.tokens.Doc, document: Document, mentions: list[Mention]
-) -> list[Mention]:
-    """Bare surnames and acronyms the parser skipped although the article names them in full
-    ("Okafor said" after "Selene Okafor"): one pass over the tokens."""
+def _known_names(mentions: list[Mention]) -> tuple[dict[str, str], set[str]]:
+    """The surnames and acronyms a bare token may repeat ({word: label}), and the full person
+    names the parser may have missed elsewhere."""
     known: dict[str, str] = {}
     full_names: set[str] = set()
     for m in mentions:
@@ -293,6 +349,38 @@ def _missed_names(
                 full_names.add(m.text)  # not "Ballot Watch", a PERSON label slip
         elif m.type == "ORG" and _is_acronym(m.text):
             known.setdefault(m.text, "ORG")
+    return known, full_names
+
+
+def _new_mention(document: Document, start: int, end: int, text: str, type_: str) -> Mention:
+    return Mention(
+        id=make_id("mention", document.id, start, end),
+        doc_id=document.id,
+        start=start,
+        end=end,
+        text=text,
+        type=type_,
+    )
+
+
+def _in_longer_name(parsed: spacy.tokens.Doc, tok: spacy.tokens.Token) -> bool:
+    """A capitalised proper noun next to the token: part of a name the parser did not tag."""
+    nxt = parsed[tok.i + 1] if tok.i + 1 < len(parsed) else None
+    prev = parsed[tok.i - 1] if tok.i > 0 else None
+    return (nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN") or (
+        prev is not None
+        and prev.text[:1].isupper()
+        and prev.pos_ == "PROPN"
+        and not prev.is_sent_start
+    )
+
+
+def _missed_names(
+    parsed: spacy.tokens.Doc, document: Document, mentions: list[Mention]
+) -> list[Mention]:
+    """Bare surnames and acronyms the parser skipped although the article names them in full
+    ("Okafor said" after "Selene Okafor"): one pass over the tokens."""
+    known, full_names = _known_names(mentions)
     if not known:
         return []
     covered = bytearray(len(parsed))
@@ -309,51 +397,48 @@ def _missed_names(
             if any(taken[hit.start() : hit.end()]):
                 continue
             taken[hit.start() : hit.end()] = b"\x01" * (hit.end() - hit.start())
-            found.append(
-                Mention(
-                    id=make_id("mention", document.id, hit.start(), hit.end()),
-                    doc_id=document.id,
-                    start=hit.start(),
-                    end=hit.end(),
-                    text=name,
-                    type="PERSON",
-                )
-            )
+            found.append(_new_mention(document, hit.start(), hit.end(), name, "PERSON"))
     for tok in parsed:
         if taken[tok.idx]:
             covered[tok.i] = 1
     for tok in parsed:
         label = known.get(tok.text)
-        if label is None or covered[tok.i]:
+        if label is None or covered[tok.i] or _in_longer_name(parsed, tok):
             continue
-        nxt = parsed[tok.i + 1] if tok.i + 1 < len(parsed) else None
-        prev = parsed[tok.i - 1] if tok.i > 0 else None
-        if (nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN") or (
-            prev is not None
-            and prev.text[:1].isupper()
-            and prev.pos_ == "PROPN"
-            and not prev.is_sent_start
-        ):
-            continue  # part of a longer name the parser did not tag
-        start, end = tok.idx, tok.idx + len(tok.text)
-        found.append(
-            Mention(
-                id=make_id("mention", document.id, start, end),
-                doc_id=document.id,
-                start=start,
-                end=end,
-                text=tok.text,
-                type=label,
-            )
-        )
+        found.append(_new_mention(document, tok.idx, tok.idx + len(tok.text), tok.text, label))
     return found
 
 
-def _fix_labels(mentions: list[Mention], place_cue: list[bool], datelines: list[bool]) -> None:
-    """Document-level label consistency (spaCy's small model often calls a bare surname ORG
-    or GPE, and a town PERSON): a bare name that is the surname of a person named in the
-    document is a PERSON unless a preposition or dateline makes it a place; a bare PERSON
-    name that the document also uses as a place ("in Dunmar") is a place throughout."""
+@ENTITY_MENTION_TYPE.rule("dateline-place")
+def dateline_place(m: Mention, norm: str, dateline: bool) -> bool:
+    """A short name opening the body before a dash is the place the story is filed from:
+    "DUNMAR – Police said ..." with "DUNMAR" labelled ORG -> GPE."""
+    return dateline and len(norm.split()) <= 2 and m.type in {"ORG", "PERSON", "NORP"}
+
+
+@ENTITY_MENTION_TYPE.rule("person-named-in-doc")
+def person_named_in_doc(norm: str, full: set[str], surnames: set[str]) -> bool:
+    """A name spaCy labelled ORG/GPE/... that is the full name or surname of a person the
+    article names is that person: "Okafor" (ORG) after "Selene Okafor" -> PERSON."""
+    return norm in full or norm in surnames
+
+
+@ENTITY_MENTION_TYPE.rule("bare-name-as-place")
+def bare_name_as_place(m: Mention) -> bool:
+    """A one-word PERSON after "in", "near"... or with a place word in its descriptor, that no
+    person of the article is called, is a place: "fled to Varesh" (PERSON) -> GPE."""
+    return not m.descriptor or not _person_descriptor(m.descriptor)
+
+
+@ENTITY_MENTION_TYPE.rule("place-name-throughout")
+def place_name_throughout(m: Mention, places: set[str]) -> bool:
+    """A bare PERSON name the article also uses as a place is a place throughout: "in Dunmar"
+    then "Dunmar (PERSON) was quiet" -> GPE."""
+    return m.type == "PERSON" and not m.descriptor and normalise_name(m.text) in places
+
+
+def _person_words(mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """The article's full person names (normalised) and their surnames."""
     full = {normalise_name(m.text) for m in mentions if m.type == "PERSON"}
     full = {n for n in full if len(n.split()) >= 2 and not is_kunya(n.split())}
     surnames = {n.split()[-1] for n in full} | {  # "Tahir-Beg" of "Leyla Tahir-Beg"
@@ -361,26 +446,41 @@ def _fix_labels(mentions: list[Mention], place_cue: list[bool], datelines: list[
         for m in mentions
         if m.type == "PERSON" and " " in m.text.strip() and "-" in m.text.split()[-1]
     }
+    return full, surnames
+
+
+def _fix_labels(
+    mentions: list[Mention],
+    place_cue: list[bool],
+    datelines: list[bool],
+    rules: Rules = ENTITY_MENTION_TYPE,
+) -> None:
+    """Document-level label consistency (spaCy's small model often calls a bare surname ORG
+    or GPE, and a town PERSON): a bare name that is the surname of a person named in the
+    document is a PERSON unless a preposition or dateline makes it a place; a bare PERSON
+    name that the document also uses as a place ("in Dunmar") is a place throughout."""
+    full, surnames = _person_words(mentions)
     person_words = surnames | {n.split()[0] for n in full}
+    on = {rule.id for rule in rules}
     places: set[str] = set()
     for m, is_place, dateline in zip(mentions, place_cue, datelines, strict=True):
         norm = normalise_name(m.text)
-        if dateline and len(norm.split()) <= 2 and m.type in {"ORG", "PERSON", "NORP"}:
-            m.type = "GPE"  # "DUNMAR –" opening the body is the place the story is filed from
+        if dateline_place.id in on and dateline_place(m, norm, dateline):
+            m.type = "GPE"
         if m.type in RELABEL_FROM and not is_place:
-            if norm in full or norm in surnames:
+            if person_named_in_doc.id in on and person_named_in_doc(norm, full, surnames):
                 m.type = "PERSON"
         elif (
             m.type == "PERSON" and is_place and len(norm.split()) == 1 and norm not in person_words
         ):
-            if not m.descriptor or not _person_descriptor(m.descriptor):
+            if bare_name_as_place.id in on and bare_name_as_place(m):
                 m.type = "GPE"
                 places.add(norm)
         elif m.type in PLACE_TYPES and len(norm.split()) == 1:
             places.add(norm)
-    if places:
+    if places and place_name_throughout.id in on:
         for m in mentions:
-            if m.type == "PERSON" and not m.descriptor and normalise_name(m.text) in places:
+            if place_name_throughout(m, places):
                 m.type = "GPE"
 
 
