@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from presslens.models import Mention
 from presslens.rules import Rule
@@ -135,35 +136,58 @@ def shared_surname(m: Mention, titles: set[str]) -> str:
     return f"{m.doc_id}@{','.join(sorted(titles))}"
 
 
-def _rules_for(state: _State, n: _Name, m: Mention, tok: str) -> list[Rule] | None:
+class _Plan(NamedTuple):
+    """The short-name rules of this run, worked out once: all of them in order, those a bare
+    name labelled ORG may use, those an acronym-like one may use, and the two sieve rules."""
+
+    steps: list[Rule]
+    in_article: list[Rule]
+    acronym_like: list[Rule]
+    by_title: bool
+    keep_apart: bool
+
+
+def _plan(state: _State) -> _Plan:
+    steps = list(state.short_name_rules)
+    return _Plan(
+        steps,
+        [r for r in steps if r in IN_ARTICLE],
+        [r for r in steps if r is surname_in_doc],
+        state.uses(titled_surname),
+        state.uses(shared_surname),
+    )
+
+
+def _rules_for(plan: _Plan, n: _Name, m: Mention, tok: str) -> list[Rule] | None:
     """The short-name rules this mention may use, in order; None when it is no bare name."""
     if m.descriptor and INTRODUCED_AS.search(m.descriptor + " "):
         return None  # introduced by a given name only: someone the article names no further
-    steps = list(state.short_name_rules)
+    steps = plan.steps
     if n.cls == "org" and m.type != "PERSON":
-        # spaCy often labels a bare surname ORG: then trust only its document
-        steps = [r for r in steps if r in IN_ARTICLE]
+        steps = plan.in_article  # spaCy often labels a bare surname ORG: trust its document only
     if _looks_like_acronym(m.text):
         # "U.N." is not the "Un" of "Kim Jong Un"; "RUELL:" labelling a transcript
         # turn is the surname of a full name in the same article
         if len(tok) < 4 or m.type != "PERSON":
             return None
-        steps = [r for r in steps if r == surname_in_doc]
+        steps = plan.acronym_like
     return steps
 
 
-def _attach_one(state: _State, full: _FullNames, n: _Name, m: Mention, shared: bool) -> None:
+def _attach_one(
+    state: _State, plan: _Plan, full: _FullNames, n: _Name, m: Mention, shared: bool
+) -> None:
     """Try the short-name rules on one bare mention; the first with candidates decides."""
     tok = " ".join(n.tokens)
-    steps = _rules_for(state, n, m, tok)
+    steps = _rules_for(plan, n, m, tok)
     if steps is None:
         return
     titles = _titles(m.descriptor)  # "Dr", "Sheikh": evidence of which person
-    by_title = state.uses(titled_surname)
+    by_title = plan.by_title
     for rule in steps:
         chosen = rule
         cands = rule(full, tok, m.doc_id)
-        if cands and len(cands) == 1 and rule == surname_in_doc and shared and titles and by_title:
+        if cands and len(cands) == 1 and rule is surname_in_doc and shared and titles and by_title:
             # a surname several people carry, with a title the article's one full name
             # never has, before that name ("Imam Sorrel, whose nephew Nadim Sorrel"):
             # only a title one of them carries decides ("Sheikh Sorrel")
@@ -181,14 +205,14 @@ def _attach_one(state: _State, full: _FullNames, n: _Name, m: Mention, shared: b
             titled = titled_surname(full, cands, titles)
             if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
                 cands, chosen = titled, titled_surname
-        if len(cands) > 1 and rule == surname_in_corpus:
+        if len(cands) > 1 and rule is surname_in_corpus:
             continue  # several full names in the corpus: try dominance
         if len(cands) == 1:
             root = next(iter(cands))
             name = full.text.get(root, (0, _canonical(state.names[root].mentions, "PERSON")))[1]
             state.attach(m, root, chosen, f"{name} in doc {m.doc_id}")
         break  # ambiguous: stays its own name
-    if shared and m.id not in state.mention_root and state.uses(shared_surname):
+    if shared and m.id not in state.mention_root and plan.keep_apart:
         # never one corpus-wide "Kerimzade" for both; "Mrs Ferenc" is not the bare
         # "Ferenc" of the same article either
         state.per_document[m.id] = shared_surname(m, titles)
@@ -198,9 +222,10 @@ def _attach_short_person_names(state: _State) -> None:
     """Step 5: a one-word person name joins the one full name it can stand for, by the rules
     of ENTITY_SHORT_NAME (its article first, the corpus after); ambiguous ones stay apart."""
     full = _index_full_names(state)
+    plan = _plan(state)
     for n in state.names.values():
         if n.cls not in {"person", "org"} or (len(n.tokens) != 1 and not n.is_short):
             continue
         shared = len(full.by_last.get(" ".join(n.tokens), ())) > 1  # a brother and a sister
         for m in n.mentions:
-            _attach_one(state, full, n, m, shared)
+            _attach_one(state, plan, full, n, m, shared)
