@@ -1,0 +1,242 @@
+"""The resolver's joins on whole names: one name per normalised text, alias links, reordered
+organisation names, middle names and acronyms (the variant, short-name and short-form steps
+have their own modules)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from presslens.models import AliasLink, Mention
+from presslens.rules import Rules
+from presslens.unionfind import UnionFind
+
+from .build import _canonical
+from .heuristics import ACRONYM_GUESS_MIN_LETTERS, NAME_FUNCTION_WORDS
+from .links import acronym, known_as, nom_de_guerre
+from .names import _looks_like_acronym, is_kunya, normalise_name
+from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
+from .state import _Name, _org_shaped, _person_shaped_org, _split_by_class, _State
+
+
+def _names_of(
+    mentions: list[Mention],
+    rules: Rules = ENTITY_SIEVE,
+    short_name_rules: Rules = ENTITY_SHORT_NAME,
+) -> _State:
+    """Step 1: one name per normalised text and type class (spaCy's rare label slips fold
+    into the dominant class); a multi-word name labelled PERSON and ORG is still one name."""
+    by_norm: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        norm = normalise_name(m.text)
+        if norm:
+            by_norm[norm].append(m)
+    person_like = {  # multi-word names mostly labelled PERSON, and shaped like one
+        norm: norm.split()
+        for norm, group in by_norm.items()
+        if " " in norm
+        and not _org_shaped(norm.split())
+        and sum(m.type == "PERSON" for m in group) * 2 > len(group)
+    }
+    known_surnames = {tokens[-1] for tokens in person_like.values() if not is_kunya(tokens)}
+    person_words = known_surnames | {tokens[0] for tokens in person_like.values()}
+    bare_persons = {
+        norm
+        for norm, group in by_norm.items()
+        if " " not in norm and sum(m.type == "PERSON" for m in group) * 2 > len(group)
+    }
+    names: dict[str, _Name] = {}
+    uf = UnionFind()
+    for norm, group in by_norm.items():
+        one_word_org = " " not in norm and norm not in person_words
+        by_class = _split_by_class(group, norm in known_surnames, one_word_org)
+        if "person" in by_class and _org_shaped(norm.split()):
+            # "General Command of the Northern Front" labelled PERSON: an organisation
+            by_class.setdefault("org", []).extend(by_class.pop("person"))
+        if set(by_class) == {"org"} and norm.split()[-1] in bare_persons:
+            probe = _Name("", norm, norm.split(), "org", by_class["org"])
+            if _person_shaped_org(probe):  # "Nadia Ferro" (ORG) beside "Ferro" (PERSON)
+                by_class = {"person": by_class["org"]}
+        for cls, members in by_class.items():
+            key = f"{cls}|{norm}"
+            names[key] = _Name(key, norm, norm.split(), cls, members, {m.doc_id for m in members})
+            uf.add(key)
+    norm_to_keys: dict[str, list[str]] = defaultdict(list)
+    for key, name in names.items():
+        norm_to_keys[name.norm].append(key)
+    state = _State(names, uf, {k: set(n.docs) for k, n in names.items()}, norm_to_keys)
+    state.surnames = frozenset(known_surnames)
+    state.rules, state.short_name_rules = rules, short_name_rules
+    if state.uses(other_label):
+        other_label(state)
+    return state
+
+
+@ENTITY_SIEVE.rule("same normalised name, another spaCy label")
+def other_label(state: _State) -> None:
+    """One multi-word name spaCy labels a person in one article and an organisation in
+    another is still one name: "Selene Okafor" (PERSON) and "Selene Okafor" (ORG) -> one."""
+    names = state.names
+    for keys in state.norm_to_keys.values():
+        social = [k for k in keys if names[k].cls in {"person", "org", "norp"}]
+        if len(social) > 1 and len(names[social[0]].tokens) >= 2:
+            for k in social[1:]:
+                state.join(social[0], k, other_label, names[k].norm)
+
+
+def _acronym_definitions(links: list[AliasLink]) -> dict[str, set[str]]:
+    """Each defined acronym's full forms, normalised: two of them make it ambiguous."""
+    acronym_defs: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        if link.rule == acronym.ref:
+            acronym_defs[normalise_name(link.alias)].add(normalise_name(link.name))
+    return acronym_defs
+
+
+@ENTITY_SIEVE.rule("acronym defined in doc {doc}")
+def defined_acronym(name: _Name, alias: _Name, link: AliasLink) -> bool:
+    """An acronym an article defines joins its full name when no article defines it
+    otherwise: "the Northern Liberation Front (NLF)" -> "NLF" joins "Northern Liberation Front".
+
+    A person is never an acronym, unless the "person" is a name of three or more words
+    ("Civic Ballot Watch (CBW)" labelled PERSON names an organisation)."""
+    relabelled = name.cls == "person" and len(name.tokens) >= 3 and alias.cls == "org"
+    return (name.cls == "person") == (alias.cls == "person") or relabelled
+
+
+@ENTITY_SIEVE.rule("{link} in doc {doc}")
+def linked_alias(name: _Name, alias: _Name, link: AliasLink) -> bool:
+    """A known-as, called-by-others, nom-de-guerre or real-name link joins two names of one
+    class: "Arslan Kerimzade, known as Chopan" -> "Chopan" joins "Arslan Kerimzade" (the record
+    names the link: "known-as in doc d1").
+
+    A nickname spaCy took for a place is still the person's after "known as" or a nom de
+    guerre."""
+    relabelled = (
+        link.rule in (known_as.ref, nom_de_guerre.ref)
+        and name.cls == "person"
+        and alias.cls == "place"
+    )
+    return name.cls == alias.cls or relabelled
+
+
+def _join_links(state: _State, links: list[AliasLink]) -> dict[str, set[str]]:
+    """Step 2: alias links. An acronym applies corpus-wide when it has one meaning; a person
+    is never linked to an organisation or a place. Returns each acronym's full forms."""
+    names = state.names
+    acronym_defs = _acronym_definitions(links)
+    full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, surname) -> names
+    for n in state.long_names():
+        if n.cls == "person" and not n.kunya:
+            for d in n.docs:
+                full_in_doc[(d, n.surname)].add(n.key)
+    for link in links:
+        rule = defined_acronym if link.rule == acronym.ref else linked_alias
+        a_norm, n_norm = normalise_name(link.alias), normalise_name(link.name)
+        if not state.uses(rule) or (rule is defined_acronym and len(acronym_defs[a_norm]) > 1):
+            continue
+        for nk in state.norm_to_keys.get(n_norm, []):
+            if names[nk].is_short:
+                # "Oskuni, who is known as Abu Sayf": the full name the surname stands for
+                # in that article, never the bare surname several people may carry
+                full = full_in_doc.get((link.doc_id, names[nk].norm), set())
+                if len(full) != 1:
+                    continue
+                nk = next(iter(full))
+            for ak in state.norm_to_keys.get(a_norm, []):
+                if rule(names[nk], names[ak], link):
+                    evidence = f"{link.name} = {link.alias}"
+                    state.join(nk, ak, rule, evidence, doc=link.doc_id, link=link.rule)
+    return acronym_defs
+
+
+@ENTITY_SIEVE.rule("same organisation words in another order")
+def reordered_org_names(state: _State) -> None:
+    """Step 2a: one organisation when the content words are the same, only their order and
+    "of/the/and/for" differ: "Ministry of Defence" ~ "Defence Ministry"."""
+    by_words: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    for n in state.long_names():
+        content = [t for t in n.tokens if t not in NAME_FUNCTION_WORDS]
+        if n.cls == "org" and len(content) >= 2:
+            by_words[tuple(sorted(content))].append(n)
+    for group in by_words.values():
+        for other in group[1:]:
+            evidence = f"{group[0].norm} = {other.norm}"
+            state.join(group[0].key, other.key, reordered_org_names, evidence)
+
+
+@ENTITY_SIEVE.rule("acronym not defined in text")
+def undefined_acronym(state: _State, acronym_defs: dict[str, set[str]]) -> None:
+    """Step 4a: an acronym no article defines joins the one organisation name in the corpus
+    whose initials spell it: "NLF" -> "Northern Liberation Front"; two such names (or a
+    definition) leave it alone."""
+    names, uf = state.names, state.uf
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for n in state.long_names():
+        content = [t for t in n.tokens if t not in NAME_FUNCTION_WORDS]
+        if n.cls == "org" and len(content) >= 2:
+            by_initials["".join(t[0] for t in content)].add(uf.find(n.key))
+    group_names = Counter(uf.find(k) for k in names)
+    for n in list(names.values()):
+        if n.cls != "org" or len(n.tokens) != 1 or n.norm in acronym_defs:
+            continue
+        if len(n.norm) < ACRONYM_GUESS_MIN_LETTERS:
+            continue  # "FL", "BS": two letters spell too many names
+        if not all(_looks_like_acronym(m.text) and "." not in m.text for m in n.mentions):
+            continue
+        roots = by_initials.get(n.norm, set())
+        if len(roots) != 1:
+            continue
+        root = next(iter(roots))
+        if group_names[uf.find(n.key)] > 1:
+            continue  # already joined to something else: that evidence wins
+        root_docs = state.group_docs[uf.find(root)]
+        if not n.docs & root_docs and len(root_docs) < 2:
+            # never beside a name only one article gives: "NBC" is not a local convention;
+            # a name several outlets use is a known actor of the story
+            continue
+        full = _canonical(names[root].mentions, "ORG")
+        state.join(root, n.key, undefined_acronym, f"initials of {full}, unique in corpus")
+
+
+@ENTITY_SIEVE.rule("same first and last name, one middle-name form")
+def middle_name(state: _State) -> None:
+    """Step 4: "Yara Idris Kassem" ~ "Yara Kassem" when only one such longer form exists."""
+    by_ends: dict[tuple[str, str], list[_Name]] = defaultdict(list)
+    for n in state.long_names():
+        if n.cls == "person" and not n.kunya:
+            by_ends[(n.tokens[0], n.tokens[-1])].append(n)
+    for group in by_ends.values():
+        if len(group) < 2:
+            continue
+        two = [n for n in group if len(n.tokens) == 2]
+        longer = {state.uf.find(n.key) for n in group if len(n.tokens) > 2}
+        if len(two) == 1 and len(longer) == 1:
+            target = next(n for n in group if len(n.tokens) > 2)
+            state.join(target.key, two[0].key, middle_name, target.norm)
+
+
+@ENTITY_SIEVE.rule("acronym defined in doc {doc} (it means other names elsewhere)")
+def ambiguous_acronym(
+    state: _State, links: list[AliasLink], acronym_defs: dict[str, set[str]]
+) -> None:
+    """Step 5a: an acronym that articles define differently means, in each defining article,
+    that article's full name: "NLF (Northern Liberation Front)" in one, "NLF (National Labour
+    Federation)" in another -> each article's "NLF" joins its own full name."""
+    names = state.names
+    for link in links:
+        a_norm = normalise_name(link.alias)
+        if link.rule != acronym.ref or len(acronym_defs[a_norm]) < 2:
+            continue
+        targets = [
+            k
+            for k in state.norm_to_keys.get(normalise_name(link.name), [])
+            if names[k].cls != "person"
+        ]
+        if not targets:
+            continue
+        for ak in state.norm_to_keys.get(a_norm, []):
+            for m in names[ak].mentions:
+                if m.doc_id == link.doc_id and m.id not in state.mention_root:
+                    root = state.uf.find(targets[0])
+                    evidence = f"{link.name} = {link.alias}"
+                    state.attach(m, root, ambiguous_acronym, evidence, doc=link.doc_id)

@@ -1,0 +1,231 @@
+"""Bare person names (a surname or first name alone) joined to the full name they stand for.
+
+The rules of `ENTITY_SHORT_NAME` are tried in order for each bare mention (its article first,
+the corpus after); the first rule with candidates decides: one candidate is joined, several
+leave the mention its own name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from presslens.models import Mention
+from presslens.rules import Rule
+from presslens.unionfind import UnionFind
+
+from .build import _canonical
+from .heuristics import INTRODUCED_AS
+from .names import _is_transposition, _looks_like_acronym, is_typo
+from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
+from .state import _dominant, _Name, _State, _titles
+
+
+@dataclass
+class _FullNames:
+    """The corpus's full person names, indexed for the bare names that may stand for them
+    (values are union-find groups)."""
+
+    uf: UnionFind
+    by_doc_last: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_doc_first: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    in_doc: dict[str, list[_Name]] = field(default_factory=lambda: defaultdict(list))
+    by_last: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    size: Counter[str] = field(default_factory=Counter)  # group -> its mentions
+    text: dict[str, tuple[int, str]] = field(default_factory=dict)  # group -> most named name
+    titles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first_full: dict[tuple[str, str], int] = field(default_factory=dict)  # (group, doc) -> start
+    dominant: dict[str, set[str]] = field(default_factory=dict)  # surname -> its dominant group
+    blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _index_full_names(state: _State) -> _FullNames:
+    uf = state.uf
+    full = _FullNames(uf)
+    # a person's group, whatever spaCy called some of its mentions ("Vera Ferenc" as ORG once)
+    person_roots = {uf.find(n.key) for n in state.long_names() if n.cls == "person"}
+    for n in state.long_names():
+        root = uf.find(n.key)
+        if root not in person_roots or n.cls not in ("person", "org"):
+            continue
+        full.size[root] += len(n.mentions)
+        full.text[root] = max(full.text.get(root, (0, "")), (len(n.mentions), n.mentions[0].text))
+        full.titles_of[root] |= {t for m in n.mentions for t in _titles(m.descriptor)}
+        if n.kunya:
+            continue
+        full.by_last[n.surname].add(root)
+        for m in n.mentions:
+            k = (root, m.doc_id)
+            full.first_full[k] = min(full.first_full.get(k, m.start), m.start)
+        for d in n.docs:
+            full.by_doc_last[(d, n.surname)].add(root)
+            full.by_doc_first[(d, n.tokens[0])].add(root)
+            full.in_doc[d].append(n)
+    for surname in full.by_last:  # a typo keeps the head or both ends
+        full.blocks[surname[:2]].add(surname)
+        full.blocks[surname[0] + surname[-1]].add(surname)
+    return full
+
+
+@ENTITY_SHORT_NAME.rule("surname-only in doc with one matching full name")
+def surname_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
+    """A bare surname stands for the one full name of its article ending with it: "Okafor
+    said" after "Selene Okafor" -> "Selene Okafor"."""
+    return full.by_doc_last.get((doc_id, tok))
+
+
+@ENTITY_SHORT_NAME.rule("first-name-only in doc with one matching full name")
+def first_name_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
+    """A bare first name stands for the one full name of its article starting with it, unless
+    it is somebody's surname: "Selene told us" after "Selene Okafor" -> "Selene Okafor"."""
+    if tok in full.by_last:
+        return None  # "Obama" is somebody's surname, not the first name of "Obama Says"
+    return full.by_doc_first.get((doc_id, tok))
+
+
+@ENTITY_SHORT_NAME.rule("misspelt surname-only in doc with one matching full name")
+def misspelt_surname_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
+    """A bare surname one typo away from the surname of one full name in its article:
+    "Okafro said" after "Selene Okafor" -> "Selene Okafor"."""
+    uf = full.uf
+    return {uf.find(f.key) for f in full.in_doc.get(doc_id, []) if is_typo(tok, f.tokens[-1])}
+
+
+@ENTITY_SHORT_NAME.rule("surname-only, one matching full name in the corpus")
+def surname_in_corpus(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
+    """A bare surname whose article names no one by it stands for the one full name of the
+    corpus ending with it: "Okafor" alone in an article, "Selene Okafor" elsewhere -> her."""
+    return full.by_last.get(tok)
+
+
+@ENTITY_SHORT_NAME.rule("surname-only, dominant full name in the corpus")
+def dominant_surname(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
+    """Of several full names ending with a bare surname, the one named far more often than
+    all others: "Okafor" with "Selene Okafor" named 12 times and "Tomas Okafor" once -> her."""
+    if tok not in full.dominant:
+        full.dominant[tok] = _dominant(full.by_last.get(tok, set()), full.size)
+    return full.dominant[tok]
+
+
+@ENTITY_SHORT_NAME.rule("surname-only with swapped letters, one matching full name in the corpus")
+def swapped_letters(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
+    """A bare name that is no one's surname but one with two letters swapped: "Okfaor" alone,
+    "Selene Okafor" elsewhere -> her (not "Berman"/"Burman": only an unmistakable slip)."""
+    if tok in full.by_last:
+        return None  # real surname matches that were ambiguous: no guessing by spelling
+    near = full.blocks.get(tok[:2], set()) | full.blocks.get(tok[0] + tok[-1], set())
+    return {r for s in near if _is_transposition(tok, s) for r in full.by_last[s]}
+
+
+IN_ARTICLE = (surname_in_doc, first_name_in_doc)  # all a bare name labelled ORG may use
+
+
+@ENTITY_SIEVE.rule("surname-only with the title of one full name")
+def titled_surname(full: _FullNames, groups: set[str], titles: set[str]) -> set[str]:
+    """Of several people with one surname, the one whose full name carries the bare name's
+    title: "Dr Kerimzade" with "Dr Leyla Kerimzade" and "Arslan Kerimzade" -> her."""
+    return {r for r in groups if full.titles_of[r] & titles}
+
+
+@ENTITY_SIEVE.rule("surname shared by several people: kept to its article")
+def shared_surname(m: Mention, titles: set[str]) -> str:
+    """A bare surname several full names carry, that no rule joined, stays one name per
+    article (and per title): "Kerimzade" for a brother and a sister -> one per article, never
+    one corpus-wide "Kerimzade"."""
+    return f"{m.doc_id}@{','.join(sorted(titles))}"
+
+
+class _Plan(NamedTuple):
+    """The short-name rules of this run, worked out once: all of them in order, those a bare
+    name labelled ORG may use, those an acronym-like one may use, and the two sieve rules."""
+
+    steps: list[Rule]
+    in_article: list[Rule]
+    acronym_like: list[Rule]
+    by_title: bool
+    keep_apart: bool
+
+
+def _plan(state: _State) -> _Plan:
+    steps = list(state.short_name_rules)
+    return _Plan(
+        steps,
+        [r for r in steps if r in IN_ARTICLE],
+        [r for r in steps if r is surname_in_doc],
+        state.uses(titled_surname),
+        state.uses(shared_surname),
+    )
+
+
+def _rules_for(plan: _Plan, n: _Name, m: Mention, tok: str) -> list[Rule] | None:
+    """The short-name rules this mention may use, in order; None when it is no bare name."""
+    if m.descriptor and INTRODUCED_AS.search(m.descriptor + " "):
+        return None  # introduced by a given name only: someone the article names no further
+    steps = plan.steps
+    if n.cls == "org" and m.type != "PERSON":
+        steps = plan.in_article  # spaCy often labels a bare surname ORG: trust its document only
+    if _looks_like_acronym(m.text):
+        # "U.N." is not the "Un" of "Kim Jong Un"; "RUELL:" labelling a transcript
+        # turn is the surname of a full name in the same article
+        if len(tok) < 4 or m.type != "PERSON":
+            return None
+        steps = plan.acronym_like
+    return steps
+
+
+def _attach_one(
+    state: _State, plan: _Plan, full: _FullNames, n: _Name, m: Mention, shared: bool
+) -> None:
+    """Try the short-name rules on one bare mention; the first with candidates decides."""
+    tok = " ".join(n.tokens)
+    steps = _rules_for(plan, n, m, tok)
+    if steps is None:
+        return
+    titles = _titles(m.descriptor)  # "Dr", "Sheikh": evidence of which person
+    by_title = plan.by_title
+    for rule in steps:
+        chosen = rule
+        cands = rule(full, tok, m.doc_id)
+        if cands and len(cands) == 1 and rule is surname_in_doc and shared and titles and by_title:
+            # a surname several people carry, with a title the article's one full name
+            # never has, before that name ("Imam Sorrel, whose nephew Nadim Sorrel"):
+            # only a title one of them carries decides ("Sheikh Sorrel")
+            root = next(iter(cands))
+            if (
+                full.first_full.get((root, m.doc_id), 0) > m.start
+                and not full.titles_of[root] & titles
+            ):
+                cands, chosen = titled_surname(full, full.by_last[tok], titles), titled_surname
+                if len(cands) != 1:
+                    break
+        if not cands:
+            continue
+        if len(cands) > 1 and by_title:
+            titled = titled_surname(full, cands, titles)
+            if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
+                cands, chosen = titled, titled_surname
+        if len(cands) > 1 and rule is surname_in_corpus:
+            continue  # several full names in the corpus: try dominance
+        if len(cands) == 1:
+            root = next(iter(cands))
+            name = full.text.get(root, (0, _canonical(state.names[root].mentions, "PERSON")))[1]
+            state.attach(m, root, chosen, f"{name} in doc {m.doc_id}")
+        break  # ambiguous: stays its own name
+    if shared and m.id not in state.mention_root and plan.keep_apart:
+        # never one corpus-wide "Kerimzade" for both; "Mrs Ferenc" is not the bare
+        # "Ferenc" of the same article either
+        state.per_document[m.id] = shared_surname(m, titles)
+
+
+def _attach_short_person_names(state: _State) -> None:
+    """Step 5: a one-word person name joins the one full name it can stand for, by the rules
+    of ENTITY_SHORT_NAME (its article first, the corpus after); ambiguous ones stay apart."""
+    full = _index_full_names(state)
+    plan = _plan(state)
+    for n in state.names.values():
+        if n.cls not in {"person", "org"} or (len(n.tokens) != 1 and not n.is_short):
+            continue
+        shared = len(full.by_last.get(" ".join(n.tokens), ())) > 1  # a brother and a sister
+        for m in n.mentions:
+            _attach_one(state, plan, full, n, m, shared)

@@ -1,0 +1,569 @@
+"""One test per registered entity rule, on small fictional names and sentences.
+
+Resolver rules run on hand-made mentions (no parser); alias-link rules on parsed sentences.
+Each test checks the names joined and the rule on the reason, and where the rule can be
+switched off, that the record no longer comes from it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from presslens.entities import (
+    ENTITY_SHORT_NAME,
+    Pins,
+    extract_mentions,
+    find_alias_links,
+    group_exact,
+    resolve_entities,
+    rule_of,
+)
+from presslens.entities.pins import _apply_pins
+from presslens.models import AliasLink, Document, Mention, make_id
+from presslens.nlp import load_model
+from presslens.rules import disabled
+
+_counter = itertools.count(1)
+
+
+def mk(doc_id: str, text: str, type_: str = "PERSON", descriptor: str | None = None) -> Mention:
+    """A hand-made mention; mentions made later start later."""
+    start = next(_counter) * 100
+    return Mention(
+        id=make_id("mention", doc_id, start, start + len(text)),
+        doc_id=doc_id,
+        start=start,
+        end=start + len(text),
+        text=text,
+        type=type_,
+        descriptor=descriptor,
+    )
+
+
+def resolve(mentions: list[Mention], links: list[AliasLink] | None = None, **kwargs):
+    outlets = {m.doc_id: f"Outlet {m.doc_id}" for m in mentions}
+    return resolve_entities(mentions, links or [], outlets, **kwargs)
+
+
+def entity_of(entities, mention: Mention):
+    (entity,) = [e for e in entities if e.id == mention.entity_id]
+    return entity
+
+
+def reason_of(entities, mention: Mention) -> dict:
+    """The recorded reason for the alias `mention.text` of its entity."""
+    entity = entity_of(entities, mention)
+    (found,) = [r for r in entity.reasons if r["alias"] == mention.text]
+    return found
+
+
+def alias_reason(entities, a: Mention, b: Mention) -> dict:
+    """The reason recorded for whichever of two joined mentions is not the entity's name."""
+    return reason_of(entities, b if entity_of(entities, a).name == a.text else a)
+
+
+def joined(entities, a: Mention, b: Mention) -> bool:
+    return entity_of(entities, a) is entity_of(entities, b)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def links_in(nlp, text: str) -> list[AliasLink]:
+    document = Document(id="d1", source="d1.txt", text=text, outlet="The Harbour Courier")
+    return find_alias_links(nlp(text), document)
+
+
+# ----------------------------------------------------------------------------- mention types
+
+
+def typed(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(text, type) of the mentions found when spaCy labels these spans so (each (substring,
+    label) is the next occurrence of the substring), as its small model often does."""
+    parsed = nlp(text)
+    ents, pos = [], 0
+    for sub, label in spans:
+        start = text.index(sub, pos)
+        ents.append(parsed.char_span(start, start + len(sub), label=label))
+        pos = start + len(sub)
+    parsed.ents = ents
+    document = Document(id="d1", source="d1.txt", text=text, outlet="The Harbour Courier")
+    return [(m.text, m.type) for m in extract_mentions(parsed, document)]
+
+
+@pytest.mark.rule("title-makes-person")
+def test_a_person_title_makes_an_org_span_a_person(nlp):
+    case = ("General Ilan Vesk arrived at the port.", [("General Ilan Vesk", "ORG")])
+    assert typed(nlp, *case) == [("Ilan Vesk", "PERSON")]
+    with disabled("title-makes-person"):
+        assert typed(nlp, *case) == [("General Ilan Vesk", "ORG")]
+
+
+@pytest.mark.rule("person-descriptor")
+def test_a_persons_role_in_the_descriptor_makes_a_person(nlp):
+    case = ("Police said spokesman Tarek Maaloul had left.", [("Tarek Maaloul", "ORG")])
+    assert typed(nlp, *case) == [("Tarek Maaloul", "PERSON")]
+    with disabled("person-descriptor"):
+        assert typed(nlp, *case) == [("Tarek Maaloul", "ORG")]
+
+
+@pytest.mark.rule("transcript-turn-person")
+def test_a_transcript_speaker_label_is_a_person(nlp):
+    case = ("NADIA FERRO (HOST): Good evening.", [("NADIA FERRO", "ORG")])
+    assert typed(nlp, *case) == [("NADIA FERRO", "PERSON")]
+    with disabled("transcript-turn-person"):
+        assert typed(nlp, *case) == [("NADIA FERRO", "ORG")]
+
+
+@pytest.mark.rule("dateline-place")
+def test_a_dateline_is_a_place(nlp):
+    case = ("DUNMAR – Police said the road was closed.", [("DUNMAR", "ORG")])
+    assert typed(nlp, *case) == [("DUNMAR", "GPE")]
+    with disabled("dateline-place"):
+        assert typed(nlp, *case) == [("DUNMAR", "ORG")]
+
+
+@pytest.mark.rule("person-named-in-doc")
+def test_the_surname_of_a_person_the_article_names_is_a_person(nlp):
+    text = "Selene Okafor arrived on Monday. Okafor spoke to reporters."
+    case = (text, [("Selene Okafor", "PERSON"), ("Okafor", "ORG")])
+    assert typed(nlp, *case) == [("Selene Okafor", "PERSON"), ("Okafor", "PERSON")]
+    with disabled("person-named-in-doc"):
+        assert typed(nlp, *case)[1] == ("Okafor", "ORG")
+
+
+@pytest.mark.rule("bare-name-as-place")
+def test_a_bare_name_after_into_is_a_place(nlp):
+    case = ("Troops moved into Varesh on Monday.", [("Varesh", "PERSON")])
+    assert typed(nlp, *case) == [("Varesh", "GPE")]
+    with disabled("bare-name-as-place"):
+        assert typed(nlp, *case) == [("Varesh", "PERSON")]
+
+
+@pytest.mark.rule("place-name-throughout")
+def test_a_name_used_as_a_place_is_a_place_throughout(nlp):
+    text = "Troops moved into Varesh on Monday. Varesh was quiet."
+    case = (text, [("Varesh", "PERSON"), ("Varesh", "PERSON")])
+    assert typed(nlp, *case) == [("Varesh", "GPE"), ("Varesh", "GPE")]
+    with disabled("place-name-throughout"):
+        assert typed(nlp, *case) == [("Varesh", "GPE"), ("Varesh", "PERSON")]
+
+
+# ------------------------------------------------------------------------------ alias links
+
+
+@pytest.mark.rule("acronym")
+def test_acronym_links_an_acronym_to_its_full_name(nlp):
+    text = "The Velmar Relief Committee (VRC) opened a camp near Oskar Bay."
+    links = links_in(nlp, text)
+    assert [(lk.name, lk.alias, lk.rule) for lk in links] == [
+        ("Velmar Relief Committee", "VRC", "acronym")
+    ]
+    with disabled("acronym"):
+        assert links_in(nlp, text) == []
+
+
+@pytest.mark.rule("known-as")
+def test_known_as_links_a_nickname(nlp):
+    text = "Rafi Olen, also known as Tobias Wren, fled to the coast."
+    links = links_in(nlp, text)
+    assert [(lk.name, lk.alias, lk.rule) for lk in links] == [
+        ("Rafi Olen", "Tobias Wren", "known-as")
+    ]
+    with disabled("known-as"):
+        assert links_in(nlp, text) == []
+
+
+@pytest.mark.rule("called-by-others")
+def test_called_by_others_links_what_others_call_a_group(nlp):
+    text = (
+        "The fighters of Saraya Nur Velka, whom the state press calls the Velka Light Brigades, "
+        "withdrew."
+    )
+    links = links_in(nlp, text)
+    assert ("Saraya Nur Velka", "Velka Light Brigades", "called-by-others") in [
+        (lk.name, lk.alias, lk.rule) for lk in links
+    ]
+    with disabled("called-by-others"):
+        assert all(lk.rule != "called-by-others" for lk in links_in(nlp, text))
+
+
+@pytest.mark.rule("nom-de-guerre")
+def test_nom_de_guerre_links_the_alias_to_the_real_name(nlp):
+    text = "Abu Karim, the nom de guerre of Samir Haddad, was killed."
+    links = links_in(nlp, text)
+    assert [(lk.name, lk.alias, lk.rule) for lk in links] == [
+        ("Samir Haddad", "Abu Karim", "nom-de-guerre")
+    ]
+    with disabled("nom-de-guerre"):
+        assert links_in(nlp, text) == []
+
+
+@pytest.mark.rule("real-name")
+def test_real_name_links_an_alias_to_the_name_after_it(nlp):
+    text = "Abu Sami (real name Karim Dahl) was not seen."
+    links = links_in(nlp, text)
+    assert [(lk.name, lk.alias, lk.rule) for lk in links] == [
+        ("Karim Dahl", "Abu Sami", "real-name")
+    ]
+    with disabled("real-name"):
+        assert links_in(nlp, text) == []
+
+
+# ------------------------------------------------------------------------- resolver: names
+
+
+@pytest.mark.rule("same normalised name")
+def test_same_normalised_name_joins_spellings_that_normalise_alike():
+    mentions = [
+        mk("d1", "Tovan al-Rashid"),
+        mk("d1", "Tovan al-Rashid"),
+        mk("d2", "Tovan Al Rashid"),
+    ]
+    entities = resolve(mentions)
+    assert len(entities) == 1 and entities[0].name == "Tovan al-Rashid"
+    assert reason_of(entities, mentions[2]) == {
+        "alias": "Tovan Al Rashid",
+        "rule": "same normalised name",
+        "evidence": "Tovan al-Rashid",
+    }
+    assert rule_of("same normalised name").id == "same normalised name"
+
+
+@pytest.mark.rule("same normalised name, another spaCy label")
+def test_one_name_with_two_labels_is_one_name():
+    mentions = [mk("d1", "Maren Tolvik", "PERSON"), mk("d2", "Maren Tolvik", "ORG")]
+    entities = resolve(mentions)
+    assert joined(entities, *mentions) and entity_of(entities, mentions[0]).type == "PERSON"
+    with disabled("same normalised name, another spaCy label"):
+        assert not joined(resolve(mentions), *mentions)
+
+
+@pytest.mark.rule("acronym defined in doc {doc}")
+def test_a_defined_acronym_joins_its_full_name():
+    full, short = mk("d1", "Velmar Relief Committee", "ORG"), mk("d1", "VRC", "ORG")
+    link = AliasLink("d1", "Velmar Relief Committee", "VRC", "acronym", 0, 30)
+    entities = resolve([full, short], [link])
+    assert entity_of(entities, short).name == "Velmar Relief Committee"
+    assert reason_of(entities, short)["rule"] == "acronym defined in doc d1"
+    assert reason_of(entities, short)["evidence"] == "Velmar Relief Committee = VRC"
+    assert rule_of("acronym defined in doc d1").id == "acronym defined in doc {doc}"
+    with disabled("acronym defined in doc {doc}"):
+        assert not joined(resolve([full, short], [link]), full, short)
+
+
+@pytest.mark.rule("{link} in doc {doc}")
+def test_a_known_as_link_joins_the_nickname():
+    full, nick = mk("d1", "Arslan Deverin"), mk("d1", "Chopan")
+    link = AliasLink("d1", "Arslan Deverin", "Chopan", "known-as", 0, 40)
+    entities = resolve([full, nick], [link])
+    assert entity_of(entities, nick).name == "Arslan Deverin"
+    assert reason_of(entities, nick) == {
+        "alias": "Chopan",
+        "rule": "known-as in doc d1",
+        "evidence": "Arslan Deverin = Chopan",
+    }
+    assert rule_of("known-as in doc d1").id == "{link} in doc {doc}"
+    with disabled("{link} in doc {doc}"):
+        assert not joined(resolve([full, nick], [link]), full, nick)
+
+
+@pytest.mark.rule("same organisation words in another order")
+def test_reordered_organisation_names_are_one():
+    a, b = mk("d1", "Ministry of Water", "ORG"), mk("d2", "Water Ministry", "ORG")
+    entities = resolve([a, b])
+    assert joined(entities, a, b)
+    assert reason_of(entities, b)["rule"] == "same organisation words in another order"
+    with disabled("same organisation words in another order"):
+        assert not joined(resolve([a, b]), a, b)
+
+
+@pytest.mark.rule("acronym not defined in text")
+def test_an_undefined_acronym_joins_the_one_name_it_spells():
+    mentions = [
+        mk("d1", "Velmar Relief Committee", "ORG"),
+        mk("d2", "Velmar Relief Committee", "ORG"),
+        mk("d1", "VRC", "ORG"),
+    ]
+    entities = resolve(mentions)
+    assert reason_of(entities, mentions[2]) == {
+        "alias": "VRC",
+        "rule": "acronym not defined in text",
+        "evidence": "initials of Velmar Relief Committee, unique in corpus",
+    }
+    with disabled("acronym not defined in text"):
+        assert not joined(resolve(mentions), mentions[0], mentions[2])
+
+
+@pytest.mark.rule("same first and last name, one middle-name form")
+def test_a_middle_name_form_joins_the_two_word_name():
+    long_, short = mk("d1", "Lira Oden Maske"), mk("d2", "Lira Maske")
+    entities = resolve([long_, short])
+    assert reason_of(entities, short)["rule"] == "same first and last name, one middle-name form"
+    with disabled("same first and last name, one middle-name form"):
+        assert not joined(resolve([long_, short]), long_, short)
+
+
+@pytest.mark.rule("acronym defined in doc {doc} (it means other names elsewhere)")
+def test_an_acronym_defined_two_ways_means_each_articles_name():
+    mentions = [
+        mk("d1", "Velmar Relief Committee", "ORG"),
+        mk("d1", "VRC", "ORG"),
+        mk("d2", "Vantor Rail Company", "ORG"),
+        mk("d2", "VRC", "ORG"),
+    ]
+    links = [
+        AliasLink("d1", "Velmar Relief Committee", "VRC", "acronym", 0, 30),
+        AliasLink("d2", "Vantor Rail Company", "VRC", "acronym", 0, 30),
+    ]
+    entities = resolve(mentions, links)
+    assert joined(entities, mentions[0], mentions[1])
+    assert joined(entities, mentions[2], mentions[3])
+    assert not joined(entities, mentions[1], mentions[3])
+    rule = "acronym defined in doc d1 (it means other names elsewhere)"
+    assert reason_of(entities, mentions[1])["rule"] == rule
+    assert rule_of(rule).id == "acronym defined in doc {doc} (it means other names elsewhere)"
+    with disabled("acronym defined in doc {doc} (it means other names elsewhere)"):
+        assert not joined(resolve(mentions, links), mentions[0], mentions[1])
+
+
+@pytest.mark.rule("short form of the one organisation name containing it in doc")
+def test_a_short_form_joins_the_name_its_article_gave_before():
+    full, short = mk("d1", "Council of Coastal Harbours", "ORG"), mk("d1", "Council", "ORG")
+    entities = resolve([full, short])
+    assert reason_of(entities, short) == {
+        "alias": "Council",
+        "rule": "short form of the one organisation name containing it in doc",
+        "evidence": "Council of Coastal Harbours (d1)",
+    }
+    with disabled("short form of the one organisation name containing it in doc"):
+        found = resolve([full, short])
+        assert not joined(found, full, short)
+
+
+@pytest.mark.rule("short form of the one organisation name containing it in the corpus")
+def test_a_short_form_alone_joins_a_name_used_far_more_often():
+    fulls = [mk(d, "Council of Coastal Harbours", "ORG") for d in ("d1", "d2", "d3")]
+    short = mk("d4", "Council", "ORG")
+    entities = resolve([*fulls, short])
+    assert reason_of(entities, short)["rule"] == (
+        "short form of the one organisation name containing it in the corpus"
+    )
+    with disabled("short form of the one organisation name containing it in the corpus"):
+        assert not joined(resolve([*fulls, short]), fulls[0], short)
+
+
+# ---------------------------------------------------------------------- resolver: variants
+
+
+@pytest.mark.rule("transliteration variant (shared token {token})")
+def test_a_transliterated_first_name_with_the_surname_shared():
+    a, b = mk("d1", "Yusuf Tarvel"), mk("d2", "Yousef Tarvel")
+    entities = resolve([a, b])
+    assert joined(entities, a, b)
+    assert alias_reason(entities, a, b)["rule"] == "transliteration variant (shared token tarvel)"
+    assert alias_reason(entities, a, b)["evidence"] in (
+        "yousef tarvel ~ yusuf tarvel",
+        "yusuf tarvel ~ yousef tarvel",
+    )
+    with disabled("transliteration variant (shared token {token})"):
+        assert not joined(resolve([a, b]), a, b)
+
+
+@pytest.mark.rule("transliteration variant (ratio {ratio}, {context} co-occurring entities)")
+def test_a_transliterated_surname_with_a_co_occurring_entity():
+    a, b = mk("d1", "Leyla Tashkova"), mk("d2", "Leyla Tashkowa")
+    places = [mk("d1", "Port Velka", "GPE"), mk("d2", "Port Velka", "GPE")]
+    entities = resolve([a, b, *places])
+    assert alias_reason(entities, a, b)["rule"] == (
+        "transliteration variant (ratio 100, 1 co-occurring entities)"
+    )
+    assert not joined(resolve([a, b]), a, b)  # no shared context: kept apart
+    with disabled("transliteration variant (ratio {ratio}, {context} co-occurring entities)"):
+        assert not joined(resolve([a, b, *places]), a, b)
+
+
+@pytest.mark.rule("fuzzy {ratio} + shared context (same {shared})")
+def test_a_typo_in_the_first_name_with_the_surname_shared():
+    a, b = mk("d1", "Dominik Vessar"), mk("d2", "Domimik Vessar")
+    entities = resolve([a, b])
+    assert joined(entities, a, b)
+    rule = alias_reason(entities, a, b)["rule"]
+    assert rule.startswith("fuzzy ") and rule.endswith(" + shared context (same surname)")
+    assert rule_of(rule).id == "fuzzy {ratio} + shared context (same {shared})"
+    with disabled("fuzzy {ratio} + shared context (same {shared})"):
+        assert not joined(resolve([a, b]), a, b)
+
+
+@pytest.mark.rule("fuzzy {ratio} + shared context ({context} co-occurring entities)")
+def test_a_typo_in_the_surname_with_two_co_occurring_entities():
+    a, b = mk("d1", "Anton Kervalin"), mk("d2", "Anton Kervalim")
+    others = [
+        mk(d, name, "GPE" if name == "Port Velka" else "ORG")
+        for d in ("d1", "d2")
+        for name in ("Port Velka", "Tolvane Harbour Board")
+    ]
+    entities = resolve([a, b, *others])
+    assert joined(entities, a, b)
+    rule = alias_reason(entities, a, b)["rule"]
+    assert rule.startswith("fuzzy ") and rule.endswith(
+        " + shared context (2 co-occurring entities)"
+    )
+    assert not joined(resolve([a, b]), a, b)  # no shared context: kept apart
+    with disabled("fuzzy {ratio} + shared context ({context} co-occurring entities)"):
+        assert not joined(resolve([a, b, *others]), a, b)
+
+
+@pytest.mark.rule("transliteration variant (given names written together, same surname)")
+def test_given_names_written_together():
+    a, b = mk("d1", "Nour al-Din Haskel"), mk("d2", "Nureddin Haskel")
+    entities = resolve([a, b])
+    assert alias_reason(entities, a, b)["rule"] == (
+        "transliteration variant (given names written together, same surname)"
+    )
+    with disabled("transliteration variant (given names written together, same surname)"):
+        assert not joined(resolve([a, b]), a, b)
+
+
+# ------------------------------------------------------------------- resolver: bare names
+
+
+@pytest.mark.rule("surname-only in doc with one matching full name")
+def test_a_surname_joins_the_full_name_of_its_article():
+    full, bare = mk("d1", "Selene Okafor"), mk("d1", "Okafor")
+    entities = resolve([full, bare])
+    assert reason_of(entities, bare) == {
+        "alias": "Okafor",
+        "rule": "surname-only in doc with one matching full name",
+        "evidence": "Selene Okafor in doc d1",
+    }
+    with disabled("surname-only in doc with one matching full name"):
+        entities = resolve([full, bare])  # the corpus rule takes it instead
+        assert (
+            reason_of(entities, bare)["rule"]
+            == "surname-only, one matching full name in the corpus"
+        )
+
+
+@pytest.mark.rule("first-name-only in doc with one matching full name")
+def test_a_first_name_joins_the_full_name_of_its_article():
+    full, bare = mk("d1", "Selene Okafor"), mk("d1", "Selene")
+    entities = resolve([full, bare])
+    assert reason_of(entities, bare)["rule"] == "first-name-only in doc with one matching full name"
+    with disabled("first-name-only in doc with one matching full name"):
+        assert not joined(resolve([full, bare]), full, bare)
+
+
+@pytest.mark.rule("misspelt surname-only in doc with one matching full name")
+def test_a_misspelt_surname_joins_the_full_name_of_its_article():
+    full, bare = mk("d1", "Selene Okafor"), mk("d1", "Okafar")
+    entities = resolve([full, bare])
+    assert reason_of(entities, bare)["rule"] == (
+        "misspelt surname-only in doc with one matching full name"
+    )
+    with disabled("misspelt surname-only in doc with one matching full name"):
+        assert not joined(resolve([full, bare]), full, bare)
+
+
+@pytest.mark.rule("surname-only, one matching full name in the corpus")
+def test_a_surname_alone_joins_the_one_full_name_of_the_corpus():
+    full, bare = mk("d1", "Selene Okafor"), mk("d2", "Okafor")
+    entities = resolve([full, bare])
+    assert reason_of(entities, bare) == {
+        "alias": "Okafor",
+        "rule": "surname-only, one matching full name in the corpus",
+        "evidence": "Selene Okafor in doc d2",
+    }
+    with disabled("surname-only, one matching full name in the corpus"):
+        assert not joined(resolve([full, bare]), full, bare)
+
+
+@pytest.mark.rule("surname-only, dominant full name in the corpus")
+def test_a_surname_alone_joins_the_dominant_full_name():
+    selene = [mk(f"d{i}", "Selene Okafor") for i in range(1, 6)]
+    tomas, bare = mk("d6", "Tomas Okafor"), mk("d7", "Okafor")
+    entities = resolve([*selene, tomas, bare])
+    assert entity_of(entities, bare).name == "Selene Okafor"
+    assert reason_of(entities, bare)["rule"] == "surname-only, dominant full name in the corpus"
+    with disabled("surname-only, dominant full name in the corpus"):
+        assert not joined(resolve([*selene, tomas, bare]), selene[0], bare)
+
+
+@pytest.mark.rule("surname-only with swapped letters, one matching full name in the corpus")
+def test_a_surname_with_swapped_letters_joins_the_one_full_name():
+    full, bare = mk("d1", "Selene Okafor"), mk("d2", "Okaofr")
+    entities = resolve([full, bare])
+    assert reason_of(entities, bare)["rule"] == (
+        "surname-only with swapped letters, one matching full name in the corpus"
+    )
+    with disabled("surname-only with swapped letters, one matching full name in the corpus"):
+        assert not joined(resolve([full, bare]), full, bare)
+
+
+def test_short_name_rules_are_tried_in_their_registered_order():
+    assert ENTITY_SHORT_NAME.ids[0] == "surname-only in doc with one matching full name"
+    assert len(ENTITY_SHORT_NAME.ids) == 6
+
+
+@pytest.mark.rule("surname-only with the title of one full name")
+def test_a_title_decides_which_of_two_people_a_surname_is():
+    leyla = mk("d1", "Leyla Varzane", descriptor="Dr")
+    arslan = mk("d2", "Arslan Varzane")
+    bare = mk("d3", "Varzane", descriptor="Dr")
+    entities = resolve([leyla, arslan, bare])
+    assert entity_of(entities, bare).name == "Leyla Varzane"
+    assert reason_of(entities, bare)["rule"] == "surname-only with the title of one full name"
+    with disabled("surname-only with the title of one full name"):
+        assert not joined(resolve([leyla, arslan, bare]), leyla, bare)
+
+
+@pytest.mark.rule("surname shared by several people: kept to its article")
+def test_a_surname_two_people_carry_stays_in_its_article():
+    leyla, arslan = mk("d1", "Leyla Varzane"), mk("d2", "Arslan Varzane")
+    bare3, bare4 = mk("d3", "Varzane"), mk("d4", "Varzane")
+    entities = resolve([leyla, arslan, bare3, bare4])
+    assert not joined(entities, bare3, bare4)
+    assert not joined(entities, leyla, bare3) and not joined(entities, arslan, bare3)
+    with disabled("surname shared by several people: kept to its article"):
+        assert joined(resolve([leyla, arslan, bare3, bare4]), bare3, bare4)
+
+
+# ---------------------------------------------------------------------------- pins, baseline
+
+
+@pytest.mark.rule("pinned merge")
+def test_a_pinned_merge_joins_two_names():
+    a, b = mk("d1", "Tavi Roen"), mk("d2", "Sparrow")
+    pins = Pins(merges=[("Tavi Roen", "Sparrow")])
+    entities = resolve([a, b], pins=pins)
+    assert reason_of(entities, b) == {
+        "alias": "Sparrow",
+        "rule": "pinned merge",
+        "evidence": "Tavi Roen = Sparrow",
+    }
+    with disabled("pinned merge"):
+        assert not joined(resolve([a, b], pins=pins), a, b)
+
+
+@pytest.mark.rule("pinned split")
+def test_a_pinned_split_detaches_an_alias():
+    full, bare = mk("d1", "Tavi Roen"), mk("d1", "Roen")
+    pins = Pins(splits=[("Tavi Roen", "Roen")])
+    assert not joined(resolve([full, bare], pins=pins), full, bare)
+    reasons: dict[str, dict] = {}
+    _apply_pins([[full, bare]], pins, reasons)
+    assert reasons[bare.id] == {"rule": "pinned split", "evidence": "Roen is not Tavi Roen"}
+    with disabled("pinned split"):
+        assert joined(resolve([full, bare], pins=pins), full, bare)
+
+
+@pytest.mark.rule("same string")
+def test_the_exact_baseline_joins_identical_strings_only():
+    mentions = [mk("d1", "Vesk"), mk("d2", "Vesk"), mk("d2", "Ilan Vesk")]
+    entities = group_exact(mentions, {"d1": None, "d2": None})
+    assert joined(entities, mentions[0], mentions[1])
+    assert not joined(entities, mentions[0], mentions[2])
