@@ -18,6 +18,7 @@ length of the document.
 
 from __future__ import annotations
 
+from .context import QUOTE_CLAUSE, QUOTE_FINDER, QUOTE_SPEAKER
 from .marks import (
     AFTER_CLOSE_CHARS,
     BEFORE_OPEN_CHARS,
@@ -35,7 +36,6 @@ from .vocab import (
     BLOCK_INTRO_RE,
     CHAIN_VERBS,
     COLON_NOT_SPEAKER_DEPS,
-    CONFIDENCE,
     CUE_VERBS,
     DASH_NAME_RE,
     DATELINE_AGENCY_RE,
@@ -70,6 +70,9 @@ from .vocab import (
 )
 
 __all__ = [
+    "QUOTE_CLAUSE",
+    "QUOTE_FINDER",
+    "QUOTE_SPEAKER",
     "AFTER_CLOSE_CHARS",
     "ANSWER_RE",
     "BEFORE_OPEN_CHARS",
@@ -77,7 +80,6 @@ __all__ = [
     "CHAIN_VERBS",
     "CLOSE_MARKS",
     "COLON_NOT_SPEAKER_DEPS",
-    "CONFIDENCE",
     "CUE_VERBS",
     "DASH_NAME_RE",
     "DATELINE_AGENCY_RE",

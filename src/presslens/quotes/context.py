@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.entities import NAME_PARTICLES
 from presslens.models import Document, Quote, Speaker, make_id
+from presslens.rules import Rule, Rules, stage
 
 from .marks import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, _Marked
 from .vocab import (
@@ -21,13 +22,26 @@ from .vocab import (
     TITLES,
 )
 
+QUOTE_FINDER = stage(
+    "quote-finder",
+    "Which passes find quotes: run in order, each sees the spans the earlier ones took.",
+)
+QUOTE_CLAUSE = stage(
+    "quote-clause",
+    "Which reported clauses are indirect quotes: tried in order for each token, first answer wins.",
+)
+QUOTE_SPEAKER = stage(
+    "quote-speaker",
+    "Who said a quote: the rule that found the speaker is written on the quote (speaker_rule).",
+)
+
 
 @dataclass
 class _Attr:
     """A chosen speaker with its rule, before it becomes a Quote."""
 
     speaker: Speaker | None
-    rule: str | None
+    rule: Rule | None
     confidence: float
     candidates: list[dict] = field(default_factory=list)
     label: str | None = None  # PERSON / ORG when known, for later pronoun chains
@@ -59,23 +73,73 @@ class _Ctx:
     interview: tuple[int, Speaker] | None = None  # (first question offset, interviewee)
     full_labels: list[re.Match] = field(default_factory=list)  # "MIRIAM FALK (HOST):" labels
     mixed_cues: set[int] = field(default_factory=set)  # cues whose quote is part of a clause
+    rules: Rules = QUOTE_SPEAKER  # the speaker rules this run may use
+
+
+def _on(ctx: _Ctx, rule: Rule) -> bool:
+    """Whether this run uses the speaker rule (it is in the table and not switched off)."""
+    return ctx.rules.enabled(rule.id)
+
+
+def _ask(ctx: _Ctx, rule: Rule, *args):
+    """The rule's answer (`rule(ctx, *args)`), or None when this run does not use the rule."""
+    return rule(ctx, *args) if _on(ctx, rule) else None
+
+
+def _claim(attr: _Attr, rule: Rule) -> _Attr:
+    """The speaker found on the way, credited to the rule that asked for it, at its confidence."""
+    attr.rule = rule
+    attr.confidence = rule.confidence or 0.0
+    return attr
 
 
 def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx:
-    n = len(doc)
     tok_starts = [t.idx for t in doc]
-    ent_of: list[Span | None] = [None] * n
+    ent_of: list[Span | None] = [None] * len(doc)
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             ent_of[i] = ent
-    in_quote = [False] * n
+    in_quote = _in_quote(doc, tok_starts, marked)
+    persons, orgs, fullest = _named_mentions(doc, in_quote)
+    _add_missed_persons(doc, in_quote, ent_of, persons, fullest)
+    persons.sort()
+    return _Ctx(
+        doc=doc,
+        text=doc.text,
+        document=document,
+        tok_starts=tok_starts,
+        para_starts=[p[0] for p in paras],
+        para_ends=[p[1] for p in paras],
+        ent_of=ent_of,
+        in_quote=in_quote,
+        persons=persons,
+        person_starts=[p[0] for p in persons],
+        orgs=orgs,
+        org_starts=[o[0] for o in orgs],
+        fullest=fullest,
+    )
+
+
+Fullest = dict[str, tuple[int, int, str] | None]
+
+
+def _in_quote(doc: Doc, tok_starts: list[int], marked: list[_Marked]) -> list[bool]:
+    """Per token: whether it sits inside quotation marks (marks included)."""
+    in_quote = [False] * len(doc)
     for span in marked:
         lo = bisect_left(tok_starts, span.open_at)
         hi = bisect_left(tok_starts, span.close_at)
         for i in range(lo, hi):
             in_quote[i] = True
-    persons, orgs = [], []
-    fullest: dict[str, tuple[int, int, str] | None] = {}
+    return in_quote
+
+
+def _named_mentions(doc: Doc, in_quote: list[bool]):
+    """Person and organisation mentions outside quotes, as (start, end, root, is subject)
+    rows, and the fullest name per surname."""
+    persons: list[tuple[int, int, int, bool]] = []
+    orgs: list[tuple[int, int, int, bool]] = []
+    fullest: Fullest = {}
     for ent in doc.ents:
         if in_quote[ent.start]:
             continue
@@ -93,50 +157,38 @@ def _context(doc: Doc, document: Document, paras, marked: list[_Marked]) -> _Ctx
             _note_fullest(fullest, name)
         elif _ent_label(ent) == "ORG":
             orgs.append(row)
-    # names the entity recogniser missed: a multi-word proper-noun subject ("Ilan Tarro said")
+    return persons, orgs, fullest
+
+
+def _add_missed_persons(doc: Doc, in_quote, ent_of, persons, fullest: Fullest) -> None:
+    """Names the entity recogniser missed: a multi-word proper-noun subject ("Ilan Tarro
+    said"), or the bare surname of someone named in full earlier ("Simic closed the bakery")."""
     for tok in doc:
-        if (
+        ent = ent_of[tok.i]
+        if not (
             tok.dep_ in ("nsubj", "nsubjpass")
             and tok.pos_ == "PROPN"
             and not in_quote[tok.i]
-            and (ent_of[tok.i] is None or _ent_label(ent_of[tok.i]) == "ORG")
+            and (ent is None or _ent_label(ent) == "ORG")
         ):
-            left = tok.i
-            while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].head.i == tok.i:
-                left -= 1
-            name = _strip_title(doc[left : tok.i + 1])
-            full = fullest.get(tok.lower_)
-            known_surname = left == tok.i and full is not None and tok.idx > full[0]
-            if ent_of[tok.i] is not None and (len(ent_of[tok.i]) > 1 or left == tok.i):
-                if not known_surname:
-                    continue  # a real organisation name, not a first name + surname
-            if (
-                name is not None
-                and len(name) >= 2
-                and not any(t.lower_ in ORG_WORDS or t.is_upper for t in name)
-            ):
-                persons.append((name.start_char, name.end_char, tok.i, True))
-                _note_fullest(fullest, name)
-            elif name is not None and known_surname:
-                # "Simic closed the bakery": the surname of someone named in full earlier
-                persons.append((name.start_char, name.end_char, tok.i, True))
-    persons.sort()
-    ctx = _Ctx(
-        doc=doc,
-        text=doc.text,
-        document=document,
-        tok_starts=tok_starts,
-        para_starts=[p[0] for p in paras],
-        para_ends=[p[1] for p in paras],
-        ent_of=ent_of,
-        in_quote=in_quote,
-        persons=persons,
-        person_starts=[p[0] for p in persons],
-        orgs=orgs,
-        org_starts=[o[0] for o in orgs],
-        fullest=fullest,
-    )
-    return ctx
+            continue
+        left = tok.i
+        while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].head.i == tok.i:
+            left -= 1
+        name = _strip_title(doc[left : tok.i + 1])
+        full = fullest.get(tok.lower_)
+        known_surname = left == tok.i and full is not None and tok.idx > full[0]
+        if ent is not None and (len(ent) > 1 or left == tok.i) and not known_surname:
+            continue  # a real organisation name, not a first name + surname
+        if (
+            name is not None
+            and len(name) >= 2
+            and not any(t.lower_ in ORG_WORDS or t.is_upper for t in name)
+        ):
+            persons.append((name.start_char, name.end_char, tok.i, True))
+            _note_fullest(fullest, name)
+        elif name is not None and known_surname:
+            persons.append((name.start_char, name.end_char, tok.i, True))
 
 
 def _ent_label(ent: Span) -> str:
@@ -213,7 +265,7 @@ def _make_quote(ctx: _Ctx, start: int, end: int, kind: str, attr: _Attr | None, 
         text=ctx.text[start:end],
         kind=kind,
         speaker=attr.speaker,
-        speaker_rule=attr.rule,
+        speaker_rule=attr.rule.ref if attr.rule is not None else None,
         confidence=attr.confidence,
         candidates=attr.candidates,
         **extra,
@@ -270,13 +322,13 @@ def _gender_ok(ctx: _Ctx, name: str, pronoun: str | None) -> bool:
     return known is None or known == pronoun
 
 
-def _cand(speaker: Speaker, score: float, rule: str) -> dict:
+def _cand(speaker: Speaker, score: float, rule: Rule) -> dict:
     return {
         "text": speaker.text,
         "start": speaker.start,
         "end": speaker.end,
         "score": round(score, 2),
-        "rule": rule,
+        "rule": rule.ref,
     }
 
 

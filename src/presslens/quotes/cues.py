@@ -109,9 +109,17 @@ def _colon_between(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
 
 def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, paras):
     """The cue verb attributing a marked span: right after it, else right before it."""
+    after = _cue_after(ctx, span, nxt)
+    if after is not None:
+        return after, "after"
+    return _cue_before(ctx, span, prev)
+
+
+def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
+    """A cue in the frame after the closing mark, up to the sentence end / next quote /
+    paragraph end: '"…," Haddad said', '"…," said Haddad'."""
     text = ctx.text
     content = text[span.start : span.end]
-    # after the closing mark, up to the sentence end / next quote / paragraph end
     a_lo = span.close_at
     a_hi = min(
         ctx.para_ends[span.end_para],
@@ -128,44 +136,49 @@ def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, par
     # '"…." The mayor called it "…"' runs into the next quote and is a new sentence
     frame_closed = m is not None or a_hi == ctx.para_ends[span.end_para]
     short_frame = frame_closed and len(WORD_RE.findall(text, a_lo, a_hi)) <= 4
-    if span.close_at > span.end and (not ends_sentence or lowercase_next or short_frame):
-        count = 0
-        for i in _tokens_between(ctx, a_lo, a_hi):
-            tok = ctx.doc[i]
-            if tok.is_punct:
-                continue
-            count += 1
-            if count > 3 * MAX_CUE_DISTANCE:
-                break
-            if not _is_cue(tok) or ctx.in_quote[i]:
-                continue
-            if _reports_own_clause(ctx, tok, span):
-                break
-            if count <= MAX_CUE_DISTANCE and _after_shape(ctx, tok, span, a_lo):
-                return tok, "after"
-            # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
-            # but its subject opens the frame
-            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if (
-                subject is not None
-                and subject.idx >= a_lo
-                and not WORD_RE.search(text, a_lo, subject.idx)
-            ):
-                return tok, "after"
-    # before the opening mark, back to the sentence start / previous quote / paragraph start
+    if not (span.close_at > span.end and (not ends_sentence or lowercase_next or short_frame)):
+        return None
+    count = 0
+    for i in _tokens_between(ctx, a_lo, a_hi):
+        tok = ctx.doc[i]
+        if tok.is_punct:
+            continue
+        count += 1
+        if count > 3 * MAX_CUE_DISTANCE:
+            break
+        if not _is_cue(tok) or ctx.in_quote[i]:
+            continue
+        if _reports_own_clause(ctx, tok, span):
+            break
+        if count <= MAX_CUE_DISTANCE and _after_shape(ctx, tok, span, a_lo):
+            return tok
+        # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
+        # but its subject opens the frame
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is not None
+            and subject.idx >= a_lo
+            and not WORD_RE.search(text, a_lo, subject.idx)
+        ):
+            return tok
+    return None
+
+
+def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, str] | None:
+    """A cue before the opening mark, back to the sentence start / previous quote / paragraph
+    start: the nearest one that governs the quote, else the nearest one."""
     b_hi = span.open_at
     b_lo = max(
         ctx.para_starts[span.para],
         prev.close_at if prev is not None else 0,
         b_hi - MAX_FRAME_CHARS,
     )
-    ends = _sentence_ends(text, b_lo, b_hi)
+    ends = _sentence_ends(ctx.text, b_lo, b_hi)
     if ends:
         b_lo = ends[-1]
-    toks = _tokens_between(ctx, b_lo, b_hi)
     count = 0
     nearest = None
-    for i in reversed(toks):
+    for i in reversed(_tokens_between(ctx, b_lo, b_hi)):
         tok = ctx.doc[i]
         if tok.is_punct:
             continue

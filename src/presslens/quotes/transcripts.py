@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from presslens.models import Quote, Speaker
+import re
 
-from .context import _Attr, _Ctx, _fullest_speaker, _make_quote, _para_of, _remember, _surname
+from presslens.models import Quote, Speaker
+from presslens.rules import Rule
+
+from .context import (
+    QUOTE_SPEAKER,
+    _ask,
+    _Attr,
+    _Ctx,
+    _fullest_speaker,
+    _make_quote,
+    _on,
+    _para_of,
+    _remember,
+    _surname,
+)
 from .dates import _parse_month_date
 from .marks import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, WORD_RE, _Marked
+from .resolve import INTERVIEWEE
 from .vocab import (
     ANSWER_RE,
-    CONFIDENCE,
     FIRST_PERSON,
     INTERVIEWER_LABELS,
     POST_SIGNATURE_RE,
@@ -18,6 +32,18 @@ from .vocab import (
     SPEAKER_LABEL_RE,
     TITLES,
 )
+
+
+@QUOTE_SPEAKER.rule("post-author", confidence=0.95)
+def post_author(ctx: _Ctx, match: re.Match) -> _Attr:
+    """The name in an embedded post's signature is its author: a paragraph, then
+    '— Ilo Marsh (@ilomarsh) March 3, 2024' -> speaker "Ilo Marsh"."""
+    name_start, name_end = match.start("name"), match.end("name")
+    speaker = Speaker(ctx.text[name_start:name_end], name_start, name_end)
+    return _Attr(speaker, POST_AUTHOR, POST_AUTHOR.confidence or 0.0, label="PERSON")
+
+
+POST_AUTHOR: Rule = post_author
 
 
 def _posts(ctx: _Ctx, paras) -> list[Quote]:
@@ -35,9 +61,7 @@ def _posts(ctx: _Ctx, paras) -> list[Quote]:
             start += 1
         if ctx.text[end - 1] in CLOSE_MARKS or ctx.text[end - 1] == STRAIGHT:
             end -= 1
-        name_start, name_end = match.start("name"), match.end("name")
-        speaker = Speaker(ctx.text[name_start:name_end], name_start, name_end)
-        attr = _Attr(speaker, "post-author", CONFIDENCE["post-author"], label="PERSON")
+        attr = _ask(ctx, POST_AUTHOR, match)
         post_date = _parse_month_date(match.group("date")) if match.group("date") else None
         out.append(
             _make_quote(ctx, start, end, "post", attr, cue="posted", via="post", date=post_date)
@@ -78,12 +102,7 @@ def _interview_answers(ctx: _Ctx, paras, marked: list[_Marked]) -> list[Quote]:
             start, speaker = row[1], row[2] or interviewee
         elif speaker is not None and _continues_answer(ctx, ps, pe, speaker):
             start = ps
-        elif (
-            not answers_labelled
-            and i - 1 >= first_q
-            and rows[i - 1] is not None
-            and rows[i - 1][0] == "q"
-        ):
+        elif not answers_labelled and i - 1 >= first_q and _is_question(rows[i - 1]):
             # an answer after a question needs no prefix when the transcript omits "A:"
             speaker, start = interviewee, ps
         else:
@@ -99,11 +118,22 @@ def _interview_answers(ctx: _Ctx, paras, marked: list[_Marked]) -> list[Quote]:
         if text[end - 1] in CLOSE_MARKS or text[end - 1] == STRAIGHT:
             end -= 1
         if end > start:
-            attr = _Attr(speaker, "interviewee", CONFIDENCE["interviewee"], label="PERSON")
+            attr = _answer_attr(ctx, speaker)
             quote = _make_quote(ctx, start, end, kind, attr, via="interview")
             out.append(quote)
             _remember(ctx, quote, attr)
     return out
+
+
+def _is_question(row: tuple[str, int, Speaker | None] | None) -> bool:
+    return row is not None and row[0] == "q"
+
+
+def _answer_attr(ctx: _Ctx, speaker: Speaker) -> _Attr:
+    """An answer's speaker, credited to the interviewee rule (none when the rule is off)."""
+    if not _on(ctx, INTERVIEWEE):
+        return _Attr(None, None, 0.0)
+    return _Attr(speaker, INTERVIEWEE, INTERVIEWEE.confidence or 0.0, label="PERSON")
 
 
 def _transcript_row(ctx: _Ctx, ps: int, pe: int) -> tuple[str, int, Speaker | None] | None:

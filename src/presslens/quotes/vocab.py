@@ -117,24 +117,3 @@ PROMO_RE = re.compile(
 
 # An unlabelled paragraph after an answer continues it only while it speaks in the first person.
 FIRST_PERSON = words("first_person_pronouns")
-
-CONFIDENCE = {
-    "subject-of-cue": 0.9,
-    "according-to": 0.85,
-    "colon-intro": 0.85,
-    "post-author": 0.95,
-    "dash-attribution": 0.85,
-    "interviewee": 0.8,
-    "chain-he-added": 0.75,
-    "pronoun→previous-person": 0.7,
-    "pronoun→previous-org": 0.6,
-    "role-noun→only-person-nearby": 0.5,
-    "role-noun→previous-person": 0.65,
-    "role-noun→previous-org": 0.65,
-    "relative→antecedent": 0.85,
-    "block-previous-sentence": 0.7,
-    "previous-quote-paragraph": 0.55,
-    "unnamed-source": 0.6,
-    "subject-noun-phrase": 0.5,
-    "subject-of-verb": 0.55,
-}
