@@ -74,16 +74,17 @@ class _Ctx:
     full_labels: list[re.Match] = field(default_factory=list)  # "MIRIAM FALK (HOST):" labels
     mixed_cues: set[int] = field(default_factory=set)  # cues whose quote is part of a clause
     rules: Rules = QUOTE_SPEAKER  # the speaker rules this run may use
+    enabled: frozenset[str] = frozenset()  # their ids, less those switched off (set per run)
 
 
 def _on(ctx: _Ctx, rule: Rule) -> bool:
     """Whether this run uses the speaker rule (it is in the table and not switched off)."""
-    return ctx.rules.enabled(rule.id)
+    return rule.id in ctx.enabled
 
 
 def _ask(ctx: _Ctx, rule: Rule, *args):
     """The rule's answer (`rule(ctx, *args)`), or None when this run does not use the rule."""
-    return rule(ctx, *args) if _on(ctx, rule) else None
+    return rule.fn(ctx, *args) if _on(ctx, rule) else None
 
 
 def _claim(attr: _Attr, rule: Rule) -> _Attr:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from presslens.models import Document, Quote
-from presslens.rules import Rules
+from presslens.rules import Rule, Rules
 
 from .context import (
     QUOTE_CLAUSE,
@@ -66,6 +66,7 @@ def extract_quotes(
     marked = _marked_spans(text, paras)
     ctx = _context(parsed, document, paras, marked)
     ctx.rules = rules
+    ctx.enabled = frozenset(r.id for r in rules)  # switched-off rules are skipped here
     run = _Run(ctx, paras, marked, clauses)
     for finder in finders:
         run.found.extend(finder(run))
@@ -205,10 +206,11 @@ def _indirect_quotes(
     taken_spans = sorted((q.start, q.end) for q in taken if q.via != "interview")
     answers = sorted((q.start, q.end) for q in taken if q.via == "interview")
     mark_starts = [s.start for s in marked]
+    clause_rules = list(clauses)  # once per document: the loop below visits every token
     for tok in ctx.doc:
         if (tok.i in used_cues and tok.i not in ctx.mixed_cues) or ctx.in_quote[tok.i]:
             continue
-        reported = _reported_clause(ctx, tok, clauses)
+        reported = _reported_clause(ctx, tok, clause_rules)
         if reported is None:
             continue
         clause, cue_text = reported
@@ -229,10 +231,12 @@ def _indirect_quotes(
     return out
 
 
-def _reported_clause(ctx: _Ctx, tok: Token, clauses: Rules) -> tuple[tuple[int, int], str] | None:
+def _reported_clause(
+    ctx: _Ctx, tok: Token, clauses: list[Rule]
+) -> tuple[tuple[int, int], str] | None:
     """(clause, cue text) from the first clause rule that answers for this token."""
     for rule in clauses:
-        found = rule(ctx, tok)
+        found = rule.fn(ctx, tok)
         if found is not None:
             return found
     return None
