@@ -1,0 +1,500 @@
+"""Cue verbs: finding the one next to a quote, its subject, its reported clause, its medium."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Token
+
+from .context import _Ctx, _has_subj, _is_cue, _para_of, _tokens_between, _trim
+from .dates import _resolve_date
+from .marks import (
+    CLOSE_MARKS,
+    OPEN_MARKS,
+    STRAIGHT,
+    WORD_RE,
+    _Marked,
+    _sentence_end,
+    _sentence_ends,
+)
+from .vocab import (
+    DATELINE_AGENCY_RE,
+    INDIRECT_VERBS,
+    MAX_CUE_DISTANCE,
+    MAX_FRAME_CHARS,
+    MEDIA_NOUNS,
+    MEDIA_PREPS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PREP_CONTENT,
+    RELATIVE_PRONOUNS,
+)
+
+
+def _cue_date(ctx: _Ctx, cue: Token) -> str | None:
+    """ISO date of the statement when the cue's clause names the day ("said on Tuesday")."""
+    published = ctx.document.published
+    for child in cue.children:
+        targets = [child]
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "at"):
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ not in ("npadvmod", "tmod", "obl"):
+            continue
+        for target in targets:
+            ent = ctx.ent_of[target.i]
+            if ent is not None and ent.label_ == "DATE":
+                return _resolve_date(ent.text, published)
+    return None
+
+
+def _quote_token(ctx: _Ctx, span: _Marked) -> Token | None:
+    """The syntactic head of the quoted words (the token whose head lies outside the quote)."""
+    rng = _tokens_between(ctx, span.start, span.end)
+    if not rng:
+        return None
+    for i in rng:
+        head = ctx.doc[i].head
+        if not (span.start <= head.idx < span.end) or head.i == i:
+            return ctx.doc[i]
+    return ctx.doc[rng[0]]
+
+
+def _governs(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
+    """Whether the cue verb is an ancestor of the quoted words (at most 4 steps up)."""
+    tok = _quote_token(ctx, span)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == cue.i:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and not ctx.in_quote[tok.i] and tok.dep_ != "xcomp":
+            return False  # another verb outside the quote governs it first
+    return False
+
+
+def _speech_ancestor(ctx: _Ctx, span: _Marked) -> Token | None:
+    """The nearest verb of saying above the quoted words, however deep (8 steps at most)."""
+    tok = _quote_token(ctx, span)
+    for _ in range(8):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if not ctx.in_quote[tok.i] and tok.lemma_.lower() in INDIRECT_VERBS and _is_cue(tok):
+            return tok
+    return None
+
+
+def _predicate_span(ctx: _Ctx, verb: Token, span: _Marked) -> tuple[int, int, str]:
+    """'called Y "crazy"', 'mocked X for "having a tough night"': the verb's complements
+    holding the fragment, as a mixed quote; the fragment alone when that fails."""
+    right = verb.i
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis"):
+            right = max(right, child.right_edge.i)
+    bounds = _trim(ctx, verb.i + 1, right) if right > verb.i else None
+    if bounds is None:
+        return span.start, span.end, "direct"
+    start, end = bounds
+    end = max(end, span.close_at)  # the fragment with its closing mark
+    if start > span.start or start == span.start and end == span.end:
+        return span.start, span.end, "direct"
+    return start, end, "mixed"
+
+
+def _colon_between(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
+    return ctx.text[cue.idx : span.open_at].rstrip().endswith(":")
+
+
+def _find_cue(ctx, span: _Marked, prev: _Marked | None, nxt: _Marked | None, paras):
+    """The cue verb attributing a marked span: right after it, else right before it."""
+    after = _cue_after(ctx, span, nxt)
+    if after is not None:
+        return after, "after"
+    return _cue_before(ctx, span, prev)
+
+
+def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
+    """A cue in the frame after the closing mark, up to the sentence end / next quote /
+    paragraph end: '"…," Haddad said', '"…," said Haddad'."""
+    text = ctx.text
+    content = text[span.start : span.end]
+    a_lo = span.close_at
+    a_hi = min(
+        ctx.para_ends[span.end_para],
+        nxt.open_at if nxt is not None else len(text),
+        a_lo + MAX_FRAME_CHARS,
+    )
+    after_text = text[a_lo:a_hi]
+    m = _sentence_end(after_text)
+    if m:
+        a_hi = a_lo + m.start() + 1
+    ends_sentence = content.rstrip("’'\"”)").endswith(".")
+    lowercase_next = after_text.strip()[:1].islower()
+    # '"…." Haddad said.' : a complete short sentence after the quote is its attribution, but
+    # '"…." The mayor called it "…"' runs into the next quote and is a new sentence
+    frame_closed = m is not None or a_hi == ctx.para_ends[span.end_para]
+    short_frame = frame_closed and len(WORD_RE.findall(text, a_lo, a_hi)) <= 4
+    if not (span.close_at > span.end and (not ends_sentence or lowercase_next or short_frame)):
+        return None
+    count = 0
+    for i in _tokens_between(ctx, a_lo, a_hi):
+        tok = ctx.doc[i]
+        if tok.is_punct:
+            continue
+        count += 1
+        if count > 3 * MAX_CUE_DISTANCE:
+            break
+        if not _is_cue(tok) or ctx.in_quote[i]:
+            continue
+        if _reports_own_clause(ctx, tok, span):
+            break
+        if count <= MAX_CUE_DISTANCE and _after_shape(ctx, tok, span, a_lo):
+            return tok
+        # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
+        # but its subject opens the frame
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is not None
+            and subject.idx >= a_lo
+            and not WORD_RE.search(text, a_lo, subject.idx)
+        ):
+            return tok
+    return None
+
+
+def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, str] | None:
+    """A cue before the opening mark, back to the sentence start / previous quote / paragraph
+    start: the nearest one that governs the quote, else the nearest one."""
+    b_hi = span.open_at
+    b_lo = max(
+        ctx.para_starts[span.para],
+        prev.close_at if prev is not None else 0,
+        b_hi - MAX_FRAME_CHARS,
+    )
+    ends = _sentence_ends(ctx.text, b_lo, b_hi)
+    if ends:
+        b_lo = ends[-1]
+    count = 0
+    nearest = None
+    for i in reversed(_tokens_between(ctx, b_lo, b_hi)):
+        tok = ctx.doc[i]
+        if tok.is_punct:
+            continue
+        count += 1
+        if count > MAX_CUE_DISTANCE + 4:
+            break
+        if ctx.in_quote[i]:
+            continue
+        is_according = (
+            tok.lower_ == "according" and i + 1 < len(ctx.doc) and ctx.doc[i + 1].lower_ == "to"
+        )
+        if _is_cue(tok) or is_according:
+            if is_according or _governs(ctx, tok, span):
+                return tok, "before"
+            nearest = nearest or tok
+    return (nearest, "before") if nearest is not None else None
+
+
+def _reports_own_clause(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
+    """'"…," one prosecutor said the cases differ': a cue after the quote with a reported
+    clause of its own is not the quote's attribution."""
+    own = any(c.dep_ == "ccomp" and c.i > cue.i and c.pos_ in ("VERB", "AUX") for c in cue.children)
+    return own and not _governs(ctx, cue, span)
+
+
+def _after_shape(ctx: _Ctx, cue: Token, span: _Marked, frame_start: int) -> bool:
+    """'"…," Haddad said' / '"…," said Haddad': the cue's subject sits next to it in the frame
+    (or the parser hangs the quote under the cue); not '"…" and called on residents'."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False  # "… to report": an infinitive is never the attribution
+    if _governs(ctx, cue, span):
+        return True
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.idx >= frame_start:
+            # '"…," Haddad said', not '"…" and promised arrests, though none has been …'
+            lead = ctx.text[frame_start : child.left_edge.idx]
+            if not re.search(r"\b(?:and|but|or|then|though|although|while|as|when)\b", lead):
+                return True
+    between = ctx.text[frame_start : cue.idx]
+    near = len(WORD_RE.findall(between)) <= 5
+    coordinated = re.search(r"\b(?:and|but|or|then)\b", between) is not None
+    return near and not coordinated and _frame_subject(ctx, cue) is not None
+
+
+def _mixed_clause(
+    ctx: _Ctx, cue: Token, span: _Marked, where: str = "before"
+) -> tuple[int, int] | None:
+    """When the quote is a fragment of the cue's reported clause, the clause (for "mixed"):
+    'The deal "…," X wrote', '"Boots on the ground" would do, X said'."""
+    clause = _content_clause(ctx, cue)
+    if clause is None:
+        return None
+    start, end = clause
+    if not (start <= span.start and span.end <= end + 2):
+        return None
+    if where == "after":
+        frame = [c.left_edge.idx for c in cue.children if c.dep_ == "nsubj" and c.idx > span.end]
+        end = min(end, cue.idx, *frame)  # never into the frame after the quote
+    outside = (
+        ctx.text[start : span.open_at] + " " + ctx.text[span.close_at : max(end, span.close_at)]
+    )
+    words = [w for w in WORD_RE.findall(outside) if w.lower() not in ("that", "whether", "if")]
+    return clause if len(words) >= 3 else None
+
+
+def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
+    """The reported clause of a cue verb: its ccomp, else the clause it is tacked onto."""
+    if cue.lower_ == "according":
+        return _according_clause(ctx, cue)
+    clauses = [
+        c
+        for c in cue.children
+        if (c.dep_ == "ccomp" and c.pos_ not in ("PART", "PUNCT", "ADP", "DET"))
+        or (c.dep_ == "xcomp" and c.i > cue.i and _has_subj(c))
+    ]
+    if clauses:  # two complements ("X, a sight residents said would be …"): the one after
+        child = next((c for c in clauses if c.i > cue.i), clauses[0])
+        return _trim(ctx, child.left_edge.i, child.right_edge.i)
+    prep = PREP_CONTENT.get(cue.lemma_.lower())
+    if prep:  # "accused X of using drones"
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        for child in [*cue.children, *(g for o in objects for g in o.children)]:
+            if child.dep_ == "prep" and child.lower_ == prep and child.i > cue.i:
+                return _trim(ctx, child.i, child.right_edge.i)
+    # "The plan failed, officials said." : said is the root, the clause before it is the ccomp;
+    # the parser sometimes hangs "said" under the clause instead (parataxis)
+    # "says the movement that … appeals to …": the clause's subject parsed as an object
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+    if cue.lemma_.lower() == "say" and any(
+        t.pos_ in ("VERB", "AUX") for o in objects for t in o.subtree
+    ):  # not "says a great many things", "say it plainly"
+        return _trim(ctx, cue.i + 1, cue.right_edge.i)
+    # "said in a statement that …" mis-attached under the noun: the first "that"-clause
+    for j in range(cue.i + 1, min(cue.right_edge.i, cue.i + 12) + 1):
+        tok = ctx.doc[j]
+        if tok.dep_ == "mark" and tok.lower_ == "that" and tok.head.i > j:
+            head = tok.head
+            return _trim(ctx, j, head.right_edge.i)
+        if ctx.text[tok.idx] in ".;:" or tok.dep_ == "punct" and tok.text in OPEN_MARKS:
+            break
+    sentence_final = all(t.is_punct or t.is_space for t in ctx.doc[cue.i + 1 : cue.sent.end])
+    if (
+        cue.dep_ in ("parataxis", "ccomp")
+        or (cue.dep_ == "conj" and sentence_final and _has_subj(cue))
+    ) and cue.head.i < cue.i:
+        head = cue.head
+        left = head.left_edge.i
+        right = cue.left_edge.i - 1
+        breaks = {",", *CLOSE_MARKS, STRAIGHT, "—", "–"}
+        if cue.dep_ != "conj" and (
+            right < 0 or not (ctx.doc[right].text in breaks or cue.left_edge.text in breaks)
+        ):
+            return None  # "did what the Code tells it to do" is no "…, officials said"
+        return _trim(ctx, left, right)
+    return None
+
+
+def _according_clause(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
+    """ "According to X, <clause>" or "<clause>, according to X": the rest of the sentence."""
+    sent = tok.sent
+    phrase_lo = tok.i
+    to = ctx.doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase_hi = source.right_edge.i if source is not None else to.i
+    for j in range(to.i + 1, phrase_hi + 1):  # "according to people who knew him, as …"
+        if ctx.doc[j].text == ",":
+            phrase_hi = j - 1
+            break
+    before = (sent.start, phrase_lo - 1)
+    after = (phrase_hi + 1, sent.end - 1)
+    words_before = sum(1 for t in ctx.doc[before[0] : before[1] + 1] if not t.is_punct)
+    words_after = sum(1 for t in ctx.doc[after[0] : after[1] + 1] if not t.is_punct)
+    if words_before <= 1:
+        return _trim(ctx, *after)
+    if words_after <= 1:
+        return _trim(ctx, *before)
+    return _trim(ctx, sent.start, sent.end - 1)  # mid-sentence: the whole sentence
+
+
+def _via(ctx: _Ctx, cue: Token) -> str | None:
+    """The medium: "told Example TV" -> "Example TV", "in a statement" -> "statement"."""
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() == "tell":
+            ent = ctx.ent_of[child.i]
+            if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "GPE"):
+                return ent.text
+            if child.pos_ == "PROPN":
+                return child.text
+        if child.dep_ == "prep" and child.lower_ in MEDIA_PREPS:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            label = MEDIA_NOUNS.get(obj.lower_) or MEDIA_NOUNS.get(obj.lemma_.lower())
+            if label:
+                return label
+            ent = ctx.ent_of[obj.i]
+            if ent is not None and ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT"):
+                return ent.text
+    return None
+
+
+def _within_line(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """A reported clause never runs over a line break ("Updated 11:40\nThe commander …"): keep
+    the part on the line of the cue, or, if the cue is outside, the line next to it."""
+    if "\n" not in text[start:end]:
+        return start, end
+    if start <= at <= end:
+        lo, hi = at, at
+    elif at < start:
+        lo = hi = start
+    else:
+        lo = hi = end
+    line_start = text.rfind("\n", start, lo) + 1 or start
+    line_end = text.find("\n", hi, end)
+    line_start = max(line_start, start)
+    return line_start, (line_end if line_end != -1 else end)
+
+
+def _intro_verb(ctx: _Ctx, start: int, end: int) -> Token | None:
+    """The main verb of a paragraph's last sentence ("The Front issued the following:")."""
+    for i in reversed(_tokens_between(ctx, start, end)):
+        tok = ctx.doc[i]
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in tok.children):
+            return tok
+    return None
+
+
+def _last_cue(ctx: _Ctx, start: int, end: int) -> Token | None:
+    for i in reversed(_tokens_between(ctx, start, end)):
+        tok = ctx.doc[i]
+        if ctx.in_quote[i]:
+            continue
+        if _is_cue(tok):
+            return tok
+        if tok.lower_ == "according" and i + 1 < len(ctx.doc) and ctx.doc[i + 1].lower_ == "to":
+            return tok
+    return None
+
+
+def _whole_utterance(ctx: _Ctx, span: _Marked, cue: Token) -> bool:
+    """A short quote is still a quote when it is the whole thing said ("Never," he said)."""
+    before = ctx.text[max(0, span.open_at - 2) : span.open_at].strip()
+    para_start = ctx.para_starts[span.para]
+    starts_clause = span.open_at == para_start or before[-1:] in (":", ",", ".", "")
+    content = ctx.text[span.start : span.end]
+    ends_clause = content[-1:] in (",", ".", "!", "?")
+    return starts_clause and ends_clause
+
+
+def _gap_is_cue_frame(ctx: _Ctx, prev: _Marked, span: _Marked) -> bool:
+    """Between two quotes only an attribution frame (", he said, "): they are one quote."""
+    gap = ctx.text[prev.close_at : span.open_at]
+    if "\n" in gap or len(gap) > 160:
+        return False
+    return any(_is_cue(ctx.doc[i]) for i in _tokens_between(ctx, prev.close_at, span.open_at))
+
+
+def _named_subject(ctx: _Ctx, cue: Token) -> bool:
+    """Whether someone other than the answering speaker reports here: a name, a noun or
+    "he"/"she" ("Governor Vell told me that …"), not "I" or "anyone who tells you"."""
+    subject = _subject(ctx, cue)
+    if subject is None:
+        return False
+    return subject.pos_ in ("PROPN", "NOUN") or subject.lower_ in PERSON_PRONOUNS
+
+
+def _subject(ctx: _Ctx, cue: Token) -> Token | None:
+    """The cue's subject; climbs "and said" / "adding" to the governing verb's subject."""
+    tok = cue
+    for _ in range(3):
+        subjects = [
+            child
+            for child in tok.children
+            if child.dep_ in ("nsubj", "nsubjpass")
+            and not ctx.in_quote[child.i]
+            and not _is_transcript_label(ctx, child)
+            and not _is_dateline(ctx, child)
+        ]
+        # '<clause>, said Gert Wald': with two subjects the one after the cue is the speaker
+        if len(subjects) > 1:
+            subjects.sort(key=lambda child: (child.i < tok.i, child.i))
+        for child in subjects:
+            if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return tok.head
+            return child
+        if tok.dep_ in ("conj", "advcl", "xcomp", "relcl", "dep") and tok.head is not tok:
+            if tok.dep_ == "relcl":
+                return tok.head
+            tok = tok.head
+        else:
+            break
+    if cue.tag_ == "VBG":  # "X went after Y, calling him …": the sentence's subject
+        root = cue.sent.root
+        if root.i < cue.i:
+            subject = next(
+                (
+                    c
+                    for c in root.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(ctx, c)
+                ),
+                None,
+            )
+            if subject is not None:
+                return subject
+    return _frame_subject(ctx, cue)
+
+
+def _is_transcript_label(ctx: _Ctx, tok: Token) -> bool:
+    """ "Q: The ministry says …": a paragraph-opening "Q:" / "HOST:" names no subject."""
+    nxt = tok.i + 1
+    return (
+        nxt < len(ctx.doc)
+        and ctx.doc[nxt].text == ":"
+        and ctx.para_starts[bisect_right(ctx.para_starts, tok.idx) - 1] == tok.idx
+    )
+
+
+def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
+    """The parser missed the subject: the nearest name or pronoun left of the cue within its
+    clause ("Ramos, 58, told"), else a name right after it ("said Haddad")."""
+    doc = ctx.doc
+    for j in range(cue.i - 1, max(-1, cue.i - 9), -1):
+        tok = doc[j]
+        if ctx.in_quote[j] or tok.text in ":;.!?\n" or tok.is_space or tok.text in "–—-":
+            break
+        ent = ctx.ent_of[j]
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
+            return tok
+        if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS:
+            return tok
+        if tok.pos_ == "PROPN" and (
+            tok.dep_ not in ("pobj", "compound", "poss") or tok.head.i == cue.i
+        ):
+            return tok
+    if cue.lemma_.lower() == "tell":
+        return None  # "told Example TV": what follows is the addressee
+    for j in range(cue.i + 1, min(len(doc), cue.i + 5)):
+        tok = doc[j]
+        if ctx.in_quote[j] or tok.is_punct or tok.pos_ == "ADP":
+            break  # "read on Nahra TV": a name after a preposition is not the speaker
+        if tok.dep_ in ("dobj", "dative", "pobj"):
+            break
+        ent = ctx.ent_of[j]
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
+            return ent.root
+        if tok.pos_ == "PROPN":
+            return tok
+    return None
+
+
+def _is_dateline(ctx: _Ctx, tok: Token) -> bool:
+    """'LONDON (Reuters) - X said', 'Washington (AFP) – X said': the place opening the
+    paragraph is no subject."""
+    para_start = ctx.para_starts[_para_of(ctx, tok.idx)]
+    if tok.idx - para_start > 2:
+        return False
+    if tok.is_upper and len(tok.text) >= 3:
+        return True
+    return DATELINE_AGENCY_RE.match(ctx.text, tok.idx + len(tok.text)) is not None

@@ -1,0 +1,333 @@
+"""One test per registered quotes rule (finders, clause rules, speaker rules), on invented
+sentences: the quote found, its speaker, the rule on the record, and what changes without it."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens import rules
+from presslens.models import Document, Quote
+from presslens.nlp import load_model
+from presslens.quotes import QUOTE_FINDER, QUOTE_SPEAKER, extract_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def run(nlp, text: str, **kw) -> list[Quote]:
+    document = Document(id="r1", source="rules.txt", text=text, published="2024-03-06")
+    return extract_quotes(nlp(text), document, **kw)
+
+
+def find(quotes: list[Quote], snippet: str) -> Quote | None:
+    """The innermost quote holding the snippet, or None."""
+    hits = [q for q in quotes if snippet in q.text]
+    return min(hits, key=lambda q: q.end - q.start) if hits else None
+
+
+def said(nlp, text: str, snippet: str, **kw) -> Quote:
+    q = find(run(nlp, text, **kw), snippet)
+    assert q is not None, f"no quote holds {snippet!r}"
+    return q
+
+
+def speaker(q: Quote | None) -> str | None:
+    return q.speaker.text if q is not None and q.speaker is not None else None
+
+
+def rule_of(q: Quote | None) -> str | None:
+    return q.speaker_rule if q is not None else None
+
+
+def assert_speaker_rule(nlp, text: str, snippet: str, who: str, rule_id: str) -> None:
+    """The quote holding `snippet` is `who`'s by `rule_id`, and not by it with the rule off."""
+    q = said(nlp, text, snippet)
+    assert (speaker(q), q.speaker_rule) == (who, rule_id)
+    with rules.disabled(rule_id):
+        assert rule_of(find(run(nlp, text), snippet)) != rule_id
+
+
+# --------------------------------------------------------------------------- speaker rules
+
+
+@pytest.mark.rule("subject-of-cue")
+def test_the_subject_of_the_cue_is_the_speaker(nlp):
+    text = 'Mayor Odile Farrant spoke on Friday. "The ferry will run again in June," Farrant said.'
+    q = said(nlp, text, "ferry will run again")
+    assert speaker(q) == "Farrant" and q.speaker_rule == "subject-of-cue"
+    assert q.confidence == QUOTE_SPEAKER.confidence("subject-of-cue")
+    without = find(run(nlp, text, rules=QUOTE_SPEAKER.without("subject-of-cue")), "ferry will")
+    assert rule_of(without) != "subject-of-cue"
+
+
+@pytest.mark.rule("colon-intro")
+def test_a_colon_after_the_cue_introduces_the_quote(nlp):
+    text = "Transport Minister Corin Vask said: “The tunnels will be inspected and repaired.”"
+    q = said(nlp, text, "tunnels will be inspected")
+    assert (speaker(q), q.speaker_rule) == ("Corin Vask", "colon-intro")
+    with rules.disabled("colon-intro"):  # the plain subject rule answers instead
+        assert rule_of(find(run(nlp, text), "tunnels will")) == "subject-of-cue"
+
+
+@pytest.mark.rule("according-to")
+def test_the_object_of_according_to_is_the_speaker(nlp):
+    text = "The new dam will be finished in March, according to Ilsa Marrow."
+    assert_speaker_rule(nlp, text, "dam will be finished", "Ilsa Marrow", "according-to")
+
+
+@pytest.mark.rule("post-author")
+def test_the_signature_of_an_embedded_post_names_its_author(nlp):
+    text = (
+        "Readers mourned online.\n\n"
+        "The old library of Tessel has closed its doors for good. #Tessel\n"
+        "— Maren Dulk (@marendulk) March 3, 2024\n\n"
+        "The building will be sold."
+    )
+    post = next(q for q in run(nlp, text) if q.kind == "post")
+    assert (speaker(post), post.speaker_rule) == ("Maren Dulk", "post-author")
+    with rules.disabled("post-author"):
+        post = next(q for q in run(nlp, text) if q.kind == "post")
+        assert post.speaker is None and post.speaker_rule is None
+
+
+@pytest.mark.rule("dash-attribution")
+def test_a_name_after_a_dash_signs_the_quote(nlp):
+    text = (
+        "“A town that stops mending its roads stops meeting, and then it stops voting.”\n"
+        "— Ivo Brantel, Orsel Roads Trust"
+    )
+    assert_speaker_rule(nlp, text, "stops mending", "Ivo Brantel", "dash-attribution")
+
+
+@pytest.mark.rule("interviewee")
+def test_answers_of_a_q_and_a_are_the_interviewee_s(nlp):
+    text = (
+        "Dr. Selma Ruhl studies river policy at the University of Orsel. We spoke to her about "
+        "the floods.\n\n"
+        "Q: Will the levees hold this spring?\n\n"
+        "A: Only if the repairs are finished. The lower towns are already at risk."
+    )
+    assert_speaker_rule(nlp, text, "Only if the repairs", "Selma Ruhl", "interviewee")
+
+
+@pytest.mark.rule("chain-he-added")
+def test_he_added_continues_the_previous_speaker(nlp):
+    text = (
+        '"The orchard is lost," said Teodor Vantz, who farms near the lake.\n\n'
+        'He added: "We will need new trees from the state to plant again."'
+    )
+    assert_speaker_rule(nlp, text, "new trees from the state", "Teodor Vantz", "chain-he-added")
+
+
+@pytest.mark.rule("pronoun→previous-person")
+def test_she_is_the_latest_person_named(nlp):
+    text = (
+        "Dr. Petra Holm runs the only clinic in Varsel. Holm spent the night treating the "
+        'wounded.\n\n"We ran out of bandages by midnight," she said.'
+    )
+    assert_speaker_rule(nlp, text, "ran out of bandages", "Petra Holm", "pronoun→previous-person")
+
+
+@pytest.mark.rule("pronoun→previous-org")
+def test_it_is_the_latest_organisation_named(nlp):
+    text = (
+        "The Orsel Water Company raised its prices on Monday.\n\n"
+        '"The new rates reflect the cost of the repairs," it said.'
+    )
+    assert_speaker_rule(
+        nlp, text, "new rates reflect", "Orsel Water Company", "pronoun→previous-org"
+    )
+
+
+@pytest.mark.rule("statement→its-author")
+def test_a_statement_as_subject_speaks_for_its_author(nlp):
+    text = (
+        "The Upland Millers Cooperative said: “We delivered every sack that was ordered.”\n\n"
+        "The statement accused the ministry of spreading rumours about hoarding."
+    )
+    assert_speaker_rule(
+        nlp, text, "spreading rumours", "Upland Millers Cooperative", "statement→its-author"
+    )
+
+
+@pytest.mark.rule("role-noun→previous-person")
+def test_the_spokesman_is_the_person_introduced_as_spokesman(nlp):
+    text = (
+        "Colonel Dana Vorn, the army spokesman, visited the checkpoint on Monday.\n\n"
+        '"Nobody was hurt in the exchange of fire," the spokesman said.'
+    )
+    assert_speaker_rule(nlp, text, "Nobody was hurt", "Dana Vorn", "role-noun→previous-person")
+
+
+@pytest.mark.rule("role-noun→previous-org")
+def test_the_movement_is_the_organisation_named_with_that_word(nlp):
+    text = (
+        "Greyfen Copper said the mine would reopen in April.\n\n"
+        "The Movement for the Defence of the Lowlands has called a general strike for Friday. "
+        '"Not one shop, not one school, not one bus," the movement said in a message.'
+    )
+    assert_speaker_rule(
+        nlp,
+        text,
+        "Not one shop",
+        "Movement for the Defence of the Lowlands",
+        "role-noun→previous-org",
+    )
+
+
+@pytest.mark.rule("role-noun→only-person-nearby")
+def test_the_governor_is_the_one_person_acting_nearby(nlp):
+    text = (
+        "Mrs Hollen-Variq, who has governed Lower Dorrin since 2021, welcomed the decision "
+        "within the hour.\n\n"
+        "“This is the first good news the valley has had in a long time,” the governor said."
+    )
+    assert_speaker_rule(
+        nlp, text, "first good news", "Hollen-Variq", "role-noun→only-person-nearby"
+    )
+
+
+@pytest.mark.rule("block-previous-sentence")
+def test_the_sentence_announcing_a_block_statement_names_its_speaker(nlp):
+    text = (
+        "In a statement on Tuesday, the Velmora Rail Board wrote:\n\n"
+        "We regret the delays on the northern line. Our engineers are working day and night."
+    )
+    q = said(nlp, text, "regret the delays")
+    assert q.kind == "block"
+    assert (speaker(q), q.speaker_rule) == ("Velmora Rail Board", "block-previous-sentence")
+    with rules.disabled("block-previous-sentence"):
+        q = find(run(nlp, text), "regret the delays")
+        assert q is not None and q.speaker is None
+
+
+@pytest.mark.rule("previous-quote-paragraph")
+def test_a_cueless_paragraph_quote_goes_on_with_the_previous_speaker(nlp):
+    text = (
+        '"The harvest is lost," said Aldo Brenner.\n\n'
+        '"We will need seed from the state to plant again, and soon."'
+    )
+    assert_speaker_rule(
+        nlp, text, "seed from the state", "Aldo Brenner", "previous-quote-paragraph"
+    )
+
+
+@pytest.mark.rule("unnamed-source")
+def test_an_unnamed_source_is_the_speaker_as_written(nlp):
+    text = '"The water reached the second floor," an official who asked not to be named said.'
+    q = said(nlp, text, "water reached the second floor")
+    assert q.speaker_rule == "unnamed-source"
+    assert speaker(q) is not None and speaker(q).startswith("an official")
+    with rules.disabled("unnamed-source"):
+        assert rule_of(find(run(nlp, text), "water reached")) != "unnamed-source"
+
+
+@pytest.mark.rule("subject-noun-phrase")
+def test_a_definite_description_is_the_speaker_as_written(nlp):
+    text = '"The wells have been dry since June," the harbour residents said.'
+    assert_speaker_rule(
+        nlp, text, "wells have been dry", "the harbour residents", "subject-noun-phrase"
+    )
+
+
+@pytest.mark.rule("subject-of-verb")
+def test_the_subject_of_a_verb_that_is_no_cue_names_the_source(nlp):
+    text = 'Councillor Ilo Marsh dismissed the audit as "a tired fiction" on Monday.'
+    q = said(nlp, text, "a tired fiction")
+    assert (speaker(q), q.speaker_rule) == ("Councillor Ilo Marsh", "subject-of-verb")
+    with rules.disabled("subject-of-verb"):
+        assert rule_of(find(run(nlp, text), "a tired fiction")) != "subject-of-verb"
+
+
+# --------------------------------------------------------------------------- finders
+
+
+POST = (
+    "Readers mourned online.\n\n"
+    "The old library of Tessel has closed its doors for good. #Tessel\n"
+    "— Maren Dulk (@marendulk) March 3, 2024\n\n"
+    "The building will be sold."
+)
+INTERVIEW = (
+    "Dr. Selma Ruhl studies river policy at the University of Orsel.\n\n"
+    "Q: Will the levees hold this spring?\n\n"
+    "A: Only if the repairs are finished in time."
+)
+DIRECT = '"The ferry will run again in June," said Odile Farrant.'
+BLOCK = (
+    "In a statement on Tuesday, the Velmora Rail Board wrote:\n\n"
+    "We regret the delays on the northern line. Our engineers are working day and night."
+)
+INDIRECT = "Odile Farrant said that the ferry would run again in June."
+ACCORDING = "The new dam will be finished in March, according to Ilsa Marrow."
+
+
+def _kinds(nlp, text: str, **kw) -> list[tuple[str, str]]:
+    return [(q.kind, q.text) for q in run(nlp, text, **kw)]
+
+
+@pytest.mark.rule("embedded-posts")
+def test_a_paragraph_over_a_post_signature_is_a_post(nlp):
+    assert ("post", "The old library of Tessel has closed its doors for good. #Tessel") in _kinds(
+        nlp, POST
+    )
+    with rules.disabled("embedded-posts"):
+        assert "post" not in [k for k, _ in _kinds(nlp, POST)]
+
+
+@pytest.mark.rule("interview-answers")
+def test_each_answer_of_a_transcript_is_a_quote(nlp):
+    q = said(nlp, INTERVIEW, "Only if the repairs")
+    assert q.via == "interview" and q.text == "Only if the repairs are finished in time."
+    without = run(nlp, INTERVIEW, finders=QUOTE_FINDER.without("interview-answers"))
+    assert not [q for q in without if q.via == "interview"]
+
+
+@pytest.mark.rule("direct-quotes")
+def test_words_in_quotation_marks_with_a_cue_are_a_direct_quote(nlp):
+    q = said(nlp, DIRECT, "ferry will run")
+    assert (q.kind, q.text, speaker(q)) == (
+        "direct",
+        "The ferry will run again in June,",
+        "Odile Farrant",
+    )
+    with rules.disabled("direct-quotes"):
+        assert "direct" not in [k for k, _ in _kinds(nlp, DIRECT)]
+
+
+@pytest.mark.rule("block-statements")
+def test_unmarked_paragraphs_after_an_announcing_colon_are_a_block_quote(nlp):
+    q = said(nlp, BLOCK, "regret the delays")
+    assert q.kind == "block" and q.text.endswith("working day and night.")
+    with rules.disabled("block-statements"):
+        assert "block" not in [k for k, _ in _kinds(nlp, BLOCK)]
+
+
+@pytest.mark.rule("indirect-quotes")
+def test_a_reported_clause_is_an_indirect_quote(nlp):
+    q = said(nlp, INDIRECT, "ferry would run")
+    assert (q.kind, speaker(q)) == ("indirect", "Odile Farrant")
+    with rules.disabled("indirect-quotes"):
+        assert find(run(nlp, INDIRECT), "ferry would run") is None
+
+
+# --------------------------------------------------------------------------- clause rules
+
+
+@pytest.mark.rule("cue-verb-clause")
+def test_the_clause_of_a_verb_of_saying_is_reported_speech(nlp):
+    q = said(nlp, INDIRECT, "ferry would run")
+    assert q.text == "that the ferry would run again in June" and q.cue == "said"
+    with rules.disabled("cue-verb-clause"):
+        assert find(run(nlp, INDIRECT), "ferry would run") is None
+
+
+@pytest.mark.rule("according-to-clause")
+def test_the_rest_of_a_sentence_with_according_to_is_reported_speech(nlp):
+    q = said(nlp, ACCORDING, "dam will be finished")
+    assert q.kind == "indirect" and q.cue == "according to"
+    assert q.text.startswith("The new dam will be finished in March")
+    with rules.disabled("according-to-clause"):
+        assert find(run(nlp, ACCORDING), "dam will be finished") is None
