@@ -121,48 +121,10 @@ def analyze(
     for p in context.problems:
         problem(p)
 
-    # content hash → source, for documents stored before this run or earlier in it
-    known: dict[str, str] = {}
-    stored_hashes = store.known_hashes()
-
-    def new_documents() -> Iterator[tuple[str, Document]]:
-        for item in iter_raw_documents(paths, skip=context.skip):
-            if isinstance(item, Problem):
-                problem(item)
-                continue
-            report.read += 1
-            if item.content_hash in stored_hashes or item.content_hash in known:
-                original = known.get(item.content_hash) or store.source_of_hash(item.content_hash)
-                if original == item.source:
-                    report.unchanged.append(item.source)
-                else:
-                    report.duplicates.append((item.source, original or "?"))
-                continue
-            known[item.content_hash] = item.source
-            try:
-                started = time.perf_counter()
-                context.annotate(item)
-                document = clean_document(item)
-                context.finish(document, item)
-                report.seconds["clean"] += time.perf_counter() - started
-            except Exception as error:  # one bad file must not stop the run
-                problem(
-                    Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})")
-                )
-                continue
-            if not document.text.strip():
-                problem(
-                    Problem(
-                        item.source,
-                        "no article text left after removing titles, boilerplate and comments",
-                    )
-                )
-                continue
-            yield document.text, document
-
     nlp = load_model()
     run_started = time.perf_counter()
-    for parsed, document in parse_many(new_documents(), nlp):
+    documents = _new_documents(paths, store, context, report, problem)
+    for parsed, document in parse_many(documents, nlp):
         try:
             records = extract_all(parsed, document, report.seconds)
         except Exception as error:
@@ -183,6 +145,49 @@ def analyze(
         rebuild(store, db, report.seconds)
         report.seconds["rebuild"] = time.perf_counter() - started
     return report
+
+
+def _new_documents(paths, store: Store, context, report: AnalyzeReport, problem) -> Iterator:
+    """(text, cleaned document) for each input not stored yet; repeats are only counted."""
+    known: dict[str, str] = {}  # content hash → source, stored earlier in this run
+    stored_hashes = store.known_hashes()
+    for item in iter_raw_documents(paths, skip=context.skip):
+        if isinstance(item, Problem):
+            problem(item)
+            continue
+        report.read += 1
+        if item.content_hash in stored_hashes or item.content_hash in known:
+            original = known.get(item.content_hash) or store.source_of_hash(item.content_hash)
+            if original == item.source:
+                report.unchanged.append(item.source)
+            else:
+                report.duplicates.append((item.source, original or "?"))
+            continue
+        known[item.content_hash] = item.source
+        document = _clean_one(item, context, report, problem)
+        if document is not None:
+            yield document.text, document
+
+
+def _clean_one(item, context, report: AnalyzeReport, problem) -> Document | None:
+    """The cleaned document, or None after reporting why there is none."""
+    try:
+        started = time.perf_counter()
+        context.annotate(item)
+        document = clean_document(item)
+        context.finish(document, item)
+        report.seconds["clean"] += time.perf_counter() - started
+    except Exception as error:  # one bad file must not stop the run
+        problem(Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})"))
+        return None
+    if not document.text.strip():
+        problem(
+            Problem(
+                item.source, "no article text left after removing titles, boilerplate and comments"
+            )
+        )
+        return None
+    return document
 
 
 def extract_all(

@@ -38,6 +38,31 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
         quote = row["quote"]
         quotes.append({"row": row, "quote": quote, "source": meta[quote.doc_id]})
 
+    clusters = _corroborated_clusters(store, meta, texts)
+    timeline = _timeline_rows(store, meta, name_of)
+
+    framing: defaultdict[str, defaultdict[str, list[tuple[str, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row in store.iter_rows("framing"):
+        framing[name_of.get(row["entity_id"], row["entity_id"])][row["outlet"]].append(
+            (row["term"], row["count"])
+        )
+
+    return {
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "summary": views.summary(db, top=25),
+        "entities": views.list_entities(db),
+        "quotes": quotes,
+        "clusters": clusters,
+        "timeline": timeline,
+        "framing": {k: dict(v) for k, v in sorted(framing.items())},
+        "documents": sorted(meta.values(), key=lambda d: (d["outlet"] or "", d["published"] or "")),
+    }
+
+
+def _corroborated_clusters(store: Store, meta: dict, texts: dict) -> list[dict[str, Any]]:
+    """Claim clusters told by two or more independent outlets, with every sentence behind them."""
     claims_by_id = {c.id: c for c in store.iter_claims()}
     clusters: list[dict[str, Any]] = []
     for row in store.iter_rows("claim_clusters"):
@@ -61,6 +86,11 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
         )
     clusters.sort(key=lambda c: -c["cluster"]["independent_outlets"])
 
+    return clusters
+
+
+def _timeline_rows(store: Store, meta: dict, name_of: dict) -> list[dict[str, Any]]:
+    """Timeline entries with their actors' names and the outlets that date them."""
     timeline = []
     for row in store.iter_rows("timeline", order_by="date"):
         timeline.append(
@@ -70,25 +100,7 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
                 "outlets": sorted({meta[d]["outlet"] or "?" for d in row["doc_ids"] if d in meta}),
             }
         )
-
-    framing: defaultdict[str, defaultdict[str, list[tuple[str, int]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for row in store.iter_rows("framing"):
-        framing[name_of.get(row["entity_id"], row["entity_id"])][row["outlet"]].append(
-            (row["term"], row["count"])
-        )
-
-    return {
-        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "summary": views.summary(db, top=25),
-        "entities": views.list_entities(db),
-        "quotes": quotes,
-        "clusters": clusters,
-        "timeline": timeline,
-        "framing": {k: dict(v) for k, v in sorted(framing.items())},
-        "documents": sorted(meta.values(), key=lambda d: (d["outlet"] or "", d["published"] or "")),
-    }
+    return timeline
 
 
 def write_report(out: str | Path, db: str | Path = DEFAULT_DB) -> Path:
