@@ -228,3 +228,64 @@ def resolve_date(
     if cached is None:
         return None
     return When(cached.start, cached.end, cached.precision, text)
+
+
+# --- the other stages' dates: post signatures, days of saying, page headers -----------------
+
+MONTH_NUMBERS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+
+
+def month_day_year(value: str) -> str | None:
+    """The ISO day of a post signature's date: "March 4, 2025" -> "2025-03-04"."""
+    m = re.match(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", value)
+    if not m or m.group(1).lower() not in MONTH_NUMBERS:
+        return None
+    try:
+        return datetime.date(
+            int(m.group(3)), MONTH_NUMBERS[m.group(1).lower()], int(m.group(2))
+        ).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def statement_day(phrase: str, published: str | None) -> str | None:
+    """The day a cue names, read against publication: ("on Tuesday", "2025-03-06") -> the
+    Tuesday before. Whole days, any phrase dateparser reads (claims' `resolve_date` is stricter)."""
+    import dateparser  # noqa: PLC0415 - slow import, only needed when a cue names a day
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if published:
+        try:
+            settings["RELATIVE_BASE"] = datetime.datetime.fromisoformat(published[:10])
+        except ValueError:
+            pass
+    try:
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on odd input; a missing date is fine
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+# Absolute dates only: "yesterday" or "2 hours ago" as a publication date would be read against
+# the machine's clock, making results depend on the day of the run.
+HEADER_DATE_SETTINGS = {
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+def absolute_day(text: str) -> str | None:
+    """The ISO day of a textual date with day, month and year: "18 Nov 2025, 10:02" -> "2025-11-18"."""
+    import dateparser  # noqa: PLC0415 - slow import, only when a textual date is seen
+
+    cleaned = re.sub(r"\bat\b", " ", text)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=HEADER_DATE_SETTINGS)
+    return parsed.date().isoformat() if parsed else None

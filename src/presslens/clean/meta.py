@@ -13,18 +13,10 @@ import re
 
 from presslens.lexicon import words
 
+from ..dates import absolute_day
 from .lines import WHITESPACE, _norm, _words
 
 AMBIGUOUS_NUMERIC_ORDER = "MDY"
-DATEPARSER_SETTINGS = {
-    # Absolute dates only: "yesterday" or "2 hours ago" as a publication date would be read
-    # against the machine's clock, making results depend on the day of the run.
-    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
-    "REQUIRE_PARTS": ["day", "month", "year"],
-    "PREFER_DAY_OF_MONTH": "first",
-    "RETURN_AS_TIMEZONE_AWARE": False,
-}
-
 FOLLOW_PREFIX = re.compile(r"^(?:follow|like|subscribe to)\s+(?:us\s+on\s+)?", re.IGNORECASE)
 
 MONTHS = (
@@ -147,11 +139,7 @@ def parse_date(text: str) -> str | None:
             order = "DMY" if sep == "." else AMBIGUOUS_NUMERIC_ORDER
         month, day = (b_i, a_i) if order == "DMY" else (a_i, b_i)
         return _iso(year_i, month, day)
-    import dateparser  # noqa: PLC0415 - slow import, only when a textual date is seen
-
-    cleaned = re.sub(r"\bat\b", " ", text)
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=DATEPARSER_SETTINGS)
-    return parsed.date().isoformat() if parsed else None
+    return absolute_day(text)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

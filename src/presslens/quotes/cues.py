@@ -7,8 +7,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from ..dates import statement_day
 from .context import _Ctx, _has_subj, _is_cue, _para_of, _tokens_between, _trim
-from .dates import _resolve_date
 from .marks import (
     CLOSE_MARKS,
     OPEN_MARKS,
@@ -44,7 +44,7 @@ def _cue_date(ctx: _Ctx, cue: Token) -> str | None:
         for target in targets:
             ent = ctx.ent_of[target.i]
             if ent is not None and ent.label_ == "DATE":
-                return _resolve_date(ent.text, published)
+                return statement_day(ent.text, published)
     return None
 
 

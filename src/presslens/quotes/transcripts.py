@@ -7,6 +7,7 @@ import re
 from presslens.models import Quote, Speaker
 from presslens.rules import Rule
 
+from ..dates import month_day_year
 from .context import (
     QUOTE_SPEAKER,
     _ask,
@@ -19,7 +20,6 @@ from .context import (
     _remember,
     _surname,
 )
-from .dates import _parse_month_date
 from .marks import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, WORD_RE, _Marked
 from .resolve import INTERVIEWEE
 from .vocab import (
@@ -62,7 +62,7 @@ def _posts(ctx: _Ctx, paras) -> list[Quote]:
         if ctx.text[end - 1] in CLOSE_MARKS or ctx.text[end - 1] == STRAIGHT:
             end -= 1
         attr = _ask(ctx, POST_AUTHOR, match)
-        post_date = _parse_month_date(match.group("date")) if match.group("date") else None
+        post_date = month_day_year(match.group("date")) if match.group("date") else None
         out.append(
             _make_quote(ctx, start, end, "post", attr, cue="posted", via="post", date=post_date)
         )
