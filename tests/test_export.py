@@ -23,7 +23,7 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
-def test_all_eight_files_are_written_and_schema_valid(exported: Path) -> None:
+def test_every_file_is_written_and_schema_valid(exported: Path) -> None:
     schema = export_schema()
     for record_type in RECORD_TYPES:
         path = exported / f"{record_type}.jsonl"
@@ -90,3 +90,33 @@ def test_empty_store_still_writes_every_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"{n}.jsonl" for n in RECORD_TYPES
     )
+
+
+def test_every_claim_names_the_registered_rules_that_decided_it(exported: Path) -> None:
+    from presslens import rules
+
+    claims = [json.loads(line) for line in (exported / "claims.jsonl").open(encoding="utf-8")]
+    assert claims
+    for claim in claims:
+        assert claim["rules"]["verb"] and claim["rules"]["source"], claim["id"]
+        for part, ref in claim["rules"].items():
+            if ref is not None:
+                assert rules.find(ref).stage.startswith("claims-"), (part, ref)
+        if claim["when"] is None:
+            assert claim["rules"]["when"] is None
+    narrated = [c for c in claims if c["source"]["kind"] == "outlet"]
+    assert {c["rules"]["source"] for c in narrated} <= {"claim-outlet-narration"}
+
+
+def test_an_older_store_gains_the_claims_rules_column(tmp_path: Path) -> None:
+    from sqlalchemy import inspect, text
+
+    from presslens.store import Store
+
+    db = tmp_path / "old.db"
+    store = Store(db)
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE claims DROP COLUMN rules"))
+    reopened = Store(db)
+    with reopened.engine.connect() as conn:
+        assert "rules" in {c["name"] for c in inspect(conn).get_columns("claims")}

@@ -141,6 +141,7 @@ def _claims(store: Store) -> Iterator[dict]:
                 "quote_id": row["quote_id"],
             },
             "cluster_id": row["cluster_id"],
+            "rules": row["rules"] or {},
         }
 
 

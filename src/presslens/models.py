@@ -162,6 +162,9 @@ class Claim:
     )
     quote_id: str | None = None
     cluster_id: str | None = None
+    # The registered rule that decided each part: {"verb": "claim-verb-root", "source":
+    # "claim-outlet-narration", "when": "claim-date-in-clause", "where": None}
+    rules: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass

@@ -156,6 +156,7 @@ claims = Table(
     Column("source_kind", String(16)),
     Column("quote_id", String(32)),
     Column("cluster_id", String(32), index=True),
+    Column("rules", JSON),
 )
 
 events = Table(
@@ -255,6 +256,7 @@ store_meta = Table(
 Index("ix_mentions_doc_span", mentions.c.doc_id, mentions.c.start)
 
 CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications)
+ADDED_COLUMNS = (documents.c.provenance, claims.c.rules)  # migrated into older stores
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -276,11 +278,12 @@ def _sqlite_fts_create(conn) -> None:
 
 def _add_missing_columns(conn) -> None:
     """Columns added after a store was created: ALTER TABLE the ones an older store lacks."""
-    present = {col["name"] for col in inspect(conn).get_columns("documents")}
-    for column in (documents.c.provenance,):
+    for column in ADDED_COLUMNS:
+        table = column.table.name
+        present = {col["name"] for col in inspect(conn).get_columns(table)}
         if column.name not in present:
             kind = column.type.compile(dialect=conn.dialect)
-            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {column.name} {kind}"))
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}"))
 
 
 def _row_dict(row) -> dict:
@@ -637,4 +640,5 @@ def _claim_from_row(row: dict) -> Claim:
         row.pop(f"when_{key}", None)
     row.pop("subject_entity_id", None)
     row.pop("where_entity_id", None)
+    row["rules"] = row.get("rules") or {}
     return Claim(when=when, **row)

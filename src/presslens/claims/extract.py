@@ -518,4 +518,6 @@ def extract_claims(
     found = explain_claims(
         parsed, document, quotes, verbs=verbs, sources=sources, dates=dates, places=places
     )
+    for claim, refs in found:
+        claim.rules = refs
     return [claim for claim, _ in found]
