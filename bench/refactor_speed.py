@@ -36,11 +36,13 @@ def timed_run(src: Path, data: Path, docs: int) -> dict:
             "--limit",
             str(docs),
         ],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
         env=env,
     )
+    if out.returncode != 0:
+        raise SystemExit(f"analyze under {src} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
