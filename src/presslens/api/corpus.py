@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -282,23 +283,36 @@ def matches_name(entity: dict, fragment: str) -> bool:
 
 
 class CorpusCache:
-    """One Corpus per state of the store, re-read when the store's fingerprint changes."""
+    """One Corpus per state of the store, read again when the store's fingerprint changes, but
+    at most once every `min_interval` seconds: while `presslens analyze` writes document after
+    document, requests keep being served from the last read instead of each re-reading it."""
 
-    def __init__(self, store: Store, reader: Callable[[Store], Corpus] = Corpus.read) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reader: Callable[[Store], Corpus] = Corpus.read,
+        min_interval: float = 1.0,
+    ) -> None:
         self.store = store
+        self.min_interval = min_interval
         self._reader = reader
         self._lock = threading.Lock()
         self._corpus: Corpus | None = None
         self._fingerprint: tuple | None = None
+        self._read_at = 0.0
 
     def get(self) -> Corpus:
         fingerprint = store_fingerprint(self.store)
         with self._lock:
-            if self._corpus is None or fingerprint != self._fingerprint:
+            changed = fingerprint != self._fingerprint
+            due = time.monotonic() - self._read_at >= self.min_interval
+            if self._corpus is None or (changed and due):
+                self._read_at = time.monotonic()
                 self._corpus = self._reader(self.store)
                 self._fingerprint = fingerprint
             return self._corpus
 
     def invalidate(self) -> None:
+        """Read the store on the next request (after the API's own writes)."""
         with self._lock:
             self._corpus = None
