@@ -83,7 +83,7 @@ def store_fingerprint(store: Store) -> tuple:
     path = _store_file(store)
     if path is None:
         return ()
-    marks = []
+    marks: list[tuple[int, int] | None] = []
     for part in (path, path.with_name(path.name + "-wal")):
         try:
             stat = part.stat()

@@ -7,7 +7,7 @@ URL of the following page, null on the last) and `items`, in a stable, documente
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -17,7 +17,7 @@ from ..framing import UNKNOWN_OUTLET
 from . import schemas
 from .corpus import Corpus, matches_name
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": schemas.ErrorEnvelope, "description": "no or wrong bearer token"},
     403: {"model": schemas.ErrorEnvelope, "description": "writes are disabled"},
     404: {"model": schemas.ErrorEnvelope, "description": "no such record"},
@@ -83,7 +83,12 @@ def _not_found(kind: str, key: str) -> HTTPException:
     return HTTPException(404, f"no {kind} with id {key!r}")
 
 
-@router.get("", summary="What this API serves, with counts")
+@router.get(
+    "",
+    summary="What this API serves, with counts",
+    response_model=schemas.Index,
+    response_model_by_alias=True,
+)
 def index(current: Current) -> dict:
     return {
         "name": "presslens",

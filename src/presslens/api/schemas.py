@@ -33,6 +33,17 @@ class ErrorEnvelope(BaseModel):
     error: ErrorBody
 
 
+class Index(BaseModel):
+    name: str
+    documents: int
+    entities: int
+    quotes: int
+    claims: int
+    clusters: int
+    endpoints: list[str]
+    schema_url: str = Field(alias="schema")
+
+
 class DocumentRef(BaseModel):
     id: str
     title: str | None
