@@ -361,9 +361,12 @@ def test_outlet_rename_with_token(store_copy: Path) -> None:
 
 def test_changes_made_outside_the_api_are_served(store_copy: Path) -> None:
     client = TestClient(create_app(store_copy))
-    client.app.state.cache.min_interval = 0  # by default at most one re-read a second
+    cache = client.app.state.cache
+    cache.min_interval = 0  # by default at most one re-read a second
     assert client.get("/api/documents", params={"outlet": "Nahra TV"}).json()["total"] == 3
     pipeline.rename_outlet(store_copy, "Nahra TV", "Nahra Television")
+    client.get("/api")  # served from the previous read while the new one starts
+    cache.wait(timeout=60)
     assert client.get("/api/documents", params={"outlet": "Nahra TV"}).json()["total"] == 0
     assert client.get("/api/documents", params={"outlet": "Nahra Television"}).json()["total"] == 3
 

@@ -126,11 +126,12 @@ def _entity_name(request: Request, key: str) -> str:
 
 
 def _write(request: Request, action) -> None:
+    """One write at a time; its result is read back before the response, so it is visible."""
     with request.app.state.write_lock:
         try:
             action(request.app.state.db)
         finally:
-            request.app.state.cache.invalidate()
+            request.app.state.cache.refresh()
 
 
 def _entity_now(request: Request, name: str) -> dict | None:

@@ -10,6 +10,7 @@ endpoint reads it by id.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -24,6 +25,7 @@ from ..export import iter_records
 from ..framing import UNKNOWN_OUTLET
 from ..store import Store
 
+logger = logging.getLogger(__name__)
 _JSONL_LINE = re.compile(r"^(?P<path>.+?)(?P<line>:\d+)?$")
 
 
@@ -283,9 +285,10 @@ def matches_name(entity: dict, fragment: str) -> bool:
 
 
 class CorpusCache:
-    """One Corpus per state of the store, read again when the store's fingerprint changes, but
-    at most once every `min_interval` seconds: while `presslens analyze` writes document after
-    document, requests keep being served from the last read instead of each re-reading it."""
+    """The Corpus of the store's latest state. The first request waits for the read; after that,
+    a change of the store's fingerprint starts a re-read in the background (at most one at a
+    time, `min_interval` seconds apart) and requests are served from the previous read until it
+    is done, so a long `presslens analyze` in another process never stalls the API."""
 
     def __init__(
         self,
@@ -297,22 +300,50 @@ class CorpusCache:
         self.min_interval = min_interval
         self._reader = reader
         self._lock = threading.Lock()
+        self._first_read = threading.Lock()
         self._corpus: Corpus | None = None
         self._fingerprint: tuple | None = None
-        self._read_at = 0.0
+        self._reads = 0  # reads started; a read older than the one served is dropped
+        self._served = 0
+        self._finished_at = 0.0
+        self._background: threading.Thread | None = None
 
     def get(self) -> Corpus:
         fingerprint = store_fingerprint(self.store)
         with self._lock:
-            changed = fingerprint != self._fingerprint
-            due = time.monotonic() - self._read_at >= self.min_interval
-            if self._corpus is None or (changed and due):
-                self._read_at = time.monotonic()
-                self._corpus = self._reader(self.store)
-                self._fingerprint = fingerprint
-            return self._corpus
+            corpus = self._corpus
+            stale = fingerprint != self._fingerprint
+            due = time.monotonic() - self._finished_at >= self.min_interval
+            idle = self._background is None or not self._background.is_alive()
+            if corpus is not None and stale and due and idle:
+                self._background = threading.Thread(target=self._read_quietly, daemon=True)
+                self._background.start()
+        if corpus is not None:
+            return corpus
+        with self._first_read:  # concurrent first requests share one read
+            return self._corpus if self._corpus is not None else self.refresh()
 
-    def invalidate(self) -> None:
-        """Read the store on the next request (after the API's own writes)."""
+    def refresh(self) -> Corpus:
+        """Read the store now and serve that (after the API's own writes, and at start)."""
         with self._lock:
-            self._corpus = None
+            self._reads += 1
+            number = self._reads
+        fingerprint = store_fingerprint(self.store)
+        corpus = self._reader(self.store)
+        with self._lock:
+            if number > self._served:
+                self._corpus, self._fingerprint, self._served = corpus, fingerprint, number
+            self._finished_at = time.monotonic()
+            return self._corpus or corpus
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until a background re-read (if any) is done: for tests and benchmarks."""
+        background = self._background
+        if background is not None:
+            background.join(timeout)
+
+    def _read_quietly(self) -> None:
+        try:
+            self.refresh()
+        except Exception:  # keep serving the previous read; the next change tries again
+            logger.exception("presslens api: re-reading the store failed")
