@@ -10,6 +10,8 @@ endpoint reads it by id.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 import threading
@@ -121,12 +123,21 @@ class Corpus:
         corpus.entities = {row["id"]: row for row in iter_records(store, "entities")}
         for row in iter_records(store, "mentions"):
             corpus.mentions_by_doc[row["doc_id"]].append(row)
+        for doc_mentions in corpus.mentions_by_doc.values():
+            doc_mentions.sort(key=lambda m: (m["start"], m["id"]))
         corpus.quotes = {row["id"]: row for row in iter_records(store, "quotes")}
         corpus.claims = {row["id"]: row for row in iter_records(store, "claims")}
         corpus.clusters = {row["id"]: row for row in iter_records(store, "claim_clusters")}
         corpus.timeline = list(iter_records(store, "timeline"))
         corpus.framing = list(iter_records(store, "framing"))
         return corpus
+
+    def warm(self) -> Corpus:
+        """Build every index now (in the reading thread), not in the first request needing it."""
+        for name, value in type(self).__dict__.items():
+            if isinstance(value, cached_property):
+                getattr(self, name)
+        return self
 
     # ---- orderings (documented in docs/api.md) --------------------------------------------
 
@@ -227,14 +238,24 @@ class Corpus:
         index: dict[str, list[dict]] = defaultdict(list)
         for quote in self.quote_order:
             speaker = (quote["speaker"] or {}).get("entity_id")
-            inside = {
-                m["entity_id"]
-                for m in self.mentions_by_doc.get(quote["doc_id"], ())
-                if m["entity_id"] and quote["start"] <= m["start"] and m["end"] <= quote["end"]
-            }
+            mentions = self.mentions_by_doc.get(quote["doc_id"], [])
+            first = bisect.bisect_left(self._mention_starts[quote["doc_id"]], quote["start"])
+            inside = set()
+            for m in itertools.islice(mentions, first, None):
+                if m["start"] >= quote["end"]:
+                    break
+                if m["entity_id"] and m["end"] <= quote["end"]:
+                    inside.add(m["entity_id"])
             for entity_id in inside - {speaker}:
                 index[entity_id].append(quote)
         return index
+
+    @cached_property
+    def _mention_starts(self) -> dict[str, list[int]]:
+        """doc id → its mentions' starts (mentions_by_doc is sorted by start on reading)."""
+        return defaultdict(
+            list, {d: [m["start"] for m in ms] for d, ms in self.mentions_by_doc.items()}
+        )
 
     @cached_property
     def outlets(self) -> list[dict]:
@@ -329,7 +350,7 @@ class CorpusCache:
             self._reads += 1
             number = self._reads
         fingerprint = store_fingerprint(self.store)
-        corpus = self._reader(self.store)
+        corpus = self._reader(self.store).warm()
         with self._lock:
             if number > self._served:
                 self._corpus, self._fingerprint, self._served = corpus, fingerprint, number

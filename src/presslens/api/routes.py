@@ -162,7 +162,7 @@ def get_document(doc_id: str, current: Current) -> dict:
         **row,
         "text": document.text,
         "annotations": {
-            "mentions": sorted(current.mentions_by_doc.get(doc_id, ()), key=lambda m: m["start"]),
+            "mentions": current.mentions_by_doc.get(doc_id, []),
             "quotes": [quote_item(current, q) for q in current.quotes_by_doc.get(doc_id, ())],
             "claims": [claim_item(current, c) for c in current.claims_by_doc.get(doc_id, ())],
             "removed": row["removed"],
