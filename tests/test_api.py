@@ -213,13 +213,28 @@ def test_quotes_filter_by_speaker_outlet_kind_and_date(client: TestClient) -> No
 def test_clusters_count_a_copy_once(client: TestClient) -> None:
     _, clusters = all_pages(client, "/api/clusters?min_outlets=2&limit=500")
     assert clusters and all(c["independent_outlets"] >= 2 for c in clusters)
-    with_copy = [c for c in clusters if any(k["republished_from"] for k in c["claims"])]
+    with_copy = [c for c in clusters if any(k["republished_from"] for k in c["claims"]["items"])]
     assert with_copy, "the re-published article's claims sit beside their original"
     for cluster in with_copy:
         assert cluster["independent_outlets"] < len(cluster["outlets"])
-        assert {k["id"] for k in cluster["claims"]} == set(cluster["claim_ids"])
-    one = client.get(f"/api/clusters/{with_copy[0]['id']}").json()
-    assert one == with_copy[0]
+        _, claims = all_pages(client, f"/api/claims?cluster={cluster['id']}&limit=3")
+        assert [k["id"] for k in claims] == cluster["claim_ids"]
+        assert cluster["claims"]["items"] == claims[:10]
+    one = client.get(f"/api/clusters/{with_copy[0]['id']}", params={"limit": 10}).json()
+    assert one["claims"]["next"] == with_copy[0]["claims"]["next"]
+    assert {k: v for k, v in one.items() if k != "claims"} == {
+        k: v for k, v in with_copy[0].items() if k != "claims"
+    }
+
+
+def test_claims_filter_by_document_and_source(client: TestClient) -> None:
+    total, claims = all_pages(client, "/api/claims?limit=500")
+    assert total == len(claims) > 100
+    first = claims[0]
+    body = client.get("/api/claims", params={"doc": first["doc_id"], "limit": 500}).json()
+    assert body["total"] > 0 and {c["doc_id"] for c in body["items"]} == {first["doc_id"]}
+    body = client.get("/api/claims", params={"source": "quote", "limit": 500}).json()
+    assert body["total"] > 0 and all(c["source"]["kind"] == "quote" for c in body["items"])
 
 
 def test_timeline_is_dated_and_filters_by_entity(client: TestClient) -> None:

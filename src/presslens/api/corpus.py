@@ -168,6 +168,23 @@ class Corpus:
         )
 
     @cached_property
+    def claim_order(self) -> list[dict]:
+        """By the document's date (undated last), document, then offset."""
+        return sorted(
+            self.claims.values(),
+            key=lambda c: (self._published(c["doc_id"]) or "9999", c["doc_id"], c["start"]),
+        )
+
+    def cluster_claims(self, cluster_id: str) -> list[dict]:
+        cluster = self.clusters.get(cluster_id)
+        ids = cluster["claim_ids"] if cluster else []
+        return [self.claims[c] for c in ids if c in self.claims]
+
+    def _published(self, doc_id: str) -> str | None:
+        document = self.documents.get(doc_id)
+        return document["published"] if document else None
+
+    @cached_property
     def timeline_order(self) -> list[dict]:
         return sorted(self.timeline, key=lambda t: (t["date"], t["id"]))
 
@@ -214,6 +231,19 @@ class Corpus:
                 if speaker:
                     weights["quotes", speaker, entity_id] += 1
         return dict(weights)
+
+    @cached_property
+    def edges_by_source(self) -> dict[str, list[tuple[str, str, str, int]]]:
+        """source id → [(kind, source, target, weight)], for picking the edges among a few nodes."""
+        index: dict[str, list[tuple[str, str, str, int]]] = defaultdict(list)
+        for (kind, a, b), weight in self.edges.items():
+            index[a].append((kind, a, b, weight))
+        return index
+
+    @cached_property
+    def outlet_keys(self) -> dict[str, str]:
+        """doc id → its outlet name normalised, for outlet filters."""
+        return {d: normalise(self.outlet_of(d)) for d in self.documents}
 
     @cached_property
     def mentions_by_entity(self) -> dict[str, list[dict]]:

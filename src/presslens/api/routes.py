@@ -102,6 +102,7 @@ def index(current: Current) -> dict:
             "/api/entities",
             "/api/quotes",
             "/api/clusters",
+            "/api/claims",
             "/api/timeline",
             "/api/framing",
             "/api/network",
@@ -140,10 +141,11 @@ def list_documents(
     with_entity = (
         set(current.entities[entity]["document_ids"]) if entity in current.entities else set()
     )
+    key = normalise(outlet) if outlet is not None else None
     rows = [
         d
         for d in rows
-        if (outlet is None or _same_outlet(d["outlet"], outlet))
+        if (key is None or current.outlet_keys[d["id"]] == key)
         and (language is None or d["language"] == language)
         and (entity is None or d["id"] in with_entity)
         and _in_range(d["published"], since, until)
@@ -232,7 +234,8 @@ def get_entity(
     labels: dict[str, dict[str, int]] = {}
     for row in current.framing_by_entity.get(entity_id, ()):
         labels.setdefault(row["outlet"], {})[row["term"]] = row["count"]
-    documents = [d for d in current.document_order if d["id"] in set(entity["document_ids"])]
+    document_ids = set(entity["document_ids"])
+    documents = [d for d in current.document_order if d["id"] in document_ids]
 
     def sub_page(items, path, key, transform):
         return page(request, items, limit, 0, path, {key: entity_id}, transform)
@@ -284,20 +287,33 @@ def list_quotes(
     if about is not None:
         named = {q["id"] for q in current.quotes_about.get(about, ())}
         rows = [q for q in rows if q["id"] in named]
-    rows = [
-        q
-        for q in rows
-        if (kind is None or q["kind"] == kind)
-        and (doc is None or q["doc_id"] == doc)
-        and (outlet is None or _same_outlet(current.outlet_of(q["doc_id"]), outlet))
-        and _in_range(current.quote_date(q), since, until)
-    ]
+    if kind is not None:
+        rows = [q for q in rows if q["kind"] == kind]
+    if doc is not None:
+        rows = [q for q in rows if q["doc_id"] == doc]
+    if outlet is not None:
+        key = normalise(outlet)
+        rows = [q for q in rows if current.outlet_keys.get(q["doc_id"]) == key]
+    if since is not None or until is not None:
+        rows = [q for q in rows if _in_range(current.quote_date(q), since, until)]
     return page(request, rows, limit, offset, transform=lambda q: quote_item(current, q))
 
 
-def cluster_item(current: Corpus, cluster: dict) -> dict:
-    claims = [current.claims[c] for c in cluster["claim_ids"] if c in current.claims]
-    return {**cluster, "claims": [claim_item(current, c) for c in claims]}
+def cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
+    """The cluster row with the first page of its claims (the rest at /api/claims?cluster=ID)."""
+    claims = current.cluster_claims(cluster["id"])
+    return {
+        **cluster,
+        "claims": page(
+            request,
+            claims,
+            limit,
+            0,
+            "/api/claims",
+            {"cluster": cluster["id"]},
+            lambda c: claim_item(current, c),
+        ),
+    }
 
 
 @router.get("/clusters", response_model=schemas.Page[schemas.Cluster])
@@ -307,6 +323,7 @@ def list_clusters(
     min_outlets: Annotated[int, Query(ge=0, description="independent outlets at least")] = 0,
     outlet: str | None = None,
     entity: Annotated[str | None, Query(description="an entity id a claim is about")] = None,
+    claims: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="claims shown per cluster")] = 10,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
@@ -324,15 +341,42 @@ def list_clusters(
         and (outlet is None or any(_same_outlet(o, outlet) for o in c["outlets"]))
         and (entity is None or about(c))
     ]
-    return page(request, rows, limit, offset, transform=lambda c: cluster_item(current, c))
+    return page(
+        request, rows, limit, offset, transform=lambda c: cluster_item(request, current, c, claims)
+    )
 
 
 @router.get("/clusters/{cluster_id}", response_model=schemas.Cluster)
-def get_cluster(cluster_id: str, current: Current) -> dict:
+def get_cluster(request: Request, cluster_id: str, current: Current, limit: Limit = 50) -> dict:
+    """One cluster with the first `limit` of its claims."""
     cluster = current.clusters.get(cluster_id)
     if cluster is None:
         raise _not_found("claim cluster", cluster_id)
-    return cluster_item(current, cluster)
+    return cluster_item(request, current, cluster, limit)
+
+
+@router.get("/claims", response_model=schemas.Page[schemas.Claim])
+def list_claims(
+    request: Request,
+    current: Current,
+    cluster: Annotated[str | None, Query(description="a claim cluster id")] = None,
+    doc: Annotated[str | None, Query(description="a document id")] = None,
+    entity: Annotated[str | None, Query(description="its subject or place")] = None,
+    source: Annotated[Literal["outlet", "quote", "reported"] | None, Query()] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Claims by document date, document, then offset (in a cluster: the cluster's own order)."""
+    rows = current.claim_order
+    if cluster is not None:
+        rows = current.cluster_claims(cluster)
+    if doc is not None:
+        rows = [c for c in rows if c["doc_id"] == doc]
+    if entity is not None:
+        rows = [c for c in rows if entity in (c["subject_entity_id"], c["where_entity_id"])]
+    if source is not None:
+        rows = [c for c in rows if c["source"]["kind"] == source]
+    return page(request, rows, limit, offset, transform=lambda c: claim_item(current, c))
 
 
 @router.get("/timeline", response_model=schemas.Page[schemas.TimelineEntry])
@@ -404,11 +448,14 @@ def get_network(
     candidates = [e for e in current.entity_order if type is None or e["type"] == type.upper()]
     nodes = candidates[:limit]
     kept = {e["id"] for e in nodes}
-    edges = [
-        {"source": a, "target": b, "kind": k, "weight": w}
-        for (k, a, b), w in sorted(current.edges.items(), key=lambda kv: (-kv[1], kv[0]))
-        if a in kept and b in kept and w >= min_weight and (kind is None or k == kind)
+    found = [
+        (k, a, b, w)
+        for source in kept
+        for (k, a, b, w) in current.edges_by_source.get(source, ())
+        if b in kept and w >= min_weight and (kind is None or k == kind)
     ]
+    found.sort(key=lambda e: (-e[3], e[0], e[1], e[2]))
+    edges = [{"source": a, "target": b, "kind": k, "weight": w} for k, a, b, w in found]
     return {
         "total_nodes": len(candidates),
         "limit": limit,

@@ -187,7 +187,7 @@ class EntityDetail(Entity):
 
 
 class Cluster(BaseModel):
-    """claim_clusters.jsonl, with its claims (copies marked by `republished_from`)."""
+    """claim_clusters.jsonl, with a first page of its claims (copies marked `republished_from`)."""
 
     id: str
     label: str | None
@@ -195,7 +195,7 @@ class Cluster(BaseModel):
     doc_ids: list[str]
     outlets: list[str]
     independent_outlets: int
-    claims: list[Claim]
+    claims: Page[Claim]
 
 
 class TimelineEntry(BaseModel):
