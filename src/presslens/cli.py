@@ -483,6 +483,31 @@ def search_command(query: str, db: str = DB_OPTION) -> None:
         console.print(f"{row['doc_id']}: {escape(row['snippet'])}")
 
 
+@app.command("serve")
+def serve_command(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port"),
+    allow_writes: bool = typer.Option(
+        False, "--allow-writes", help="Accept entity pins and outlet renames (with the token)."
+    ),
+    token: str | None = typer.Option(
+        None, envvar="PRESSLENS_TOKEN", help="Bearer token for writes (default: a new one)."
+    ),
+) -> None:
+    """Serve the JSON API over the store (read-only unless --allow-writes); docs/api.md."""
+    import secrets
+
+    import uvicorn
+
+    from .api import create_app
+
+    if allow_writes and not token:
+        token = secrets.token_urlsafe(24)
+        err.print(f"writes need: Authorization: Bearer {token}", highlight=False)
+    uvicorn.run(create_app(db, allow_writes, token), host=host, port=port)
+
+
 def main() -> None:
     """Entry point: user errors (a store that cannot be opened) are one line, not a traceback."""
     try:

@@ -1,0 +1,400 @@
+"""What the API serves, read from the store once and kept until the store changes.
+
+Every record has the shape of its export row (`presslens.export.iter_records`, the JSONL users
+already know), so the API and `presslens export` cannot drift apart. The store is read in full
+through its public reads (no SQL here: store.py is the only place that writes SQL), indexed in
+memory for filters and pages, and read again when the database file changes (another
+`presslens analyze`, or a write through the API). A document's text is not kept: the detail
+endpoint reads it by id.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import logging
+import re
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePath
+
+from ..evaluate import normalise
+from ..export import iter_records
+from ..framing import UNKNOWN_OUTLET
+from ..store import Store
+
+logger = logging.getLogger(__name__)
+_JSONL_LINE = re.compile(r"^(?P<path>.+?)(?P<line>:\d+)?$")
+
+
+def display_sources(sources: Iterable[str]) -> dict[str, str]:
+    """Each source as a user should see it: relative to the common parent folder of all file
+    sources (or the bare file name when they share no folder), never an absolute machine path.
+    URLs stay as they are; a JSON-lines source keeps its ":line" suffix.
+
+    >>> shown = display_sources(["/home/ana/story/a.txt", "/home/ana/story/wire/b.jsonl:3"])
+    >>> shown["/home/ana/story/a.txt"], shown["/home/ana/story/wire/b.jsonl:3"]
+    ('a.txt', 'wire/b.jsonl:3')
+    >>> display_sources(["/srv/x/one.txt", "/tmp/two.txt", "https://example.org/a"])
+    {'/srv/x/one.txt': 'one.txt', '/tmp/two.txt': 'two.txt', 'https://example.org/a': 'https://example.org/a'}
+    """
+    sources = list(dict.fromkeys(sources))
+    split: dict[str, tuple[PurePath, str]] = {}
+    for source in sources:
+        if "://" not in source:
+            match = _JSONL_LINE.match(source)
+            assert match is not None  # the pattern matches any non-empty string
+            split[source] = (PurePath(match["path"]), match["line"] or "")
+    parent = _common_parent([path for path, _ in split.values()])
+    shown = {}
+    for source in sources:
+        if source not in split:
+            shown[source] = source
+            continue
+        path, line = split[source]
+        relative = path.relative_to(parent) if parent is not None else PurePath(path.name)
+        shown[source] = relative.as_posix() + line
+    return shown
+
+
+def _common_parent(paths: list[PurePath]) -> PurePath | None:
+    """The deepest folder holding every path, or None when it is a root (or they mix kinds)."""
+    if not paths or len({p.is_absolute() for p in paths}) > 1:
+        return None
+    parents = [p.parent.parts for p in paths]
+    common: list[str] = []
+    for parts in zip(*parents, strict=False):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    if paths[0].is_absolute():
+        return PurePath(*common) if len(common) > 1 else None  # never relative to "/" or "C:\\"
+    return PurePath(*common)
+
+
+def _store_file(store: Store) -> Path | None:
+    database = store.engine.url.database if store.is_sqlite else None
+    return Path(database) if database and database != ":memory:" else None
+
+
+def store_fingerprint(store: Store) -> tuple:
+    """Changes whenever the SQLite file (or its write-ahead log) is written; () elsewhere, where
+    only the API's own writes refresh what it serves."""
+    path = _store_file(store)
+    if path is None:
+        return ()
+    marks: list[tuple[int, int] | None] = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = part.stat()
+            marks.append((stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            marks.append(None)
+    return tuple(marks)
+
+
+@dataclass
+class Corpus:
+    """The store's export records, indexed by id and by what the API filters on."""
+
+    store: Store
+    documents: dict[str, dict] = field(default_factory=dict)  # export row without `text`
+    entities: dict[str, dict] = field(default_factory=dict)
+    mentions_by_doc: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    quotes: dict[str, dict] = field(default_factory=dict)
+    claims: dict[str, dict] = field(default_factory=dict)
+    clusters: dict[str, dict] = field(default_factory=dict)
+    timeline: list[dict] = field(default_factory=list)
+    framing: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, store: Store) -> Corpus:
+        corpus = cls(store)
+        for row in iter_records(store, "documents"):
+            row.pop("text")
+            corpus.documents[row["id"]] = row
+        shown = display_sources(row["source"] for row in corpus.documents.values())
+        for row in corpus.documents.values():
+            row["source"] = shown[row["source"]]
+        corpus.entities = {row["id"]: row for row in iter_records(store, "entities")}
+        for row in iter_records(store, "mentions"):
+            corpus.mentions_by_doc[row["doc_id"]].append(row)
+        for doc_mentions in corpus.mentions_by_doc.values():
+            doc_mentions.sort(key=lambda m: (m["start"], m["id"]))
+        corpus.quotes = {row["id"]: row for row in iter_records(store, "quotes")}
+        corpus.claims = {row["id"]: row for row in iter_records(store, "claims")}
+        corpus.clusters = {row["id"]: row for row in iter_records(store, "claim_clusters")}
+        corpus.timeline = list(iter_records(store, "timeline"))
+        corpus.framing = list(iter_records(store, "framing"))
+        return corpus
+
+    def warm(self) -> Corpus:
+        """Build every index now (in the reading thread), not in the first request needing it."""
+        for name, value in type(self).__dict__.items():
+            if isinstance(value, cached_property):
+                getattr(self, name)
+        return self
+
+    # ---- orderings (documented in docs/api.md) --------------------------------------------
+
+    @cached_property
+    def document_order(self) -> list[dict]:
+        """By publication date (undated last), then id."""
+        return sorted(self.documents.values(), key=lambda d: (d["published"] or "9999", d["id"]))
+
+    @cached_property
+    def entity_order(self) -> list[dict]:
+        """Most mentioned first, then id."""
+        return sorted(self.entities.values(), key=lambda e: (-e["mention_count"], e["id"]))
+
+    @cached_property
+    def quote_order(self) -> list[dict]:
+        """By statement date (else the document's date), document, then offset."""
+        return sorted(
+            self.quotes.values(),
+            key=lambda q: (self.quote_date(q) or "9999", q["doc_id"], q["start"]),
+        )
+
+    @cached_property
+    def cluster_order(self) -> list[dict]:
+        """Most independent outlets first, then most claims, then id."""
+        return sorted(
+            self.clusters.values(),
+            key=lambda c: (-c["independent_outlets"], -len(c["claim_ids"]), c["id"]),
+        )
+
+    @cached_property
+    def claim_order(self) -> list[dict]:
+        """By the document's date (undated last), document, then offset."""
+        return sorted(
+            self.claims.values(),
+            key=lambda c: (self._published(c["doc_id"]) or "9999", c["doc_id"], c["start"]),
+        )
+
+    def cluster_claims(self, cluster_id: str) -> list[dict]:
+        cluster = self.clusters.get(cluster_id)
+        ids = cluster["claim_ids"] if cluster else []
+        return [self.claims[c] for c in ids if c in self.claims]
+
+    def _published(self, doc_id: str) -> str | None:
+        document = self.documents.get(doc_id)
+        return document["published"] if document else None
+
+    @cached_property
+    def timeline_order(self) -> list[dict]:
+        return sorted(self.timeline, key=lambda t: (t["date"], t["id"]))
+
+    # ---- derived indexes ------------------------------------------------------------------
+
+    def outlet_of(self, doc_id: str) -> str:
+        document = self.documents.get(doc_id)
+        return (document and document["outlet"]) or UNKNOWN_OUTLET
+
+    def quote_date(self, quote: dict) -> str | None:
+        document = self.documents.get(quote["doc_id"])
+        return quote["date"] or (document["published"] if document else None)
+
+    @cached_property
+    def quotes_by_doc(self) -> dict[str, list[dict]]:
+        return _group(self.quote_order, "doc_id")
+
+    @cached_property
+    def claims_by_doc(self) -> dict[str, list[dict]]:
+        return _group(sorted(self.claims.values(), key=lambda c: (c["start"], c["id"])), "doc_id")
+
+    @cached_property
+    def quotes_by_speaker(self) -> dict[str, list[dict]]:
+        spoken = [q for q in self.quote_order if q["speaker"] and q["speaker"]["entity_id"]]
+        return _group(spoken, lambda q: q["speaker"]["entity_id"])
+
+    @cached_property
+    def framing_by_entity(self) -> dict[str, list[dict]]:
+        return _group(self.framing, "entity_id")
+
+    @cached_property
+    def edges(self) -> dict[tuple[str, str, str], int]:
+        """(kind, source, target) → weight: entities named in one document (co-occurrence, one
+        per document, source < target) and a speaker naming an entity in a quote (quotes)."""
+        weights: Counter = Counter()
+        for doc_mentions in self.mentions_by_doc.values():
+            named = sorted({m["entity_id"] for m in doc_mentions if m["entity_id"]})
+            for i, a in enumerate(named):
+                for b in named[i + 1 :]:
+                    weights["co-occurrence", a, b] += 1
+        for entity_id, quotes in self.quotes_about.items():
+            for quote in quotes:
+                speaker = (quote["speaker"] or {}).get("entity_id")
+                if speaker:
+                    weights["quotes", speaker, entity_id] += 1
+        return dict(weights)
+
+    @cached_property
+    def edges_by_source(self) -> dict[str, list[tuple[str, str, str, int]]]:
+        """source id → [(kind, source, target, weight)], for picking the edges among a few nodes."""
+        index: dict[str, list[tuple[str, str, str, int]]] = defaultdict(list)
+        for (kind, a, b), weight in self.edges.items():
+            index[a].append((kind, a, b, weight))
+        return index
+
+    @cached_property
+    def outlet_keys(self) -> dict[str, str]:
+        """doc id → its outlet name normalised, for outlet filters."""
+        return {d: normalise(self.outlet_of(d)) for d in self.documents}
+
+    @cached_property
+    def mentions_by_entity(self) -> dict[str, list[dict]]:
+        index: dict[str, list[dict]] = defaultdict(list)
+        for doc_mentions in self.mentions_by_doc.values():
+            for mention in doc_mentions:
+                if mention["entity_id"]:
+                    index[mention["entity_id"]].append(mention)
+        return index
+
+    @cached_property
+    def mention_counts_by_outlet(self) -> dict[str, Counter]:
+        """entity id → outlet → mentions (as views.mentions_by_outlet counts them)."""
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for entity_id, entity_mentions in self.mentions_by_entity.items():
+            counts[entity_id].update(self.outlet_of(m["doc_id"]) for m in entity_mentions)
+        return counts
+
+    @cached_property
+    def quotes_about(self) -> dict[str, list[dict]]:
+        """entity id → quotes whose span holds a mention of it (said about it, by someone else)."""
+        index: dict[str, list[dict]] = defaultdict(list)
+        for quote in self.quote_order:
+            speaker = (quote["speaker"] or {}).get("entity_id")
+            mentions = self.mentions_by_doc.get(quote["doc_id"], [])
+            first = bisect.bisect_left(self._mention_starts[quote["doc_id"]], quote["start"])
+            inside = set()
+            for m in itertools.islice(mentions, first, None):
+                if m["start"] >= quote["end"]:
+                    break
+                if m["entity_id"] and m["end"] <= quote["end"]:
+                    inside.add(m["entity_id"])
+            for entity_id in inside - {speaker}:
+                index[entity_id].append(quote)
+        return index
+
+    @cached_property
+    def _mention_starts(self) -> dict[str, list[int]]:
+        """doc id → its mentions' starts (mentions_by_doc is sorted by start on reading)."""
+        return defaultdict(
+            list, {d: [m["start"] for m in ms] for d, ms in self.mentions_by_doc.items()}
+        )
+
+    @cached_property
+    def outlets(self) -> list[dict]:
+        counts = Counter(d["outlet"] or UNKNOWN_OUTLET for d in self.documents.values())
+        return [{"name": name, "documents": n} for name, n in sorted(counts.items())]
+
+    def entity_ref(self, entity_id: str | None) -> dict | None:
+        entity = self.entities.get(entity_id) if entity_id else None
+        return (
+            {"id": entity["id"], "name": entity["name"], "type": entity["type"]} if entity else None
+        )
+
+    def document_ref(self, doc_id: str) -> dict:
+        d = self.documents[doc_id]
+        return {k: d[k] for k in ("id", "title", "outlet", "published", "source")}
+
+    # ---- search ---------------------------------------------------------------------------
+
+    def search(self, query: str) -> list[dict]:
+        """Every document matching `query` by the store's full-text search, best first."""
+        cached = self._searches.get(query)
+        if cached is None:
+            cached = self.store.search(query, limit=max(len(self.documents), 1))
+            if len(self._searches) >= 256:
+                self._searches.pop(next(iter(self._searches)))
+            self._searches[query] = cached
+        return cached
+
+    @cached_property
+    def _searches(self) -> dict[str, list[dict]]:
+        return {}
+
+
+def _group(rows: Iterable[dict], key: str | Callable[[dict], str]) -> dict[str, list[dict]]:
+    """Rows by a key, each group in the order given."""
+    by = key if callable(key) else (lambda row: row[key])
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[by(row)].append(row)
+    return groups
+
+
+def matches_name(entity: dict, fragment: str) -> bool:
+    """`fragment` (case- and accent-insensitive) is part of the entity's name or of an alias."""
+    key = normalise(fragment)
+    names = [entity["name"], *(a["text"] for a in entity["aliases"])]
+    return any(key in normalise(name) for name in names)
+
+
+class CorpusCache:
+    """The Corpus of the store's latest state. The first request waits for the read; after that,
+    a change of the store's fingerprint starts a re-read in the background (at most one at a
+    time, `min_interval` seconds apart) and requests are served from the previous read until it
+    is done, so a long `presslens analyze` in another process never stalls the API."""
+
+    def __init__(
+        self,
+        store: Store,
+        reader: Callable[[Store], Corpus] = Corpus.read,
+        min_interval: float = 1.0,
+    ) -> None:
+        self.store = store
+        self.min_interval = min_interval
+        self._reader = reader
+        self._lock = threading.Lock()
+        self._first_read = threading.Lock()
+        self._corpus: Corpus | None = None
+        self._fingerprint: tuple | None = None
+        self._reads = 0  # reads started; a read older than the one served is dropped
+        self._served = 0
+        self._finished_at = 0.0
+        self._background: threading.Thread | None = None
+
+    def get(self) -> Corpus:
+        fingerprint = store_fingerprint(self.store)
+        with self._lock:
+            corpus = self._corpus
+            stale = fingerprint != self._fingerprint
+            due = time.monotonic() - self._finished_at >= self.min_interval
+            idle = self._background is None or not self._background.is_alive()
+            if corpus is not None and stale and due and idle:
+                self._background = threading.Thread(target=self._read_quietly, daemon=True)
+                self._background.start()
+        if corpus is not None:
+            return corpus
+        with self._first_read:  # concurrent first requests share one read
+            return self._corpus if self._corpus is not None else self.refresh()
+
+    def refresh(self) -> Corpus:
+        """Read the store now and serve that (after the API's own writes, and at start)."""
+        with self._lock:
+            self._reads += 1
+            number = self._reads
+        fingerprint = store_fingerprint(self.store)
+        corpus = self._reader(self.store).warm()
+        with self._lock:
+            if number > self._served:
+                self._corpus, self._fingerprint, self._served = corpus, fingerprint, number
+            self._finished_at = time.monotonic()
+            return self._corpus or corpus
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until a background re-read (if any) is done: for tests and benchmarks."""
+        background = self._background
+        if background is not None:
+            background.join(timeout)
+
+    def _read_quietly(self) -> None:
+        try:
+            self.refresh()
+        except Exception:  # keep serving the previous read; the next change tries again
+            logger.exception("presslens api: re-reading the store failed")
