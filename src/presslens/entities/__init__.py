@@ -107,7 +107,6 @@ from .stages import (
     ENTITY_SHORT_NAME,
     ENTITY_SIEVE,
     reason,
-    rule_of,
 )
 
 # The short-name rules, in the order they are tried (once a list of their names).
@@ -120,7 +119,6 @@ __all__ = [
     "ENTITY_SHORT_NAME",
     "ENTITY_SIEVE",
     "reason",
-    "rule_of",
     "ACRONYM_BEFORE_PARENS",
     "ACRONYM_GUESS_MIN_LETTERS",
     "ACRONYM_IN_PARENS",

@@ -13,7 +13,7 @@ from .short_names import surname_in_doc
 from .stages import ENTITY_BASELINE, reason
 
 
-@ENTITY_BASELINE.rule("same string")
+@ENTITY_BASELINE.rule("same-string")
 def same_string(m: Mention) -> str:
     """Baseline 1: mentions with the identical string are one entity: "Vesk" and "Vesk" ->
     one, "Vesk" and "Ilan Vesk" -> two."""

@@ -49,7 +49,7 @@ def _canonical(mentions: list[Mention], type_: str, counts: Counter[str] | None 
 POSITION = attrgetter("doc_id", "start")
 
 
-@ENTITY_SIEVE.rule("same normalised name")
+@ENTITY_SIEVE.rule("same-normalised-name")
 def same_normalised_name(text: str, name: str) -> bool:
     """Two spellings that normalise alike (case, diacritics, apostrophes, hyphens, "al-") are
     one name: "al-Rashid" and "Al Rashid" -> one name.

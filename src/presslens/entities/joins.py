@@ -71,7 +71,7 @@ def _names_of(
     return state
 
 
-@ENTITY_SIEVE.rule("same normalised name, another spaCy label")
+@ENTITY_SIEVE.rule("same-name-other-label")
 def other_label(state: _State) -> None:
     """One multi-word name spaCy labels a person in one article and an organisation in
     another is still one name: "Selene Okafor" (PERSON) and "Selene Okafor" (ORG) -> one."""
@@ -92,7 +92,7 @@ def _acronym_definitions(links: list[AliasLink]) -> dict[str, set[str]]:
     return acronym_defs
 
 
-@ENTITY_SIEVE.rule("acronym defined in doc {doc}")
+@ENTITY_SIEVE.rule("acronym-defined-in-doc")
 def defined_acronym(name: _Name, alias: _Name, link: AliasLink) -> bool:
     """An acronym an article defines joins its full name when no article defines it
     otherwise: "the Northern Liberation Front (NLF)" -> "NLF" joins "Northern Liberation Front".
@@ -103,11 +103,11 @@ def defined_acronym(name: _Name, alias: _Name, link: AliasLink) -> bool:
     return (name.cls == "person") == (alias.cls == "person") or relabelled
 
 
-@ENTITY_SIEVE.rule("{link} in doc {doc}")
+@ENTITY_SIEVE.rule("alias-link-in-doc")
 def linked_alias(name: _Name, alias: _Name, link: AliasLink) -> bool:
     """A known-as, called-by-others, nom-de-guerre or real-name link joins two names of one
-    class: "Arslan Kerimzade, known as Chopan" -> "Chopan" joins "Arslan Kerimzade" (the record
-    names the link: "known-as in doc d1").
+    class: "Arslan Kerimzade, known as Chopan" -> "Chopan" joins "Arslan Kerimzade" (the
+    evidence names the link: "Arslan Kerimzade = Chopan; known-as in doc d1").
 
     A nickname spaCy took for a place is still the person's after "known as" or a nom de
     guerre."""
@@ -145,11 +145,13 @@ def _join_links(state: _State, links: list[AliasLink]) -> dict[str, set[str]]:
             for ak in state.norm_to_keys.get(a_norm, []):
                 if rule(names[nk], names[ak], link):
                     evidence = f"{link.name} = {link.alias}"
-                    state.join(nk, ak, rule, evidence, doc=link.doc_id, link=link.rule)
+                    where = f"in doc {link.doc_id}"
+                    detail = where if rule is defined_acronym else f"{link.rule} {where}"
+                    state.join(nk, ak, rule, evidence, detail)
     return acronym_defs
 
 
-@ENTITY_SIEVE.rule("same organisation words in another order")
+@ENTITY_SIEVE.rule("org-words-reordered")
 def reordered_org_names(state: _State) -> None:
     """Step 2a: one organisation when the content words are the same, only their order and
     "of/the/and/for" differ: "Ministry of Defence" ~ "Defence Ministry"."""
@@ -164,7 +166,7 @@ def reordered_org_names(state: _State) -> None:
             state.join(group[0].key, other.key, reordered_org_names, evidence)
 
 
-@ENTITY_SIEVE.rule("acronym not defined in text")
+@ENTITY_SIEVE.rule("acronym-undefined")
 def undefined_acronym(state: _State, acronym_defs: dict[str, set[str]]) -> None:
     """Step 4a: an acronym no article defines joins the one organisation name in the corpus
     whose initials spell it: "NLF" -> "Northern Liberation Front"; two such names (or a
@@ -198,7 +200,7 @@ def undefined_acronym(state: _State, acronym_defs: dict[str, set[str]]) -> None:
         state.join(root, n.key, undefined_acronym, f"initials of {full}, unique in corpus")
 
 
-@ENTITY_SIEVE.rule("same first and last name, one middle-name form")
+@ENTITY_SIEVE.rule("middle-name-form")
 def middle_name(state: _State) -> None:
     """Step 4: "Yara Idris Kassem" ~ "Yara Kassem" when only one such longer form exists."""
     by_ends: dict[tuple[str, str], list[_Name]] = defaultdict(list)
@@ -215,7 +217,7 @@ def middle_name(state: _State) -> None:
             state.join(target.key, two[0].key, middle_name, target.norm)
 
 
-@ENTITY_SIEVE.rule("acronym defined in doc {doc} (it means other names elsewhere)")
+@ENTITY_SIEVE.rule("acronym-defined-in-doc-only")
 def ambiguous_acronym(
     state: _State, links: list[AliasLink], acronym_defs: dict[str, set[str]]
 ) -> None:
@@ -239,4 +241,4 @@ def ambiguous_acronym(
                 if m.doc_id == link.doc_id and m.id not in state.mention_root:
                     root = state.uf.find(targets[0])
                     evidence = f"{link.name} = {link.alias}"
-                    state.attach(m, root, ambiguous_acronym, evidence, doc=link.doc_id)
+                    state.attach(m, root, ambiguous_acronym, evidence, f"in doc {link.doc_id}")

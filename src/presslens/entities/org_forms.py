@@ -142,7 +142,7 @@ def _longer_names(uf: UnionFind, orgs: _OrgNames, n: _Name) -> tuple[list[_Name]
     return sorted(longer, key=lambda f: len(f.tokens)), trailing  # evidence names the longest
 
 
-@ENTITY_SIEVE.rule("short form of the one organisation name containing it in doc")
+@ENTITY_SIEVE.rule("org-short-form-in-doc")
 def short_form_in_doc(
     uf: UnionFind, orgs: _OrgNames, longer: list[_Name], m: Mention
 ) -> dict[str, _Name]:
@@ -154,7 +154,7 @@ def short_form_in_doc(
     }
 
 
-@ENTITY_SIEVE.rule("short form of the one organisation name containing it in the corpus")
+@ENTITY_SIEVE.rule("org-short-form-in-corpus")
 def short_form_in_corpus(
     uf: UnionFind,
     orgs: _OrgNames,

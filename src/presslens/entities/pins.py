@@ -60,7 +60,7 @@ class _PinIndex:
         return max(counts, key=lambda i: (counts[i], -i)) if counts else None
 
 
-@ENTITY_PINS.rule("pinned merge")
+@ENTITY_PINS.rule("pinned-merge")
 def pinned_merge(index: _PinIndex, a: str, b: str, reasons: dict[str, dict]) -> None:
     """A user's pin joins the groups of two names: pin "Vesk" = "Ilan Vesk" -> one entity."""
     groups, where = index.groups, index.where
@@ -76,7 +76,7 @@ def pinned_merge(index: _PinIndex, a: str, b: str, reasons: dict[str, dict]) -> 
     groups[ib] = []
 
 
-@ENTITY_PINS.rule("pinned split")
+@ENTITY_PINS.rule("pinned-split")
 def pinned_split(index: _PinIndex, name: str, alias: str, reasons: dict[str, dict]) -> None:
     """A user's pin detaches one alias into its own group: pin "Vesk" is not "Ilan Vesk" ->
     two entities."""

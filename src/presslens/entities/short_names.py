@@ -68,14 +68,14 @@ def _index_full_names(state: _State) -> _FullNames:
     return full
 
 
-@ENTITY_SHORT_NAME.rule("surname-only in doc with one matching full name")
+@ENTITY_SHORT_NAME.rule("surname-in-doc")
 def surname_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
     """A bare surname stands for the one full name of its article ending with it: "Okafor
     said" after "Selene Okafor" -> "Selene Okafor"."""
     return full.by_doc_last.get((doc_id, tok))
 
 
-@ENTITY_SHORT_NAME.rule("first-name-only in doc with one matching full name")
+@ENTITY_SHORT_NAME.rule("first-name-in-doc")
 def first_name_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
     """A bare first name stands for the one full name of its article starting with it, unless
     it is somebody's surname: "Selene told us" after "Selene Okafor" -> "Selene Okafor"."""
@@ -84,7 +84,7 @@ def first_name_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | Non
     return full.by_doc_first.get((doc_id, tok))
 
 
-@ENTITY_SHORT_NAME.rule("misspelt surname-only in doc with one matching full name")
+@ENTITY_SHORT_NAME.rule("misspelt-surname-in-doc")
 def misspelt_surname_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
     """A bare surname one typo away from the surname of one full name in its article:
     "Okafro said" after "Selene Okafor" -> "Selene Okafor"."""
@@ -92,14 +92,14 @@ def misspelt_surname_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str]
     return {uf.find(f.key) for f in full.in_doc.get(doc_id, []) if is_typo(tok, f.tokens[-1])}
 
 
-@ENTITY_SHORT_NAME.rule("surname-only, one matching full name in the corpus")
+@ENTITY_SHORT_NAME.rule("surname-in-corpus")
 def surname_in_corpus(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
     """A bare surname whose article names no one by it stands for the one full name of the
     corpus ending with it: "Okafor" alone in an article, "Selene Okafor" elsewhere -> her."""
     return full.by_last.get(tok)
 
 
-@ENTITY_SHORT_NAME.rule("surname-only, dominant full name in the corpus")
+@ENTITY_SHORT_NAME.rule("surname-dominant-in-corpus")
 def dominant_surname(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
     """Of several full names ending with a bare surname, the one named far more often than
     all others: "Okafor" with "Selene Okafor" named 12 times and "Tomas Okafor" once -> her."""
@@ -108,7 +108,7 @@ def dominant_surname(full: _FullNames, tok: str, doc_id: str) -> set[str] | None
     return full.dominant[tok]
 
 
-@ENTITY_SHORT_NAME.rule("surname-only with swapped letters, one matching full name in the corpus")
+@ENTITY_SHORT_NAME.rule("surname-swapped-letters")
 def swapped_letters(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
     """A bare name that is no one's surname but one with two letters swapped: "Okfaor" alone,
     "Selene Okafor" elsewhere -> her (not "Berman"/"Burman": only an unmistakable slip)."""
@@ -121,14 +121,14 @@ def swapped_letters(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
 IN_ARTICLE = (surname_in_doc, first_name_in_doc)  # all a bare name labelled ORG may use
 
 
-@ENTITY_SIEVE.rule("surname-only with the title of one full name")
+@ENTITY_SIEVE.rule("surname-title-match")
 def titled_surname(full: _FullNames, groups: set[str], titles: set[str]) -> set[str]:
     """Of several people with one surname, the one whose full name carries the bare name's
     title: "Dr Kerimzade" with "Dr Leyla Kerimzade" and "Arslan Kerimzade" -> her."""
     return {r for r in groups if full.titles_of[r] & titles}
 
 
-@ENTITY_SIEVE.rule("surname shared by several people: kept to its article")
+@ENTITY_SIEVE.rule("surname-kept-to-article")
 def shared_surname(m: Mention, titles: set[str]) -> str:
     """A bare surname several full names carry, that no rule joined, stays one name per
     article (and per title): "Kerimzade" for a brother and a sister -> one per article, never

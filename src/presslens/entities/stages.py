@@ -1,17 +1,14 @@
-"""The entity stage's rule tables, and the one place a reason's rule name is written.
+"""The entity stage's rule tables, and the one place a reason is written.
 
-Every join the resolver makes records a reason ``{"rule": ..., "evidence": ...}``; the rule
-part is written only by `reason`, from the registered rule's ``ref``. Some rules name a detail
-of their decision inside the rule text the export has always carried ("acronym defined in doc
-d1", "fuzzy 96 + shared context (same surname)"): such a rule's id is a template with the
-detail as a named field (``"acronym defined in doc {doc}"``), filled in by `reason`, and
-`rule_of` maps a recorded rule text back to its rule. The evidence stays apart.
+Every join the resolver makes records a reason ``{"rule": ..., "evidence": ...}``: the rule is
+the registered rule's stable id (a slug such as ``"acronym-defined-in-doc"``), written only by
+`reason`; what the rule had to go on, and the details of its decision (the article, a
+similarity ratio, a shared token, "same outlet"), go into the evidence in readable form::
+
+    {"rule": "acronym-defined-in-doc", "evidence": "Northern Liberation Front = NLF; in doc d1"}
 """
 
 from __future__ import annotations
-
-import re
-from functools import cache
 
 from presslens.rules import Rule, Rules, stage
 
@@ -49,36 +46,13 @@ ENTITY_STAGES: tuple[Rules, ...] = (
 )
 
 
-def reason(rule: Rule, evidence: str, *, notes: tuple[str, ...] = (), **fields: str) -> dict:
-    """The reason a joined alias carries: the rule's ref (its fields filled in, then any notes)
-    and the evidence, apart.
+def reason(rule: Rule, evidence: str, *details: str) -> dict:
+    """The reason a joined alias carries: the rule's id, and its evidence followed by the
+    details of the decision, apart from the id.
 
-    >>> reason(ENTITY_PINS["pinned merge"], "Vesk = Ilan Vesk")
-    {'rule': 'pinned merge', 'evidence': 'Vesk = Ilan Vesk'}
+    >>> reason(ENTITY_PINS["pinned-merge"], "Vesk = Ilan Vesk")
+    {'rule': 'pinned-merge', 'evidence': 'Vesk = Ilan Vesk'}
+    >>> reason(ENTITY_SIEVE["acronym-defined-in-doc"], "Velmar Relief Committee = VRC", "in doc d1")
+    {'rule': 'acronym-defined-in-doc', 'evidence': 'Velmar Relief Committee = VRC; in doc d1'}
     """
-    text = rule.ref.format(**fields) if fields else rule.ref
-    return {"rule": text + "".join(f", {note}" for note in notes), "evidence": evidence}
-
-
-@cache
-def _pattern(ref: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", ref)
-    body = "".join(re.escape(p) if i % 2 == 0 else r"[^(),]+?" for i, p in enumerate(parts))
-    return re.compile(rf"{body}(?:, .+)?")
-
-
-def rule_of(text: str) -> Rule | None:
-    """The registered entity rule a recorded reason's rule text comes from (of two templates
-    that fit, the one with more fixed words).
-
-    >>> rule_of("acronym defined in doc d1").id
-    'acronym defined in doc {doc}'
-    >>> rule_of("known-as in doc d1").id
-    '{link} in doc {doc}'
-    """
-    rules = [rule for table in ENTITY_STAGES for rule in table._rules]
-    exact = [rule for rule in rules if rule.ref == text]
-    if exact:
-        return exact[0]
-    fits = [r for r in rules if "{" in r.ref and _pattern(r.ref).fullmatch(text)]
-    return max(fits, key=lambda r: len(re.sub(r"\{\w+\}", "", r.ref)), default=None)
+    return {"rule": rule.ref, "evidence": "; ".join((evidence, *details))}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from presslens.models import Mention
 from presslens.rules import Rule, Rules
@@ -129,8 +128,9 @@ class _State:
         """Whether this run applies `rule` (in its table and not switched off)."""
         return self.rules.enabled(rule.id)
 
-    def join(self, a: str, b: str, rule: Rule, evidence: str, **fields: Any) -> None:
-        """Join the groups of names a and b, recording on both why (`rule`, its fields)."""
+    def join(self, a: str, b: str, rule: Rule, evidence: str, *details: str) -> None:
+        """Join the groups of names a and b, recording on both why (`rule`, its evidence and
+        the details of its decision)."""
         ra, rb = self.uf.find(a), self.uf.find(b)
         if ra == rb:
             return
@@ -139,13 +139,13 @@ class _State:
         large |= small
         self.group_docs[self.uf.find(a)] = large
         # recorded on both names; the canonical one's reason is never shown
-        self.name_reason.setdefault(a, reason(rule, evidence, **fields))
-        self.name_reason.setdefault(b, reason(rule, evidence, **fields))
+        self.name_reason.setdefault(a, reason(rule, evidence, *details))
+        self.name_reason.setdefault(b, reason(rule, evidence, *details))
 
-    def attach(self, mention: Mention, root: str, rule: Rule, evidence: str, **fields: Any) -> None:
+    def attach(self, mention: Mention, root: str, rule: Rule, evidence: str, *details: str) -> None:
         """Join one mention (not its whole name) to a group: "Haddad" in this article only."""
         self.mention_root[mention.id] = root
-        self.reasons[mention.id] = reason(rule, evidence, **fields)
+        self.reasons[mention.id] = reason(rule, evidence, *details)
 
     def long_names(self) -> list[_Name]:
         return [n for n in self.names.values() if not n.is_short]

@@ -71,22 +71,29 @@ class _Pair:
         return min(r for _, _, r in self.diffs or [])
 
 
+def _co_occurring(count: int) -> str:
+    """The evidence detail "2 co-occurring entities" ("1 co-occurring entity")."""
+    return f"{count} co-occurring {'entity' if count == 1 else 'entities'}"
+
+
 # Transliterations need less corroboration than typos; a differing surname needs more than a
-# differing first name; a bare one-word name needs co-occurring entities. Tried in order.
+# differing first name; a bare one-word name needs co-occurring entities. Tried in order. Each
+# rule answers None, or the details of its decision for the reason's evidence.
 
 
-@ENTITY_SIEVE.rule("transliteration variant (shared token {token})")
-def translit_shared_token(p: _Pair) -> dict[str, str] | None:
+@ENTITY_SIEVE.rule("transliteration-shared-token")
+def translit_shared_token(p: _Pair) -> tuple[str, ...] | None:
     """Two spellings of one sound in a differing token, the surname shared: "Mohammed
     Rashani" ~ "Muhammad Rashani" -> one person."""
     if not p.comparable("translit") or not p.shares_surname:
         return None
     n = len(p.a.tokens)
-    return {"token": p.a.tokens[-1] if p.diffs and p.diffs[0][0] != n - 1 else p.a.tokens[0]}
+    token = p.a.tokens[-1] if p.diffs and p.diffs[0][0] != n - 1 else p.a.tokens[0]
+    return (f"shared token {token}",)
 
 
-@ENTITY_SIEVE.rule("transliteration variant (ratio {ratio}, {context} co-occurring entities)")
-def translit_in_context(p: _Pair) -> dict[str, str] | None:
+@ENTITY_SIEVE.rule("transliteration-ratio-context")
+def translit_in_context(p: _Pair) -> tuple[str, ...] | None:
     """A transliterated surname (or one-word organisation name) with entities both spellings
     appear beside: "Yevgenia Tashkova" ~ "Evgenia Tashkova" in articles naming the same
     others -> one person."""
@@ -94,7 +101,7 @@ def translit_in_context(p: _Pair) -> dict[str, str] | None:
         return None
     a, low = p.a, p.lowest_ratio
     if len(a.tokens) >= 2 and low >= STRICT_TOKEN_RATIO and p.context() >= 1:
-        return {"ratio": f"{low:.0f}", "context": str(p.context())}
+        return (f"ratio {low:.0f}", _co_occurring(p.context()))
     if (
         len(a.tokens) == 1
         and a.cls == "org"
@@ -102,36 +109,36 @@ def translit_in_context(p: _Pair) -> dict[str, str] | None:
         and low >= STRICT_TOKEN_RATIO
         and p.context() >= 2
     ):
-        return {"ratio": f"{low:.0f}", "context": str(p.context())}
+        return (f"ratio {low:.0f}", _co_occurring(p.context()))
     return None
 
 
-@ENTITY_SIEVE.rule("fuzzy {ratio} + shared context (same {shared})")
-def typo_shared_words(p: _Pair) -> dict[str, str] | None:
+@ENTITY_SIEVE.rule("fuzzy-shared-attribute")
+def typo_shared_words(p: _Pair) -> tuple[str, ...] | None:
     """One typo in a token, the surname (or the other words) shared: "Selene Okafor" ~
     "Selen Okafor" -> one person."""
     if not p.comparable("typo") or len(p.diffs or []) != 1 or not p.shares_surname:
         return None
     ratio = fuzz.ratio(p.a.norm, p.b.norm)
-    return {"ratio": f"{ratio:.0f}", "shared": "surname" if p.a.cls == "person" else "other words"}
+    return (f"ratio {ratio:.0f}", "same surname" if p.a.cls == "person" else "same other words")
 
 
-@ENTITY_SIEVE.rule("fuzzy {ratio} + shared context ({context} co-occurring entities)")
-def typo_in_context(p: _Pair) -> dict[str, str] | None:
+@ENTITY_SIEVE.rule("fuzzy-co-occurring")
+def typo_in_context(p: _Pair) -> tuple[str, ...] | None:
     """One typo, corroborated by two or more entities both spellings appear beside: "Halvik
     Copper" ~ "Halvik Coper" in articles naming the same others -> one organisation."""
     if not p.comparable("typo") or len(p.diffs or []) != 1 or p.context() < 2:
         return None
-    return {"ratio": f"{fuzz.ratio(p.a.norm, p.b.norm):.0f}", "context": str(p.context())}
+    return (f"ratio {fuzz.ratio(p.a.norm, p.b.norm):.0f}", _co_occurring(p.context()))
 
 
-@ENTITY_SIEVE.rule("transliteration variant (given names written together, same surname)")
-def given_names_together(p: _Pair) -> dict[str, str] | None:
+@ENTITY_SIEVE.rule("given-names-joined")
+def given_names_together(p: _Pair) -> tuple[str, ...] | None:
     """Given names written apart and together, the surname shared: "Nour al-Din Zaki" ~
     "Nureddin Zaki" -> one person."""
     if p.diffs or not _given_names_joined(p.a, p.b):
         return None
-    return {}
+    return ("same surname",)
 
 
 VARIANT_RULES = (
@@ -239,13 +246,13 @@ def _join_variants(state: _State, outlet_of: dict[str, str | None]) -> dict[str,
         diffs = _token_diffs(a.tokens, b.tokens, fold=a.cls == "person")
         pair = _Pair(a, b, diffs, partial(shared_context, a.key, b.key))
         for rule in rules:
-            fields = rule(pair)
-            if fields is None:
+            details = rule(pair)
+            if details is None:
                 continue
             notes = ["same outlet"] if doc_outlets[a.key] & doc_outlets[b.key] else []
             if a.cls != b.cls:
                 notes.append(f"{b.cls.upper()} label read as {a.cls.upper()}")
                 b.cls = a.cls
-            state.join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}", notes=tuple(notes), **fields)
+            state.join(a.key, b.key, rule, f"{a.norm} ~ {b.norm}", *details, *notes)
             break
     return {"blocks": sum(len(b) > 1 for b in blocks.values()), "candidate_pairs": pairs}
