@@ -64,6 +64,7 @@ class Rules:
         self.stage = stage
         self.doc = doc
         self._rules: list[Rule] = list(rules)
+        self._by_id: dict[str, Rule] = {r.id: r for r in self._rules}
 
     def rule(self, rule_id: str, *, version: int = 1, confidence: float | None = None):
         """Register the decorated function as rule `rule_id`, after those already registered."""
@@ -76,6 +77,7 @@ class Rules:
                 raise ValueError(f"rule {rule_id!r} needs a docstring with an example")
             registered = Rule(rule_id, self.stage, fn, version, confidence)
             self._rules.append(registered)
+            self._by_id[rule_id] = registered
             return registered
 
         return register
@@ -92,17 +94,17 @@ class Rules:
         return Rules(self.stage, self.doc, kept)
 
     def __getitem__(self, rule_id: str) -> Rule:
-        for r in self._rules:
-            if r.id == rule_id:
-                return r
-        raise KeyError(f"no rule {rule_id!r} in stage {self.stage!r}")
+        found = self._by_id.get(rule_id)
+        if found is None:
+            raise KeyError(f"no rule {rule_id!r} in stage {self.stage!r}")
+        return found
 
     def __contains__(self, rule_id: object) -> bool:
-        return any(r.id == rule_id for r in self._rules)
+        return rule_id in self._by_id
 
     def __iter__(self) -> Iterator[Rule]:
         off = _DISABLED.get()
-        return iter([r for r in self._rules if r.id not in off])
+        return iter([r for r in self._rules if r.id not in off] if off else self._rules)
 
     def __len__(self) -> int:
         return len(self._rules)
