@@ -109,8 +109,8 @@ SETS_OF_STAGE: dict[str, tuple[Callable[[Path], Figures], ...]] = {
     "quote": (polnear,),
     "clean": (extraction,),
     "entity": (ecbplus,),
-    "claim": (ecbplus, tempeval),
-    "date": (tempeval,),
+    "claims": (ecbplus, tempeval),
+    "event": (ecbplus,),
 }
 
 

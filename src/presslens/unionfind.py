@@ -26,13 +26,16 @@ class UnionFind:
 
     def find(self, x: Hashable) -> Any:
         parent = self.parent
-        parent.setdefault(x, x)
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
+        try:
+            up = parent[x]
+        except KeyError:
+            parent[x] = x
+            return x
+        while up != x:  # path halving: every other node on the way points to its grandparent
+            grand = parent[up]
+            parent[x] = grand
+            x, up = grand, parent[grand]
+        return x
 
     def union(self, a: Hashable, b: Hashable) -> bool:
         """Join the sets of a and b under the smaller root; False when already one set."""

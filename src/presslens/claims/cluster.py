@@ -371,8 +371,9 @@ def _compare_blocks(
         if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
         for i, a in enumerate(members):
+            root = find(a)  # stays a's root: a later b only ever joins under it
             for b in members[i + 1 :]:
-                if find(a) == find(b):
+                if find(b) == root:
                     continue
                 pair = Pair(corpus, a, b, evidence_fns)
                 for veto in veto_fns:
