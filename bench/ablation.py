@@ -122,10 +122,15 @@ def measure(stage: str, shared: Path) -> Figures:
 
 
 def changes(base: Figures, new: Figures) -> list[tuple[str, float, float]]:
+    """Figures that moved; a figure kept per rule ("... by rule X") is left out, since it
+    vanishes with its rule rather than measuring anything."""
     return [
-        (k, base[k], new.get(k, 0.0))
+        (k, base[k], new[k])
         for k in base
-        if base[k] is not None and abs((new.get(k) or 0.0) - base[k]) >= MIN_CHANGE
+        if " by rule " not in k
+        and base[k] is not None
+        and new.get(k) is not None
+        and abs(new[k] - base[k]) >= MIN_CHANGE
     ]
 
 
