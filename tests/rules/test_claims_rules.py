@@ -10,7 +10,6 @@ from presslens.claims import (
     CLUSTER_EVIDENCE,
     REPUBLICATION,
     cluster_claims,
-    explain_claims,
     extract_claims,
     find_republications,
 )
@@ -25,7 +24,7 @@ def _doc(text: str, doc_id: str = "d1", **kw) -> Document:
 
 
 def _explained(text: str, quotes=(), **kw) -> list[tuple[Claim, dict]]:
-    return explain_claims(parse(text), _doc(text, **kw), list(quotes))
+    return [(c, c.rules) for c in extract_claims(parse(text), _doc(text, **kw), list(quotes))]
 
 
 def _only(text: str, quotes=(), **kw) -> tuple[Claim, dict]:

@@ -7,7 +7,6 @@ switched off, that the record no longer comes from it.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import pytest
@@ -21,25 +20,10 @@ from presslens.entities import (
     resolve_entities,
 )
 from presslens.entities.pins import _apply_pins
-from presslens.models import AliasLink, Document, Mention, make_id
+from presslens.models import AliasLink, Document, Mention
 from presslens.nlp import load_model
 from presslens.rules import disabled, find
-
-_counter = itertools.count(1)
-
-
-def mk(doc_id: str, text: str, type_: str = "PERSON", descriptor: str | None = None) -> Mention:
-    """A hand-made mention; mentions made later start later."""
-    start = next(_counter) * 100
-    return Mention(
-        id=make_id("mention", doc_id, start, start + len(text)),
-        doc_id=doc_id,
-        start=start,
-        end=start + len(text),
-        text=text,
-        type=type_,
-        descriptor=descriptor,
-    )
+from tests.test_entities import mk  # the hand-made mentions the resolver tests share
 
 
 def resolve(mentions: list[Mention], links: list[AliasLink] | None = None, **kwargs):

@@ -43,7 +43,6 @@ from presslens.claims.extract import (
     SPEECH_VERBS,
     STATIVE_VERBS,
     SUBJECT_DEPS,
-    explain_claims,
     extract_claims,
 )
 from presslens.claims.republication import (
@@ -150,7 +149,6 @@ __all__ = [
     "WORD_FAMILIES",
     "build_timeline",
     "cluster_claims",
-    "explain_claims",
     "extract_claims",
     "find_republications",
     "resolve_date",

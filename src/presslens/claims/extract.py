@@ -423,12 +423,9 @@ class ClaimRules:
 
 
 # Which rule decided each part of a claim: {"verb": …, "source": …, "when": …, "where": …}
-ClaimRuleRefs = dict[str, str | None]
 
 
-def _claim(
-    d: DocClaims, sent: Span, sent_ents: list[Span], rules: ClaimRules
-) -> tuple[Claim, ClaimRuleRefs] | None:
+def _claim(d: DocClaims, sent: Span, sent_ents: list[Span], rules: ClaimRules) -> Claim | None:
     if not _states_something(sent, d):
         return None
     found, verb_rule = _first(rules.verbs, sent)
@@ -466,35 +463,13 @@ def _claim(
         source_kind=source_kind,
         quote_id=quote_id,
     )
-    refs = {
+    claim.rules = {
         "verb": verb_rule,
         "source": source_rule.ref if source_rule else None,
         "when": when_rule,
         "where": where_rule,
     }
-    return claim, refs
-
-
-def explain_claims(
-    parsed: Doc,
-    document: Document,
-    quotes: list[Quote],
-    *,
-    verbs: Rules = CLAIM_EVENT,
-    sources: Rules = CLAIM_SOURCE,
-    dates: Rules = CLAIM_DATE,
-    places: Rules = CLAIM_PLACE,
-) -> list[tuple[Claim, ClaimRuleRefs]]:
-    """`extract_claims` with, for each claim, the id of the rule that decided each part:
-    {"verb": "claim-verb-root", "source": "claim-outlet-narration", "when": None, ...}."""
-    d = DocClaims.of(parsed, document, quotes)
-    rules = ClaimRules(list(verbs), list(sources), list(dates), list(places))
-    out = []
-    for sent, sent_ents in _sentences(parsed):
-        found = _claim(d, sent, sent_ents, rules)
-        if found is not None:
-            out.append(found)
-    return out
+    return claim
 
 
 def extract_claims(
@@ -513,11 +488,14 @@ def extract_claims(
     (source_kind "quote"), one inside reported speech is "reported", the rest is the outlet's
     own narration. One pass over the sentences; quotes are swept in order. Each stage's table
     can be given without a rule: `extract_claims(parsed, doc, [], dates=CLAIM_DATE.without(
-    "claim-date-in-sentence"))`.
+    "claim-date-in-sentence"))`. Each claim's `rules` names the rule that decided each part:
+    {"verb": "claim-verb-root", "source": "claim-outlet-narration", "when": None, ...}.
     """
-    found = explain_claims(
-        parsed, document, quotes, verbs=verbs, sources=sources, dates=dates, places=places
-    )
-    for claim, refs in found:
-        claim.rules = refs
-    return [claim for claim, _ in found]
+    d = DocClaims.of(parsed, document, quotes)
+    rules = ClaimRules(list(verbs), list(sources), list(dates), list(places))
+    out = []
+    for sent, sent_ents in _sentences(parsed):
+        found = _claim(d, sent, sent_ents, rules)
+        if found is not None:
+            out.append(found)
+    return out
