@@ -963,3 +963,15 @@ def test_full_name_the_parser_missed_is_found_again(nlp):
 
     found = _missed_names(parsed, document, [known])
     assert [(m.start, m.text, m.type) for m in found] == [(0, "Mara Quell", "PERSON")]
+
+
+def test_a_hyphenated_given_name_stays_whole():
+    """spaCy ends "Moon Jae-in" at "Jae" and the lower-case strip took "-un" off "Kim Jong-un"."""
+    from presslens.nlp import parse
+
+    text = "Leader Kim Jong-un met President Moon Jae-in on Friday in Sorrel Pass."
+    found = {
+        m.text: m for m in extract_mentions(parse(text), Document(id="d", source="d", text=text))
+    }
+    assert "Kim Jong-un" in found and "Moon Jae-in" in found
+    assert found["Moon Jae-in"].descriptor == "President"

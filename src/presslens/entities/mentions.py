@@ -234,14 +234,33 @@ def _descriptor_of(
     return "; ".join(parts) if parts else None
 
 
+def _hyphen_part_at(parsed: spacy.tokens.Doc, i: int) -> bool:
+    """Whether token i is a hyphen glued between a name part and a word: "Jae" "-" "in"."""
+    return (
+        0 < i < len(parsed) - 1
+        and parsed[i].text == "-"
+        and not parsed[i - 1].whitespace_
+        and not parsed[i].whitespace_
+        and parsed[i - 1].text[:1].isupper()
+        and parsed[i + 1].is_alpha
+    )
+
+
 def _mention_of(
     parsed: spacy.tokens.Doc, document: Document, ent: spacy.tokens.Span, rules: Rules
 ) -> tuple[Mention, int] | None:
     """The mention an entity span names (its descriptor split off, its label fixed), and the
     token its descriptor starts at; None when nothing name-like is left."""
     start, end, desc_start, label = _clean_span(parsed, ent, rules)
+    while _hyphen_part_at(parsed, end):  # "Moon Jae" + "-in": the name goes on
+        end += 2
     trailing: list[str] = []
-    while end - start > 1 and parsed[end - 1].text.isalpha() and parsed[end - 1].text.islower():
+    while (
+        end - start > 1
+        and parsed[end - 1].text.isalpha()
+        and parsed[end - 1].text.islower()
+        and not _hyphen_part_at(parsed, end - 2)  # "Kim Jong-un": "un" is the name's
+    ):
         trailing.insert(0, parsed[end - 1].text)
         end -= 1
     if start >= end:
