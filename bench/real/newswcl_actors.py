@@ -79,15 +79,20 @@ def analyse_event(records: list[dict], work: Path) -> dict[str, tuple[OffsetMap,
 
 
 def response_of(gold: dict, offsets: OffsetMap, mentions: list[dict]) -> str | None:
-    """The entity of the presslens mention overlapping the gold span, or None."""
+    """The entity of the presslens mention at the gold span's head (its last word, as in
+    "South Korean President Moon Jae-in"), else of the one overlapping it most; None if none."""
     span = offsets.span(gold["start"], gold["end"])
     if span is None:
         return None
     best = None
     for m in mentions:
         overlap = min(span[1], m["end"]) - max(span[0], m["start"])
-        if overlap > 0 and (best is None or overlap > best[0]):
-            best = (overlap, m.get("entity_id") or m["id"])
+        if overlap <= 0:
+            continue
+        at_head = m["start"] < span[1] <= m["end"] or span[1] - m["end"] <= 2  # "Putin's"
+        key = (at_head, overlap)
+        if best is None or key > best[0]:
+            best = (key, m.get("entity_id") or m["id"])
     return best[1] if best else None
 
 
