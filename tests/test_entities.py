@@ -975,3 +975,6 @@ def test_a_hyphenated_given_name_stays_whole():
     }
     assert "Kim Jong-un" in found and "Moon Jae-in" in found
     assert found["Moon Jae-in"].descriptor == "President"
+    text = "A Vesk-led coalition and the Valdoria-backed militia met Ilan Vesk."
+    names = {m.text for m in extract_mentions(parse(text), Document(id="e", source="e", text=text))}
+    assert not any(n.endswith(("-led", "-backed")) for n in names), names

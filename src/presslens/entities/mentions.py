@@ -6,6 +6,7 @@ import re
 
 import spacy
 
+from presslens.lexicon import words
 from presslens.models import Document, Mention, make_id
 from presslens.rules import Rules
 
@@ -27,6 +28,9 @@ from .heuristics import (
 )
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
 from .stages import ENTITY_MENTION_TYPE
+
+HYPHEN_SUFFIX_WORDS = words("hyphen_suffix_words")
+MAX_GLUED_NAME_PART = 4  # "Jong-un", "Jae-in", "Geun-hye"; a longer lower-case part is a word
 
 # --------------------------------------------------------------------------------------------
 # Mentions
@@ -235,14 +239,19 @@ def _descriptor_of(
 
 
 def _hyphen_part_at(parsed: spacy.tokens.Doc, i: int) -> bool:
-    """Whether token i is a hyphen glued between a name part and a word: "Jae" "-" "in"."""
+    """Whether token i is a hyphen glued inside a person's name: "Moon Jae" "-" "in", not
+    "Vesk" "-" "led" (lexicon: hyphen_suffix_words)."""
+    if not 0 < i < len(parsed) - 1 or parsed[i].text != "-":
+        return False
+    before, after = parsed[i - 1], parsed[i + 1]
     return (
-        0 < i < len(parsed) - 1
-        and parsed[i].text == "-"
-        and not parsed[i - 1].whitespace_
+        not before.whitespace_
         and not parsed[i].whitespace_
-        and parsed[i - 1].text[:1].isupper()
-        and parsed[i + 1].is_alpha
+        and before.ent_type_ == "PERSON"
+        and before.text[:1].isupper()
+        and after.is_alpha
+        and after.lower_ not in HYPHEN_SUFFIX_WORDS
+        and (after.text[:1].isupper() or len(after.text) <= MAX_GLUED_NAME_PART)
     )
 
 
