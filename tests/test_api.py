@@ -141,7 +141,8 @@ def test_document_annotations_slice_its_text(client: TestClient) -> None:
         document = client.get(f"/api/documents/{row['id']}").json()
         text, notes = document["text"], document["annotations"]
         for record in notes["mentions"] + notes["quotes"] + notes["claims"]:
-            assert text[record["start"] : record["end"]] == record["text"]
+            field_text = document["title"] if record.get("field") == "title" else text
+            assert field_text[record["start"] : record["end"]] == record["text"]
             checked += 1
         for quote in notes["quotes"]:
             speaker = quote["speaker"]
@@ -260,7 +261,7 @@ def test_framing_shows_each_outlets_labels_with_their_spans(client: TestClient) 
 def test_network_edges_join_listed_nodes(client: TestClient) -> None:
     network = client.get("/api/network", params={"limit": 10}).json()
     ids = {n["id"] for n in network["nodes"]}
-    assert len(ids) == 10 and network["total_nodes"] == 47
+    assert len(ids) == 10 and network["total_nodes"] == 46  # "Varesh" is one place
     assert all(e["source"] in ids and e["target"] in ids for e in network["edges"])
     nlf, brigades = (
         entity_named(client, n) for n in ("Northern Liberation Front", "Tolvane Sentinel Brigades")

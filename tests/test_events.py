@@ -14,7 +14,9 @@ def test_stored_events_slice_their_text_and_cluster_across_outlets(corpus_db: Pa
     events = list(store.iter_events())
     assert events
     for event in events[:200]:
-        assert documents[event.doc_id].text[event.start : event.end] == event.text
+        document = documents[event.doc_id]
+        text = document.title if event.field == "title" else document.text
+        assert text[event.start : event.end] == event.text
     outlets_of = defaultdict(set)
     lemmas_of = defaultdict(set)
     for event in events:

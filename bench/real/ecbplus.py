@@ -116,6 +116,7 @@ class Analysed:
     claims: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     offsets: OffsetMap | None = None
+    title_offsets: OffsetMap | None = None  # into the stored title, where cleaning took one
 
 
 def _read_export(out: Path, name: str) -> list[dict]:
@@ -155,6 +156,8 @@ def _collect(records: list[dict], source_of: dict[str, str], out: Path) -> dict[
         by_doc[doc["id"]] = rid
         result[rid].stored = doc
         result[rid].offsets = OffsetMap(text_of[rid], doc["text"])
+        if doc.get("title"):
+            result[rid].title_offsets = OffsetMap(text_of[rid], doc["title"])
     for m in _read_export(out, "mentions"):
         if m["doc_id"] in by_doc:
             result[by_doc[m["doc_id"]]].mentions.append(m)
@@ -170,11 +173,18 @@ def _collect(records: list[dict], source_of: dict[str, str], out: Path) -> dict[
 # --- matching gold mentions to presslens' output ---------------------------------------------
 
 
-def head_span(mention: dict, analysed: Analysed) -> tuple[int, int] | None:
-    """The gold head's span in presslens' stored text, or None when cleaning removed it."""
-    if analysed.offsets is None:
-        return None
-    return analysed.offsets.span(mention["head_start"], mention["head_end"])
+def head_span(mention: dict, analysed: Analysed) -> tuple[str, tuple[int, int]] | None:
+    """The gold head's (field, span) in presslens' stored body or title, None when removed."""
+    for name, offsets in (("body", analysed.offsets), ("title", analysed.title_offsets)):
+        span = offsets.span(mention["head_start"], mention["head_end"]) if offsets else None
+        if span is not None:
+            return name, span
+    return None
+
+
+def in_field(records: list[dict], name: str) -> list[dict]:
+    """The records whose offsets are in field `name` (older exports have only the body)."""
+    return [r for r in records if r.get("field", "body") == name]
 
 
 def overlapping_mention(span: tuple[int, int] | None, mentions: list[dict]) -> dict | None:
@@ -225,15 +235,16 @@ def score_mentions(
             got = analysed[record["id"]]
             golds = named_gold(record) if kind == "named" else event_gold(record)
             for m in golds:
-                span = head_span(m, got)
+                located = head_span(m, got)
+                where, span = located if located else ("body", None)
                 if kind == "named":
-                    match = overlapping_mention(span, got.mentions)
+                    match = overlapping_mention(span, in_field(got.mentions, where))
                     predicted = match["entity_id"] if match else None
                 elif kind == "event-mention":
-                    match = overlapping_mention(span, got.events)
+                    match = overlapping_mention(span, in_field(got.events, where))
                     predicted = (match["cluster_id"] or match["id"]) if match else None
                 else:
-                    match = containing_claim(span, got.claims)
+                    match = containing_claim(span if where == "body" else None, got.claims)
                     predicted = (match["cluster_id"] or match["id"]) if match else None
                 key = (record["id"], m["id"])
                 out.append(Scored(key, topic, m, m["chain"], predicted, match, span))
@@ -290,6 +301,13 @@ def rows_for(
     rows += _cluster_rows(
         name, "name clusters", named, f"{len(named)} mentions, {n_chains} gold chains"
     )
+    on_found = [s for s in named if s.predicted]
+    rows += _cluster_rows(
+        name,
+        "name clusters on found mentions",
+        on_found,
+        f"{len(on_found)} mentions presslens found, {len({s.chain for s in on_found})} gold chains",
+    )[::2]
     covered = sum(1 for s in events if s.predicted)
     ev_chains = len({s.chain for s in events})
     rows += _cluster_rows(

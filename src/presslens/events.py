@@ -177,6 +177,19 @@ def extract_events(
     return out
 
 
+def extract_title_events(parsed_title: Doc, document: Document) -> list[EventMention]:
+    """The event mentions of the document's title ("Vesk quits over dam deal"), with
+    `field="title"` and offsets into `document.title` (the parse may be of a sentence-cased copy
+    of the same length, so each word is read back from the title as written)."""
+    title = document.title or ""
+    events = extract_events(parsed_title, document)
+    for event in events:
+        event.id = make_id(document.id, "title-event", event.start)
+        event.text = title[event.start : event.end]
+        event.field = "title"
+    return events
+
+
 def story_terms(parsed: Doc) -> Counter:
     """What a document is about, as countable terms: names and noun lemmas, lower-cased."""
     terms: Counter = Counter()

@@ -85,7 +85,7 @@ def _mentions(store: Store) -> Iterator[dict]:
         yield {
             key: row[key]
             for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")
-        }
+        } | {"field": row["field"] or "body"}
 
 
 def _quotes(store: Store) -> Iterator[dict]:
@@ -150,6 +150,7 @@ def _events(store: Store) -> Iterator[dict]:
     speaker_of = {row["id"]: row["speaker_entity_id"] for row in store.iter_rows("quotes")}
     for row in store.iter_rows("events"):
         quote_id = row.pop("quote_id")
+        row["field"] = row["field"] or "body"
         row["source"] = {
             "kind": "quote" if quote_id else "outlet",
             "entity_id": speaker_of.get(quote_id) if quote_id else None,

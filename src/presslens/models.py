@@ -83,6 +83,8 @@ class Mention:
         None  # prefix or role that came with it: "General", "Martyr", "the terrorist"
     )
     entity_id: str | None = None  # set by entity resolution
+    # The text the offsets are in: "body" (the cleaned text) or "title" (the document's title)
+    field: str = "body"
 
 
 @dataclass
@@ -189,6 +191,7 @@ class EventMention:
     hedged: bool = False  # "reportedly entered", "the alleged attack"
     quote_id: str | None = None  # told inside this quote: a speaker's words, not the outlet's
     cluster_id: str | None = None
+    field: str = "body"  # the text the offsets are in: "body" or "title"
 
 
 @dataclass

@@ -124,9 +124,9 @@ def analyze(
     nlp = load_model()
     run_started = time.perf_counter()
     documents = _new_documents(paths, store, context, report, problem)
-    for parsed, document in parse_many(documents, nlp):
+    for parsed, parsed_title, document in parse_with_titles(documents, nlp):
         try:
-            records = extract_all(parsed, document, report.seconds)
+            records = extract_all(parsed, document, report.seconds, parsed_title)
         except Exception as error:
             problem(
                 Problem(document.source, f"could not be analysed ({type(error).__name__}: {error})")
@@ -190,10 +190,39 @@ def _clean_one(item, context, report: AnalyzeReport, problem) -> Document | None
     return document
 
 
+def parse_with_titles(documents: Iterable[tuple[str, Document]], nlp) -> Iterator[tuple]:
+    """(parsed body, parsed title or None, document) for each (text, document), streaming: the
+    title goes through the same `nlp.pipe` batches, as `entities.title_text_for_parsing` writes it
+    (same length as the title, so offsets carry over)."""
+
+    def items() -> Iterator[tuple[str, tuple[Document, str]]]:
+        for text, document in documents:
+            yield text, (document, "body")
+            if document.title and document.title.strip():
+                title = entities_stage.title_text_for_parsing(document.title, text)
+                yield title, (document, "title")
+
+    held: tuple | None = None  # (parsed body, document) waiting for its title
+    for parsed, (document, field_name) in parse_many(items(), nlp):
+        if field_name == "title" and held is not None and held[1] is document:
+            yield held[0], parsed, document
+            held = None
+            continue
+        if held is not None:
+            yield held[0], None, held[1]
+        held = (parsed, document)
+    if held is not None:
+        yield held[0], None, held[1]
+
+
 def extract_all(
-    parsed, document: Document, seconds: dict[str, float] | None = None
+    parsed,
+    document: Document,
+    seconds: dict[str, float] | None = None,
+    parsed_title=None,
 ) -> tuple[list, list, list, list, list, dict]:
-    """Every per-document extractor on one parsed document: pure, no database."""
+    """Every per-document extractor on one parsed document (and its parsed title, whose
+    mentions and events carry `field="title"`): pure, no database."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
 
@@ -205,12 +234,15 @@ def extract_all(
 
     doc_mentions = entities_stage.extract_mentions(parsed, document)
     links = entities_stage.find_alias_links(parsed, document)
+    doc_mentions += entities_stage.title_mentions(parsed_title, document, doc_mentions)
     lap("mentions")
     doc_quotes = quotes_stage.extract_quotes(parsed, document)
     lap("quotes")
     doc_claims = claims_stage.extract_claims(parsed, document, doc_quotes)
     lap("claims")
     doc_events = events_stage.extract_events(parsed, document, doc_quotes)
+    if parsed_title is not None:
+        doc_events += events_stage.extract_title_events(parsed_title, document)
     terms = dict(events_stage.story_terms(parsed))
     lap("events")
     return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
@@ -222,6 +254,8 @@ class SpanIndex:
     def __init__(self, mentions) -> None:
         self._by_doc: dict[str, list[tuple[int, int, str | None]]] = {}
         for m in mentions:
+            if m.field != "body":
+                continue  # quotes and claims are spans of the body
             self._by_doc.setdefault(m.doc_id, []).append((m.start, m.end, m.entity_id))
         for spans in self._by_doc.values():
             spans.sort()

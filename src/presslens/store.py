@@ -94,6 +94,7 @@ mentions = Table(
     Column("type", String(16), nullable=False),
     Column("descriptor", Text),
     Column("entity_id", String(32), index=True),
+    Column("field", String(16)),  # "body" or "title": the text the offsets are in
 )
 
 alias_links = Table(
@@ -180,6 +181,7 @@ events = Table(
     Column("hedged", Boolean),
     Column("quote_id", String(32)),
     Column("cluster_id", String(32), index=True),
+    Column("field", String(16)),  # "body" or "title": the text the offsets are in
 )
 
 # What each document is about, as weighted terms: the input of story grouping.
@@ -256,7 +258,12 @@ store_meta = Table(
 Index("ix_mentions_doc_span", mentions.c.doc_id, mentions.c.start)
 
 CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications)
-ADDED_COLUMNS = (documents.c.provenance, claims.c.rules)  # migrated into older stores
+ADDED_COLUMNS = (
+    documents.c.provenance,
+    claims.c.rules,
+    mentions.c.field,
+    events.c.field,
+)  # migrated into older stores
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -495,6 +502,7 @@ class Store:
 
     def iter_mentions(self) -> Iterator[Mention]:
         for row in self.iter_rows("mentions"):
+            row["field"] = row.get("field") or "body"  # stored before titles were read
             yield Mention(**row)
 
     def iter_alias_links(self) -> Iterator[AliasLink]:
@@ -512,6 +520,7 @@ class Store:
 
     def iter_events(self) -> Iterator[EventMention]:
         for row in self.iter_rows("events"):
+            row["field"] = row.get("field") or "body"  # stored before titles were read
             yield EventMention(**row)
 
     def document_terms(self) -> dict[str, Counter]:

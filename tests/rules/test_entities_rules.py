@@ -65,6 +65,17 @@ def links_in(nlp, text: str) -> list[AliasLink]:
 # ----------------------------------------------------------------------------- mention types
 
 
+@pytest.mark.rule("role-word-glued-to-name")
+def test_a_role_word_glued_to_a_name_is_its_descriptor(nlp):
+    text = "Comedian Ellen Marsh will host the Tolvane awards."
+    found = typed(nlp, text, [("Comedian Ellen Marsh", "PERSON")])
+    assert found == [("Ellen Marsh", "PERSON")]
+    with disabled("role-word-glued-to-name"):
+        assert typed(nlp, text, [("Comedian Ellen Marsh", "PERSON")]) == [
+            ("Comedian Ellen Marsh", "PERSON")
+        ]
+
+
 def typed(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(text, type) of the mentions found when spaCy labels these spans so (each (substring,
     label) is the next occurrence of the substring), as its small model often does."""
@@ -225,6 +236,30 @@ def test_one_name_with_two_labels_is_one_name():
     assert joined(entities, *mentions) and entity_of(entities, mentions[0]).type == "PERSON"
     with disabled("same-name-other-label"):
         assert not joined(resolve(mentions), *mentions)
+
+
+@pytest.mark.rule("place-name-labelled-org")
+def test_a_place_the_parser_sometimes_calls_an_organisation_is_one_place():
+    places = [mk(f"d{i}", "Kestrova", "GPE") for i in range(3)]
+    orgs = [mk(f"e{i}", "Kestrova", "ORG") for i in range(4)]
+    union = mk("e9", "Kestrova Dock Union", "ORG")
+    entities = resolve([*places, *orgs, union])
+    assert joined(entities, places[0], orgs[0]) and not joined(entities, places[0], union)
+    assert entity_of(entities, orgs[0]).type == "GPE"
+    with disabled("place-name-labelled-org"):
+        assert not joined(resolve([*places, *orgs]), places[0], orgs[0])
+    few = [places[0], *orgs]  # one place label against four: spaCy's slip, the organisation
+    assert entity_of(resolve(few), places[0]).type == "ORG"
+
+
+@pytest.mark.rule("org-word-ends-person-label")
+def test_a_person_label_on_a_name_ending_in_an_organisation_word_is_an_organisation():
+    slip = mk("d1", "Harbour Watch", "PERSON")
+    assert entity_of(resolve([slip]), slip).type == "ORG"
+    senator = mk("d2", "Amos Union", "PERSON", descriptor="Senator")
+    assert entity_of(resolve([senator]), senator).type == "PERSON"
+    with disabled("org-word-ends-person-label"):
+        assert entity_of(resolve([slip]), slip).type == "PERSON"
 
 
 @pytest.mark.rule("acronym-defined-in-doc")

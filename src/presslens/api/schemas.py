@@ -80,6 +80,7 @@ class Mention(BaseModel):
     text: str
     type: str
     descriptor: str | None
+    field: str = Field("body", description='"body": offsets into `text`; "title": into `title`')
 
 
 class Speaker(BaseModel):
@@ -144,7 +145,8 @@ class Claim(BaseModel):
 
 
 class Annotations(BaseModel):
-    """Spans into `text` (end exclusive): `text[start:end]` is each record's `text`."""
+    """Spans into `text` (end exclusive): `text[start:end]` is each record's `text`; a mention
+    with `field` "title" is a span of the document's `title` instead."""
 
     mentions: list[Mention]
     quotes: list[Quote]

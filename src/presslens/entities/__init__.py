@@ -108,11 +108,16 @@ from .stages import (
     ENTITY_SIEVE,
     reason,
 )
+from .titles import ENTITY_TITLE, title_mentions
+from .titles import text_for_parsing as title_text_for_parsing
 
 # The short-name rules, in the order they are tried (once a list of their names).
 SHORT_NAME_RULES = ENTITY_SHORT_NAME
 
 __all__ = [
+    "ENTITY_TITLE",
+    "title_mentions",
+    "title_text_for_parsing",
     "ENTITY_ALIAS",
     "ENTITY_BASELINE",
     "ENTITY_PINS",

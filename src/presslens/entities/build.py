@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from operator import attrgetter
 
 from presslens.models import Entity, Mention, make_id
 
 from .heuristics import ORG_NAME_WORDS
-from .names import _is_honorific, is_kunya, name_tokens, normalise_name
+from .names import _is_honorific, is_kunya, name_tokens, normalise_name, read_at
 from .stages import ENTITY_SIEVE, reason
 
 # --------------------------------------------------------------------------------------------
@@ -46,7 +45,9 @@ def _canonical(mentions: list[Mention], type_: str, counts: Counter[str] | None 
     return max(counts, key=lambda t: (full[t], counts[t], len(t), t))
 
 
-POSITION = attrgetter("doc_id", "start")
+def POSITION(m: Mention) -> tuple[str, int, int]:  # noqa: N802 - used as a sort key
+    """Reading order: by document, the title first, then by offset."""
+    return m.doc_id, read_at(m), m.start
 
 
 @ENTITY_SIEVE.rule("same-normalised-name")

@@ -11,8 +11,9 @@ from presslens.rules import Rules
 from presslens.unionfind import UnionFind
 
 from .build import _canonical
-from .heuristics import ACRONYM_GUESS_MIN_LETTERS, NAME_FUNCTION_WORDS
+from .heuristics import ACRONYM_GUESS_MIN_LETTERS, NAME_FUNCTION_WORDS, ORG_NAME_WORDS
 from .links import acronym, known_as, nom_de_guerre
+from .mentions import _person_descriptor
 from .names import _looks_like_acronym, is_kunya, normalise_name
 from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
 from .state import _Name, _org_shaped, _person_shaped_org, _split_by_class, _State
@@ -35,6 +36,7 @@ def _names_of(
         for norm, group in by_norm.items()
         if " " in norm
         and not _org_shaped(norm.split())
+        and not (rules.enabled(org_word_ends_name.id) and org_word_ends_name(norm.split(), group))
         and sum(m.type == "PERSON" for m in group) * 2 > len(group)
     }
     known_surnames = {tokens[-1] for tokens in person_like.values() if not is_kunya(tokens)}
@@ -49,8 +51,11 @@ def _names_of(
     for norm, group in by_norm.items():
         one_word_org = " " not in norm and norm not in person_words
         by_class = _split_by_class(group, norm in known_surnames, one_word_org)
-        if "person" in by_class and _org_shaped(norm.split()):
-            # "General Command of the Northern Front" labelled PERSON: an organisation
+        tokens = norm.split()
+        if "person" in by_class and (
+            _org_shaped(tokens)  # "General Command of the Northern Front" labelled PERSON
+            or (rules.enabled(org_word_ends_name.id) and org_word_ends_name(tokens, group))
+        ):
             by_class.setdefault("org", []).extend(by_class.pop("person"))
         if set(by_class) == {"org"} and norm.split()[-1] in bare_persons:
             probe = _Name("", norm, norm.split(), "org", by_class["org"])
@@ -68,7 +73,19 @@ def _names_of(
     state.rules, state.short_name_rules = rules, short_name_rules
     if state.uses(other_label):
         other_label(state)
+    if state.uses(place_labelled_org):
+        place_labelled_org(state)
     return state
+
+
+@ENTITY_SIEVE.rule("org-word-ends-person-label")
+def org_word_ends_name(tokens: list[str], mentions: list[Mention]) -> bool:
+    """A name of two or more words ending in an organisation word ("watch", "union", "council")
+    that spaCy labelled PERSON is an organisation's, unless a mention carries a person's title:
+    "Ballot Watch" (PERSON) -> organisation; "Senator Amos Church" stays a person."""
+    if len(tokens) < 2 or tokens[-1] not in ORG_NAME_WORDS:
+        return False
+    return not any(_person_descriptor(m.descriptor) for m in mentions)
 
 
 @ENTITY_SIEVE.rule("same-name-other-label")
@@ -81,6 +98,27 @@ def other_label(state: _State) -> None:
         if len(social) > 1 and len(names[social[0]].tokens) >= 2:
             for k in social[1:]:
                 state.join(social[0], k, other_label, names[k].norm)
+
+
+PLACE_SHARE_FOR_FOLD = 1 / 3  # of a name's mentions labelled a place, for its ORG ones to join
+
+
+@ENTITY_SIEVE.rule("place-name-labelled-org")
+def place_labelled_org(state: _State) -> None:
+    """A name the parser labels a place in a good share of its mentions (a third or more) and an
+    organisation in the rest, with no organisation word in it, is the place: "Kaldrun" (GPE) in
+    six articles and "Kaldrun" (ORG) in five -> one place ("Kaldrun Civic Union" stays apart)."""
+    names = state.names
+    for keys in state.norm_to_keys.values():
+        place = [k for k in keys if names[k].cls == "place"]
+        org = [k for k in keys if names[k].cls == "org"]
+        if len(place) != 1 or len(org) != 1 or set(names[org[0]].tokens) & ORG_NAME_WORDS:
+            continue
+        n_place, n_org = len(names[place[0]].mentions), len(names[org[0]].mentions)
+        if n_place >= PLACE_SHARE_FOR_FOLD * (n_place + n_org):
+            state.join(place[0], org[0], place_labelled_org, names[org[0]].norm)
+            labels = Counter(m.type for m in names[place[0]].mentions)
+            state.as_place[org[0]] = labels.most_common(1)[0][0]
 
 
 def _acronym_definitions(links: list[AliasLink]) -> dict[str, set[str]]:

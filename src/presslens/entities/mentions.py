@@ -30,6 +30,7 @@ from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens
 from .stages import ENTITY_MENTION_TYPE
 
 HYPHEN_SUFFIX_WORDS = words("hyphen_suffix_words")
+GLUED_ROLE_WORDS = words("occupation_words") | PERSON_ROLE_WORDS | words("person_role_nouns")
 MAX_GLUED_NAME_PART = 4  # "Jong-un", "Jae-in", "Geun-hye"; a longer lower-case part is a word
 
 # --------------------------------------------------------------------------------------------
@@ -184,7 +185,24 @@ def _clean_span(
             start = end  # the whole "name" is a title
         if start > desc_start:
             label = "PERSON"
+    if label == "PERSON" and rules.enabled(role_word_glued.id):
+        while role_word_glued(parsed, start, end):
+            start += 1
     return start, end, desc_start, label
+
+
+@ENTITY_MENTION_TYPE.rule("role-word-glued-to-name")
+def role_word_glued(parsed: spacy.tokens.Doc, start: int, end: int) -> bool:
+    """A capitalised role word the parser took into a person's name, before at least two name
+    words, is the name's descriptor: "Comedian Ellen Marsh" -> "Ellen Marsh" ("Comedian")."""
+    if end - start < 3:
+        return False
+    first = parsed[start]
+    return (
+        first.text.istitle()
+        and first.lower_ in GLUED_ROLE_WORDS
+        and parsed[start + 1].text[:1].isupper()
+    )
 
 
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:

@@ -31,6 +31,20 @@ from .heuristics import (
 # --------------------------------------------------------------------------------------------
 
 
+END_OF_TEXT = 1 << 62  # past every body offset
+
+
+def read_at(m) -> int:
+    """Where a reader meets a mention: a title's names come before the body's."""
+    return m.start if m.field == "body" else -1
+
+
+def refers_at(m) -> int:
+    """Where a mention refers back from: a short name in the title may stand for a name its
+    body gives anywhere ("Vesk" in the headline, "Ilan Vesk" in the third paragraph)."""
+    return m.start if m.field == "body" else END_OF_TEXT
+
+
 def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

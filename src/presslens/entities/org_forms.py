@@ -9,7 +9,7 @@ from presslens.models import Mention
 from presslens.unionfind import UnionFind
 
 from .heuristics import NAME_FUNCTION_WORDS, QUALIFIER_CLASSES, SHORT_FORM_CORPUS_FACTOR, TYPE_CLASS
-from .names import _is_acronym
+from .names import END_OF_TEXT, _is_acronym, read_at, refers_at
 from .stages import ENTITY_SIEVE
 from .state import _Name, _State
 
@@ -21,7 +21,7 @@ def _full_name_always_first(
     least one article does."""
     first_short: dict[str, int] = {}
     for m in short.mentions:
-        first_short[m.doc_id] = min(first_short.get(m.doc_id, m.start), m.start)
+        first_short[m.doc_id] = min(first_short.get(m.doc_id, refers_at(m)), refers_at(m))
     shared = 0
     for f in fulls:
         for d, start in first_short.items():
@@ -103,7 +103,7 @@ def _index_org_names(state: _State) -> _OrgNames:
             org_index[tuple(n.tokens[: n.tokens.index("of", 1)])].append(n)  # head before "of"
         for m in n.mentions:
             seen = (n.key, m.doc_id)
-            first_seen[seen] = min(first_seen.get(seen, m.start), m.start)
+            first_seen[seen] = min(first_seen.get(seen, read_at(m)), read_at(m))
     _nested_names_seen(state, first_seen)
     for first, fulls in by_first.items():
         # "Greyfell" for "Greyfell Minerals Consortium" only when no other organisation in
@@ -150,7 +150,9 @@ def short_form_in_doc(
     before: "the Council" after "the Council of Coastal States" -> that council."""
     first_seen = orgs.first_seen
     return {
-        uf.find(f.key): f for f in longer if first_seen.get((f.key, m.doc_id), m.start) < m.start
+        uf.find(f.key): f
+        for f in longer
+        if first_seen.get((f.key, m.doc_id), END_OF_TEXT) < refers_at(m)
     }
 
 

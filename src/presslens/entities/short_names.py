@@ -17,7 +17,7 @@ from presslens.unionfind import UnionFind
 
 from .build import _canonical
 from .heuristics import INTRODUCED_AS
-from .names import _is_transposition, _looks_like_acronym, is_typo
+from .names import _is_transposition, _looks_like_acronym, is_typo, read_at, refers_at
 from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
 from .state import _dominant, _Name, _State, _titles
 
@@ -57,7 +57,7 @@ def _index_full_names(state: _State) -> _FullNames:
         full.by_last[n.surname].add(root)
         for m in n.mentions:
             k = (root, m.doc_id)
-            full.first_full[k] = min(full.first_full.get(k, m.start), m.start)
+            full.first_full[k] = min(full.first_full.get(k, read_at(m)), read_at(m))
         for d in n.docs:
             full.by_doc_last[(d, n.surname)].add(root)
             full.by_doc_first[(d, n.tokens[0])].add(root)
@@ -193,7 +193,7 @@ def _attach_one(
             # only a title one of them carries decides ("Sheikh Sorrel")
             root = next(iter(cands))
             if (
-                full.first_full.get((root, m.doc_id), 0) > m.start
+                full.first_full.get((root, m.doc_id), 0) > refers_at(m)
                 and not full.titles_of[root] & titles
             ):
                 cands, chosen = titled_surname(full, full.by_last[tok], titles), titled_surname

@@ -79,6 +79,7 @@ def _groups_of(state: _State) -> tuple[list[list[Mention]], dict[str, str]]:
         root = uf.find(key)
         labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
         label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
+        label = state.as_place.get(key, label)  # "Kaldrun" labelled ORG: the place
         if root in person_roots and (
             n.cls == "place"  # a nickname joined to its person by a "known as" link
             or _person_shaped_org(n)  # "Yevgenia Tashkova" labelled ORG

@@ -121,6 +121,7 @@ class _State:
     mention_root: dict[str, str] = field(default_factory=dict)  # mention id -> group (one-offs)
     per_document: dict[str, str] = field(default_factory=dict)  # mention id -> group in article
     surnames: frozenset[str] = frozenset()  # last words of names mostly labelled PERSON
+    as_place: dict[str, str] = field(default_factory=dict)  # ORG-labelled name -> place label
     rules: Rules = ENTITY_SIEVE  # the sieve's rules this run uses
     short_name_rules: Rules = ENTITY_SHORT_NAME
 
