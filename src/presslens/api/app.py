@@ -22,6 +22,7 @@ from ..sources import checked_outlets
 from ..store import Store, StoreError
 from ..views import find_entity
 from . import schemas
+from .cache import ResponseCache
 from .corpus import CorpusCache
 from .routes import ERRORS, corpus, router
 
@@ -49,6 +50,7 @@ def create_app(db: str | Path, allow_writes: bool = False, token: str | None = N
     _add_error_handlers(app)
     app.include_router(router)
     app.include_router(writes)
+    app.add_middleware(ResponseCache, corpus=app.state.cache, uncached=("/docs", "/redoc"))
     return app
 
 
