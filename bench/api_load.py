@@ -129,6 +129,15 @@ def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 600) -
     raise SystemExit("presslens serve did not answer in time")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), -1 where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return -1.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True)
@@ -147,7 +156,15 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         _wait_until_up(base, server)
         print(f"first answer (reads the store): {time.perf_counter() - started:.1f} s")
-        run_load(base, args.clients, args.seconds, args.processes)
+        cpu_before = _cpu_seconds(server.pid)
+        times = run_load(base, args.clients, args.seconds, args.processes)
+        served = sum(len(v) for v in times.values())
+        cpu = _cpu_seconds(server.pid) - cpu_before
+        if served and cpu >= 0:
+            print(
+                f"server CPU: {1000 * cpu / served:.2f} ms per request ({served} requests;"
+                " the rest of each latency is waiting for a CPU shared with the clients)"
+            )
     finally:
         server.terminate()
         server.wait(10)

@@ -62,8 +62,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`presslens serve` on a free port over the example corpus plus the hostile article."""
+def web_store(tmp_path_factory) -> Path:
+    """The example corpus plus the hostile article, analysed."""
     from presslens.pipeline import analyze
 
     folder = tmp_path_factory.mktemp("web") / "story"
@@ -71,6 +71,13 @@ def server(tmp_path_factory):
     (folder / "99-hostile.txt").write_text(HOSTILE, encoding="utf-8")
     db = folder.parent / "web.db"
     assert analyze([folder], db).added
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(web_store: Path):
+    """`presslens serve` on a free port over `web_store`."""
+    db = web_store
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
     command = [sys.executable, "-c", "from presslens.cli import main; main()", "serve"]
@@ -211,3 +218,20 @@ def test_hostile_source_text_renders_inert(server, page) -> None:
     assert page.dialogs == []  # type: ignore[attr-defined]
     policy = httpx.get(server + "/").headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_static_site_works_from_file_urls(web_store: Path, page, tmp_path: Path) -> None:
+    """`presslens report OUT_DIR` opened from disk: overview → entity → quote → sentence."""
+    from presslens.web import write_site
+
+    index = write_site(web_store, tmp_path / "site")
+    page.goto(index.as_uri())
+    assert page.locator("h1").inner_text() == "The story at a glance"
+    page.locator("ol.actors a.entity").first.click()
+    page.wait_for_url(re.compile(r"entity-[0-9a-f]+\.html$"))
+    link = page.locator("table.quotes a.evidence").first
+    expected = link.inner_text().strip("“”")
+    link.click()
+    page.wait_for_url(re.compile(r"document-[0-9a-f]+\.html#span-\d+-\d+$"))
+    assert _highlighted(page) == expected
+    _shoot(page, "static-site-document")
