@@ -8,6 +8,7 @@ playwright package is missing: `make test` installs Chromium (scripts/chromium-f
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -42,17 +43,23 @@ if not CHROMIUM.exists():
         allow_module_level=True,
     )
 
-HOSTILE = """Published: March 14, 2024
-<script>window.__pwned = 1</script> Convoy {{ 7*7 }} report <img src=x onerror="window.__pwned=2">
-By Tova Ressin
-Gazette <b onmouseover=alert(1)>Zarnov</b>
-
-ZARNOV, March 14 - A convoy was stopped near the village of Olk on Thursday, witnesses said.
+HOSTILE_TITLE = (
+    '<script>window.__pwned = 1</script> Convoy {{ 7*7 }} <img src=x onerror="window.__pwned=2">'
+)
+HOSTILE_OUTLET = "<b onmouseover=window.__pwned=4>Zarnov</b> Gazette {% raw %}"
+HOSTILE_TEXT = """ZARNOV, March 14 - A convoy was stopped near the village of Olk on Thursday, witnesses said.
 
 "<script>window.__pwned = 3</script> we saw nothing {{ config }} and {% raw %}" said Doran Velik, a farmer from Olk. He added that the road was "closed since dawn <a href=javascript:alert(1)>here</a>".
 
 Doran Velik said the trucks turned back before noon.
 """
+HOSTILE = {
+    "title": HOSTILE_TITLE,
+    "outlet": HOSTILE_OUTLET,
+    "published": "2024-03-14",
+    "authors": ["<svg onload=window.__pwned=5>"],
+    "text": HOSTILE_TEXT,
+}
 
 
 def _free_port() -> int:
@@ -68,7 +75,7 @@ def web_store(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("web") / "story"
     shutil.copytree(CORPUS, folder)
-    (folder / "99-hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "99-hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     db = folder.parent / "web.db"
     assert analyze([folder], db).added
     return db
@@ -197,20 +204,25 @@ def test_search_then_claims_timeline_and_events(server, page) -> None:
 
 def test_hostile_source_text_renders_inert(server, page) -> None:
     hits = httpx.get(server + "/api/documents?q=convoy Olk").json()["items"]
-    hostile = next(
-        h for h in hits if "Olk" in (h["snippet"] or "") or "pwned" in (h["title"] or "")
-    )
+    hostile = next(h for h in hits if h["outlet"] == HOSTILE_OUTLET)
+    assert hostile["title"] == HOSTILE_TITLE
     page.goto(server + f"/documents/{hostile['id']}")
+    assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    assert HOSTILE_OUTLET in page.locator("p.meta").inner_text()
     reader = page.locator("#reader").inner_text()
     assert "<script>window.__pwned = 3</script>" in reader
     assert "<a href=javascript:alert(1)>here</a>" in reader
-    assert page.locator("h1").inner_text() == hostile["title"]
-    assert "{{ 7*7 }}" in (hostile["title"] or "") or "<script>" in (hostile["title"] or "")
-    assert page.locator("#reader script, #reader img, #reader b, main script").count() == 0
+    assert (
+        page.locator("main script, main img, main b, main svg, main a[href^=javascript]").count()
+        == 0
+    )
     assert page.evaluate("window.__pwned === undefined")
     for path in ("/", "/quotes?limit=500", "/documents?limit=500", "/entities?limit=500"):
         page.goto(server + path)
+        page.locator("main").hover()
         assert page.evaluate("window.__pwned === undefined"), path
+    page.goto(server + "/")
+    assert HOSTILE_OUTLET in page.locator("table.coverage").inner_text()
     page.goto(server + "/quotes?limit=500")
     said = page.locator("table.quotes a.evidence", has_text="we saw nothing")
     assert said.count() == 1 and "<script>" in said.inner_text()
