@@ -127,16 +127,20 @@ def shade(n: int, peak: int) -> str:
     return f"c{min(4, 1 + (3 * n) // peak)}"
 
 
-def circle_layout(ids: Iterable[str], size: int = 560) -> dict[str, tuple[int, int]]:
-    """Nodes on a circle (most mentioned first, from the top), for the network's SVG."""
+NETWORK_SIZE = 820
+
+
+def circle_layout(ids: Iterable[str], size: int = NETWORK_SIZE) -> dict[str, tuple[int, int, str]]:
+    """Nodes on a circle (most mentioned first, from the top) for the network's SVG: (x, y,
+    the side its label goes: "start" on the right half, "end" on the left)."""
     import math
 
     ids = list(ids)
-    centre, radius = size // 2, size // 2 - 70
-    return {
-        node: (
-            round(centre + radius * math.sin(2 * math.pi * i / max(len(ids), 1))),
-            round(centre - radius * math.cos(2 * math.pi * i / max(len(ids), 1))),
-        )
-        for i, node in enumerate(ids)
-    }
+    centre, radius = size // 2, size // 2 - 150
+    layout = {}
+    for i, node in enumerate(ids):
+        angle = 2 * math.pi * i / max(len(ids), 1)
+        x = round(centre + radius * math.sin(angle))
+        y = round(centre - radius * math.cos(angle))
+        layout[node] = (x, y, "start" if x >= centre else "end")
+    return layout
