@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install demo test lint format bench realbench clean
+.PHONY: install browser demo test lint format bench realbench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,14 +16,19 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 install: $(STAMP)
 
+# Debian's Chromium for the browser tests (skipped when already there).
+browser:
+	bash scripts/chromium-for-tests.sh
+
 demo: install
 	mkdir -p $(OUT)
 	$(BIN)/presslens analyze examples/corpus --db $(OUT)/demo.db
 	$(BIN)/presslens export $(OUT)/jsonl --db $(OUT)/demo.db --format jsonl
 	$(BIN)/presslens report $(OUT)/report.html --db $(OUT)/demo.db
+	$(BIN)/presslens report $(OUT)/site --db $(OUT)/demo.db
 	$(BIN)/presslens eval examples/gold.json --db $(OUT)/demo.db
 
-test: install
+test: install browser
 	PRESSLENS_TEST_POSTGRES="$$(bash scripts/postgres-for-tests.sh)" $(BIN)/pytest -q
 
 lint: install

@@ -405,3 +405,74 @@ def test_serve_command_runs_the_app(store_copy: Path, monkeypatch, tmp_path: Pat
     assert TestClient(served["api"]).get("/api").json()["documents"] == 20
     with pytest.raises(StoreError):
         create_app(tmp_path / "missing.db")
+
+
+# ---- events, overview, kept answers -------------------------------------------------------
+
+
+def test_events_group_mentions_across_outlets_with_their_spans(client: TestClient) -> None:
+    total, events = all_pages(client, "/api/events?min_outlets=2&limit=50&mentions=500")
+    assert total == len(events) > 0
+    order = [(-e["independent_outlets"], -e["mention_count"], e["id"]) for e in events]
+    assert order == sorted(order)
+    event = events[0]
+    assert (
+        event["independent_outlets"] >= 2 and event["mention_count"] == event["mentions"]["total"]
+    )
+    for mention in event["mentions"]["items"][:10]:
+        text = client.get(f"/api/documents/{mention['doc_id']}").json()["text"]
+        assert text[mention["start"] : mention["end"]] == mention["text"]
+        assert (
+            mention["sentence_start"]
+            <= mention["start"]
+            < mention["end"]
+            <= mention["sentence_end"]
+        )
+        assert mention["outlet"] in event["outlets"] and mention["cluster_id"] == event["id"]
+    one = client.get(f"/api/events/{event['id']}", params={"limit": 2}).json()
+    _, mentions = all_pages(client, one["mentions"]["next"].replace("offset=2", "offset=0"))
+    assert [m["id"] for m in mentions] == [m["id"] for m in event["mentions"]["items"]]
+    assert client.get("/api/events/nope").status_code == 404
+
+
+def test_an_event_told_by_a_copy_counts_its_outlet_once(client: TestClient) -> None:
+    _, events = all_pages(client, "/api/events?limit=500&mentions=500")
+    copied = [e for e in events if any(m["republished_from"] for m in e["mentions"]["items"])]
+    assert copied, "the re-published article's events sit beside their original"
+    for event in copied:
+        originals = {m["outlet"] for m in event["mentions"]["items"] if not m["republished_from"]}
+        assert event["independent_outlets"] == len(originals)
+
+
+def test_document_annotations_include_its_events(client: TestClient) -> None:
+    doc = client.get("/api/documents?limit=1").json()["items"][0]
+    detail = client.get(f"/api/documents/{doc['id']}").json()
+    events = detail["annotations"]["events"]
+    assert events and all(e["doc_id"] == doc["id"] for e in events)
+    assert all(detail["text"][e["start"] : e["end"]] == e["text"] for e in events)
+
+
+def test_overview_counts_coverage_and_top_actors(client: TestClient) -> None:
+    overview = client.get("/api/overview", params={"top": 5}).json()
+    documents = all_pages(client, "/api/documents?limit=500")[1]
+    dated = [d for d in documents if d["published"]]
+    assert sum(c["documents"] for c in overview["coverage"]) == len(dated)
+    assert overview["counts"]["documents"] == len(documents)
+    assert overview["dates"] == sorted({d["published"][:10] for d in dated})
+    first = client.get("/api/entities?limit=5").json()["items"]
+    assert [a["id"] for a in overview["top_actors"]] == [e["id"] for e in first]
+
+
+def test_answers_are_kept_until_the_store_changes(store_copy: Path) -> None:
+    api = TestClient(create_app(store_copy))
+    api.get("/api")  # the first answer reads the store
+    first = api.get("/api/outlets")
+    etag = first.headers["etag"]
+    assert api.get("/api/outlets").content == first.content
+    assert api.get("/api/outlets", headers={"If-None-Match": etag}).status_code == 304
+    old = first.json()["items"][0]["name"]
+    with sqlite3.connect(store_copy) as conn:
+        conn.execute("UPDATE documents SET outlet = 'Renamed Gazette' WHERE outlet = ?", (old,))
+    api.app.state.cache.refresh()
+    again = api.get("/api/outlets", headers={"If-None-Match": etag})
+    assert again.status_code == 200 and "Renamed Gazette" in again.text

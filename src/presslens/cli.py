@@ -470,10 +470,16 @@ def entities_link_command(
 
 @app.command("report")
 def report_command(out: Path = typer.Argument(Path("report.html")), db: str = DB_OPTION) -> None:
-    """Write a static HTML report (sources, actors, corroborated claims, timeline, quotes, framing)."""
-    from .report import write_report
+    """Write a static report: OUT_DIR gets the web app's pages as a site that opens from file://;
+    a path ending in .html gets the one-page report (sources, actors, claims, timeline, quotes)."""
+    if out.suffix.lower() in (".html", ".htm"):
+        from .report import write_report
 
-    console.print(f"report → {write_report(out, db)}")
+        console.print(f"report → {write_report(out, db)}")
+        return
+    from .web import write_site
+
+    console.print(f"site → {write_site(db, out)}")
 
 
 @app.command("search")
@@ -495,7 +501,7 @@ def serve_command(
         None, envvar="PRESSLENS_TOKEN", help="Bearer token for writes (default: a new one)."
     ),
 ) -> None:
-    """Serve the JSON API over the store (read-only unless --allow-writes); docs/api.md."""
+    """Serve the web app and its JSON API over the store (read-only unless --allow-writes)."""
     import secrets
 
     import uvicorn

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import views
+from .api.corpus import display_sources
 from .store import DEFAULT_DB, Store
 
 CONTEXT_CHARS = 90
@@ -29,6 +30,8 @@ def report_data(db: str | Path = DEFAULT_DB) -> dict:
     """Everything the report shows, as plain data (the same shapes the API serves)."""
     store = Store(db)
     meta = store.document_meta()
+    shown = display_sources(d["source"] for d in meta.values())
+    meta = {doc_id: {**d, "source": shown[d["source"]]} for doc_id, d in meta.items()}
     texts = {d.id: d.text for d in store.iter_documents()}
     entities = {e.id: e for e in store.iter_entities()}
     name_of = {e.id: e.name for e in entities.values()}

@@ -14,7 +14,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..pipeline import pin_entities, rename_outlet
@@ -22,6 +22,7 @@ from ..sources import checked_outlets
 from ..store import Store, StoreError
 from ..views import find_entity
 from . import schemas
+from .cache import ResponseCache
 from .corpus import CorpusCache
 from .routes import ERRORS, corpus, router
 
@@ -49,7 +50,34 @@ def create_app(db: str | Path, allow_writes: bool = False, token: str | None = N
     _add_error_handlers(app)
     app.include_router(router)
     app.include_router(writes)
+    from ..web import SECURITY_HEADERS, pages
+
+    app.include_router(pages)
+    app.add_middleware(ResponseCache, corpus=app.state.cache, uncached=("/docs", "/redoc"))
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS, skip=("/docs", "/redoc"))
     return app
+
+
+class SecurityHeaders:
+    """ASGI middleware: the web app's Content-Security-Policy and friends on every answer
+    (but FastAPI's own /docs, which loads its script from elsewhere)."""
+
+    def __init__(self, app, headers: dict[str, str], skip: tuple[str, ...]) -> None:
+        self.app = app
+        self.headers = [(k.encode(), v.encode()) for k, v in headers.items()]
+        self.skip = skip
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(self.skip):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _version() -> str:
@@ -62,7 +90,14 @@ def _version() -> str:
 # ---- errors -------------------------------------------------------------------------------
 
 
-def error_response(status: int, message: str, detail=None, headers=None) -> JSONResponse:
+def error_response(
+    status: int, message: str, detail=None, headers=None, request: Request | None = None
+) -> Response:
+    """The error as JSON under /api (and for the API's clients), as a page elsewhere."""
+    if request is not None and not request.url.path.startswith(("/api", "/openapi")):
+        from ..web.pages import error_page
+
+        return error_page(request, status, message)
     body: dict = {"status": status, "message": message}
     if detail is not None:
         body["detail"] = detail
@@ -71,24 +106,25 @@ def error_response(status: int, message: str, detail=None, headers=None) -> JSON
 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail)
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = f"no endpoint {request.url.path} (the list is at /api)"
-        return error_response(exc.status_code, message, headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        return error_response(exc.status_code, message, headers=headers, request=request)
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         errors = jsonable_encoder(exc.errors())
         message = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'] if p != 'body') or 'body'}: {e['msg']}"
             for e in errors
         )
-        return error_response(422, message, detail=errors)
+        return error_response(422, message, detail=errors, request=request)
 
     @app.exception_handler(Exception)
-    async def server_error(request: Request, exc: Exception) -> JSONResponse:
-        return error_response(500, f"internal error ({type(exc).__name__})")
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return error_response(500, f"internal error ({type(exc).__name__})", request=request)
 
 
 # ---- writes -------------------------------------------------------------------------------

@@ -97,12 +97,16 @@ def index(current: Current) -> dict:
         "quotes": len(current.quotes),
         "claims": len(current.claims),
         "clusters": len(current.clusters),
+        "events": len(current.event_clusters),
         "endpoints": [
+            "/api/overview",
             "/api/documents",
             "/api/entities",
             "/api/quotes",
             "/api/clusters",
             "/api/claims",
+            "/api/events",
+            "/api/event-mentions",
             "/api/timeline",
             "/api/framing",
             "/api/network",
@@ -167,6 +171,7 @@ def get_document(doc_id: str, current: Current) -> dict:
             "mentions": current.mentions_by_doc.get(doc_id, []),
             "quotes": [quote_item(current, q) for q in current.quotes_by_doc.get(doc_id, ())],
             "claims": [claim_item(current, c) for c in current.claims_by_doc.get(doc_id, ())],
+            "events": [event_item(current, e) for e in current.events_by_doc.get(doc_id, ())],
             "removed": row["removed"],
         },
     }
@@ -468,3 +473,146 @@ def get_network(
 def list_outlets(request: Request, current: Current, limit: Limit = 50, offset: Offset = 0) -> dict:
     """Outlets by name, with their stored documents."""
     return page(request, current.outlets, limit, offset)
+
+
+# ---- events -------------------------------------------------------------------------------
+
+
+def event_item(current: Corpus, mention: dict) -> dict:
+    document = current.documents.get(mention["doc_id"]) or {}
+    return {
+        **mention,
+        "outlet": document.get("outlet"),
+        "published": document.get("published"),
+        "republished_from": document.get("republished_from"),
+    }
+
+
+def event_cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
+    """The cluster with the first page of its mentions (the rest at /api/event-mentions)."""
+    mentions = current.events_by_cluster.get(cluster["id"], [])
+    return {
+        **cluster,
+        "mentions": page(
+            request,
+            mentions,
+            limit,
+            0,
+            "/api/event-mentions",
+            {"cluster": cluster["id"]},
+            lambda m: event_item(current, m),
+        ),
+    }
+
+
+@router.get("/events", response_model=schemas.Page[schemas.EventCluster])
+def list_events(
+    request: Request,
+    current: Current,
+    min_outlets: Annotated[int, Query(ge=0, description="independent outlets at least")] = 0,
+    outlet: str | None = None,
+    lemma: Annotated[str | None, Query(description="the predicate, e.g. shoot")] = None,
+    doc: Annotated[str | None, Query(description="told in this document")] = None,
+    mentions: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="mentions per event")] = 10,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Events told across documents (mentions of one predicate in one story): most independent
+    outlets first, then most mentions, then id. A copy's outlet adds no independent outlet."""
+    key = lemma.strip().lower() if lemma is not None else None
+    rows = [
+        c
+        for c in current.event_cluster_order
+        if c["independent_outlets"] >= min_outlets
+        and (key is None or c["lemma"] == key)
+        and (outlet is None or any(_same_outlet(o, outlet) for o in c["outlets"]))
+        and (doc is None or doc in c["doc_ids"])
+    ]
+    return page(
+        request,
+        rows,
+        limit,
+        offset,
+        transform=lambda c: event_cluster_item(request, current, c, mentions),
+    )
+
+
+@router.get("/events/{event_id}", response_model=schemas.EventCluster)
+def get_event(request: Request, event_id: str, current: Current, limit: Limit = 50) -> dict:
+    """One event with the first `limit` of its mentions."""
+    cluster = current.event_clusters.get(event_id)
+    if cluster is None:
+        raise _not_found("event", event_id)
+    return event_cluster_item(request, current, cluster, limit)
+
+
+@router.get("/event-mentions", response_model=schemas.Page[schemas.EventMention])
+def list_event_mentions(
+    request: Request,
+    current: Current,
+    cluster: Annotated[str | None, Query(description="an event id")] = None,
+    doc: Annotated[str | None, Query(description="a document id")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Event mentions by document date, document, then offset."""
+    rows = current.event_mention_order
+    if cluster is not None:
+        rows = current.events_by_cluster.get(cluster, [])
+    if doc is not None:
+        rows = [m for m in rows if m["doc_id"] == doc]
+    return page(request, rows, limit, offset, transform=lambda m: event_item(current, m))
+
+
+# ---- overview -----------------------------------------------------------------------------
+
+
+def _ref(cluster: dict) -> dict:
+    label = cluster.get("label", cluster.get("lemma"))
+    return {
+        "id": cluster["id"],
+        "label": label,
+        "outlets": cluster["outlets"],
+        "independent_outlets": cluster["independent_outlets"],
+    }
+
+
+@router.get("/overview", response_model=schemas.Overview)
+def get_overview(
+    current: Current,
+    top: Annotated[int, Query(ge=1, le=100, description="actors, claims and events listed")] = 10,
+) -> dict:
+    """The story at a glance: what the overview page shows."""
+    cells: dict[tuple[str, str], int] = {}
+    undated: dict[str, int] = {}
+    for document in current.documents.values():
+        outlet = document["outlet"] or UNKNOWN_OUTLET
+        day = (document["published"] or "")[:10]
+        if day:
+            cells[outlet, day] = cells.get((outlet, day), 0) + 1
+        else:
+            undated[outlet] = undated.get(outlet, 0) + 1
+    return {
+        "counts": {
+            "documents": len(current.documents),
+            "outlets": len(current.outlets),
+            "entities": len(current.entities),
+            "quotes": len(current.quotes),
+            "claims": len(current.claims),
+            "clusters": len(current.clusters),
+            "events": len(current.event_clusters),
+            "timeline": len(current.timeline),
+        },
+        "outlets": [o["name"] for o in current.outlets],
+        "dates": sorted({day for _, day in cells}),
+        "coverage": [
+            {"outlet": o, "date": d, "documents": n} for (o, d), n in sorted(cells.items())
+        ],
+        "undated": dict(sorted(undated.items())),
+        "top_actors": [
+            {k: e[k] for k in ("id", "name", "type", "mention_count")}
+            for e in current.entity_order[:top]
+        ],
+        "top_clusters": [_ref(c) for c in current.cluster_order[:top]],
+        "top_events": [_ref(c) for c in current.event_cluster_order[:top]],
+    }

@@ -40,6 +40,7 @@ class Index(BaseModel):
     quotes: int
     claims: int
     clusters: int
+    events: int
     endpoints: list[str]
     schema_url: str = Field(alias="schema")
 
@@ -144,6 +145,47 @@ class Claim(BaseModel):
     republished_from: str | None = None
 
 
+class EventMention(BaseModel):
+    """events.jsonl (one predicate naming an event), plus its document's outlet, date and the
+    original it copies (if a copy). `sentence_start`/`sentence_end` span its sentence."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    lemma: str | None
+    kind: str | None
+    sentence_start: int | None
+    sentence_end: int | None
+    rule: str | None
+    who: str | None
+    whom: str | None
+    where: str | None
+    when: str | None
+    negated: bool | None
+    hedged: bool | None
+    source: ClaimSource
+    cluster_id: str | None
+    outlet: str | None = None
+    published: str | None = None
+    republished_from: str | None = None
+
+
+class EventCluster(BaseModel):
+    """Mentions of one event across documents, with a first page of them."""
+
+    id: str
+    lemma: str = Field(description="the predicate most mentions share, nouns folded to verbs")
+    mention_count: int
+    doc_ids: list[str]
+    outlets: list[str]
+    independent_outlets: int = Field(description="outlets telling it, copies not counted")
+    negated: int = Field(description="mentions that deny it")
+    hedged: int = Field(description="mentions that hedge it")
+    mentions: Page[EventMention]
+
+
 class Annotations(BaseModel):
     """Spans into `text` (end exclusive): `text[start:end]` is each record's `text`; a mention
     with `field` "title" is a span of the document's `title` instead."""
@@ -151,6 +193,7 @@ class Annotations(BaseModel):
     mentions: list[Mention]
     quotes: list[Quote]
     claims: list[Claim]
+    events: list[EventMention] = Field(default_factory=list)
     removed: list[dict] = Field(description="taken out of the input, so not in `text`")
 
 
@@ -275,3 +318,29 @@ class WriteResult(BaseModel):
     done: str
     entity: Entity | None = None
     documents_changed: int | None = None
+
+
+class ClusterRef(BaseModel):
+    id: str
+    label: str | None
+    outlets: list[str]
+    independent_outlets: int
+
+
+class CoverageCell(BaseModel):
+    outlet: str
+    date: str
+    documents: int
+
+
+class Overview(BaseModel):
+    """The story at a glance: counts, documents per outlet and date, the most named actors."""
+
+    counts: dict[str, int]
+    outlets: list[str]
+    dates: list[str] = Field(description="publication dates, oldest first (undated left out)")
+    coverage: list[CoverageCell]
+    undated: dict[str, int] = Field(description="outlet → documents without a date")
+    top_actors: list[Node]
+    top_clusters: list[ClusterRef] = Field(description="claims told by the most outlets")
+    top_events: list[ClusterRef] = Field(description="events told by the most outlets")
