@@ -141,7 +141,7 @@ def _title_mention(title_document: Document, start: int, end: int, type_: str) -
 
 def _names_the_outlet(name: str, outlet: str | None) -> bool:
     """ "Harbour Courier" in a title of The Harbour Courier: the page's masthead, not an actor."""
-    return bool(outlet) and name.casefold() in outlet.casefold()
+    return outlet is not None and name.casefold() in outlet.casefold()
 
 
 def title_mentions(

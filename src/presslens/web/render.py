@@ -73,11 +73,15 @@ class Segment:
 
 
 def fact_spans(annotations: dict) -> list[tuple[str, int, int, str | None]]:
-    """(kind, start, end, entity id) of every annotated span; an event adds its sentence."""
-    spans = [("mention", m["start"], m["end"], m["entity_id"]) for m in annotations["mentions"]]
+    """(kind, start, end, entity id) of every annotated span of the body; an event adds its
+    sentence. Mentions and events of the title (`field` "title") are spans of the title."""
+    body = [m for m in annotations["mentions"] if m.get("field", "body") == "body"]
+    spans = [("mention", m["start"], m["end"], m["entity_id"]) for m in body]
     spans += [("quote", q["start"], q["end"], None) for q in annotations["quotes"]]
     spans += [("claim", c["start"], c["end"], None) for c in annotations["claims"]]
     for event in annotations.get("events", ()):
+        if event.get("field", "body") != "body":
+            continue
         spans.append(("event", event["start"], event["end"], None))
         if event["sentence_start"] is not None and event["sentence_end"] is not None:
             spans.append(("sentence", event["sentence_start"], event["sentence_end"], None))
