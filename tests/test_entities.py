@@ -213,6 +213,22 @@ def test_normalisation():
     assert normalise_name("Zoë O’Dare's") == "zoe odare"
     assert skeleton("mohammed") == skeleton("muhammad") == skeleton("mohamed")
     assert skeleton("hussein") == skeleton("husayn")
+    # a generational suffix leaves a full name, a legal suffix any firm's name
+    assert normalise_name("Arno Teodor Vesk Jr.") == normalise_name("Arno Teodor Vesk")
+    assert normalise_name("Dahl-Vance Technologies Inc.") == "dahl vance technologies"
+    assert normalise_name("Orrin Hydro Ltd") == normalise_name("Orrin Hydro") == "orrin hydro"
+    assert normalise_name("Vesk Jr") == "vesk jr"  # too short to tell
+
+
+def test_a_work_or_law_label_never_splits_a_name_from_its_other_labels():
+    """spaCy's WORK_OF_ART/PRODUCT/LAW labels are its least sure: "Harbour Today" the outlet,
+    once taken for a work, stays with its ORG mentions; a name only ever so labelled is kept."""
+    org, work = mk("a", "Harbour Today", "ORG"), mk("b", "Harbour Today", "WORK_OF_ART")
+    act = mk("c", "Dam Safety Act", "LAW")
+    entities = resolve_entities([org, work, act], [], {})
+    assert org.entity_id == work.entity_id
+    assert {e.type for e in entities if e.id == org.entity_id} == {"ORG"}
+    assert act.entity_id and act.entity_id != org.entity_id
 
 
 def test_three_spellings_of_one_person_merged():

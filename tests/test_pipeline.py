@@ -194,6 +194,20 @@ def test_span_index_finds_the_overlapping_mention() -> None:
     assert at("other", 10, 20) is None
 
 
+def test_a_name_after_a_preposition_is_not_the_head_of_a_speaker_phrase() -> None:
+    from presslens.models import Mention
+
+    text = "three witnesses interviewed by the Harbour Ledger"
+    start = text.index("Harbour Ledger")
+    mentions = [Mention("m1", "d", start, len(text), "Harbour Ledger", "ORG", entity_id="e1")]
+    at = SpanIndex(mentions)
+    assert at.head("d", 0, len(text)) == "e1"  # without the text: the last name wins
+    assert at.head("d", 0, len(text), text) is None
+    vesk = "the group's leader Ilan Vesk"
+    at = SpanIndex([Mention("m2", "d", 19, len(vesk), "Ilan Vesk", "PERSON", entity_id="e2")])
+    assert at.head("d", 0, len(vesk), vesk) == "e2"
+
+
 def test_an_unnamed_speaker_gets_no_entity_even_when_it_names_a_group(tmp_path: Path) -> None:
     article = ARTICLE.replace(
         "The Velmora Transit Authority said in a statement",

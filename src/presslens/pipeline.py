@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -248,6 +249,13 @@ def extract_all(
     return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
 
 
+# A phrase ending in a preposition (and an article) before a name: the name is its object.
+AFTER_PREPOSITION = re.compile(
+    r"\b(?:by|for|of|from|at|with|to|in|on|near|about|against)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+
+
 class SpanIndex:
     """(doc_id, start, end) → entity id of the mention overlapping that span, by binary search."""
 
@@ -261,12 +269,33 @@ class SpanIndex:
             spans.sort()
         self._starts = {d: [s[0] for s in spans] for d, spans in self._by_doc.items()}
 
-    def head(self, doc_id: str, start: int | None, end: int | None) -> str | None:
+    def head(
+        self, doc_id: str, start: int | None, end: int | None, text: str | None = None
+    ) -> str | None:
         """The entity of a mention that covers the span's last character: "A Brigades official"
-        is not the Brigades (its head is "official"), "General Ilan Vesk" is Ilan Vesk."""
+        is not the Brigades (its head is "official"), "General Ilan Vesk" is Ilan Vesk. With the
+        span's `text`, a name after a preposition is no head: "witnesses interviewed by the
+        Ledger", "a spokesman for the Brigades" name no entity."""
         if start is None or end is None or end <= start:
             return None
-        return self(doc_id, end - 1, end)
+        found = self._covering(doc_id, end - 1, end)
+        if found is None:
+            return None
+        mention_start, entity_id = found
+        if text is not None and AFTER_PREPOSITION.search(text[: max(0, mention_start - start)]):
+            return None
+        return entity_id
+
+    def _covering(self, doc_id: str, start: int, end: int) -> tuple[int, str] | None:
+        spans, starts = self._by_doc.get(doc_id), self._starts.get(doc_id)
+        if not spans or starts is None:
+            return None
+        i = bisect.bisect_left(starts, end)
+        for j in range(i - 1, max(-1, i - 8), -1):
+            s, e, entity_id = spans[j]
+            if s < end and e > start and entity_id:
+                return s, entity_id
+        return None
 
     def __call__(self, doc_id: str, start: int | None, end: int | None) -> str | None:
         if start is None or end is None or doc_id not in self._by_doc:
@@ -328,7 +357,7 @@ def rebuild(
     entity_at = SpanIndex(all_mentions)
 
     quote_speakers = {
-        q.id: entity_at.head(q.doc_id, q.speaker.start, q.speaker.end)
+        q.id: entity_at.head(q.doc_id, q.speaker.start, q.speaker.end, q.speaker.text)
         for q in all_quotes
         if q.speaker is not None
     }

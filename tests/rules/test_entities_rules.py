@@ -65,6 +65,23 @@ def links_in(nlp, text: str) -> list[AliasLink]:
 # ----------------------------------------------------------------------------- mention types
 
 
+@pytest.mark.rule("common-word-as-work")
+def test_a_one_word_work_the_article_writes_in_lower_case_is_no_name(nlp):
+    text = 'Her sign said "Peace". The peace talks in Tolvane broke down.'
+    assert typed(nlp, text, [("Peace", "WORK_OF_ART")]) == []
+    assert typed(nlp, "They watched Tidewater in Tolvane.", [("Tidewater", "WORK_OF_ART")]) == [
+        ("Tidewater", "WORK_OF_ART")
+    ]
+    with disabled("common-word-as-work"):
+        assert typed(nlp, text, [("Peace", "WORK_OF_ART")]) == [("Peace", "WORK_OF_ART")]
+
+
+def test_a_comma_inside_an_entity_span_ends_the_name(nlp):
+    text = "In an interview with Harbour Weekly, Vesk said the deal was dead."
+    found = typed(nlp, text, [("Harbour Weekly, Vesk", "ORG")])
+    assert len(found) == 1 and found[0][0] in {"Harbour Weekly", "Vesk"}
+
+
 @pytest.mark.rule("role-word-glued-to-name")
 def test_a_role_word_glued_to_a_name_is_its_descriptor(nlp):
     text = "Comedian Ellen Marsh will host the Tolvane awards."

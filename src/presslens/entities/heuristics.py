@@ -10,7 +10,10 @@ from presslens.lexicon import kinds, words
 # Heuristics as data
 # --------------------------------------------------------------------------------------------
 
-ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+# What a story names besides its actors and places counts too: the law, the film, the car model.
+ENTITY_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
 
 # Honorifics, ranks and roles that precede a name; compared lowercased without the dot.
 HONORIFICS = kinds("titles", "honorific")
@@ -22,7 +25,9 @@ PERSON_TITLES = kinds("titles", "person-title")
 PERSON_ROLE_WORDS = PERSON_TITLES | kinds("titles", "person-role")
 
 # Labels spaCy's small model puts on people by mistake.
-RELABEL_FROM = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+RELABEL_FROM = frozenset(
+    {"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
 
 # A preposition before a bare name that makes it a place, not a person.
 LOCATIVE_PREPS = words("locative_prepositions")
@@ -45,7 +50,7 @@ INTRODUCED_AS = re.compile(
 )
 
 # Tokens a name never spans: a dateline dash or a bullet.
-SPAN_BREAKS = frozenset({"–", "—", "|", "•", "·", "(", ")", "[", "]", "{", "}", ":"})
+SPAN_BREAKS = frozenset({"–", "—", "|", "•", "·", "(", ")", "[", "]", "{", "}", ":", ","})
 
 # Words that never make a descriptor on their own ("many Syrians", "the great Southland").
 DESCRIPTOR_STOP = words("descriptor_stop_words")
@@ -55,6 +60,8 @@ ROLE_LINKERS = kinds("name_words", "role-linker")
 
 # Name tokens that are Arabic definite articles: dropped when normalising.
 NAME_ARTICLES = kinds("name_words", "article")
+GENERATIONAL_SUFFIXES = kinds("name_words", "generational")
+LEGAL_SUFFIXES = kinds("name_words", "legal-suffix")
 
 # First tokens that make a name a kunya ("Abu Karim"): kept apart unless a link joins it.
 KUNYA_MARKERS = kinds("name_words", "kunya")
@@ -70,7 +77,13 @@ TYPE_CLASS = {
     "LOC": "place",
     "FAC": "place",
     "EVENT": "event",
+    # the parser's least sure labels: often an organisation or a person it did not know, so
+    # they resolve as organisations do (a name only ever so labelled keeps its label)
+    "PRODUCT": "org",
+    "WORK_OF_ART": "org",
+    "LAW": "org",
 }
+THING_TYPES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW"})
 
 # The entity type a class stands for (place keeps its majority spaCy label).
 CLASS_TYPE = {"person": "PERSON", "org": "ORG", "norp": "NORP", "event": "EVENT"}

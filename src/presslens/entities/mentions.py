@@ -25,6 +25,7 @@ from .heuristics import (
     ROLE_LINKERS,
     SPAN_BREAKS,
     SPEAKER_LABEL_AFTER,
+    THING_TYPES,
 )
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
 from .stages import ENTITY_MENTION_TYPE
@@ -351,7 +352,9 @@ def extract_mentions(
         if ent.label_ not in ENTITY_TYPES:
             continue
         found = _mention_of(parsed, document, ent, rules)
-        if found is None:
+        if found is None or (
+            rules.enabled(common_word_as_work.id) and common_word_as_work(found[0], document.text)
+        ):
             continue
         mention, desc_start = found
         mentions.append(mention)
@@ -367,6 +370,15 @@ def extract_mentions(
     mentions.sort(key=lambda m: m.start)
     _MENTION_CACHE[(id(parsed), document.id)] = (parsed, [_copy_mention(m) for m in mentions])
     return mentions
+
+
+@ENTITY_MENTION_TYPE.rule("common-word-as-work")
+def common_word_as_work(m: Mention, text: str) -> bool:
+    """A one-word work, product or law the article also writes in lower case is a word, not a
+    name: a sign that said "Peace" ... "peace talks" -> no mention."""
+    if m.type not in THING_TYPES or " " in m.text.strip():
+        return False
+    return re.search(r"\b" + re.escape(m.text.lower()) + r"\b", text) is not None
 
 
 @ENTITY_MENTION_TYPE.rule("transcript-turn-person")

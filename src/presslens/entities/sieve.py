@@ -8,7 +8,7 @@ from presslens.models import AliasLink, Entity, Mention
 from presslens.rules import Rules
 
 from .build import _build_entities
-from .heuristics import CLASS_TYPE, TYPE_CLASS
+from .heuristics import CLASS_TYPE, THING_TYPES, TYPE_CLASS
 from .joins import (
     _join_links,
     _names_of,
@@ -79,6 +79,8 @@ def _groups_of(state: _State) -> tuple[list[list[Mention]], dict[str, str]]:
         root = uf.find(key)
         labels = Counter(m.type for m in n.mentions if TYPE_CLASS.get(m.type) == n.cls)
         label = CLASS_TYPE.get(n.cls) or (labels.most_common(1)[0][0] if labels else None)
+        if labels and set(labels) <= THING_TYPES:
+            label = labels.most_common(1)[0][0]  # "Dam Safety Act" is a law, not an ORG
         label = state.as_place.get(key, label)  # "Kaldrun" labelled ORG: the place
         if root in person_roots and (
             n.cls == "place"  # a nickname joined to its person by a "known as" link
