@@ -122,3 +122,30 @@ def test_a_pull_quote_is_still_found_by_the_linear_pass() -> None:
     cleaned = clean_document(RawDocument("p.txt", text, "txt", content_hash(text), "utf-8"))
     assert cleaned.text.count("will not stop for the winter") == 1
     assert any(r.kind == "pull-quote" for r in cleaned.removed)
+
+
+def test_a_run_that_read_files_but_stored_nothing_exits_non_zero(tmp_path, capsys) -> None:
+    write_bytes(tmp_path / "in" / "a.jsonl", b'{"text": "Velmora", "title": "\\ud800"}\n')
+    write_bytes(
+        tmp_path / "in" / "b.txt",
+        b"Velmora council backs bridge plan\n\nSubscribe to our newsletter\n",
+    )
+    code, out, err = run_cli(["analyze", tmp_path / "in", "--db", tmp_path / "s.db", "-q"], capsys)
+    assert code == 1 and "0 new document(s)" in out, out + err
+    assert err.splitlines()[-1] in (
+        "nothing stored: every input had a problem",
+        "nothing could be read",
+    )
+    assert 'a.jsonl:1: invalid Unicode in "title"' in err
+
+
+def test_utf32_is_decoded_not_stored_as_text_full_of_nuls(tmp_path, capsys) -> None:
+    path = write_bytes(
+        tmp_path / "wide.txt", article(5).replace("Velmora", "Velmôra").encode("utf-32")
+    )
+    code, out, _ = run_cli(["analyze", path, "--db", tmp_path / "s.db", "-q"], capsys)
+    assert code == 0 and "1 new document(s)" in out
+    (document,) = Store(tmp_path / "s.db").iter_documents()
+    assert (
+        "\x00" not in document.text and "Velmôra council" in (document.title or "") + document.text
+    )

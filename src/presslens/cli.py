@@ -96,7 +96,11 @@ def analyze_command(
     if not quiet:
         print_summary(views.summary(db))
     if not report.ok:
-        err.print("nothing could be read")
+        err.print(
+            "nothing could be read"
+            if not report.read
+            else "nothing stored: every input had a problem"
+        )
         raise typer.Exit(1)
 
 

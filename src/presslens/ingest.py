@@ -44,6 +44,7 @@ JSONL_META_KEYS = ("url", "title", "outlet", "authors", "published")
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # checked first: LE starts like UTF-16's
 
 # Share of control characters (other than whitespace) above which decoded text is binary.
 MAX_CONTROL_SHARE = 0.02
@@ -95,6 +96,11 @@ def _looks_binary(text: str) -> bool:
 
 def decode_bytes(data: bytes) -> tuple[str, str] | str:
     """Decode article bytes: (text, encoding) or a reason string when it is not text."""
+    if data.startswith(UTF32_BOMS):
+        try:
+            return normalise_text(data.decode("utf-32")), "utf-32"
+        except UnicodeDecodeError:
+            return "starts with a UTF-32 byte-order mark but is not valid UTF-32, skipped"
     if data.startswith(UTF16_BOMS):  # Windows "Unicode" text: NUL bytes but not binary
         try:
             text = data.decode("utf-16")

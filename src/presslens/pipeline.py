@@ -44,8 +44,9 @@ class AnalyzeReport:
 
     @property
     def ok(self) -> bool:
-        """False only when nothing at all could be read."""
-        return self.read > 0
+        """False when no input ended up in the store: nothing could be read, or every document
+        read had a problem (a run that stored nothing must not look like a success)."""
+        return bool(self.added or self.unchanged or self.duplicates)
 
 
 REBUILD_ATTEMPTS = 3
