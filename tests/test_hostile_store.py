@@ -119,3 +119,12 @@ def test_two_analyze_runs_on_one_store_with_overlapping_input(tmp_path) -> None:
     assert not store.needs_rebuild()
     covered = {m.doc_id for m in store.iter_mentions() if m.entity_id}
     assert covered == set(store.document_meta())  # the last rebuild saw every document
+
+
+def test_a_read_only_store_is_one_line_and_keeps_what_it_holds(store_with_one, tmp_path, capsys):
+    write_bytes(tmp_path / "in" / "b.txt", article(2).encode())
+    read_only = f"sqlite:///file:{store_with_one}?mode=ro&uri=true"  # root ignores chmod 444
+    code, _, err = run_cli(["analyze", tmp_path / "in", "--db", read_only, "-q"], capsys)
+    assert code == 2 and err.splitlines()[-1].startswith(f"error: {read_only}: ")
+    assert "the store is read-only" in err
+    assert Store(store_with_one).count("documents") == 1

@@ -298,6 +298,8 @@ def _row_dict(row) -> dict:
     return dict(row._mapping)
 
 
+# What SQLite and PostgreSQL say when two runs create one store's tables at the same moment.
+CREATE_RACE_WORDS = ("already exists", "locked", "duplicate key", "UNIQUE constraint")
 CREATE_ATTEMPTS = 30  # runs creating one new store at once: each retry finds more tables made
 SQLITE_BUSY_SECONDS = 300  # a second run waits this long for the first one's write to finish
 # SQLAlchemy's bare "postgresql://" means psycopg2; presslens ships psycopg 3.
@@ -375,8 +377,8 @@ class Store:
                 try:
                     self._create_schema()
                     break
-                except OperationalError as error:  # another run created a table meanwhile
-                    racing = any(w in str(error.orig) for w in ("already exists", "locked"))
+                except DatabaseError as error:  # another run created a table meanwhile
+                    racing = any(w in str(error.orig) for w in CREATE_RACE_WORDS)
                     if not racing or attempt == CREATE_ATTEMPTS - 1:
                         raise
                     time.sleep(0.01 * (attempt + 1))
