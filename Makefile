@@ -23,9 +23,9 @@ browser:
 demo: install
 	mkdir -p $(OUT)
 	$(BIN)/presslens analyze examples/corpus --db $(OUT)/demo.db
-	$(BIN)/presslens export $(OUT)/jsonl --db $(OUT)/demo.db --format jsonl
-	$(BIN)/presslens report $(OUT)/report.html --db $(OUT)/demo.db
-	$(BIN)/presslens report $(OUT)/site --db $(OUT)/demo.db
+	$(BIN)/presslens export $(OUT)/jsonl --db $(OUT)/demo.db --format jsonl --force
+	$(BIN)/presslens report $(OUT)/report.html --db $(OUT)/demo.db --force
+	$(BIN)/presslens report $(OUT)/site --db $(OUT)/demo.db --force
 	$(BIN)/presslens eval examples/gold.json --db $(OUT)/demo.db
 
 test: install browser

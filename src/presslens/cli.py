@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import DatabaseError
 
-from . import lexicon, rules, views
+from . import ingest, lexicon, rules, views
 from . import sources as sources_stage
 from .evaluate import evaluate
 from .export import FORMATS, export
-from .pipeline import analyze, link_references, pin_entities, rename_outlet
-from .store import DEFAULT_DB, Store, StoreError
+from .pipeline import UserFileError, analyze, link_references, pin_entities, rename_outlet
+from .store import DEFAULT_DB, Store, StoreError, describe_database_error
 
 app = typer.Typer(
     add_completion=False,
@@ -35,9 +41,10 @@ app.add_typer(entities_app, name="entities")
 app.add_typer(show_app, name="show")
 app.add_typer(outlets_app, name="outlets")
 
-console = Console()
-err = Console(stderr=True, soft_wrap=True)
+console = Console(emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="SQLite file or database URL.")
+FORCE_OPTION = typer.Option(False, "--force", help="Overwrite files a previous run wrote.")
 
 
 @app.command("analyze")
@@ -89,7 +96,11 @@ def analyze_command(
     if not quiet:
         print_summary(views.summary(db))
     if not report.ok:
-        err.print("nothing could be read")
+        err.print(
+            "nothing could be read"
+            if not report.read
+            else "nothing stored: every input had a problem"
+        )
         raise typer.Exit(1)
 
 
@@ -138,12 +149,15 @@ def export_command(
     out_dir: Path = typer.Argument(..., help="Folder to write one file per record type into."),
     db: str = DB_OPTION,
     format: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Write the export contract (documents, entities, mentions, quotes, claims, clusters, timeline, framing)."""
     if format not in FORMATS:
         err.print(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    counts = export(db, out_dir, format)
+    _check_output(out_dir, force, folder_of=f"*.{format}")
+    with _writing(out_dir):
+        counts = export(db, out_dir, format)
     console.print(", ".join(f"{name}: {n}" for name, n in counts.items()) + f" → {out_dir}")
 
 
@@ -215,7 +229,9 @@ def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
         f"[bold]{escape(document.title or '')}[/] — {escape(document.outlet or '?')}, {document.published or 'undated'}  ({escape(document.source)})"
     )
     console.print(
-        Text(found["before"]) + Text(found["text"], style="bold reverse") + Text(found["after"])
+        Text(printable(found["before"]))
+        + Text(printable(found["text"]), style="bold reverse")
+        + Text(printable(found["after"]))
     )
     speaker = quote.speaker
     console.print(
@@ -469,17 +485,23 @@ def entities_link_command(
 
 
 @app.command("report")
-def report_command(out: Path = typer.Argument(Path("report.html")), db: str = DB_OPTION) -> None:
+def report_command(
+    out: Path = typer.Argument(Path("report.html")), db: str = DB_OPTION, force: bool = FORCE_OPTION
+) -> None:
     """Write a static report: OUT_DIR gets the web app's pages as a site that opens from file://;
     a path ending in .html gets the one-page report (sources, actors, claims, timeline, quotes)."""
     if out.suffix.lower() in (".html", ".htm"):
         from .report import write_report
 
-        console.print(f"report → {write_report(out, db)}")
+        _check_output(out, force)
+        with _writing(out):
+            console.print(f"report → {escape(str(write_report(out, db)))}")
         return
     from .web import write_site
 
-    console.print(f"site → {write_site(db, out)}")
+    _check_output(out, force, folder_of="*.html")
+    with _writing(out):
+        console.print(f"site → {escape(str(write_site(db, out)))}")
 
 
 @app.command("search")
@@ -514,10 +536,71 @@ def serve_command(
     uvicorn.run(create_app(db, allow_writes, token), host=host, port=port)
 
 
+# --- hostile input: outputs, terminal text, database errors -----------------------------------
+
+# C0/C1 control characters other than tab and newline: article text must not drive the terminal.
+TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Article text as the terminal may show it: escape sequences and other controls removed."""
+    return TERMINAL_CONTROLS.sub("", text)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"error: {escape(message)}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _check_output(path: Path, force: bool, folder_of: str | None = None) -> None:
+    """Refuse an output path that cannot work, or holds earlier output, before any work is done.
+    `folder_of` (a glob) means the output is a folder of such files; otherwise it is one file."""
+    name = ingest.safe_name(path)
+    for parent in path.parents:  # "out.html/report.html": a file where a folder must be
+        if parent.exists() and not parent.is_dir():
+            _fail(f"{name}: {ingest.safe_name(parent)} is a file, not a folder")
+    if folder_of is None:
+        if path.is_dir():
+            _fail(f"{name}: is a folder; give a file name such as {name}/report.html")
+        if path.exists() and not force:
+            _fail(f"{name}: already exists; pass --force to overwrite it")
+    elif path.exists():
+        if not path.is_dir():
+            _fail(f"{name}: is a file; export writes a folder of files, give a folder name")
+        if any(path.glob(folder_of)) and not force:
+            _fail(f"{name}: already holds an export; pass --force to overwrite it")
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """An OSError while writing the output (read-only folder, full disk) is one line."""
+    try:
+        yield
+    except OSError as error:
+        where = ingest.safe_name(error.filename or path)
+        _fail(f"{where}: cannot write ({error.strerror or error})")
+
+
+def _db_argument(argv: list[str]) -> str:
+    """The --db a command was given (for messages about a database that fails mid-command)."""
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--db="):
+            return arg[len("--db=") :]
+    return DEFAULT_DB
+
+
 def main() -> None:
     """Entry point: user errors (a store that cannot be opened) are one line, not a traceback."""
     try:
         app()
-    except (StoreError, sources_stage.OutletsError) as error:
+    except (StoreError, sources_stage.OutletsError, UserFileError) as error:
         err.print(f"error: {escape(str(error))}", highlight=False)
+        raise SystemExit(2) from None
+    except DatabaseError as error:  # corrupt, read-only or foreign store, found mid-command
+        where = ingest.safe_name(_db_argument(sys.argv))
+        err.print(
+            f"error: {escape(where)}: {escape(describe_database_error(error))}", highlight=False
+        )
         raise SystemExit(2) from None

@@ -225,11 +225,24 @@ def _write_csv(rows: Iterator[dict], path: Path, record_type: str) -> int:
         writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                    for k, v in row.items()
-                }
-            )
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
             n += 1
     return n
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell: nested values JSON-encoded; text a spreadsheet would run as a formula gets a
+    leading apostrophe, which spreadsheets show as plain text (numbers stay numbers).
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell(-3), csv_cell(["a"])
+    ("'=HYPERLINK(1)", -3, '["a"]')
+    """
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

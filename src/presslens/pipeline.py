@@ -8,6 +8,7 @@ then rebuild their tables from what is stored, so adding one file re-derives the
 from __future__ import annotations
 
 import bisect
+import csv
 import json
 import re
 import time
@@ -25,7 +26,7 @@ from .clean import clean_document
 from .framing import framing_terms
 from .ingest import Problem, iter_raw_documents
 from .models import Document
-from .nlp import load_model, parse_many
+from .nlp import MAX_TEXT_CHARS, load_model, parse_many
 from .store import DEFAULT_DB, Store
 
 
@@ -44,8 +45,45 @@ class AnalyzeReport:
 
     @property
     def ok(self) -> bool:
-        """False only when nothing at all could be read."""
-        return self.read > 0
+        """False when no input ended up in the store: nothing could be read, or every document
+        read had a problem (a run that stored nothing must not look like a success)."""
+        return bool(self.added or self.unchanged or self.duplicates)
+
+
+REBUILD_ATTEMPTS = 3
+
+
+# What a hand-edited or foreign pins or reference file raises when it is read.
+BAD_FILE_ERRORS = (OSError, ValueError, TypeError, KeyError, AttributeError, csv.Error)
+
+
+class UserFileError(Exception):
+    """A pins or reference file beside a store cannot be read: a user error, said in one line."""
+
+
+def _load_pins(db: str | Path):
+    path = pins_path(db)
+    try:
+        return entities_stage.load_pins(path)
+    except BAD_FILE_ERRORS as error:
+        raise UserFileError(
+            f"{path}: cannot read the entity pins file ({_short(error)}); "
+            "fix it or move it away (stored documents are kept)"
+        ) from None
+
+
+def _load_references(path: Path) -> dict[str, set[str]]:
+    try:
+        return entities_stage.load_references(path)
+    except BAD_FILE_ERRORS as error:
+        raise UserFileError(
+            f"{path}: cannot read as a reference list (CSV with columns name, aliases, id; "
+            f"UTF-8): {_short(error)}"
+        ) from None
+
+
+def _short(error: Exception) -> str:
+    return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"[:200]
 
 
 def pins_path(db: str | Path) -> Path:
@@ -61,7 +99,7 @@ def pin_entities(
 ) -> Path:
     """Record a user's merge (A = B) or split (alias ≠ entity) and re-resolve; pins survive re-runs."""
     path = pins_path(db)
-    pins = entities_stage.load_pins(path)
+    pins = _load_pins(db)
     if merge:
         pins.merges.append(merge)
     if split:
@@ -74,9 +112,7 @@ def pin_entities(
 def link_references(db: str | Path, references: str | Path) -> int:
     """Remember a reference list (CSV: name, aliases, id) for this store and link entities to it."""
     store = Store(db)
-    entities_stage.load_references(
-        Path(references)
-    )  # a bad file fails here, before anything changes
+    _load_references(Path(references))  # a bad file fails here, before anything changes
     store.set_meta("references", str(Path(references).resolve()))
     rebuild(store, db)
     return sum(1 for e in store.iter_entities() if e.external_id)
@@ -134,8 +170,13 @@ def analyze(
             )
             continue
         started = time.perf_counter()
-        store.add_document(document, *records)
+        stored = store.add_document(document, *records)
         report.seconds["store"] += time.perf_counter() - started
+        if not stored:  # a concurrent run stored the same content first
+            report.duplicates.append(
+                (document.source, store.source_of_hash(document.content_hash) or "?")
+            )
+            continue
         report.added.append(document.source)
         if on_document:
             on_document(document)
@@ -144,6 +185,10 @@ def analyze(
     if report.added or store.needs_rebuild():
         started = time.perf_counter()
         rebuild(store, db, report.seconds)
+        for _ in range(REBUILD_ATTEMPTS - 1):  # a concurrent run stored documents meanwhile
+            if not store.needs_rebuild():
+                break
+            rebuild(store, db, report.seconds)
         report.seconds["rebuild"] = time.perf_counter() - started
     return report
 
@@ -180,6 +225,15 @@ def _clean_one(item, context, report: AnalyzeReport, problem) -> Document | None
         report.seconds["clean"] += time.perf_counter() - started
     except Exception as error:  # one bad file must not stop the run
         problem(Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})"))
+        return None
+    if len(document.text) > MAX_TEXT_CHARS:
+        problem(
+            Problem(
+                item.source,
+                f"article text too long to parse ({len(document.text):,} characters > "
+                f"{MAX_TEXT_CHARS:,}): split the file, skipped",
+            )
+        )
         return None
     if not document.text.strip():
         problem(
@@ -345,15 +399,13 @@ def rebuild(
     links = list(store.iter_alias_links())
     all_quotes = list(store.iter_quotes())
     _drop_quoted_descriptors(all_mentions, all_quotes)
-    pins = entities_stage.load_pins(pins_path(db))
+    pins = _load_pins(db)
     started = time.perf_counter()
     entity_records = entities_stage.resolve_entities(all_mentions, links, outlet_of, pins)
     seconds["resolve_entities"] = time.perf_counter() - started
     references = store.get_meta("references")
     if references and Path(references).is_file():
-        entities_stage.link_references(
-            entity_records, entities_stage.load_references(Path(references))
-        )
+        entities_stage.link_references(entity_records, _load_references(Path(references)))
     entity_at = SpanIndex(all_mentions)
 
     quote_speakers = {
@@ -391,4 +443,5 @@ def rebuild(
         framing_terms=framing_terms(all_mentions, outlet_of),
         copies=copies,
         event_clusters={e.id: e.cluster_id for e in all_events},
+        documents_read=len(meta),
     )

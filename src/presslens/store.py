@@ -11,6 +11,8 @@ results (entities, clusters, timeline, framing) are derived from them and rebuil
 from __future__ import annotations
 
 import dataclasses
+import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -39,7 +41,13 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from .models import (
     AliasLink,
@@ -297,6 +305,67 @@ def _row_dict(row) -> dict:
     return dict(row._mapping)
 
 
+# What SQLite and PostgreSQL say when two runs create one store's tables at the same moment.
+CREATE_RACE_WORDS = ("already exists", "locked", "duplicate key", "UNIQUE constraint")
+CREATE_ATTEMPTS = 30  # runs creating one new store at once: each retry finds more tables made
+SQLITE_BUSY_SECONDS = 300  # a second run waits this long for the first one's write to finish
+# SQLAlchemy's bare "postgresql://" means psycopg2; presslens ships psycopg 3.
+URL_ALIASES = {"postgresql://": "postgresql+psycopg://", "postgres://": "postgresql+psycopg://"}
+
+
+def _database_url(location: str) -> str:
+    """The SQLAlchemy URL for a --db value: a file path is SQLite; postgresql:// uses psycopg 3."""
+    if "://" not in location:
+        try:
+            Path(location).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"{location}: cannot create the folder for the store ({error.strerror or error}; is a file in the way?)"
+            ) from None
+        return f"sqlite:///{location}"
+    for alias, url in URL_ALIASES.items():
+        if location.startswith(alias):
+            return url + location[len(alias) :]
+    return location
+
+
+def _open_engine(location: str) -> Engine:
+    url = _database_url(location)
+    scheme = url.split("://", 1)[0]
+    try:
+        if url.startswith("sqlite"):
+            return create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+        return create_engine(url)
+    except ModuleNotFoundError as error:
+        raise StoreError(
+            f"{_hide_password(location)}: the database driver {error.name!r} for {scheme}:// "
+            "is not installed"
+        ) from None
+    except (ArgumentError, NoSuchModuleError):
+        raise StoreError(
+            f"{_hide_password(location)}: unknown database URL scheme {scheme!r} "
+            "(use a file path for SQLite or postgresql://user@host/name)"
+        ) from None
+
+
+def _hide_password(location: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", location)
+
+
+def describe_database_error(error: DatabaseError) -> str:
+    """One line for a database error a user can act on (corrupt, read-only, not a store)."""
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    hints = {
+        "malformed": "the file is corrupted: restore a backup or analyse into a new store",
+        "not a database": "not a SQLite database (or encrypted): pass another --db",
+        "readonly": "the store is read-only: make it writable or copy it",
+        "unable to open": "cannot open the file: check the path and its folder's permissions",
+        "locked": "the store is busy with another run: try again when it finishes",
+    }
+    hint = next((h for key, h in hints.items() if key in reason.replace("-", "")), None)
+    return f"cannot use as a presslens database ({reason})" + (f": {hint}" if hint else "")
+
+
 class StoreError(Exception):
     """The database cannot be opened or is not a presslens store: a user error, said in one line."""
 
@@ -306,30 +375,33 @@ class Store:
 
     def __init__(self, location: str | Path = DEFAULT_DB) -> None:
         location = str(location)
-        if "://" not in location:
-            Path(location).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        url = location if "://" in location else f"sqlite:///{location}"
-        self.engine: Engine = create_engine(url)
+        self.engine: Engine = _open_engine(location)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
-            with self.engine.begin() as conn:
-                metadata.create_all(conn)
-                _add_missing_columns(conn)
-                if self.is_sqlite:
-                    _sqlite_fts_create(conn)
-                if (
-                    conn.execute(
-                        select(store_meta.c.value).where(store_meta.c.key == "schema")
-                    ).first()
-                    is None
-                ):
-                    conn.execute(insert(store_meta).values(key="schema", value=SCHEMA_VERSION))
+            for attempt in range(CREATE_ATTEMPTS):
+                try:
+                    self._create_schema()
+                    break
+                except DatabaseError as error:  # another run created a table meanwhile
+                    racing = any(w in str(error.orig) for w in CREATE_RACE_WORDS)
+                    if not racing or attempt == CREATE_ATTEMPTS - 1:
+                        raise
+                    time.sleep(0.01 * (attempt + 1))
         except (OperationalError, DatabaseError) as error:
-            raise StoreError(
-                f"{location}: cannot open as a presslens database ({error.orig})"
-            ) from None
+            raise StoreError(f"{location}: {describe_database_error(error)}") from None
+
+    def _create_schema(self) -> None:
+        """Tables that are missing, the FTS index and the schema version: idempotent."""
+        with self.engine.begin() as conn:
+            metadata.create_all(conn)
+            _add_missing_columns(conn)
+            if self.is_sqlite:
+                _sqlite_fts_create(conn)
+            schema = select(store_meta.c.value).where(store_meta.c.key == "schema")
+            if conn.execute(schema).first() is None:
+                conn.execute(insert(store_meta).values(key="schema", value=SCHEMA_VERSION))
 
     # ---- per-document writes -------------------------------------------------------------
 
@@ -353,8 +425,22 @@ class Store:
         doc_claims: Iterable[Claim] = (),
         doc_events: Iterable[EventMention] = (),
         terms: dict[str, int] | None = None,
+    ) -> bool:
+        """Write one document and everything extracted from it, all or nothing; False (and
+        nothing written) when a concurrent run stored the same content first."""
+        try:
+            self._add_document(
+                document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
+            )
+        except IntegrityError:
+            if self.source_of_hash(document.content_hash) is None:
+                raise
+            return False
+        return True
+
+    def _add_document(
+        self, document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
     ) -> None:
-        """Write one document and everything extracted from it, all or nothing."""
         with self.engine.begin() as conn:
             _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
             conn.execute(insert(documents).values(**dataclasses.asdict(document)))
@@ -394,10 +480,16 @@ class Store:
         framing_terms: Iterable[FramingTerm],
         copies: dict[str, str],
         event_clusters: dict[str, str | None] | None = None,
+        documents_read: int | None = None,
     ) -> None:
-        """Swap in a new resolution in one transaction: readers see the old or the new, never half."""
+        """Swap in a new resolution in one transaction: readers see the old or the new, never half.
+        `documents_read` is how many documents the resolution saw: when a concurrent run stored
+        more meanwhile, the corpus stays marked stale so the next rebuild covers them."""
         with self.engine.begin() as conn:
-            _set_meta(conn, "corpus_stale", "0")
+            _set_meta(conn, "corpus_stale", "1")  # a write first: SQLite takes its lock here
+            stored = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+            if documents_read is None or stored == documents_read:
+                _set_meta(conn, "corpus_stale", "0")
             for table in CORPUS_TABLES:
                 conn.execute(delete(table))
             _bulk_update(conn, mentions, "entity_id", mention_entities)

@@ -4,6 +4,8 @@ start to the comments; then pull quotes.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from . import furniture  # noqa: F401 - registers CLEAN_FURNITURE
 from .lines import KEEP, _At, _first_kind, _is_body_like, _Line, _norm, _State, _walk, _words
 from .meta import _byline_from_line, looks_like_outlet, parse_byline
@@ -189,20 +191,25 @@ def _read_dateline(plain: str, state: _State) -> None:
 @CLEAN_PASS.rule("pull-quote")
 def pull_quotes(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
     """A short standalone paragraph repeating a body sentence is a pull quote, removed once:
-    "The port will not close." printed again between paragraphs. One C-speed scan per candidate."""
+    "The port will not close." printed again between paragraphs. Linear: a count of every run of
+    PULL_QUOTE_MIN_WORDS words rules out the candidates whose opening words occur only once, and
+    only the rest are counted in the whole text."""
     kept = [ln for ln in lines if ln.kind is None]
     blocks: dict[int, int] = {}
     for ln in kept:
         blocks[ln.block] = blocks.get(ln.block, 0) + 1
     norms = [" ".join(_words(ln.plain)).casefold() for ln in kept]
     joined = " | " + " | ".join(norms) + " | "
+    tokens = joined.split()
+    k = PULL_QUOTE_MIN_WORDS
+    openings = Counter(tuple(tokens[i : i + k]) for i in range(len(tokens) - k + 1))
     found: list[tuple[_Line, str | None]] = []
     for ln, norm in zip(kept, norms, strict=True):
-        n = len(norm.split())
-        if not PULL_QUOTE_MIN_WORDS <= n <= PULL_QUOTE_MAX_WORDS or blocks[ln.block] != 1:
+        words = norm.split()
+        if not PULL_QUOTE_MIN_WORDS <= len(words) <= PULL_QUOTE_MAX_WORDS or blocks[ln.block] != 1:
             continue
-        if ln.plain[:1] in PULL_QUOTE_SKIP_STARTS:
-            continue
+        if ln.plain[:1] in PULL_QUOTE_SKIP_STARTS or openings[tuple(words[:k])] < 2:
+            continue  # (its opening words once in the text: the line cannot repeat)
         if joined.count(f" {norm} ") > 1:  # its own paragraph plus another occurrence
             found.append((ln, "pull-quote"))
             joined = joined.replace(f" | {norm} | ", " | ", 1)
