@@ -20,6 +20,7 @@ from . import entities as entities_stage
 from . import events as events_stage
 from . import quotes as quotes_stage
 from . import sources as sources_stage
+from . import timex as timex_stage
 from .clean import clean_document
 from .framing import framing_terms
 from .ingest import Problem, iter_raw_documents
@@ -192,8 +193,9 @@ def _clean_one(item, context, report: AnalyzeReport, problem) -> Document | None
 
 def extract_all(
     parsed, document: Document, seconds: dict[str, float] | None = None
-) -> tuple[list, list, list, list, list, dict]:
-    """Every per-document extractor on one parsed document: pure, no database."""
+) -> tuple[list, list, list, list, list, dict, list]:
+    """Every per-document extractor on one parsed document: pure, no database. Time expressions
+    are read from the cleaned body only (captions, comments and furniture are not in it)."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
 
@@ -213,7 +215,9 @@ def extract_all(
     doc_events = events_stage.extract_events(parsed, document, doc_quotes)
     terms = dict(events_stage.story_terms(parsed))
     lap("events")
-    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
+    doc_times = timex_stage.extract_time_mentions(document)
+    lap("timex")
+    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
 
 
 class SpanIndex:

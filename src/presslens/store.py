@@ -55,6 +55,7 @@ from .models import (
     Removed,
     Speaker,
     TimelineEntry,
+    TimeMention,
     When,
 )
 
@@ -180,6 +181,25 @@ events = Table(
     Column("hedged", Boolean),
     Column("quote_id", String(32)),
     Column("cluster_id", String(32), index=True),
+)
+
+# Every time expression of a document's cleaned body, with its TIMEX3-like value.
+time_mentions = Table(
+    "time_mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(32)),
+    Column("precision", String(16), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("start_date", String(10)),
+    Column("end_date", String(10)),
+    Column("mod", String(8)),
+    Column("anchor", String(16), nullable=False),
+    Column("tense", String(8)),
 )
 
 # What each document is about, as weighted terms: the input of story grouping.
@@ -346,6 +366,7 @@ class Store:
         doc_claims: Iterable[Claim] = (),
         doc_events: Iterable[EventMention] = (),
         terms: dict[str, int] | None = None,
+        doc_times: Iterable[TimeMention] = (),
     ) -> None:
         """Write one document and everything extracted from it, all or nothing."""
         with self.engine.begin() as conn:
@@ -373,6 +394,9 @@ class Store:
                 conn.execute(insert(events), rows)
             if terms:
                 conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
+            rows = [dataclasses.asdict(t) for t in doc_times]
+            if rows:
+                conn.execute(insert(time_mentions), rows)
 
     # ---- corpus-level rebuild ------------------------------------------------------------
 
@@ -434,12 +458,12 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
-    def iter_rows(self, table_name: str, order_by: str = "id") -> Iterator[dict]:
+    def iter_rows(self, table_name: str, order_by: str = "id", *then_by: str) -> Iterator[dict]:
         """Stream a table's rows as dicts (server-side where the driver supports it)."""
         table = metadata.tables[table_name]
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=500).execute(
-                select(table).order_by(table.c[order_by])
+                select(table).order_by(*(table.c[c] for c in (order_by, *then_by)))
             )
             for row in result:
                 yield _row_dict(row)
@@ -513,6 +537,11 @@ class Store:
     def iter_events(self) -> Iterator[EventMention]:
         for row in self.iter_rows("events"):
             yield EventMention(**row)
+
+    def iter_time_mentions(self) -> Iterator[TimeMention]:
+        """Every stored time expression, document by document in text order."""
+        for row in self.iter_rows("time_mentions", "doc_id", "start"):
+            yield TimeMention(**row)
 
     def document_terms(self) -> dict[str, Counter]:
         """{doc id: its story terms} (documents analysed before events were stored have none)."""
