@@ -73,7 +73,7 @@ YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?![\d,.]\d|\s*(?:%|percent|per\b))"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d|\s*(?:%|percent|p\.m|a\.m))"
 WEEKDAY = rf"(?P<weekday>{'|'.join(WEEKDAYS)})"
 PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
-NUMBER = rf"(?P<n>\d+|a|an|one|{_alternation(NUMBER_WORDS)})"
+NUMBER = rf"(?P<n>\d+|(?i:a|an|one|{_alternation(NUMBER_WORDS)}))"
 NOT_AFTER_MONEY = r"(?<![$£€#\d.,/-])"
 
 
@@ -184,9 +184,10 @@ def value_range(value: str | None) -> tuple[str, str] | None:
 
 def _period_range(value: str) -> tuple[str, str] | None:
     """Weeks, quarters, halves and seasons as ranges."""
-    if m := re.fullmatch(r"(\d{4})-W(\d\d)", value):
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
         monday = Date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
+        opens = monday + datetime.timedelta(days=5 if m[3] else 0)  # a weekend opens on Saturday
+        return opens.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
     spans = None
     y = int(value[:4]) if value[:4].isdigit() else 0
     if m := re.fullmatch(r"\d{4}-Q([1-4])", value):

@@ -43,6 +43,7 @@ from presslens.timex import (
     scan,
     shifted,
     thanksgiving,
+    week_value,
     weekday_date,
 )
 
@@ -114,13 +115,7 @@ def year(ctx: Context, m: re.Match) -> Found | None:
 def decade(ctx: Context, m: re.Match) -> Found | None:
     """A decade: `the 1990s`, `the early '80s` (1980s when the article date gives no other
     century) -> 199X."""
-    if m["dec"]:
-        value = f"{m['dec']}X"
-    else:
-        century = (ctx.dct.year // 100) if ctx.dct else 19
-        if ctx.dct and int(m["short"]) * 10 > ctx.dct.year % 100:
-            century -= 1
-        value = f"{century}{m['short']}X"
+    value = f"{m['dec']}X" if m["dec"] else _past_decade(ctx, int(m["short"]))
     return Found(m.start(), m.end(), value, "decade", _mod(m), anchor="absolute")
 
 
@@ -295,6 +290,54 @@ def relative_period(ctx: Context, m: re.Match) -> Found | None:
     edge = (m["edge"] or "").lower()
     mod = {"early": "START", "late": "END", "earlier": "START", "later": "END"}.get(edge)
     return Found(m.start(), m.end(), value, precision, mod)
+
+
+@TIMEX.rule("timex-weekend")
+@scan(r"\b(?:(?P<rel>(?i:last|this|next|the|over\s+the))\s+)weekend\b")
+def weekend(ctx: Context, m: re.Match) -> Found | None:
+    """A weekend: the last one, or the next in a future clause (`over the weekend`, article of
+    Thursday 2031-10-30 -> 2031-W43-WE; `next weekend` -> 2031-W44-WE)."""
+    if ctx.dct is None:
+        return _unresolved(m, "week")
+    rel = m["rel"].lower().split()[0]
+    tense = None if rel in ("last", "next") else ctx.tense(m.start())
+    saturday = weekday_date(ctx.dct, 5, rel if rel in ("last", "next") else None, tense)
+    if rel == "this" and tense != "future":
+        saturday = weekday_date(ctx.dct, 5, None, "future")
+    start = m.start("rel") + (m["rel"].lower().rfind("the") if rel == "over" else 0)
+    return Found(start, m.end(), week_value(saturday) + "-WE", "week", tense=tense)
+
+
+@TIMEX.rule("timex-year-end")
+@scan(
+    r"\b(?:(?P<around>(?i:around|about))\s+)?(?i:year[\s-]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year)\b"
+)
+def year_end(ctx: Context, m: re.Match) -> Found | None:
+    """The end of the article's year: `the sale should close by year-end` (2031-10-30) -> 2031,
+    END."""
+    if ctx.dct is None:
+        return _unresolved(m, "year")
+    return Found(m.start(), m.end(), str(ctx.dct.year), "year", "END")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6}
+_DECADE_WORDS |= {"seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@TIMEX.rule("timex-spelled-decade")
+@scan(rf"\b(?i:the)\s+(?:{MOD})?(?P<w>(?i:{_alternation(_DECADE_WORDS)}))\b")
+def spelled_decade(ctx: Context, m: re.Match) -> Found | None:
+    """A decade in words: `the nineties` -> 199X (the last such decade before the article
+    date: 1990s in a 2031 article when 2090s lie ahead)."""
+    tens = _DECADE_WORDS[m["w"].lower()]
+    return Found(m.start(), m.end(), _past_decade(ctx, tens), "decade", _mod(m), anchor="absolute")
+
+
+def _past_decade(ctx: Context, tens: int) -> str:
+    """The decade "the '80s" names: the last one with those tens up to the article's year (the
+    1900s when the article has no date)."""
+    year = ctx.dct.year if ctx.dct else 1999
+    return f"{year // 100 - (tens * 10 > year % 100)}{tens}X"
 
 
 @TIMEX.rule("timex-ago")

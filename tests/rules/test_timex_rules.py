@@ -133,6 +133,31 @@ def test_periods_named_from_the_article_date():
     assert _found("Sales rose over the past year.") == []  # a duration
 
 
+@pytest.mark.rule("timex-weekend")
+def test_a_weekend_is_the_last_or_the_next_one():
+    found = _only("Over the weekend, Vesk called the council.")
+    assert found[:2] == ("the weekend", "2031-W43-WE")
+    assert value_range("2031-W43-WE") == ("2031-10-25", "2031-10-26")
+    assert _only("The ferry will sail next weekend.")[:2] == (
+        "next weekend",
+        "2031-W44-WE",
+    )  # the coming one
+
+
+@pytest.mark.rule("timex-year-end")
+def test_year_end_is_the_article_year_at_its_end():
+    doc = Document(id="d1", source="d1.txt", text="The sale should close by year-end.")
+    doc.published = THURSDAY
+    (m,) = extract_time_mentions(doc)
+    assert (m.text, m.value, m.mod) == ("year-end", "2031", "END")
+
+
+@pytest.mark.rule("timex-spelled-decade")
+def test_a_decade_in_words():
+    assert _only("Membership fell through the nineties.")[:2] == ("the nineties", "199X")
+    assert _only("Membership fell through the nineties.", None)[:2] == ("the nineties", "199X")
+
+
 @pytest.mark.rule("timex-ago")
 def test_so_long_ago_at_the_units_precision():
     assert _only("The Tarsk mill closed two years ago.")[:2] == ("two years ago", "2029")
