@@ -215,7 +215,7 @@ def extract_all(
     doc_events = events_stage.extract_events(parsed, document, doc_quotes)
     terms = dict(events_stage.story_terms(parsed))
     lap("events")
-    doc_times = timex_stage.extract_time_mentions(document)
+    doc_times = timex_stage.extract_time_mentions(document, parsed=parsed)
     lap("timex")
     return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
 

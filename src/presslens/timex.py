@@ -26,6 +26,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from presslens.dates import NUMBER_WORDS
 from presslens.lexicon import pairs
 from presslens.models import Document, TimeMention, make_id
@@ -97,10 +99,11 @@ class Context:
 
     text: str
     dct: Date | None
+    tags: dict[int, str] | None = None  # {character offset: part-of-speech tag} of the parse
 
     def tense(self, start: int) -> str | None:
         """ "future" or "past" from the nearest tense cue before `start` in its clause."""
-        return clause_tense(self.text, start)
+        return clause_tense(self.text, start, tags=self.tags)
 
     def sentence_around(self, start: int, end: int) -> str:
         """The sentence holding [start, end), by the nearest full stops."""
@@ -211,27 +214,43 @@ _WORD = re.compile(r"[A-Za-z']+")
 _NOT_VERBS_AFTER_TO = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this"})
 
 
-def clause_tense(text: str, start: int, window: int = 10) -> str | None:
+def clause_tense(
+    text: str, start: int, window: int = 10, tags: dict[int, str] | None = None
+) -> str | None:
     """The direction the clause before `start` gives: "will meet on" -> "future", "met" ->
-    "past", None when no cue is found within `window` words."""
+    "past", None when no cue is found within `window` words. With the parse's part-of-speech
+    `tags` ({character offset: tag}), "to" looks ahead only before a verb ("to resume on
+    Monday", not "reopened to traffic on Monday")."""
     left = 0
     for m in _CLAUSE_END.finditer(text, max(0, start - 200), start):
         left = m.end()
-    found = _WORD.findall(text[left:start])[-window:]
+    matches = list(_WORD.finditer(text, left, start))[-window:]
+    found = [m.group() for m in matches]
     for i in range(len(found) - 1, -1, -1):
         word = found[i].lower()
         cue = TENSE_CUES.get(word)
-        if word == "to":
-            after = found[i + 1] if i + 1 < len(found) else ""
-            if not after or not after[0].islower() or after in _NOT_VERBS_AFTER_TO:
-                continue
+        if word == "to" and not _verb_follows(found, matches, i, tags):
+            continue
+        participle = cue == "past" or (
+            len(word) > 4 and word.endswith("ed") and found[i][0].islower()
+        )
+        if participle and i > 0 and found[i - 1].lower() in _BE | {"to"}:
+            continue  # "would be held", "to be completed": the participle says nothing
         if cue:
             return cue
-        if len(word) > 4 and word.endswith("ed") and found[i][0].islower():
-            if i > 0 and found[i - 1].lower() in _BE | {"to"}:
-                continue  # "to be completed by", "was extended to": the participle says nothing
+        if participle:
             return "past"
     return None
+
+
+def _verb_follows(found: list[str], matches: list[re.Match], i: int, tags) -> bool:
+    """Whether the word after "to" is a verb: by its tag, or without a parse by its case."""
+    if i + 1 >= len(found):
+        return False
+    if tags is not None:
+        return tags.get(matches[i + 1].start(), "").startswith("VB")
+    after = found[i + 1]
+    return after[0].islower() and after not in _NOT_VERBS_AFTER_TO
 
 
 # --- resolution helpers ---------------------------------------------------------------------
@@ -308,10 +327,14 @@ def shifted(dct: Date, unit: str, k: int) -> tuple[str, str]:
 # --- the runner -----------------------------------------------------------------------------
 
 
-def find_time_expressions(text: str, published: str | None, rules: Rules = TIMEX) -> list[Found]:
+def find_time_expressions(
+    text: str,
+    published: str | None,
+    rules: Rules = TIMEX,
+    tags: dict[int, str] | None = None,
+) -> list[Found]:
     """Every rule's finds in `text`, overlaps settled (longest span, then earlier rule)."""
-    dct = _parse_dct(published)
-    ctx = Context(text, dct)
+    ctx = Context(text, _parse_dct(published), tags)
     candidates = []
     for order, rule in enumerate(rules):
         for found in rule.fn(ctx):
@@ -337,13 +360,15 @@ def _parse_dct(published: str | None) -> Date | None:
 
 
 def extract_time_mentions(
-    document: Document, body_from: int = 0, rules: Rules = TIMEX
+    document: Document, body_from: int = 0, rules: Rules = TIMEX, parsed: Doc | None = None
 ) -> list[TimeMention]:
     """One `TimeMention` per time expression of the document's cleaned body (from `body_from`,
-    past a dateline), read against `document.published`."""
+    past a dateline), read against `document.published`; `parsed` (the spaCy parse of the
+    body) sharpens the tense cues."""
     text = document.text
+    tags = {tok.idx: tok.tag_ for tok in parsed} if parsed is not None else None
     out = []
-    for found in find_time_expressions(text, document.published, rules):
+    for found in find_time_expressions(text, document.published, rules, tags):
         if found.start < body_from:
             continue
         span = value_range(found.value)

@@ -237,6 +237,19 @@ def test_the_nearest_cue_decides_the_tense():
     assert clause_tense(text, len(text)) == "past"
 
 
+def test_with_the_parse_to_looks_ahead_only_before_a_verb():
+    from presslens.nlp import parse  # noqa: PLC0415 - the spaCy model, only for this test
+
+    text = "The Orsk road reopened to civilian traffic on Tuesday."
+    doc = Document(id="d1", source="d1.txt", text=text, published=THURSDAY)
+    (m,) = extract_time_mentions(doc, parsed=parse(text))
+    assert (m.value, m.tense) == ("2031-10-28", "past")
+    text = "The envoys are to resume talks on Tuesday."
+    doc = Document(id="d1", source="d1.txt", text=text, published=THURSDAY)
+    (m,) = extract_time_mentions(doc, parsed=parse(text))
+    assert (m.value, m.tense) == ("2031-11-04", "future")
+
+
 def test_every_rule_can_be_switched_off():
     doc = Document(id="d1", source="d1.txt", text="Vesk resigned last month.", published=THURSDAY)
     assert extract_time_mentions(doc, rules=TIMEX.without("timex-relative-period")) == []
