@@ -22,6 +22,8 @@ Caption: Workers inspect the damaged quay on Sunday, Oct. 19.
 
 The authority said the quay will reopen on Monday and that repairs began last month.
 
+The harbor authority extended the night ban until Nov. 4.
+
 2 Comments
 
 Orrin Flax
@@ -48,6 +50,7 @@ def test_time_mentions_are_stored_for_the_body_and_exported(tmp_path):
         ("Tuesday", "2031-10-28", "timex-weekday"),
         ("Monday", "2031-11-03", "timex-weekday"),  # "will reopen": the next Monday
         ("last month", "2031-09", "timex-relative-period"),
+        ("Nov. 4", "2031-11-04", "timex-month-day"),  # the closest Nov. 4, days ahead
     ]
     for m in stored:
         assert document.text[m.start : m.end] == m.text  # spans index the cleaned body
@@ -56,12 +59,16 @@ def test_time_mentions_are_stored_for_the_body_and_exported(tmp_path):
     assert "2020" not in {m.value for m in stored}  # nor the comment's
 
     counts = export(db, tmp_path / "out")
-    assert counts["dates"] == 3
+    assert counts["dates"] == 4
     rows = [json.loads(line) for line in (tmp_path / "out" / "dates.jsonl").open(encoding="utf-8")]
     schema = export_schema()
     for row in rows:
         jsonschema.validate(row, {**schema["$defs"]["dates"], "$defs": schema["$defs"]})
     assert rows[2]["start_date"] == "2031-09-01" and rows[2]["end_date"] == "2031-09-30"
 
+    whens = {(c.when.start, c.when.char_start) for c in store.iter_claims() if c.when is not None}
+    assert ("2031-11-03", stored[1].start) in whens  # the claim's when is the mention's reading
+    assert ("2031-11-04", stored[3].start) in whens  # (dateparser alone read the last Nov. 4)
+
     again = analyze([tmp_path / "in"], db)  # idempotent: nothing new, nothing doubled
-    assert not again.added and len(list(Store(db).iter_time_mentions())) == 3
+    assert not again.added and len(list(Store(db).iter_time_mentions())) == 4

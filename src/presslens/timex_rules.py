@@ -343,7 +343,7 @@ def _past_decade(ctx: Context, tens: int) -> str:
 @TIMEX.rule("timex-ago")
 @scan(
     rf"\b{NUMBER}[\s-]+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+"
-    r"(?P<dir>(?i:ago|earlier|before|from\s+now|hence))\b"
+    r"(?P<dir>(?i:ago|earlier|from\s+now|hence))\b"
 )
 def ago(ctx: Context, m: re.Match) -> Found | None:
     """So long before (or after) the article date, at that unit's precision: `two years ago`
