@@ -214,6 +214,8 @@ class EventMention:
     hedged: bool = False  # "reportedly entered", "the alleged attack"
     quote_id: str | None = None  # told inside this quote: a speaker's words, not the outlet's
     cluster_id: str | None = None
+    when_value: str | None = None  # the TIMEX3-like value of the date its clause gives
+    when_rule: str | None = None  # the event-date rule that gave it
 
 
 @dataclass

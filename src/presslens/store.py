@@ -181,6 +181,8 @@ events = Table(
     Column("hedged", Boolean),
     Column("quote_id", String(32)),
     Column("cluster_id", String(32), index=True),
+    Column("when_value", String(32)),
+    Column("when_rule", String(64)),
 )
 
 # Every time expression of a document's cleaned body, with its TIMEX3-like value.
@@ -276,7 +278,12 @@ store_meta = Table(
 Index("ix_mentions_doc_span", mentions.c.doc_id, mentions.c.start)
 
 CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications)
-ADDED_COLUMNS = (documents.c.provenance, claims.c.rules)  # migrated into older stores
+ADDED_COLUMNS = (
+    documents.c.provenance,
+    claims.c.rules,
+    events.c.when_value,
+    events.c.when_rule,
+)  # migrated into older stores
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
