@@ -333,7 +333,22 @@ def find_time_expressions(
     rules: Rules = TIMEX,
     tags: dict[int, str] | None = None,
 ) -> list[Found]:
-    """Every rule's finds in `text`, overlaps settled (longest span, then earlier rule)."""
+    """Every rule's finds in `text`, overlaps settled (longest span, then earlier rule).
+
+    The last document's answer is kept: the pipeline, the claims and the events of one parsed
+    document all ask for it (callers must not change the returned records)."""
+    key = (text, published, tuple(r.id for r in rules), tags is not None)
+    if _LAST[0] == key:
+        return _LAST[1]
+    found = _find_all(text, published, rules, tags)
+    _LAST[:] = [key, found]
+    return found
+
+
+_LAST: list = [None, []]  # (key, finds) of the last document read
+
+
+def _find_all(text: str, published: str | None, rules: Rules, tags) -> list[Found]:
     ctx = Context(text, _parse_dct(published), tags)
     candidates = []
     for order, rule in enumerate(rules):
@@ -392,12 +407,16 @@ def extract_time_mentions(
     return out
 
 
-def scan(pattern: str, flags: int = 0) -> Callable:
-    """Decorate a rule body `fn(ctx, match) -> Found | None` into a rule scanning `pattern`."""
+def scan(pattern: str, flags: int = 0, anchor: str | None = None) -> Callable:
+    """Decorate a rule body `fn(ctx, match) -> Found | None` into a rule scanning `pattern`.
+    `anchor`, a cheap pattern every match contains, skips texts without it (speed only)."""
     compiled = re.compile(pattern, flags)
+    needed = re.compile(anchor, re.I) if anchor else None
 
     def wrap(fn: Callable) -> Callable:
         def rule(ctx: Context) -> Iterator[Found]:
+            if needed is not None and needed.search(ctx.text) is None:
+                return
             for m in compiled.finditer(ctx.text):
                 found = fn(ctx, m)
                 if found is not None:

@@ -111,7 +111,10 @@ def year(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-decade")
-@scan(rf"(?:\b(?i:the)\s+)?{MOD}(?:\b(?P<dec>1[5-9]\d|20\d)0|['’](?P<short>\d)0)['’]?s\b")
+@scan(
+    rf"(?:\b(?i:the)\s+)?{MOD}(?:\b(?P<dec>1[5-9]\d|20\d)0|['’](?P<short>\d)0)['’]?s\b",
+    anchor=r"0['’]?s\b",
+)
 def decade(ctx: Context, m: re.Match) -> Found | None:
     """A decade: `the 1990s`, `the early '80s` (1980s when the article date gives no other
     century) -> 199X."""
@@ -120,7 +123,9 @@ def decade(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-century")
-@scan(r"(?:\b(?i:the)\s+)?\b(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b")
+@scan(
+    r"(?:\b(?i:the)\s+)?\b(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b", anchor=r"century"
+)
 def century(ctx: Context, m: re.Match) -> Found | None:
     """A century: `the 20th century` -> 19 (its years 1900-1999)."""
     return Found(m.start(), m.end(), f"{int(m['n']) - 1:02d}", "century", anchor="absolute")
@@ -139,7 +144,8 @@ _UNITS_WORDS |= {"eight": 8, "nine": 9}
 @scan(
     rf"(?i:(?:the\s+year\s+)?\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
     rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|(?:the\s+year\s+)?\btwo\s+thousand"
-    rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)"
+    rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)",
+    anchor=r"nineteen|twenty|thousand",
 )
 def spelled_year(ctx: Context, m: re.Match) -> Found | None:
     """A year said in words (transcripts): `nineteen ninety-six` -> 1996, `the year two
@@ -238,7 +244,10 @@ def weekday(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-holiday")
-@scan(rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<h>(?i:{_alternation(HOLIDAYS)}))\b")
+@scan(
+    rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<h>(?i:{_alternation(HOLIDAYS)}))\b",
+    anchor=r"christmas|new year|independence|halloween|valentine|thanksgiving",
+)
 def holiday(ctx: Context, m: re.Match) -> Found | None:
     """A holiday: the last one, or the next in a future clause: `rescued on Thanksgiving Day`
     (article of 2032-01-07) -> 2031-11-27."""
@@ -269,7 +278,8 @@ _UNIT = r"(?:(?i:fiscal)\s+)?(?P<unit>(?i:week|month|year|quarter|decade))"
 @scan(
     rf"(?:(?P<edge>(?i:earlier|later|early|late))\s+)?\b(?P<rel>(?i:last|this|next|this\s+past|"
     rf"the\s+current|the\s+coming|the\s+previous|the\s+past|the\s+last|the\s+next))\s+{_UNIT}\b"
-    rf"(?!\s*(?:'s|’s)?\s*(?:of)\b)"
+    rf"(?!\s*(?:'s|’s)?\s*(?:of)\b)",
+    anchor=r"\b(?:week|month|year|quarter|decade)\b",
 )
 def relative_period(ctx: Context, m: re.Match) -> Found | None:
     """A period named from the article date: `last month`, `this week`, `early next year`
@@ -293,7 +303,7 @@ def relative_period(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-weekend")
-@scan(r"\b(?:(?P<rel>(?i:last|this|next|the|over\s+the))\s+)weekend\b")
+@scan(r"\b(?:(?P<rel>(?i:last|this|next|the|over\s+the))\s+)weekend\b", anchor=r"weekend")
 def weekend(ctx: Context, m: re.Match) -> Found | None:
     """A weekend: the last one, or the next in a future clause (`over the weekend`, article of
     Thursday 2031-10-30 -> 2031-W43-WE; `next weekend` -> 2031-W44-WE)."""
@@ -325,7 +335,7 @@ _DECADE_WORDS |= {"seventies": 7, "eighties": 8, "nineties": 9}
 
 
 @TIMEX.rule("timex-spelled-decade")
-@scan(rf"\b(?i:the)\s+(?:{MOD})?(?P<w>(?i:{_alternation(_DECADE_WORDS)}))\b")
+@scan(rf"\b(?i:the)\s+(?:{MOD})?(?P<w>(?i:{_alternation(_DECADE_WORDS)}))\b", anchor=r"ties\b")
 def spelled_decade(ctx: Context, m: re.Match) -> Found | None:
     """A decade in words: `the nineties` -> 199X (the last such decade before the article
     date: 1990s in a 2031 article when 2090s lie ahead)."""
@@ -343,7 +353,8 @@ def _past_decade(ctx: Context, tens: int) -> str:
 @TIMEX.rule("timex-ago")
 @scan(
     rf"\b{NUMBER}[\s-]+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+"
-    r"(?P<dir>(?i:ago|earlier|from\s+now|hence))\b"
+    r"(?P<dir>(?i:ago|earlier|from\s+now|hence))\b",
+    anchor=r"\b(?:ago|earlier|now|hence)\b",
 )
 def ago(ctx: Context, m: re.Match) -> Found | None:
     """So long before (or after) the article date, at that unit's precision: `two years ago`
@@ -397,7 +408,8 @@ _ORDINAL = rf"(?P<ord>(?i:{_alternation(ORDINALS)}))"
 @TIMEX.rule("timex-quarter")
 @scan(
     rf"(?:\b(?i:the)\s+)?(?:(?P<y1>(?:19|20)\d\d)\s+|(?i:this\s+year['’]s)\s+|(?i:fiscal|calendar)\s+)*"
-    rf"\b{_ORDINAL}[\s-]+(?i:quarter|period)\b(?:\s+(?:of\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
+    rf"\b{_ORDINAL}[\s-]+(?i:quarter|period)\b(?:\s+(?:of\s+)?(?P<y2>(?:19|20)\d\d)\b)?",
+    anchor=r"quarter|period",
 )
 def quarter(ctx: Context, m: re.Match) -> Found | None:
     """A quarter: `third-quarter profit`, `the first quarter of 2031` -> 2031-Q1; without a year,
@@ -435,7 +447,7 @@ def the_quarter(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-year-period")
-@scan(r"\b(?i:the)\s+(?P<year>(?:19|20)\d\d)\s+(?i:quarter|period)\b")
+@scan(r"\b(?i:the)\s+(?P<year>(?:19|20)\d\d)\s+(?i:quarter|period)\b", anchor=r"quarter|period")
 def year_period(ctx: Context, m: re.Match) -> Found | None:
     """ "The 2030 quarter" of a results story: that year's quarter matching the latest one
     (article of 2031-10-30) -> 2030-Q3."""
@@ -446,7 +458,10 @@ def year_period(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-half")
-@scan(r"\b(?i:the)\s+(?P<h>(?i:first|second|last))\s+half(?:\s+of\s+(?P<year>(?:19|20)\d\d)|\b)")
+@scan(
+    r"\b(?i:the)\s+(?P<h>(?i:first|second|last))\s+half(?:\s+of\s+(?P<year>(?:19|20)\d\d)|\b)",
+    anchor=r"half",
+)
 def half(ctx: Context, m: re.Match) -> Found | None:
     """A half year: `the second half of 2031` -> 2031-H2 (without a year, the article's)."""
     h = 1 if m["h"].lower() == "first" else 2
@@ -460,7 +475,8 @@ def half(ctx: Context, m: re.Match) -> Found | None:
 @TIMEX.rule("timex-season")
 @scan(
     rf"{MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|the|over\s+the))\s+)?\b"
-    rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?:\s+(?:of\s+)?{YEAR})?"
+    rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?:\s+(?:of\s+)?{YEAR})?",
+    anchor=r"spring|summer|fall|autumn|winter",
 )
 def season(ctx: Context, m: re.Match) -> Found | None:
     """A season: `this summer` (article of 2031-03-22) -> 2031-SU, `last fall` (2031-06-07) ->
