@@ -1,4 +1,4 @@
-"""TempEval-3 (TBAQ-cleaned) benchmark: claims' `when` against hand-normalised DATE timexes.
+"""TempEval-3 (TBAQ-cleaned) benchmark: presslens' time mentions against hand-normalised DATE timexes.
 
     python bench/real/tempeval.py ../shared [--split dev|train|all] [--limit N]
 
@@ -8,16 +8,22 @@ quarter, measured and never tuned on); the rest is "train" (for tuning); "all" i
 
 Each document is written as a user would feed it ("Published: <date>", blank line, the title if
 any, blank line, the text) into one folder, analysed by one `presslens.analyze` call, exported to
-JSON lines, and its claims' `when` spans are mapped back from the stored text to the dataset text.
+JSON lines, and its time mentions (dates.jsonl) are mapped back from the stored text to the
+dataset text.
 
 Scores, over every DATE timex of the split (README of the set):
 
-- detection recall: some `when` span overlaps the gold span;
-- value accuracy: an overlapping `when` states exactly the gold range at the gold's precision
+- detection recall: some time mention overlaps the gold span;
+- value accuracy: an overlapping mention states exactly the gold range at the gold's precision
   (day, month, year or decade); weeks, quarters, halves, seasons, centuries, `_REF` and values with
   unknown digits (`X`) cannot be stated that way and count as misses (counted apart in the note);
-- precision of stated dates: share of all `when` values that overlap a gold DATE/TIME timex and
-  state its range; value F1 is the harmonic mean of that precision and the value accuracy.
+- precision of stated dates: share of the mentions stated as a day, month, year or decade that
+  overlap a gold DATE/TIME timex and state its range; value F1 is the harmonic mean of that
+  precision and the value accuracy;
+- TIMEX value accuracy / precision / F1: the same over every mention and every gold DATE, a
+  mention being right when its TIMEX3 value equals the gold value ("1989-Q3", "PRESENT_REF",
+  "1998-W09"; zero-padding of weeks and the decade's trailing X ignored) or states its range.
+  Gold values with unknown digits ("1989-WXX") stay misses.
 
 The baseline is dateparser's `search_dates` on the dataset text (RELATIVE_BASE = the published
 date), its strings located in order, each given the precision of dateparser's own period for it.
@@ -49,6 +55,7 @@ DATASET = "tempeval3"
 DEV_SHARE_HEX = "0123"  # ids whose sha1 starts with one of these are dev (about a quarter)
 BASELINE_NAME = "dateparser search_dates"
 Range = tuple[str, str]  # (first day, last day), ISO dates
+CALENDAR_PRECISIONS = ("day", "month", "year", "decade")
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -128,8 +135,16 @@ class Pred:
 
     start: int
     end: int
-    range: Range
+    range: Range | None
     precision: str = ""
+    value: str | None = None
+
+    @property
+    def calendar(self) -> bool:
+        """Stated as a day, month, year or decade (what the range figures can score)."""
+        return self.range is not None and (
+            not self.precision or self.precision in CALENDAR_PRECISIONS
+        )
 
 
 @dataclass
@@ -142,6 +157,9 @@ class Tally:
     correct: int = 0
     predicted: int = 0
     predicted_correct: int = 0
+    value_correct: int = 0  # gold DATEs some overlapping mention states right by TIMEX value
+    value_predicted: int = 0  # every mention
+    value_predicted_correct: int = 0
 
     def add(self, other: Tally) -> None:
         """Sum another document's counts into this one."""
@@ -151,6 +169,9 @@ class Tally:
         self.correct += other.correct
         self.predicted += other.predicted
         self.predicted_correct += other.predicted_correct
+        self.value_correct += other.value_correct
+        self.value_predicted += other.value_predicted
+        self.value_predicted_correct += other.value_predicted_correct
 
     def figures(self) -> dict[str, float]:
         """recall, accuracy, precision and F1 (0.0 where a denominator is empty)."""
@@ -158,7 +179,20 @@ class Tally:
         accuracy = self.correct / self.gold if self.gold else 0.0
         precision = self.predicted_correct / self.predicted if self.predicted else 0.0
         f1 = 2 * precision * accuracy / (precision + accuracy) if precision + accuracy else 0.0
-        return {"recall": recall, "accuracy": accuracy, "precision": precision, "f1": f1}
+        v_acc = self.value_correct / self.gold if self.gold else 0.0
+        v_prec = (
+            self.value_predicted_correct / self.value_predicted if self.value_predicted else 0.0
+        )
+        v_f1 = 2 * v_prec * v_acc / (v_prec + v_acc) if v_prec + v_acc else 0.0
+        return {
+            "recall": recall,
+            "accuracy": accuracy,
+            "precision": precision,
+            "f1": f1,
+            "value_accuracy": v_acc,
+            "value_precision": v_prec,
+            "value_f1": v_f1,
+        }
 
 
 def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -171,6 +205,25 @@ def date_timexes(timexes: list[dict]) -> list[dict]:
     return [t for t in timexes if t["type"] == "DATE"]
 
 
+def normalised_value(value: str | None) -> str | None:
+    """A TIMEX3 value with the spelling differences that do not change it removed: "1998-W9"
+    and "1998-W09", "199" and "199X"."""
+    if not value:
+        return None
+    value = re.sub(r"-W0?(\d+)$", lambda m: f"-W{int(m[1])}", value)
+    return re.sub(r"^(\d{3})X$", r"\1", value)
+
+
+def _states(pred: Pred, gold: dict) -> bool:
+    """Whether a mention states the gold value: the same TIMEX value or the same range."""
+    want = gold_range(gold["value"])
+    if want is not None and pred.range == want:
+        return True
+    return pred.value is not None and normalised_value(pred.value) == normalised_value(
+        gold["value"]
+    )
+
+
 def score_document(timexes: list[dict], preds: list[Pred]) -> Tally:
     """Counts for one document: gold DATEs detected / stated right, predictions right."""
     tally = Tally()
@@ -181,15 +234,17 @@ def score_document(timexes: list[dict], preds: list[Pred]) -> Tally:
         want = gold_range(gold["value"])
         if want is None:
             tally.unscorable[unscorable_kind(gold["value"])] += 1
-        elif any(p.range == want for p in near):
+        elif any(p.calendar and p.range == want for p in near):
             tally.correct += 1
+        tally.value_correct += any(_states(p, gold) for p in near)
     stated = [t for t in timexes if t["type"] in ("DATE", "TIME")]
     for p in preds:
-        tally.predicted += 1
-        tally.predicted_correct += any(
-            overlaps(p.start, p.end, t["start"], t["end"]) and gold_range(t["value"]) == p.range
-            for t in stated
-        )
+        near = [t for t in stated if overlaps(p.start, p.end, t["start"], t["end"])]
+        tally.value_predicted += 1
+        tally.value_predicted_correct += any(_states(p, t) for t in near)
+        if p.calendar:
+            tally.predicted += 1
+            tally.predicted_correct += any(gold_range(t["value"]) == p.range for t in near)
     return tally
 
 
@@ -250,18 +305,19 @@ def presslens_predictions(docs: list[dict], work: Path) -> dict[str, list[Pred]]
         for doc_id, (doc, text) in stored.items()
     }
     preds: dict[str, list[Pred]] = {doc["id"]: [] for doc in docs}
-    for claim in read_jsonl(work / "out" / "claims.jsonl"):
-        when = claim.get("when")
-        if not when or claim["doc_id"] not in stored or when.get("char_start") is None:
+    for mention in read_jsonl(work / "out" / "dates.jsonl"):
+        if mention["doc_id"] not in stored:
             continue
-        doc = stored[claim["doc_id"]][0]
+        doc = stored[mention["doc_id"]][0]
         span = _mapped_span(
-            maps[claim["doc_id"]], when["char_start"], when["char_end"], len(header(doc))
+            maps[mention["doc_id"]], mention["start"], mention["end"], len(header(doc))
         )
-        if span is not None:
-            preds[doc["id"]].append(
-                Pred(span[0], span[1], (when["start"], when["end"]), when["precision"])
-            )
+        if span is None or span[0] < 0:
+            continue  # the "Published:" header line, not the dataset text
+        stated = (mention["start_date"], mention["end_date"]) if mention["start_date"] else None
+        preds[doc["id"]].append(
+            Pred(span[0], span[1], stated, mention["precision"], mention["value"])
+        )
     return preds
 
 
@@ -338,68 +394,25 @@ def wrong_value_kind(want: Range, got: Range) -> str:
     return "other range"
 
 
-def _miss_reason(doc: dict, gold: dict, preds: list[Pred], claims: list[tuple[int, int]]) -> str:
-    """Why a gold date has no `when`: no claim there, or the claim's one `when` went elsewhere."""
-    sentence = next((c for c in claims if overlaps(*c, gold["start"], gold["end"])), None)
-    if sentence is None:
-        return "missed, in no claim"
-    if any(overlaps(p.start, p.end, *sentence) for p in preds):
-        return "missed, its claim's when is another date"
-    return "missed, its claim has no when"
-
-
-def resolver_check(doc: dict, gold: dict) -> str:
-    """What presslens' own resolver makes of the gold words: right, wrong or nothing."""
-    from presslens.claims import resolve_date  # noqa: PLC0415
-
-    want = gold_range(gold["value"])
-    got = resolve_date(gold["text"], doc["published"])
-    if got is None:
-        return "resolver: none"
-    return "resolver: right" if (got.start, got.end) == want else "resolver: wrong"
-
-
-def error_classes(doc: dict, preds: list[Pred], claims: list[tuple[int, int]]) -> Counter:
-    """Counts of missed expression kinds and wrong-value classes in one document.
-
-    `claims` are the claim sentence spans (dataset offsets): a miss inside one is a sentence
-    whose single `when` went to another date or to none.
-    """
+def error_classes(doc: dict, preds: list[Pred]) -> Counter:
+    """Counts of missed expression kinds and wrong-value classes in one document."""
     out: Counter = Counter()
     for gold in date_timexes(doc["timexes"]):
         want = gold_range(gold["value"])
         near = [p for p in preds if overlaps(p.start, p.end, gold["start"], gold["end"])]
         if not near:
-            kind = expression_kind(gold["text"])
-            out[f"missed: {kind}"] += 1
-            reason = _miss_reason(doc, gold, preds, claims)
-            out[reason] += 1
-            if want is not None:
-                out[f"{reason} (scorable), {resolver_check(doc, gold)}"] += 1
-        elif want is not None and not any(p.range == want for p in near):
-            out[f"wrong value: {wrong_value_kind(want, near[0].range)}"] += 1
+            out[f"missed: {expression_kind(gold['text'])}"] += 1
+        elif not any(_states(p, gold) for p in near):
+            if want is None:
+                out[f"wrong value: gold {unscorable_kind(gold['value'])}"] += 1
+            elif near[0].range is None:
+                out["wrong value: a _REF for a calendar date"] += 1
+            else:
+                out[f"wrong value: {wrong_value_kind(want, near[0].range)}"] += 1
     return out
 
 
 # --- the run ----------------------------------------------------------------------------------
-
-
-def _claim_spans(work: Path, docs: list[dict]) -> dict[str, list[tuple[int, int]]]:
-    """{dataset id: claim sentence spans in dataset text}, read back from the export."""
-    by_stem = {f"doc{n:04d}": doc for n, doc in enumerate(docs)}
-    stored = {}
-    for row in read_jsonl(work / "out" / "documents.jsonl"):
-        doc = by_stem.get(Path(row["source"]).stem)
-        if doc is not None:
-            stored[row["id"]] = (doc, offset_map(row["text"], header(doc) + doc["text"]))
-    spans: dict[str, list[tuple[int, int]]] = {doc["id"]: [] for doc in docs}
-    for claim in read_jsonl(work / "out" / "claims.jsonl"):
-        if claim["doc_id"] in stored:
-            doc, mapping = stored[claim["doc_id"]]
-            span = _mapped_span(mapping, claim["start"], claim["end"], len(header(doc)))
-            if span:
-                spans[doc["id"]].append(span)
-    return spans
 
 
 def evaluate(docs: list[dict]) -> dict:
@@ -408,11 +421,10 @@ def evaluate(docs: list[dict]) -> dict:
         t0 = time.perf_counter()
         preds = presslens_predictions(docs, Path(tmp))
         seconds = time.perf_counter() - t0
-        claims = _claim_spans(Path(tmp), docs)
     ours, base, errors = Tally(), Tally(), Counter()
     for doc in docs:
         ours.add(score_document(doc["timexes"], preds[doc["id"]]))
-        errors.update(error_classes(doc, preds[doc["id"]], claims[doc["id"]]))
+        errors.update(error_classes(doc, preds[doc["id"]]))
     t1 = time.perf_counter()
     for doc in docs:
         base.add(score_document(doc["timexes"], baseline_predictions(doc)))
@@ -426,7 +438,7 @@ def evaluate(docs: list[dict]) -> dict:
 
 
 def rows_of(result: dict, split: str, n_docs: int) -> list[Row]:
-    """The four rows of an `evaluate` result: presslens beside dateparser's search_dates."""
+    """The rows of an `evaluate` result: presslens beside dateparser's search_dates."""
     ours, base = result["presslens"].figures(), result["baseline"].figures()
     tally = result["presslens"]
     kinds = ", ".join(f"{k} {v}" for k, v in tally.unscorable.most_common())
@@ -439,13 +451,16 @@ def rows_of(result: dict, split: str, n_docs: int) -> list[Row]:
         ("date value accuracy", "accuracy"),
         ("date value F1", "f1"),
         ("precision of stated dates", "precision"),
+        ("TIMEX value accuracy", "value_accuracy"),
+        ("TIMEX value precision", "value_precision"),
+        ("TIMEX value F1", "value_f1"),
     )
     dataset = f"{DATASET} {split}"
     return [Row(dataset, m, ours[k], base[k], BASELINE_NAME, note=note) for m, k in metrics]
 
 
 def run(shared: Path, split: str = "dev", limit: int | None = None) -> list[Row]:
-    """The four rows for the split, or one "skipped" row when the set is absent."""
+    """The rows for the split, or one "skipped" row when the set is absent."""
     path = Path(shared) / DATASET / "train.jsonl"
     if not path.exists():
         return skipped(f"{DATASET} {split}", path)

@@ -14,6 +14,7 @@ about another incident of the same kind stay apart.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import words
 from .models import Document, EventMention, Quote, make_id
 from .rules import Rules, stage
+from .timex import Found, find_time_expressions
 from .unionfind import UnionFind
 
 EVENT_NOUNS = words("event_nouns")
@@ -43,6 +45,7 @@ STORY_POS = frozenset({"PROPN", "NOUN", "NUM"})
 
 EVENT_MENTIONS: Rules = stage("event-mentions", "Which words of a sentence name an event.")
 EVENT_CLUSTERS: Rules = stage("event-clusters", "Which event mentions tell the same event.")
+EVENT_DATE: Rules = stage("event-date", "Which date an event mention takes: first answer wins.")
 
 
 # --- which words are events ---------------------------------------------------------------
@@ -137,6 +140,42 @@ def _hedged(tok: Token) -> bool:
     return any(c.lower_ in HEDGES for c in tok.children if c.dep_ in ("advmod", "amod"))
 
 
+# --- when -------------------------------------------------------------------------------------
+
+
+@EVENT_DATE.rule("event-date-in-clause")
+def date_in_clause(tok: Token, time_at: dict[int, Found]) -> Found | None:
+    """The time expression of the predicate's own clause (not of a clause telling another
+    event): `Troops entered Orsa on Friday after police said they would leave` -> Friday's
+    date for "entered", none for "leave"."""
+    for t in sorted(_own_phrase(tok), key=lambda t: t.i):
+        if t.i in time_at:
+            return time_at[t.i]
+    return None
+
+
+def _time_at_tokens(parsed: Doc, document: Document) -> dict[int, Found]:
+    """{token index: the time expression covering it} for the document's body (timex)."""
+    tags = {tok.idx: tok.tag_ for tok in parsed}
+    out: dict[int, Found] = {}
+    for found in find_time_expressions(document.text, document.published, tags=tags):
+        span = parsed.char_span(found.start, found.end, alignment_mode="expand")
+        for t in span or ():
+            out[t.i] = found
+    return out
+
+
+def _event_date(
+    tok: Token, time_at: dict[int, Found], rules: Rules
+) -> tuple[str | None, str | None]:
+    """(value, rule) of the first event-date rule that gives the event a date."""
+    for rule in rules:
+        found = rule(tok, time_at)
+        if found is not None and found.value is not None:
+            return found.value, rule.ref
+    return None, None
+
+
 # --- per document -----------------------------------------------------------------------------
 
 
@@ -145,9 +184,11 @@ def extract_events(
     document: Document,
     quotes: Sequence[Quote] = (),
     rules: Rules = EVENT_MENTIONS,
+    dates: Rules = EVENT_DATE,
 ) -> list[EventMention]:
-    """Every event mention of a parsed document, in text order."""
+    """Every event mention of a parsed document, in text order, dated by its own clause."""
     spans = sorted((q.start, q.end, q.id) for q in quotes)
+    time_at = _time_at_tokens(parsed, document)
     out = []
     for tok in parsed:
         rule = _event_rule(tok, rules)
@@ -156,6 +197,7 @@ def extract_events(
         sent = tok.sent
         start, end = tok.idx, tok.idx + len(tok.text)
         quote_id = next((qid for qs, qe, qid in spans if qs <= start and end <= qe), None)
+        when_value, when_rule = _event_date(tok, time_at, dates)
         out.append(
             EventMention(
                 id=make_id(document.id, "event", start),
@@ -171,6 +213,8 @@ def extract_events(
                 negated=_negated(tok),
                 hedged=_hedged(tok),
                 quote_id=quote_id,
+                when_value=when_value,
+                when_rule=when_rule,
                 **_arguments(tok),
             )
         )
@@ -182,7 +226,7 @@ def extract_title_events(parsed_title: Doc, document: Document) -> list[EventMen
     `field="title"` and offsets into `document.title` (the parse may be of a sentence-cased copy
     of the same length, so each word is read back from the title as written)."""
     title = document.title or ""
-    events = extract_events(parsed_title, document)
+    events = extract_events(parsed_title, dataclasses.replace(document, text=title))
     for event in events:
         event.id = make_id(document.id, "title-event", event.start)
         event.text = title[event.start : event.end]

@@ -23,6 +23,7 @@ RECORD_TYPES = (
     "quotes",
     "claims",
     "events",
+    "dates",
     "claim_clusters",
     "timeline",
     "framing",
@@ -159,6 +160,11 @@ def _events(store: Store) -> Iterator[dict]:
         yield row
 
 
+def _dates(store: Store) -> Iterator[dict]:
+    """Every time expression of the cleaned bodies, with its value, range and rule."""
+    yield from store.iter_rows("time_mentions", "doc_id", "start")
+
+
 def _claim_clusters(store: Store) -> Iterator[dict]:
     yield from store.iter_rows("claim_clusters")
 
@@ -180,6 +186,7 @@ RECORDS: dict[str, Callable[[Store], Iterator[dict]]] = {
     "quotes": _quotes,
     "claims": _claims,
     "events": _events,
+    "dates": _dates,
     "claim_clusters": _claim_clusters,
     "timeline": _timeline,
     "framing": _framing,

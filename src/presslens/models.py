@@ -142,6 +142,31 @@ class When:
 
 
 @dataclass
+class TimeMention:
+    """A time expression in a document's cleaned body, normalised like a TIMEX3 value.
+
+    `value` is "1998-02-27", "1998-02", "1998", "199X" (decade), "19" (century), "1998-W09",
+    "1998-Q1", "1998-H2", "1998-SU", or "PRESENT_REF"/"PAST_REF"/"FUTURE_REF"; None when the
+    expression is relative and the article has no date to read it from (`anchor` "none").
+    `start_date`/`end_date` is the calendar range the value covers (None for the _REF values).
+    """
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str  # day, month, year, decade, century, week, quarter, half, season, ref
+    rule: str
+    start_date: str | None = None
+    end_date: str | None = None
+    mod: str | None = None  # START, MID, END, APPROX, AFTER, BEFORE
+    anchor: str = "absolute"  # absolute | article (read from the article date) | none (no date)
+    tense: str | None = None  # future / past when the clause decided the direction
+
+
+@dataclass
 class Claim:
     """A statement of fact or event as one document tells it, with who it comes from."""
 
@@ -192,6 +217,8 @@ class EventMention:
     quote_id: str | None = None  # told inside this quote: a speaker's words, not the outlet's
     cluster_id: str | None = None
     field: str = "body"  # the text the offsets are in: "body" or "title"
+    when_value: str | None = None  # the TIMEX3-like value of the date its clause gives
+    when_rule: str | None = None  # the event-date rule that gave it
 
 
 @dataclass

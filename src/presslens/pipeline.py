@@ -22,6 +22,7 @@ from . import entities as entities_stage
 from . import events as events_stage
 from . import quotes as quotes_stage
 from . import sources as sources_stage
+from . import timex as timex_stage
 from .clean import clean_document
 from .framing import framing_terms
 from .ingest import Problem, iter_raw_documents
@@ -275,9 +276,10 @@ def extract_all(
     document: Document,
     seconds: dict[str, float] | None = None,
     parsed_title=None,
-) -> tuple[list, list, list, list, list, dict]:
+) -> tuple[list, list, list, list, list, dict, list]:
     """Every per-document extractor on one parsed document (and its parsed title, whose
-    mentions and events carry `field="title"`): pure, no database."""
+    mentions and events carry `field="title"`): pure, no database. Time expressions are read
+    from the cleaned body only (captions, comments and furniture are not in it)."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
 
@@ -300,7 +302,9 @@ def extract_all(
         doc_events += events_stage.extract_title_events(parsed_title, document)
     terms = dict(events_stage.story_terms(parsed))
     lap("events")
-    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
+    doc_times = timex_stage.extract_time_mentions(document, parsed=parsed)
+    lap("timex")
+    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
 
 
 # A phrase ending in a preposition (and an article) before a name: the name is its object.

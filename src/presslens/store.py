@@ -63,6 +63,7 @@ from .models import (
     Removed,
     Speaker,
     TimelineEntry,
+    TimeMention,
     When,
 )
 
@@ -190,6 +191,27 @@ events = Table(
     Column("quote_id", String(32)),
     Column("cluster_id", String(32), index=True),
     Column("field", String(16)),  # "body" or "title": the text the offsets are in
+    Column("when_value", String(32)),
+    Column("when_rule", String(64)),
+)
+
+# Every time expression of a document's cleaned body, with its TIMEX3-like value.
+time_mentions = Table(
+    "time_mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(32)),
+    Column("precision", String(16), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("start_date", String(10)),
+    Column("end_date", String(10)),
+    Column("mod", String(8)),
+    Column("anchor", String(16), nullable=False),
+    Column("tense", String(8)),
 )
 
 # What each document is about, as weighted terms: the input of story grouping.
@@ -271,6 +293,8 @@ ADDED_COLUMNS = (
     claims.c.rules,
     mentions.c.field,
     events.c.field,
+    events.c.when_value,
+    events.c.when_rule,
 )  # migrated into older stores
 
 
@@ -425,12 +449,13 @@ class Store:
         doc_claims: Iterable[Claim] = (),
         doc_events: Iterable[EventMention] = (),
         terms: dict[str, int] | None = None,
+        doc_times: Iterable[TimeMention] = (),
     ) -> bool:
         """Write one document and everything extracted from it, all or nothing; False (and
         nothing written) when a concurrent run stored the same content first."""
         try:
             self._add_document(
-                document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
+                document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
             )
         except IntegrityError:
             if self.source_of_hash(document.content_hash) is None:
@@ -439,7 +464,7 @@ class Store:
         return True
 
     def _add_document(
-        self, document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
+        self, document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
     ) -> None:
         with self.engine.begin() as conn:
             _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
@@ -466,6 +491,9 @@ class Store:
                 conn.execute(insert(events), rows)
             if terms:
                 conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
+            rows = [dataclasses.asdict(t) for t in doc_times]
+            if rows:
+                conn.execute(insert(time_mentions), rows)
 
     # ---- corpus-level rebuild ------------------------------------------------------------
 
@@ -533,12 +561,12 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
-    def iter_rows(self, table_name: str, order_by: str = "id") -> Iterator[dict]:
+    def iter_rows(self, table_name: str, order_by: str = "id", *then_by: str) -> Iterator[dict]:
         """Stream a table's rows as dicts (server-side where the driver supports it)."""
         table = metadata.tables[table_name]
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=500).execute(
-                select(table).order_by(table.c[order_by])
+                select(table).order_by(*(table.c[c] for c in (order_by, *then_by)))
             )
             for row in result:
                 yield _row_dict(row)
@@ -614,6 +642,11 @@ class Store:
         for row in self.iter_rows("events"):
             row["field"] = row.get("field") or "body"  # stored before titles were read
             yield EventMention(**row)
+
+    def iter_time_mentions(self) -> Iterator[TimeMention]:
+        """Every stored time expression, document by document in text order."""
+        for row in self.iter_rows("time_mentions", "doc_id", "start"):
+            yield TimeMention(**row)
 
     def document_terms(self) -> dict[str, Counter]:
         """{doc id: its story terms} (documents analysed before events were stored have none)."""

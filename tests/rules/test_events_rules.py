@@ -101,3 +101,17 @@ def test_story_terms_are_names_and_content_nouns():
     terms = story_terms(parse("Ilan Vesk visited the Varesh depot on Friday."))
     assert terms["ilan vesk"] == 1 and terms["depot"] == 1
     assert "the" not in terms and "visit" not in terms
+
+
+@pytest.mark.rule("event-date-in-clause")
+def test_an_event_takes_the_date_of_its_own_clause():
+    text = "Troops entered Orsa on Friday after the police said they would leave."
+    document = Document(id="d1", source="d1.txt", text=text, published="2031-10-29")
+    found = _by_text(extract_events(parse(text), document))
+    assert (found["entered"].when_value, found["entered"].when_rule) == (
+        "2031-10-24",
+        "event-date-in-clause",
+    )
+    assert found["leave"].when_value is None  # another clause, no date of its own
+    undated = _by_text(_events(text))  # no article date: a weekday cannot be placed
+    assert undated["entered"].when_value is None

@@ -20,6 +20,7 @@ from presslens.dates import resolve_date
 from presslens.lexicon import kinds, words
 from presslens.models import Claim, Document, Quote, When, make_id
 from presslens.rules import Rule, Rules, stage
+from presslens.timex import Found, find_time_expressions, value_range
 
 # Verbs of saying: when one is the root and it has a clausal complement, the event is the
 # complement and the sentence is attributed speech.
@@ -242,6 +243,7 @@ class DocClaims:
     body_from: int = 0  # where the body starts after the dateline's lead
     marks: Marks = field(default_factory=lambda: Marks([], []))
     next_quote: int = 0  # the sweep over `quotes`, sentence by sentence
+    times: list[Found] = field(default_factory=list)  # the body's time expressions (timex)
 
     @classmethod
     def of(cls, parsed: Doc, document: Document, quotes: list[Quote]) -> DocClaims:
@@ -258,6 +260,8 @@ class DocClaims:
             d.dl_text = text[d.dateline[0] : d.dateline[1]]
             d.body_from = _dateline_lead_end(text, d.dateline[1])
         d.marks = Marks.of(text)
+        tags = {tok.idx: tok.tag_ for tok in parsed}
+        d.times = find_time_expressions(text, document.published, tags=tags)
         return d
 
     def bounds(self, sent: Span) -> tuple[int, int]:
@@ -307,8 +311,29 @@ class Sentence:
 # ---------------------------------------------------------------------------------------------
 
 
+CALENDAR_PRECISIONS = ("day", "month", "year", "decade")
+
+
+def _time_mention_when(d: DocClaims, ent: Span) -> When | None:
+    """The calendar value the timex stage gave the time expression inside a DATE entity (the
+    same reading as the document's dates.jsonl), or None."""
+    for found in d.times:
+        if found.start >= ent.end_char:
+            break
+        if found.end <= ent.start_char or found.precision not in CALENDAR_PRECISIONS:
+            continue
+        span = value_range(found.value)
+        if span is not None:
+            text = d.document.text[found.start : found.end]
+            return When(span[0], span[1], found.precision, text, found.start, found.end)
+    return None
+
+
 def _first_resolved(d: DocClaims, dates: list[Span]) -> When | None:
     for ent in dates:
+        from_timex = _time_mention_when(d, ent)
+        if from_timex is not None:
+            return from_timex
         future = _is_future(_governing_verb(ent.root))
         resolved = resolve_date(ent.text, d.published, future)
         if resolved is not None:

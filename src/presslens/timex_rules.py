@@ -1,0 +1,530 @@
+"""The rules of the "timex" stage, in the order they are tried (see presslens.timex).
+
+Each rule scans the body for one kind of expression and reads its value from the article date
+(``ctx.dct``); a relative one in an article without a date comes back with no value.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from presslens.lexicon import words
+from presslens.timex import (
+    DAY,
+    FULL_MONTH,
+    HOLIDAYS,
+    MOD,
+    MONTH,
+    MONTHS,
+    NOT_AFTER_MONEY,
+    NUMBER,
+    ORDINALS,
+    PART_OF_DAY,
+    REFERENCES,
+    SEASONS,
+    TIMEX,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    Context,
+    Found,
+    _alternation,
+    _day_value,
+    _mod,
+    _month_value,
+    _number,
+    _safe_date,
+    _unresolved,
+    day_in_direction,
+    latest_quarter,
+    month_in_direction,
+    quarter_of,
+    scan,
+    shifted,
+    thanksgiving,
+    week_value,
+    weekday_date,
+)
+
+Date = datetime.date
+
+
+def _month(m: re.Match) -> int:
+    return MONTHS[m["month"].lower().rstrip(".")]
+
+
+# --- absolute dates -------------------------------------------------------------------------
+
+
+@TIMEX.rule("timex-numeric-date")
+@scan(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b")
+def numeric_date(ctx: Context, m: re.Match) -> Found | None:
+    """An ISO date: `filed on 2031-04-09` -> 2031-04-09."""
+    day = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    return Found(m.start(), m.end(), _day_value(day), "day", anchor="absolute") if day else None
+
+
+@TIMEX.rule("timex-month-day-year")
+@scan(
+    rf"{MONTH}\s+{DAY},?\s+{YEAR}|(?P<day2>[0-3]?\d)\s+{MONTH.replace('month', 'month2')},?\s+(?P<year2>(?:1[5-9]|20)\d\d)"
+)
+def month_day_year(ctx: Context, m: re.Match) -> Found | None:
+    """A full date: `signed on Oct. 15, 2031` -> 2031-10-15 (also `15 October 2031`)."""
+    month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
+    day = _safe_date(int(m["year"] or m["year2"]), month, int(m["day"] or m["day2"]))
+    return Found(m.start(), m.end(), _day_value(day), "day", anchor="absolute") if day else None
+
+
+@TIMEX.rule("timex-weekday-date")
+@scan(rf"\b{WEEKDAY},?\s+{MONTH}\s+{DAY}(?:,?\s+{YEAR})?")
+def weekday_date_rule(ctx: Context, m: re.Match) -> Found | None:
+    """A weekday with its date: `on Saturday, April 25` (article of 2031-04-24) -> 2031-04-25,
+    the year read as for a date without one."""
+    if m["year"]:
+        day = _safe_date(int(m["year"]), _month(m), int(m["day"]))
+        anchor = "absolute"
+    elif ctx.dct is None:
+        return _unresolved(m, "day")
+    else:
+        day = day_in_direction(ctx.dct, _month(m), int(m["day"]), None)
+        anchor = "article"
+    return Found(m.start(), m.end(), _day_value(day), "day", anchor=anchor) if day else None
+
+
+@TIMEX.rule("timex-month-year")
+@scan(rf"{MOD}{MONTH}\s+(?:of\s+)?{YEAR}")
+def month_year(ctx: Context, m: re.Match) -> Found | None:
+    """A month of a year: `in early August 2031` -> 2031-08 (START)."""
+    value = _month_value(int(m["year"]), _month(m))
+    return Found(m.start(), m.end(), value, "month", _mod(m), anchor="absolute")
+
+
+@TIMEX.rule("timex-year")
+@scan(
+    rf"{NOT_AFTER_MONEY}\b(?:{MOD}|(?P<pre>(?i:fiscal|calendar|post|pre))[\s-]+)?{YEAR}\b(?!-\d|\s*(?:{FULL_MONTH}))"
+)
+def year(ctx: Context, m: re.Match) -> Found | None:
+    """A year: `elected in 2029`, `fiscal 2030`, `by the end of 2031` -> 2031 (END)."""
+    mod = {"post": "AFTER", "pre": "BEFORE"}.get((m["pre"] or "").lower()) or _mod(m)
+    return Found(m.start(), m.end(), m["year"], "year", mod, anchor="absolute")
+
+
+@TIMEX.rule("timex-decade")
+@scan(
+    rf"(?:\b(?i:the)\s+)?{MOD}(?:\b(?P<dec>1[5-9]\d|20\d)0|['’](?P<short>\d)0)['’]?s\b",
+    anchor=r"0['’]?s\b",
+)
+def decade(ctx: Context, m: re.Match) -> Found | None:
+    """A decade: `the 1990s`, `the early '80s` (1980s when the article date gives no other
+    century) -> 199X."""
+    value = f"{m['dec']}X" if m["dec"] else _past_decade(ctx, int(m["short"]))
+    return Found(m.start(), m.end(), value, "decade", _mod(m), anchor="absolute")
+
+
+@TIMEX.rule("timex-century")
+@scan(
+    r"(?:\b(?i:the)\s+)?\b(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b", anchor=r"century"
+)
+def century(ctx: Context, m: re.Match) -> Found | None:
+    """A century: `the 20th century` -> 19 (its years 1900-1999)."""
+    return Found(m.start(), m.end(), f"{int(m['n']) - 1:02d}", "century", anchor="absolute")
+
+
+_SPELLED_TENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_UNITS_WORDS |= {"eight": 8, "nine": 9}
+
+
+@TIMEX.rule("timex-spelled-year")
+@scan(
+    rf"(?i:(?:the\s+year\s+)?\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
+    rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|(?:the\s+year\s+)?\btwo\s+thousand"
+    rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)",
+    anchor=r"nineteen|twenty|thousand",
+)
+def spelled_year(ctx: Context, m: re.Match) -> Found | None:
+    """A year said in words (transcripts): `nineteen ninety-six` -> 1996, `the year two
+    thousand` -> 2000."""
+    if m["hi"]:
+        tens = _SPELLED_TENS[m["tens"].lower()]
+        if tens < 20 and m["unit"]:
+            return None
+        value = int(m["hi"].lower() == "nineteen" and 1900 or 2000) + tens
+        value += _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
+    else:
+        value = 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+    return Found(m.start(), m.end(), str(value), "year", anchor="absolute")
+
+
+# --- dates read from the article date -------------------------------------------------------
+
+
+@TIMEX.rule("timex-month-day")
+@scan(rf"{MOD}{MONTH}\s+{DAY}\b|\b(?P<day2>[0-3]?\d)\s+(?P<month2>{FULL_MONTH})\b")
+def month_day(ctx: Context, m: re.Match) -> Found | None:
+    """A day of a month without its year: the closest one to the article date, the next one in
+    a future clause: `will vote on Nov. 16` (article of 2031-10-30) -> 2031-11-16."""
+    if ctx.dct is None:
+        return _unresolved(m, "day")
+    month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
+    tense = ctx.tense(m.start())
+    day = day_in_direction(ctx.dct, month, int(m["day"] or m["day2"]), tense)
+    if day is None:
+        return None
+    return Found(m.start(), m.end(), _day_value(day), "day", _mod(m), tense=tense)
+
+
+@TIMEX.rule("timex-named-month")
+@scan(
+    rf"{MOD}(?:(?P<rel>(?i:last|this|next|this\s+past))\s+)?(?P<month>{FULL_MONTH})\b"
+    rf"(?:\s+(?P<yrel>last|this|next)\s+year)?"
+)
+def named_month(ctx: Context, m: re.Match) -> Found | None:
+    """A month without its year: the last one, or the next in a future clause: `talks resumed
+    in March` (article of 2031-10-30) -> 2031-03; `will open in February` -> 2032-02."""
+    word = m["month"]
+    if word == "May" and not (m["rel"] or m["mod"] or _after_preposition(ctx.text, m.start())):
+        return None  # "May" is mostly a verb
+    if word == "March" and not (m["rel"] or m["mod"] or _after_preposition(ctx.text, m.start())):
+        return None
+    if ctx.dct is None:
+        return _unresolved(m, "month")
+    month = MONTHS[word.lower()]
+    rel = (m["rel"] or "").lower().replace("this past", "last") or None
+    tense = None if rel else ctx.tense(m.start())
+    if m["yrel"]:
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["yrel"]]
+    else:
+        year = month_in_direction(ctx.dct, month, tense, rel)
+    return Found(m.start(), m.end(), _month_value(year, month), "month", _mod(m), tense=tense)
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].lower().split()
+    return bool(before) and before[-1] in {"in", "since", "until", "by", "of", "from", "through"}
+
+
+@TIMEX.rule("timex-deictic-day")
+@scan(
+    r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|"
+    r"the\s+day\s+after\s+tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night))\b"
+)
+def deictic_day(ctx: Context, m: re.Match) -> Found | None:
+    """Today, yesterday, tomorrow (and tonight, last night): `the court ruled yesterday`
+    (article of 2031-10-30) -> 2031-10-29."""
+    if ctx.dct is None:
+        return _unresolved(m, "day")
+    word = " ".join(m["w"].lower().split())
+    shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+    shift = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(word, shift)
+    day = ctx.dct + datetime.timedelta(days=shift)
+    return Found(m.start(), m.end(), _day_value(day), "day")
+
+
+@TIMEX.rule("timex-weekday")
+@scan(
+    rf"(?:\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?\b{WEEKDAY}\b{PART_OF_DAY}"
+)
+def weekday(ctx: Context, m: re.Match) -> Found | None:
+    """A weekday: the last one on or before the article date, the next one in a future clause:
+    `will meet on Friday` (article of Wednesday 2031-10-29) -> 2031-10-31; `met on Friday`
+    -> 2031-10-24."""
+    if ctx.dct is None:
+        return _unresolved(m, "day")
+    rel = (m["rel"] or "").lower().replace("this past", "last").replace("this coming", "coming")
+    possessive = ctx.text.startswith(("'s", "’s"), m.end())  # "Friday's vote": a past event
+    tense = None if rel in ("last", "next") or possessive else ctx.tense(m.start())
+    day = weekday_date(ctx.dct, WEEKDAYS.index(m["weekday"]), rel or None, tense)
+    return Found(m.start(), m.end(), _day_value(day), "day", tense=tense)
+
+
+@TIMEX.rule("timex-holiday")
+@scan(
+    rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<h>(?i:{_alternation(HOLIDAYS)}))\b",
+    anchor=r"christmas|new year|independence|halloween|valentine|thanksgiving",
+)
+def holiday(ctx: Context, m: re.Match) -> Found | None:
+    """A holiday: the last one, or the next in a future clause: `rescued on Thanksgiving Day`
+    (article of 2032-01-07) -> 2031-11-27."""
+    if ctx.dct is None:
+        return _unresolved(m, "day")
+    rule = HOLIDAYS[" ".join(m["h"].lower().split())]
+    rel = (m["rel"] or "").lower() or None
+    tense = ctx.tense(m.start())
+    ahead = rel == "next" or (rel is None and tense == "future")
+
+    def on(y: int) -> Date:
+        if rule == "thanksgiving":
+            return thanksgiving(y)
+        return Date(y, int(rule[:2]), int(rule[3:]))
+
+    day = on(ctx.dct.year)
+    if ahead and day < ctx.dct:
+        day = on(ctx.dct.year + 1)
+    elif not ahead and rel != "this" and day > ctx.dct:
+        day = on(ctx.dct.year - 1)
+    return Found(m.start(), m.end(), _day_value(day), "day", tense=tense)
+
+
+_UNIT = r"(?:(?i:fiscal)\s+)?(?P<unit>(?i:week|month|year|quarter|decade))"
+
+
+@TIMEX.rule("timex-relative-period")
+@scan(
+    rf"(?:(?P<edge>(?i:earlier|later|early|late))\s+)?\b(?P<rel>(?i:last|this|next|this\s+past|"
+    rf"the\s+current|the\s+coming|the\s+previous|the\s+past|the\s+last|the\s+next))\s+{_UNIT}\b"
+    rf"(?!\s*(?:'s|’s)?\s*(?:of)\b)",
+    anchor=r"\b(?:week|month|year|quarter|decade)\b",
+)
+def relative_period(ctx: Context, m: re.Match) -> Found | None:
+    """A period named from the article date: `last month`, `this week`, `early next year`
+    (article of 2031-10-30) -> 2031-09, 2031-W44, 2032 (START). "The past year" is a duration
+    unless it stands alone as a time."""
+    rel = " ".join(m["rel"].lower().split())
+    if rel in ("the past", "the last", "the next", "the coming", "the previous"):
+        return None  # "over the past year": a duration, not a date
+    if ctx.dct is None:
+        return _unresolved(m, m["unit"].lower())
+    k = {"last": -1, "this past": -1, "next": 1}.get(rel, 0)
+    unit = m["unit"].lower()
+    if unit == "quarter" and k == -1:
+        y, q = latest_quarter(ctx.dct)
+        value, precision = f"{y}-Q{q}", "quarter"
+    else:
+        value, precision = shifted(ctx.dct, unit, k)
+    edge = (m["edge"] or "").lower()
+    mod = {"early": "START", "late": "END", "earlier": "START", "later": "END"}.get(edge)
+    return Found(m.start(), m.end(), value, precision, mod)
+
+
+@TIMEX.rule("timex-weekend")
+@scan(r"\b(?:(?P<rel>(?i:last|this|next|the|over\s+the))\s+)weekend\b", anchor=r"weekend")
+def weekend(ctx: Context, m: re.Match) -> Found | None:
+    """A weekend: the last one, or the next in a future clause (`over the weekend`, article of
+    Thursday 2031-10-30 -> 2031-W43-WE; `next weekend` -> 2031-W44-WE)."""
+    if ctx.dct is None:
+        return _unresolved(m, "week")
+    rel = m["rel"].lower().split()[0]
+    tense = None if rel in ("last", "next") else ctx.tense(m.start())
+    saturday = weekday_date(ctx.dct, 5, rel if rel in ("last", "next") else None, tense)
+    if rel == "this" and tense != "future":
+        saturday = weekday_date(ctx.dct, 5, None, "future")
+    start = m.start("rel") + (m["rel"].lower().rfind("the") if rel == "over" else 0)
+    return Found(start, m.end(), week_value(saturday) + "-WE", "week", tense=tense)
+
+
+@TIMEX.rule("timex-year-end")
+@scan(
+    r"\b(?:(?P<around>(?i:around|about))\s+)?(?i:year[\s-]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year)\b"
+)
+def year_end(ctx: Context, m: re.Match) -> Found | None:
+    """The end of the article's year: `the sale should close by year-end` (2031-10-30) -> 2031,
+    END."""
+    if ctx.dct is None:
+        return _unresolved(m, "year")
+    return Found(m.start(), m.end(), str(ctx.dct.year), "year", "END")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6}
+_DECADE_WORDS |= {"seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@TIMEX.rule("timex-spelled-decade")
+@scan(rf"\b(?i:the)\s+(?:{MOD})?(?P<w>(?i:{_alternation(_DECADE_WORDS)}))\b", anchor=r"ties\b")
+def spelled_decade(ctx: Context, m: re.Match) -> Found | None:
+    """A decade in words: `the nineties` -> 199X (the last such decade before the article
+    date: 1990s in a 2031 article when 2090s lie ahead)."""
+    tens = _DECADE_WORDS[m["w"].lower()]
+    return Found(m.start(), m.end(), _past_decade(ctx, tens), "decade", _mod(m), anchor="absolute")
+
+
+def _past_decade(ctx: Context, tens: int) -> str:
+    """The decade "the '80s" names: the last one with those tens up to the article's year (the
+    1900s when the article has no date)."""
+    year = ctx.dct.year if ctx.dct else 1999
+    return f"{year // 100 - (tens * 10 > year % 100)}{tens}X"
+
+
+@TIMEX.rule("timex-ago")
+@scan(
+    rf"\b{NUMBER}[\s-]+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+"
+    r"(?P<dir>(?i:ago|earlier|from\s+now|hence))\b",
+    anchor=r"\b(?:ago|earlier|now|hence)\b",
+)
+def ago(ctx: Context, m: re.Match) -> Found | None:
+    """So long before (or after) the article date, at that unit's precision: `two years ago`
+    (article of 2031-10-30) -> 2029; `a year earlier` in a results story about a quarter ->
+    the same quarter a year before."""
+    n = _number(m["n"])
+    if n is None:
+        return None
+    if ctx.dct is None:
+        return _unresolved(m, "day")
+    unit = m["unit"].lower().rstrip("s")
+    k = n if m["dir"].lower() in ("from now", "hence") else -n
+    if unit == "year" and n == 1 and k < 0 and _about_quarter(ctx, m.start(), m.end()):
+        y, q = latest_quarter(ctx.dct)
+        return Found(m.start(), m.end(), f"{y - 1}-Q{q}", "quarter")
+    if unit == "decade":
+        unit, k = "year", 10 * k
+    value, precision = shifted(ctx.dct, unit, k)
+    return Found(m.start(), m.end(), value, precision)
+
+
+RESULTS_WORDS = re.compile(rf"\b(?:{_alternation(words('results_words'))})\b", re.I)
+
+
+def _about_quarter(ctx: Context, start: int, end: int) -> bool:
+    """Whether the sentence reports a period's results ("third-quarter", "net income", "a
+    share"): there "a year ago" is the same quarter a year before."""
+    return bool(RESULTS_WORDS.search(ctx.sentence_around(start, end)))
+
+
+@TIMEX.rule("timex-year-ago")
+@scan(
+    r"(?:\b(?i:the)\s+)?\b(?i:year[\s-](?:ago|earlier))(?:\s+(?P<what>(?i:quarter|period|month|week)))?\b"
+)
+def year_ago(ctx: Context, m: re.Match) -> Found | None:
+    """ "Year-ago", "the year-earlier quarter": the year before the article's (in a results story
+    the same quarter a year before): `than the year-ago quarter` (2031-10-30) -> 2030-Q3."""
+    if ctx.dct is None:
+        return _unresolved(m, "year")
+    if (m["what"] or "").lower() in ("quarter", "period") or _about_quarter(
+        ctx, m.start(), m.end()
+    ):
+        y, q = latest_quarter(ctx.dct)
+        return Found(m.start(), m.end(), f"{y - 1}-Q{q}", "quarter")
+    return Found(m.start(), m.end(), str(ctx.dct.year - 1), "year")
+
+
+_ORDINAL = rf"(?P<ord>(?i:{_alternation(ORDINALS)}))"
+
+
+@TIMEX.rule("timex-quarter")
+@scan(
+    rf"(?:\b(?i:the)\s+)?(?:(?P<y1>(?:19|20)\d\d)\s+|(?i:this\s+year['’]s)\s+|(?i:fiscal|calendar)\s+)*"
+    rf"\b{_ORDINAL}[\s-]+(?i:quarter|period)\b(?:\s+(?:of\s+)?(?P<y2>(?:19|20)\d\d)\b)?",
+    anchor=r"quarter|period",
+)
+def quarter(ctx: Context, m: re.Match) -> Found | None:
+    """A quarter: `third-quarter profit`, `the first quarter of 2031` -> 2031-Q1; without a year,
+    the article's year (or the year before for a quarter not yet begun, unless the clause looks
+    ahead)."""
+    q = ORDINALS[m["ord"].lower()]
+    year = m["y1"] or m["y2"]
+    if year:
+        return Found(m.start(), m.end(), f"{year}-Q{q}", "quarter", anchor="absolute")
+    if ctx.dct is None:
+        return _unresolved(m, "quarter")
+    tense = ctx.tense(m.start())
+    y = ctx.dct.year - (q > quarter_of(ctx.dct) and tense != "future")
+    return Found(m.start(), m.end(), f"{y}-Q{q}", "quarter", tense=tense)
+
+
+@TIMEX.rule("timex-the-quarter")
+@scan(
+    r"\b(?i:the)\s+(?:(?P<which>(?i:latest|last|recent|most\s+recent|current|past))\s+)?(?P<what>(?i:quarter|period))\b"
+)
+def the_quarter(ctx: Context, m: re.Match) -> Found | None:
+    """ "The quarter", "the latest period" of a results story: the last quarter finished by the
+    article date (`the current quarter`: the one under way): 2031-10-30 -> 2031-Q3."""
+    which = (m["which"] or "").lower()
+    if m["what"].lower() == "period" and which not in ("latest", "recent", "most recent"):
+        return None
+    if not which and not _about_quarter(ctx, m.start(), m.end()):
+        return None
+    if ctx.dct is None:
+        return _unresolved(m, "quarter")
+    if which == "current":
+        return Found(m.start(), m.end(), f"{ctx.dct.year}-Q{quarter_of(ctx.dct)}", "quarter")
+    y, q = latest_quarter(ctx.dct)
+    return Found(m.start(), m.end(), f"{y}-Q{q}", "quarter")
+
+
+@TIMEX.rule("timex-year-period")
+@scan(r"\b(?i:the)\s+(?P<year>(?:19|20)\d\d)\s+(?i:quarter|period)\b", anchor=r"quarter|period")
+def year_period(ctx: Context, m: re.Match) -> Found | None:
+    """ "The 2030 quarter" of a results story: that year's quarter matching the latest one
+    (article of 2031-10-30) -> 2030-Q3."""
+    if ctx.dct is None:
+        return _unresolved(m, "quarter")
+    _, q = latest_quarter(ctx.dct)
+    return Found(m.start(), m.end(), f"{m['year']}-Q{q}", "quarter")
+
+
+@TIMEX.rule("timex-half")
+@scan(
+    r"\b(?i:the)\s+(?P<h>(?i:first|second|last))\s+half(?:\s+of\s+(?P<year>(?:19|20)\d\d)|\b)",
+    anchor=r"half",
+)
+def half(ctx: Context, m: re.Match) -> Found | None:
+    """A half year: `the second half of 2031` -> 2031-H2 (without a year, the article's)."""
+    h = 1 if m["h"].lower() == "first" else 2
+    if m["year"]:
+        return Found(m.start(), m.end(), f"{m['year']}-H{h}", "half", anchor="absolute")
+    if ctx.dct is None:
+        return _unresolved(m, "half")
+    return Found(m.start(), m.end(), f"{ctx.dct.year}-H{h}", "half")
+
+
+@TIMEX.rule("timex-season")
+@scan(
+    rf"{MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|the|over\s+the))\s+)?\b"
+    rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?:\s+(?:of\s+)?{YEAR})?",
+    anchor=r"spring|summer|fall|autumn|winter",
+)
+def season(ctx: Context, m: re.Match) -> Found | None:
+    """A season: `this summer` (article of 2031-03-22) -> 2031-SU, `last fall` (2031-06-07) ->
+    2030-FA, `the winter of 2029` -> 2029-WI."""
+    code = SEASONS[m["season"].lower()]
+    rel = " ".join((m["rel"] or "").lower().split()).replace("over the", "the")
+    if m["year"]:
+        return Found(m.start(), m.end(), f"{m['year']}-{code}", "season", _mod(m), "absolute")
+    if not rel or (rel == "the" and code == "FA"):
+        return None  # a bare "fall" is mostly a verb
+    if ctx.dct is None:
+        return _unresolved(m, "season")
+    year = _season_year(ctx.dct, code, rel.replace("this past", "last"))
+    start = m.start("rel") if rel == "the" and m["rel"].lower().startswith("over") else m.start()
+    if rel == "the":
+        start = m.start("season")
+    return Found(start, m.end(), f"{year}-{code}", "season", _mod(m))
+
+
+def _season_year(dct: Date, code: str, rel: str) -> int:
+    """The year of "this/last/next <season>": the one under way or of this year, the last one
+    ended before the article date, or the next one not yet begun."""
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+
+    def bounds(y: int) -> tuple[Date, Date]:
+        end_y, end_m = (y + 1, 3) if code == "WI" else (y, first + 3)
+        return Date(y, first, 1), Date(end_y, end_m, 1)
+
+    this = dct.year - (code == "WI" and dct.month <= 2)
+    if rel == "last":
+        return this if bounds(this)[1] <= dct else this - 1
+    if rel == "next":
+        return this if bounds(this)[0] > dct else this + 1
+    return this
+
+
+@TIMEX.rule("timex-reference")
+@scan(rf"\b(?P<w>(?i:{_alternation(REFERENCES)}))\b(?!-)")
+def reference(ctx: Context, m: re.Match) -> Found | None:
+    """A time with no calendar value: `talks are now stalled` -> PRESENT_REF, `recently` ->
+    PAST_REF, `in the future` -> FUTURE_REF."""
+    word = " ".join(m["w"].lower().split())
+    after = ctx.text[m.end() : m.end() + 20].lower()
+    if word in ("the past", "in the past") and re.match(
+        r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?)\b", after
+    ):
+        return None  # "the past year": a period, not the past
+    if word == "current" and re.match(r"\s+account", after):
+        return None
+    start = m.start() + 3 if word == "in the past" else m.start()
+    return Found(start, m.end(), REFERENCES[word], "ref", anchor="absolute")

@@ -1,0 +1,255 @@
+"""One test per registered timex rule: fictional sentences read against a fixed article date."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.models import Document
+from presslens.timex import TIMEX, clause_tense, extract_time_mentions, value_range
+
+THURSDAY = "2031-10-30"  # the article date of most tests: a Thursday in ISO week 44
+
+
+def _found(text: str, published: str | None = THURSDAY) -> list[tuple[str, str | None, str]]:
+    doc = Document(id="d1", source="d1.txt", text=text, published=published)
+    return [(m.text, m.value, m.rule) for m in extract_time_mentions(doc)]
+
+
+def _only(text: str, published: str | None = THURSDAY) -> tuple[str, str | None, str]:
+    (found,) = _found(text, published)
+    return found
+
+
+@pytest.mark.rule("timex-numeric-date")
+def test_an_iso_date_is_that_day():
+    assert _only("The Velmora court filed the ruling on 2031-04-09.") == (
+        "2031-04-09",
+        "2031-04-09",
+        "timex-numeric-date",
+    )
+
+
+@pytest.mark.rule("timex-month-day-year")
+def test_a_full_date_is_that_day_in_both_orders():
+    assert _only("The pact was signed on Oct. 15, 2029, in Tarsk.")[:2] == (
+        "Oct. 15, 2029",
+        "2029-10-15",
+    )
+    assert _only("The pact was signed on 15 October 2029.")[:2] == ("15 October 2029", "2029-10-15")
+
+
+@pytest.mark.rule("timex-weekday-date")
+def test_a_weekday_with_its_date_is_the_date():
+    found = _only(
+        "The Tarsk Ledger said in an editorial on Saturday, Nov. 1: the bridge must open."
+    )
+    assert found == ("Saturday, Nov. 1", "2031-11-01", "timex-weekday-date")
+
+
+@pytest.mark.rule("timex-month-year")
+def test_a_month_of_a_year_keeps_its_modifier():
+    doc = Document(
+        id="d1", source="d1.txt", text="Works began in early August 2030.", published=None
+    )
+    (m,) = extract_time_mentions(doc)
+    assert (m.text, m.value, m.mod, m.anchor) == (
+        "early August 2030",
+        "2030-08",
+        "START",
+        "absolute",
+    )
+
+
+@pytest.mark.rule("timex-year")
+def test_a_year_but_not_a_sum_of_money():
+    assert _found("Vesk was elected in 2029 and spent $2030 on posters.") == [
+        ("2029", "2029", "timex-year")
+    ]
+    assert _only("Costs will halve by the end of 2032.")[:2] == ("the end of 2032", "2032")
+
+
+@pytest.mark.rule("timex-decade")
+def test_a_decade_and_a_short_decade():
+    assert _only("The mill closed in the 1990s.")[:2] == ("the 1990s", "199X")
+    assert _only("The mill thrived in the '80s.")[:2] == ("the '80s", "198X")
+
+
+@pytest.mark.rule("timex-century")
+def test_a_century_is_its_hundred_years():
+    found = _only("The temple dates from the 11th century.")
+    assert found[:2] == ("the 11th century", "10")
+    assert value_range("10") == ("1000-01-01", "1099-12-31")
+
+
+@pytest.mark.rule("timex-spelled-year")
+def test_a_year_said_in_words():
+    assert _only("Prices peaked in nineteen ninety-six.")[:2] == ("nineteen ninety-six", "1996")
+    assert _only("The plan runs to the year two thousand.")[:2] == ("the year two thousand", "2000")
+
+
+@pytest.mark.rule("timex-month-day")
+def test_a_day_without_its_year_is_the_closest_one():
+    assert _only("The Velmora council will vote on Nov. 16.")[:2] == ("Nov. 16", "2031-11-16")
+    assert _only("The offer expired on Sept. 30.")[:2] == ("Sept. 30", "2031-09-30")
+    assert _only("The offer lapsed on Dec. 28.", "2032-01-05")[:2] == ("Dec. 28", "2031-12-28")
+
+
+@pytest.mark.rule("timex-named-month")
+def test_a_month_without_its_year_follows_the_tense():
+    assert _only("Talks on the bridge resumed in March.")[:2] == ("March", "2031-03")
+    assert _only("The Tarsk depot will reopen in February.")[:2] == ("February", "2032-02")
+    assert _only("Vesk resigned last June.")[:2] == ("last June", "2031-06")
+    assert _found("You may go now, Vesk said.")[0][0] == "now"  # "may" is no month
+
+
+@pytest.mark.rule("timex-deictic-day")
+def test_yesterday_today_tomorrow():
+    found = _found("The court ruled yesterday, meets today and rests tomorrow.")
+    assert [v for _, v, _ in found] == ["2031-10-29", "2031-10-30", "2031-10-31"]
+
+
+@pytest.mark.rule("timex-weekday")
+def test_a_weekday_lies_before_or_after_by_the_tense():
+    assert _only("The envoys will meet on Friday.", "2031-10-29")[:2] == ("Friday", "2031-10-31")
+    assert _only("The envoys met on Friday.", "2031-10-29")[:2] == ("Friday", "2031-10-24")
+    assert _only("Vesk said Monday the talks had failed.")[:2] == ("Monday", "2031-10-27")
+    assert _only("The talks resume next Thursday.")[:2] == ("next Thursday", "2031-11-06")
+
+
+@pytest.mark.rule("timex-holiday")
+def test_a_holiday_is_the_last_one_before_the_article():
+    found = _only("The boy was rescued on Thanksgiving Day.", "2032-01-07")
+    assert found == ("Thanksgiving Day", "2031-11-27", "timex-holiday")
+
+
+@pytest.mark.rule("timex-relative-period")
+def test_periods_named_from_the_article_date():
+    found = _found("Sales fell last month, rose this week and will grow early next year.")
+    assert [(t, v) for t, v, _ in found] == [
+        ("last month", "2031-09"),
+        ("this week", "2031-W44"),
+        ("early next year", "2032"),
+    ]
+    assert _found("Sales rose over the past year.") == []  # a duration
+
+
+@pytest.mark.rule("timex-weekend")
+def test_a_weekend_is_the_last_or_the_next_one():
+    found = _only("Over the weekend, Vesk called the council.")
+    assert found[:2] == ("the weekend", "2031-W43-WE")
+    assert value_range("2031-W43-WE") == ("2031-10-25", "2031-10-26")
+    assert _only("The ferry will sail next weekend.")[:2] == (
+        "next weekend",
+        "2031-W44-WE",
+    )  # the coming one
+
+
+@pytest.mark.rule("timex-year-end")
+def test_year_end_is_the_article_year_at_its_end():
+    doc = Document(id="d1", source="d1.txt", text="The sale should close by year-end.")
+    doc.published = THURSDAY
+    (m,) = extract_time_mentions(doc)
+    assert (m.text, m.value, m.mod) == ("year-end", "2031", "END")
+
+
+@pytest.mark.rule("timex-spelled-decade")
+def test_a_decade_in_words():
+    assert _only("Membership fell through the nineties.")[:2] == ("the nineties", "199X")
+    assert _only("Membership fell through the nineties.", None)[:2] == ("the nineties", "199X")
+
+
+@pytest.mark.rule("timex-ago")
+def test_so_long_ago_at_the_units_precision():
+    assert _only("The Tarsk mill closed two years ago.")[:2] == ("two years ago", "2029")
+    assert _only("The ferry sank three days ago.")[:2] == ("three days ago", "2031-10-27")
+    found = _only("Net income rose to $5 million from $4 million a year ago.")
+    assert found[:2] == ("a year ago", "2030-Q3")
+
+
+@pytest.mark.rule("timex-year-ago")
+def test_year_ago_results_are_the_same_quarter_a_year_before():
+    assert _only("Profit beat the year-ago quarter.")[:2] == ("the year-ago quarter", "2030-Q3")
+
+
+@pytest.mark.rule("timex-quarter")
+def test_a_quarter_of_the_article_year():
+    assert _only("Velmora Mills posted third-quarter profit.")[:2] == ("third-quarter", "2031-Q3")
+    assert _only("Orders grew in the first quarter of 2030.")[:2] == (
+        "the first quarter of 2030",
+        "2030-Q1",
+    )
+
+
+@pytest.mark.rule("timex-the-quarter")
+def test_the_latest_quarter_is_the_last_one_finished():
+    assert _only("Revenue rose in the latest quarter.")[:2] == ("the latest quarter", "2031-Q3")
+    assert _only("Revenue will rise in the current quarter.")[:2] == (
+        "the current quarter",
+        "2031-Q4",
+    )
+
+
+@pytest.mark.rule("timex-year-period")
+def test_the_year_period_of_a_results_story():
+    assert _only("It earned $3 million in the 2030 period.")[:2] == ("the 2030 period", "2030-Q3")
+
+
+@pytest.mark.rule("timex-half")
+def test_a_half_year():
+    assert _only("Growth slowed in the second half of 2030.")[:2] == (
+        "the second half of 2030",
+        "2030-H2",
+    )
+
+
+@pytest.mark.rule("timex-season")
+def test_seasons_this_last_and_with_a_year():
+    assert _only("The ferry will run this summer.", "2031-03-22")[:2] == ("this summer", "2031-SU")
+    assert _only("Vesk was shot last fall.", "2031-06-07")[:2] == ("last fall", "2030-FA")
+    assert _only("Snow closed the pass in the winter of 2029.")[:2] == (
+        "the winter of 2029",
+        "2029-WI",
+    )
+    assert _found("Prices may fall further.") == []  # the verb
+
+
+@pytest.mark.rule("timex-reference")
+def test_times_without_a_calendar_value():
+    found = _found("Talks are now stalled; envoys met recently and will meet in the future.")
+    assert [(t, v) for t, v, _ in found] == [
+        ("now", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("the future", "FUTURE_REF"),
+    ]
+
+
+def test_without_an_article_date_relative_expressions_stay_unresolved():
+    doc = Document(id="d1", source="d1.txt", text="Vesk resigned last month, in June 2030.")
+    relative, absolute = extract_time_mentions(doc)
+    assert (relative.text, relative.value, relative.anchor) == ("last month", None, "none")
+    assert (absolute.value, absolute.anchor) == ("2030-06", "absolute")
+
+
+def test_the_nearest_cue_decides_the_tense():
+    text = "Vesk said the envoys will meet on"
+    assert clause_tense(text, len(text)) == "future"
+    text = "The envoys met on"
+    assert clause_tense(text, len(text)) == "past"
+
+
+def test_with_the_parse_to_looks_ahead_only_before_a_verb():
+    from presslens.nlp import parse  # noqa: PLC0415 - the spaCy model, only for this test
+
+    text = "The Orsk road reopened to civilian traffic on Tuesday."
+    doc = Document(id="d1", source="d1.txt", text=text, published=THURSDAY)
+    (m,) = extract_time_mentions(doc, parsed=parse(text))
+    assert (m.value, m.tense) == ("2031-10-28", "past")
+    text = "The envoys are to resume talks on Tuesday."
+    doc = Document(id="d1", source="d1.txt", text=text, published=THURSDAY)
+    (m,) = extract_time_mentions(doc, parsed=parse(text))
+    assert (m.value, m.tense) == ("2031-11-04", "future")
+
+
+def test_every_rule_can_be_switched_off():
+    doc = Document(id="d1", source="d1.txt", text="Vesk resigned last month.", published=THURSDAY)
+    assert extract_time_mentions(doc, rules=TIMEX.without("timex-relative-period")) == []
