@@ -18,10 +18,10 @@ from pathlib import Path
 from . import claims as claims_stage
 from . import entities as entities_stage
 from . import events as events_stage
+from . import framing as framing_stage
 from . import quotes as quotes_stage
 from . import sources as sources_stage
 from .clean import clean_document
-from .framing import framing_terms
 from .ingest import Problem, iter_raw_documents
 from .models import Document
 from .nlp import load_model, parse_many
@@ -192,7 +192,7 @@ def _clean_one(item, context, report: AnalyzeReport, problem) -> Document | None
 
 def extract_all(
     parsed, document: Document, seconds: dict[str, float] | None = None
-) -> tuple[list, list, list, list, list, dict]:
+) -> tuple[list, list, list, list, list, dict, list]:
     """Every per-document extractor on one parsed document: pure, no database."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
@@ -213,7 +213,9 @@ def extract_all(
     doc_events = events_stage.extract_events(parsed, document, doc_quotes)
     terms = dict(events_stage.story_terms(parsed))
     lap("events")
-    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms
+    doc_namings = framing_stage.extract_namings(parsed, document, doc_quotes)
+    lap("framing")
+    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_namings
 
 
 class SpanIndex:
@@ -271,6 +273,14 @@ def _drop_quoted_descriptors(mentions: list, quotes: list) -> None:
                 break
 
 
+def _outlet_voices(texts: dict[str, str], quotes: list) -> dict:
+    """Per document, which of its text is the outlet's own voice (framing reads only that)."""
+    by_doc: dict[str, list] = defaultdict(list)
+    for quote in quotes:
+        by_doc[quote.doc_id].append(quote)
+    return {d: framing_stage.OutletVoice(text, by_doc.get(d, ())) for d, text in texts.items()}
+
+
 def rebuild(
     store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None
 ) -> None:
@@ -298,9 +308,9 @@ def rebuild(
         for q in all_quotes
         if q.speaker is not None
     }
-    copies = claims_stage.find_republications(
-        (d.id, d.text, d.published) for d in store.iter_documents()
-    )
+    stored = [(d.id, d.text, d.published) for d in store.iter_documents()]
+    texts = {doc_id: text for doc_id, text, _ in stored}
+    copies = claims_stage.find_republications(stored)
     all_claims = list(store.iter_claims())
     clusters = claims_stage.cluster_claims(all_claims, outlet_of, copies, entity_at)
     events = claims_stage.build_timeline(all_claims, clusters, entity_at)
@@ -314,10 +324,24 @@ def rebuild(
         for c in all_claims
     ]
     started = time.perf_counter()
-    all_events = events_stage.cluster_events(
-        store.iter_events(), events_stage.group_stories(store.document_terms())
-    )
+    story_of = events_stage.group_stories(store.document_terms())
+    all_events = events_stage.cluster_events(store.iter_events(), story_of)
     seconds["cluster_events"] = time.perf_counter() - started
+    started = time.perf_counter()
+    voice_of = _outlet_voices(texts, all_quotes)
+    namings = framing_stage.merge_namings(
+        store.iter_namings(), framing_stage.descriptor_namings(all_mentions, texts, voice_of)
+    )
+    framing_rows = framing_stage.framing_terms(
+        namings,
+        outlet_of,
+        entity_at.head,
+        story_of,
+        {e.id: e.name for e in entity_records},
+        {(e.doc_id, e.start): e.cluster_id for e in all_events},
+    )
+    framing_stage.distinctive_terms(framing_rows)
+    seconds["framing"] = time.perf_counter() - started
     store.replace_corpus_results(
         mention_entities={m.id: m.entity_id for m in all_mentions},
         entity_records=entity_records,
@@ -325,7 +349,7 @@ def rebuild(
         claim_updates=claim_updates,
         clusters=clusters,
         timeline_entries=events,
-        framing_terms=framing_terms(all_mentions, outlet_of),
+        framing_terms=framing_rows,
         copies=copies,
         event_clusters={e.id: e.cluster_id for e in all_events},
     )

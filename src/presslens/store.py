@@ -51,6 +51,7 @@ from .models import (
     EventMention,
     FramingTerm,
     Mention,
+    Naming,
     Quote,
     Removed,
     Speaker,
@@ -182,6 +183,24 @@ events = Table(
     Column("cluster_id", String(32), index=True),
 )
 
+# How the outlet names actors in each document, in its own voice: the input of framing.
+namings = Table(
+    "namings",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("term", Text, nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("actor_start", Integer),
+    Column("actor_end", Integer),
+    Column("concept", Text),
+    Column("lemma", String(64)),
+)
+
 # What each document is about, as weighted terms: the input of story grouping.
 document_terms = Table(
     "document_terms",
@@ -237,6 +256,12 @@ framing = Table(
     Column("term", Text, nullable=False),
     Column("count", Integer, nullable=False),
     Column("examples", JSON),
+    Column("kind", String(24)),
+    Column("rule", String(64)),
+    Column("subject", Text),
+    Column("event_id", String(32)),
+    Column("z", Float),
+    Column("ratio", Float),
 )
 
 republications = Table(
@@ -256,7 +281,11 @@ store_meta = Table(
 Index("ix_mentions_doc_span", mentions.c.doc_id, mentions.c.start)
 
 CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications)
-ADDED_COLUMNS = (documents.c.provenance, claims.c.rules)  # migrated into older stores
+ADDED_COLUMNS = (
+    documents.c.provenance,
+    claims.c.rules,
+    *(framing.c[name] for name in ("kind", "rule", "subject", "event_id", "z", "ratio")),
+)  # migrated into older stores
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -346,6 +375,7 @@ class Store:
         doc_claims: Iterable[Claim] = (),
         doc_events: Iterable[EventMention] = (),
         terms: dict[str, int] | None = None,
+        doc_namings: Iterable[Naming] = (),
     ) -> None:
         """Write one document and everything extracted from it, all or nothing."""
         with self.engine.begin() as conn:
@@ -371,6 +401,9 @@ class Store:
             rows = [dataclasses.asdict(e) for e in doc_events]
             if rows:
                 conn.execute(insert(events), rows)
+            rows = [dataclasses.asdict(n) for n in doc_namings]
+            if rows:
+                conn.execute(insert(namings), rows)
             if terms:
                 conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
 
@@ -509,6 +542,10 @@ class Store:
     def iter_claims(self) -> Iterator[Claim]:
         for row in self.iter_rows("claims"):
             yield _claim_from_row(row)
+
+    def iter_namings(self) -> Iterator[Naming]:
+        for row in self.iter_rows("namings"):
+            yield Naming(**row)
 
     def iter_events(self) -> Iterator[EventMention]:
         for row in self.iter_rows("events"):
