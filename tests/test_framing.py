@@ -73,3 +73,7 @@ def test_outlet_voice_excludes_quotation_marks_paragraph_by_paragraph() -> None:
     assert not voice.is_outlets(13, 19)
     assert voice.is_outlets(27, 37)
     assert voice.is_outlets(0, 7)
+
+
+def test_a_single_word_vocabulary_has_no_z_and_no_error() -> None:
+    assert log_odds_z(Counter(a=2), Counter(), Counter(a=2)) == {}

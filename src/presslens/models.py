@@ -240,7 +240,7 @@ class FramingTerm:
     """How one outlet words one actor or event: the term, how often, and where.
 
     `entity_id` is the actor (a resolved entity, or a concept id for an unnamed actor: see
-    `subject`); "" for a distinctive-vocabulary row, which is about the outlet alone."""
+    `subject`); "" for a predicate with no actor, the wording of its event (`event_id`)."""
 
     outlet: str
     entity_id: str

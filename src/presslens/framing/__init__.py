@@ -12,13 +12,14 @@ actor.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ..models import FramingTerm, Mention, Naming, make_id
 from ..rules import Rules, stage
 from .logodds import distinctive_terms, log_odds_z
-from .naming import FRAMING_NAMING, extract_namings, normalise_words
+from .naming import ACTOR_NOUNS, FRAMING_NAMING, extract_namings, normalise_words
 from .voice import OutletVoice
 
 __all__ = [
@@ -39,6 +40,7 @@ CONCEPT_PREFIX = "concept:"  # the entity_id of an unnamed actor: "concept:" + a
 # An unnamed actor named once in its story is incidental ("an analyst said"): its row is left out.
 # (Stories group documents only when their words overlap enough, so often a story is one article.)
 MIN_CONCEPT_USES = 2
+ARTICLES = frozenset({"the", "a", "an"})
 
 
 def normalise_term(descriptor: str) -> str:
@@ -59,6 +61,8 @@ def _actor_of(
     if naming.concept:
         story = story_of.get(naming.doc_id, naming.doc_id)
         return CONCEPT_PREFIX + make_id("concept", story, naming.concept), naming.concept
+    if naming.lemma:  # a predicate with no actor: the event's wording
+        return "", naming.lemma
     return None
 
 
@@ -78,12 +82,15 @@ def framing_terms(
     story_of, names, event_at = story_of or {}, names or {}, event_at or {}
     counts: dict[tuple[str, str, str], FramingTerm] = {}
     concepts: set[str] = set()
+    qualified: set[str] = set()  # named at least once with a modifier or possessor: not incidental
     for naming in namings:
         actor = _actor_of(naming, entity_at, story_of, names)
         if actor is None:
             continue
         if naming.concept and naming.actor_start is None:
             concepts.add(actor[0])
+            if len(naming.text.split()) > 1 and naming.text.split()[0].lower() not in ARTICLES:
+                qualified.add(actor[0])
         outlet = outlet_of.get(naming.doc_id) or UNKNOWN_OUTLET
         key = (outlet, actor[0], naming.term)
         record = counts.get(key)
@@ -102,11 +109,13 @@ def framing_terms(
         record.examples.append({"doc_id": naming.doc_id, "start": naming.start, "end": naming.end})
     uses: Counter = Counter()
     for row in counts.values():
-        uses[row.entity_id] += row.count
+        uses[row.subject if row.entity_id in concepts else row.entity_id] += row.count
     kept = [
         r
         for r in counts.values()
-        if r.entity_id not in concepts or uses[r.entity_id] >= MIN_CONCEPT_USES
+        if r.entity_id not in concepts
+        or r.entity_id in qualified
+        or uses[r.subject] >= MIN_CONCEPT_USES
     ]
     return sorted(kept, key=lambda f: (f.outlet, f.entity_id, f.kind, -f.count, f.term))
 
@@ -140,6 +149,17 @@ def mention_descriptor(mention: Mention, text: str) -> tuple[int, int] | None:
     return (best[1], best[1] + len(wanted)) if best else None
 
 
+def names_a_role(term: str) -> bool:
+    """Whether a descriptor holds an actor noun ("regime's governor", "martyrs"): the name
+    reader also keeps dateline words and adjectives beside names ("Monday", "northeastern")."""
+    for word in re.findall(r"[a-z][a-z-]*", term.replace("'s", "")):
+        if word in ACTOR_NOUNS or word.removesuffix("s") in ACTOR_NOUNS:
+            return True
+        if word.endswith("ies") and word[:-3] + "y" in ACTOR_NOUNS:
+            return True
+    return False
+
+
 def descriptor_namings(
     mentions: Iterable[Mention], text_of: dict[str, str], voice_of: dict[str, OutletVoice]
 ) -> list[Naming]:
@@ -156,6 +176,10 @@ def descriptor_namings(
         if span is None or (voice is not None and not voice.is_outlets(*span)):
             continue
         written = text[span[0] : span[1]]
+        term = normalise_words(written)
+        before_name = 0 <= mention.start - span[1] <= 1 and mention.type in {"PERSON", "ORG"}
+        if not (names_a_role(term) or (before_name and "," not in term)):
+            continue  # "Monday" from a dateline, "northeastern" before a place: not a naming
         out.append(
             Naming(
                 id=make_id(mention.doc_id, "naming", span[0], span[1], rule.id),
@@ -163,7 +187,7 @@ def descriptor_namings(
                 start=span[0],
                 end=span[1],
                 text=written,
-                term=normalise_words(written),
+                term=term,
                 kind="title",
                 rule=rule.ref,
                 actor_start=mention.start,
@@ -175,17 +199,24 @@ def descriptor_namings(
 
 def merge_namings(parsed: Iterable[Naming], extra: Iterable[Naming]) -> list[Naming]:
     """The parse's namings and the descriptor ones, without a descriptor the parse already read
-    at the same place for the same name."""
+    for the same name."""
     out = list(parsed)
-    seen = {(n.doc_id, n.actor_start, n.start, n.end) for n in out}
-    taken: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
+    taken: dict[str, list[Naming]] = {}
     for n in out:
-        taken.setdefault((n.doc_id, n.actor_start), []).append((n.start, n.end))
+        taken.setdefault(n.doc_id, []).append(n)
     for n in extra:
-        spans = taken.get((n.doc_id, n.actor_start), [])
-        if (n.doc_id, n.actor_start, n.start, n.end) in seen or any(
-            s < n.end and n.start < e for s, e in spans
-        ):
-            continue
-        out.append(n)
+        if not any(_same_reading(n, p) for p in taken.get(n.doc_id, ())):
+            out.append(n)
     return out
+
+
+def _same_reading(descriptor: Naming, parsed: Naming) -> bool:
+    """Whether the parse already read the descriptor's wording there for the same name."""
+    if not (parsed.start < descriptor.end and descriptor.start < parsed.end):
+        return False
+    if parsed.actor_start is None or parsed.actor_end is None:
+        return False  # the parse took it for an unnamed actor; the name reader ties it to a name
+    return (
+        parsed.actor_start < (descriptor.actor_end or 0)
+        and (descriptor.actor_start or 0) < parsed.actor_end
+    )

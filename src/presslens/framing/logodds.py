@@ -35,8 +35,8 @@ def log_odds_z(counts_i: Counter, counts_j: Counter, prior: Counter) -> dict[str
     out = {}
     for word, y_i in counts_i.items():
         y_j, a = counts_j.get(word, 0), prior.get(word, 0)
-        if a <= 0:
-            continue  # the prior holds every word of the groups; a word outside it has no odds
+        if a <= 0 or n_i + a0 - y_i - a <= 0 or n_j + a0 - y_j - a <= 0:
+            continue  # a word outside the prior, or all of it: no odds against the other words
         delta = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log(
             (y_j + a) / (n_j + a0 - y_j - a)
         )

@@ -103,6 +103,8 @@ def _trim(tokens: Sequence[Token]) -> list[Token]:
     """Drop determiners, possessives, punctuation and conjunctions at both edges."""
     out = list(tokens)
     while out and (out[0].dep_ in LEADING_DROPS or out[0].is_punct or out[0].pos_ == "DET"):
+        if out[0].dep_ == "poss" and out[0].pos_ == "PRON":
+            break  # "his administration" as written (the term drops it)
         out = out[1:]
     while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "case", "prep"}):
         out = out[:-1]
@@ -127,6 +129,8 @@ def premodifiers(head: Token) -> list[Token]:
         if child.dep_ not in MODIFIER_DEPS and child.dep_ not in {"det", "poss", "punct"}:
             break
         if child.dep_ == "poss":
+            if child.pos_ == "PRON":  # "his administration": kept as written, dropped from the term
+                left = min(left, child.i)
             break  # "Iran's foreign minister": the possessor is another actor
         left = min(left, child.left_edge.i)
     return list(head.doc[left : head.i + 1])
@@ -210,11 +214,18 @@ def apposition(ctx: Context, tok: Token) -> Iterator[Naming]:
     if tok.dep_ != "appos" or tok.pos_ != "NOUN":
         return
     anchor = _name_before(ctx, tok.left_edge) or actor_anchor(ctx, tok.head)
-    if anchor is None:
-        return
+    if anchor is None or not (is_actor_noun(tok) or _person_anchor(ctx, anchor)):
+        return  # "Orvane, the capital," says what a place is, not how an actor is named
     naming = ctx.naming(premodifiers(tok) + of_phrase(tok), "apposition", "apposition", **anchor)
     if naming:
         yield naming
+
+
+def _person_anchor(ctx: Context, anchor: dict) -> bool:
+    """Whether an anchor is a person's name."""
+    start = anchor.get("actor_start")
+    tok = next((t for t in ctx.parsed if t.idx == start), None) if start is not None else None
+    return tok is not None and tok.ent_type_ == "PERSON"
 
 
 def _name_before(ctx: Context, left: Token) -> dict | None:
@@ -278,9 +289,7 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in STANCE_VERBS:
         return
     subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None:
-        return
-    anchor = actor_anchor(ctx, subject)
+    anchor = actor_anchor(ctx, subject) if subject is not None else None
     if anchor is None:
         return
     tokens = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
