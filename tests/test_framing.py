@@ -1,33 +1,79 @@
-from presslens.framing import framing_terms, normalise_term
-from presslens.models import Mention
+from collections import Counter
+
+import pytest
+
+from presslens.framing import distinctive_terms, framing_terms, log_odds_z, normalise_term
+from presslens.framing.logodds import frequency_ratio
+from presslens.framing.voice import OutletVoice, quotation_ranges
+from presslens.models import FramingTerm, Naming
 
 
-def test_terms_are_counted_per_outlet_with_their_spans() -> None:
-    mentions = [
-        Mention("m1", "d1", 10, 20, "Tal Vorn", "PERSON", descriptor="Martyr", entity_id="e1"),
-        Mention("m2", "d1", 50, 60, "Tal Vorn", "PERSON", descriptor="martyr", entity_id="e1"),
-        Mention(
-            "m3",
-            "d2",
-            5,
-            15,
-            "Tal Vorn",
-            "PERSON",
-            descriptor="the militia commander",
-            entity_id="e1",
-        ),
-        Mention("m4", "d2", 30, 40, "Tal Vorn", "PERSON", descriptor=None, entity_id="e1"),
+def _naming(doc: str, start: int, term: str, **kw) -> Naming:
+    kw.setdefault("kind", "label")
+    kw.setdefault("rule", "actor-noun-phrase")
+    return Naming(f"n{doc}{start}", doc, start, start + len(term), term, term, **kw)
+
+
+def test_namings_are_counted_per_outlet_and_actor_with_their_spans() -> None:
+    namings = [
+        _naming("d1", 0, "militia commander", kind="title", actor_start=20, actor_end=28),
+        _naming("d1", 40, "militia commander", kind="title", actor_start=60, actor_end=68),
+        _naming("d2", 5, "martyr", kind="title", actor_start=12, actor_end=20),
+        _naming("d2", 30, "angry protesters", concept="protester"),
+        _naming("d2", 70, "protesters", concept="protester"),
+        _naming("d2", 90, "an analyst", concept="analyst"),  # named once: incidental
     ]
-    terms = framing_terms(mentions, {"d1": "Free Tarn Voice", "d2": "The Kessara Daily"})
-    rows = {(t.outlet, t.term): t for t in terms}
-    assert rows[("Free Tarn Voice", "martyr")].count == 2
-    assert rows[("Free Tarn Voice", "martyr")].examples == [
-        {"doc_id": "d1", "start": 10, "end": 20},
-        {"doc_id": "d1", "start": 50, "end": 60},
+    entity_at = lambda doc, start, end: "e1"  # noqa: E731 - every name is Tal Vorn here
+    outlets = {"d1": "Free Tarn Voice", "d2": "The Kessara Daily"}
+    rows = framing_terms(namings, outlets, entity_at, names={"e1": "Tal Vorn"})
+    by = {(r.outlet, r.term): r for r in rows}
+    commander = by[("Free Tarn Voice", "militia commander")]
+    assert commander.count == 2 and commander.subject == "Tal Vorn" and commander.kind == "title"
+    assert commander.examples == [
+        {"doc_id": "d1", "start": 0, "end": 17},
+        {"doc_id": "d1", "start": 40, "end": 57},
     ]
-    assert rows[("The Kessara Daily", "militia commander")].count == 1
-    assert len(rows) == 2
+    assert by[("The Kessara Daily", "martyr")].entity_id == "e1"
+    protesters = by[("The Kessara Daily", "angry protesters")]
+    assert protesters.subject == "protester"
+    assert protesters.entity_id == by[("The Kessara Daily", "protesters")].entity_id != "e1"
+    assert ("The Kessara Daily", "an analyst") not in by
+
+
+def test_log_odds_matches_a_hand_computed_example() -> None:
+    # y_i = (a 3, b 1), y_j = (a 1, b 3), prior (a 4, b 4), a_0 = 8, n_i = n_j = 4:
+    # delta_a = ln(7/5) - ln(5/7) = 0.67294, sigma_a = sqrt(1/7 + 1/5) = 0.58554, z_a = 1.14926
+    z = log_odds_z(Counter(a=3, b=1), Counter(a=1, b=3), Counter(a=4, b=4))
+    assert z["a"] == pytest.approx(1.14926, abs=1e-4)
+    assert z["b"] == pytest.approx(-1.14926, abs=1e-4)
+    # the plain ratio: ((3 + 0.5) / 4) / ((1 + 0.5) / 4) = 2.3333
+    assert frequency_ratio(Counter(a=3, b=1), Counter(a=1, b=3))["a"] == pytest.approx(7 / 3)
+
+
+def test_a_word_one_outlet_uses_once_has_a_big_ratio_but_a_small_z() -> None:
+    rows = [
+        FramingTerm("A", "e1", "regime", 1),
+        FramingTerm("A", "e1", "government", 9),
+        FramingTerm("B", "e1", "government", 10),
+    ]
+    distinctive_terms(rows)
+    regime = rows[0]
+    assert regime.ratio is not None and regime.ratio > 2
+    assert regime.z is not None and 0 < regime.z < 1.96
 
 
 def test_normalise_term_drops_articles_and_case() -> None:
     assert normalise_term("The Terrorist group,") == "terrorist group"
+
+
+def test_outlet_voice_excludes_quotation_marks_paragraph_by_paragraph() -> None:
+    text = 'He said "the tyrant" left.\nThe tyrant "left'
+    assert quotation_ranges(text) == [(8, 20), (38, 43)]
+    voice = OutletVoice(text)
+    assert not voice.is_outlets(13, 19)
+    assert voice.is_outlets(27, 37)
+    assert voice.is_outlets(0, 7)
+
+
+def test_a_single_word_vocabulary_has_no_z_and_no_error() -> None:
+    assert log_odds_z(Counter(a=2), Counter(), Counter(a=2)) == {}

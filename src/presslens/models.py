@@ -243,14 +243,48 @@ class TimelineEntry:
 
 
 @dataclass
+class Naming:
+    """One wording in an outlet's own voice about one actor: a title, a label, a predicate.
+
+    `start`/`end` is the wording itself ("Deputy Foreign Minister"); `actor_start`/`actor_end`
+    is the name it belongs to ("Abbas Tarvel"), or None for an actor with no name, which is then
+    known by `concept` (its head noun and the modifiers that say which one: "transit official").
+    """
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str  # as written: "Deputy Foreign Minister"
+    term: str  # normalised: "deputy foreign minister"
+    kind: str  # title, label, apposition, predicate-nominal, attribute, predicate
+    rule: str  # the registered rule that read it (framing-naming stage)
+    actor_start: int | None = None
+    actor_end: int | None = None
+    concept: str | None = None  # an unnamed actor: "protester", "transit official"
+    lemma: str | None = None  # a predicate's lemma: "oust"
+
+
+@dataclass
 class FramingTerm:
-    """How one outlet names one entity: the term, how often, and where."""
+    """How one outlet words one actor or event: the term, how often, and where.
+
+    `entity_id` is the actor (a resolved entity, or a concept id for an unnamed actor: see
+    `subject`); "" for a predicate with no actor, the wording of its event (`event_id`)."""
 
     outlet: str
     entity_id: str
     term: str
     count: int
     examples: list[dict] = field(default_factory=list)  # [{doc_id, start, end}]
+    kind: str = (
+        "label"  # title, label, apposition, predicate-nominal, attribute, predicate, distinctive
+    )
+    rule: str | None = None  # the registered rule behind the row (the first example's)
+    subject: str | None = None  # who or what the row is about, as a reader sees it
+    event_id: str | None = None  # a predicate's event cluster
+    z: float | None = None  # distinctive rows: weighted log-odds z-score, outlet vs the rest
+    ratio: float | None = None  # distinctive rows: plain frequency ratio, outlet vs the rest
 
 
 @dataclass

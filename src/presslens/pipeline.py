@@ -20,11 +20,11 @@ from pathlib import Path
 from . import claims as claims_stage
 from . import entities as entities_stage
 from . import events as events_stage
+from . import framing as framing_stage
 from . import quotes as quotes_stage
 from . import sources as sources_stage
 from . import timex as timex_stage
 from .clean import clean_document
-from .framing import framing_terms
 from .ingest import Problem, iter_raw_documents
 from .models import Document
 from .nlp import MAX_TEXT_CHARS, load_model, parse_many
@@ -276,7 +276,7 @@ def extract_all(
     document: Document,
     seconds: dict[str, float] | None = None,
     parsed_title=None,
-) -> tuple[list, list, list, list, list, dict, list]:
+) -> tuple[list, list, list, list, list, dict, list, list]:
     """Every per-document extractor on one parsed document (and its parsed title, whose
     mentions and events carry `field="title"`): pure, no database. Time expressions are read
     from the cleaned body only (captions, comments and furniture are not in it)."""
@@ -304,7 +304,9 @@ def extract_all(
     lap("events")
     doc_times = timex_stage.extract_time_mentions(document, parsed=parsed)
     lap("timex")
-    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
+    doc_namings = framing_stage.extract_namings(parsed, document, doc_quotes)
+    lap("framing")
+    return doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times, doc_namings
 
 
 # A phrase ending in a preposition (and an article) before a name: the name is its object.
@@ -392,6 +394,14 @@ def _drop_quoted_descriptors(mentions: list, quotes: list) -> None:
                 break
 
 
+def _outlet_voices(texts: dict[str, str], quotes: list) -> dict:
+    """Per document, which of its text is the outlet's own voice (framing reads only that)."""
+    by_doc: dict[str, list] = defaultdict(list)
+    for quote in quotes:
+        by_doc[quote.doc_id].append(quote)
+    return {d: framing_stage.OutletVoice(text, by_doc.get(d, ())) for d, text in texts.items()}
+
+
 def rebuild(
     store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None
 ) -> None:
@@ -417,9 +427,9 @@ def rebuild(
         for q in all_quotes
         if q.speaker is not None
     }
-    copies = claims_stage.find_republications(
-        (d.id, d.text, d.published) for d in store.iter_documents()
-    )
+    stored = [(d.id, d.text, d.published) for d in store.iter_documents()]
+    texts = {doc_id: text for doc_id, text, _ in stored}
+    copies = claims_stage.find_republications(stored)
     all_claims = list(store.iter_claims())
     clusters = claims_stage.cluster_claims(all_claims, outlet_of, copies, entity_at)
     events = claims_stage.build_timeline(all_claims, clusters, entity_at)
@@ -433,10 +443,24 @@ def rebuild(
         for c in all_claims
     ]
     started = time.perf_counter()
-    all_events = events_stage.cluster_events(
-        store.iter_events(), events_stage.group_stories(store.document_terms())
-    )
+    story_of = events_stage.group_stories(store.document_terms())
+    all_events = events_stage.cluster_events(store.iter_events(), story_of)
     seconds["cluster_events"] = time.perf_counter() - started
+    started = time.perf_counter()
+    voice_of = _outlet_voices(texts, all_quotes)
+    namings = framing_stage.merge_namings(
+        store.iter_namings(), framing_stage.descriptor_namings(all_mentions, texts, voice_of)
+    )
+    framing_rows = framing_stage.framing_terms(
+        namings,
+        outlet_of,
+        entity_at.head,
+        story_of,
+        {e.id: e.name for e in entity_records},
+        {(e.doc_id, e.start): e.cluster_id for e in all_events},
+    )
+    framing_stage.distinctive_terms(framing_rows)
+    seconds["framing"] = time.perf_counter() - started
     store.replace_corpus_results(
         mention_entities={m.id: m.entity_id for m in all_mentions},
         entity_records=entity_records,
@@ -444,7 +468,7 @@ def rebuild(
         claim_updates=claim_updates,
         clusters=clusters,
         timeline_entries=events,
-        framing_terms=framing_terms(all_mentions, outlet_of),
+        framing_terms=framing_rows,
         copies=copies,
         event_clusters={e.id: e.cluster_id for e in all_events},
         documents_read=len(meta),

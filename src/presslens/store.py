@@ -59,6 +59,7 @@ from .models import (
     EventMention,
     FramingTerm,
     Mention,
+    Naming,
     Quote,
     Removed,
     Speaker,
@@ -214,6 +215,24 @@ time_mentions = Table(
     Column("tense", String(8)),
 )
 
+# How the outlet names actors in each document, in its own voice: the input of framing.
+namings = Table(
+    "namings",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("term", Text, nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("actor_start", Integer),
+    Column("actor_end", Integer),
+    Column("concept", Text),
+    Column("lemma", String(64)),
+)
+
 # What each document is about, as weighted terms: the input of story grouping.
 document_terms = Table(
     "document_terms",
@@ -269,6 +288,12 @@ framing = Table(
     Column("term", Text, nullable=False),
     Column("count", Integer, nullable=False),
     Column("examples", JSON),
+    Column("kind", String(24)),
+    Column("rule", String(64)),
+    Column("subject", Text),
+    Column("event_id", String(32)),
+    Column("z", Float),
+    Column("ratio", Float),
 )
 
 republications = Table(
@@ -295,6 +320,7 @@ ADDED_COLUMNS = (
     events.c.field,
     events.c.when_value,
     events.c.when_rule,
+    *(framing.c[name] for name in ("kind", "rule", "subject", "event_id", "z", "ratio")),
 )  # migrated into older stores
 
 
@@ -450,12 +476,21 @@ class Store:
         doc_events: Iterable[EventMention] = (),
         terms: dict[str, int] | None = None,
         doc_times: Iterable[TimeMention] = (),
+        doc_namings: Iterable[Naming] = (),
     ) -> bool:
         """Write one document and everything extracted from it, all or nothing; False (and
         nothing written) when a concurrent run stored the same content first."""
         try:
             self._add_document(
-                document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
+                document,
+                doc_mentions,
+                links,
+                doc_quotes,
+                doc_claims,
+                doc_events,
+                terms,
+                doc_times,
+                doc_namings,
             )
         except IntegrityError:
             if self.source_of_hash(document.content_hash) is None:
@@ -464,7 +499,16 @@ class Store:
         return True
 
     def _add_document(
-        self, document, doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times
+        self,
+        document,
+        doc_mentions,
+        links,
+        doc_quotes,
+        doc_claims,
+        doc_events,
+        terms,
+        doc_times,
+        doc_namings,
     ) -> None:
         with self.engine.begin() as conn:
             _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
@@ -489,6 +533,9 @@ class Store:
             rows = [dataclasses.asdict(e) for e in doc_events]
             if rows:
                 conn.execute(insert(events), rows)
+            rows = [dataclasses.asdict(n) for n in doc_namings]
+            if rows:
+                conn.execute(insert(namings), rows)
             if terms:
                 conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
             rows = [dataclasses.asdict(t) for t in doc_times]
@@ -637,6 +684,10 @@ class Store:
     def iter_claims(self) -> Iterator[Claim]:
         for row in self.iter_rows("claims"):
             yield _claim_from_row(row)
+
+    def iter_namings(self) -> Iterator[Naming]:
+        for row in self.iter_rows("namings"):
+            yield Naming(**row)
 
     def iter_events(self) -> Iterator[EventMention]:
         for row in self.iter_rows("events"):

@@ -1,0 +1,311 @@
+"""How an outlet names each actor in one parsed document, in its own voice only.
+
+Each rule of the "framing-naming" stage reads one construction off the dependency parse:
+
+- a title or premodifier before a name: "Deputy Foreign Minister Abbas Tarvel", "rebel leader X";
+- an apposition: "Abbas Tarvel, the regime's chief negotiator," -> "chief negotiator";
+- a predicate nominal or adjective: "the Front is a terrorist group" -> "terrorist group";
+- a noun phrase headed by an actor noun, named or not: "the angry protesters", "the administration";
+- a predicate: what the outlet says an actor did ("the envoy stormed out" -> "stormed out").
+
+An actor with a name is anchored on the name (`Naming.actor_start`), which the entity resolver
+owns; an unnamed one is known by its head noun and the modifiers saying which one
+(`Naming.concept`: "transit official"), grouped within the story later. Nothing inside a
+speaker's words is read (`OutletVoice`). presslens reports the words; it never labels an actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import kinds, words
+from ..models import Document, Naming, Quote, make_id
+from ..rules import Rules, stage
+from .voice import OutletVoice
+
+FRAMING_NAMING: Rules = stage(
+    "framing-naming", "How an outlet names an actor, in its own voice: each construction read."
+)
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+ACTOR_NOUNS = (
+    words("actor_nouns")
+    | words("person_role_nouns")
+    | words("org_role_nouns")
+    | kinds("titles", "person-title")
+    | kinds("titles", "person-role")
+)
+NOT_ACTOR_NOUNS = words("not_actor_nouns")
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "quantmod"})
+LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet", "cc", "prep"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+STANCE_VERBS = words("stance_verbs")
+MAX_OF_PHRASE = 4  # "secretary of state", "chief of staff": a short of-phrase is part of the role
+
+
+class Context:
+    """One document's parse and the outlet-voice test, shared by the rules."""
+
+    def __init__(self, parsed: Doc, document: Document, quotes: Sequence[Quote]) -> None:
+        self.parsed = parsed
+        self.document = document
+        self.voice = OutletVoice(document.text, quotes)
+        self.name_of: dict[int, Span] = {}
+        for ent in parsed.ents:
+            if ent.label_ in NAME_LABELS:
+                for tok in ent:
+                    self.name_of[tok.i] = ent
+
+    def own(self, tokens: Sequence[Token]) -> bool:
+        """Whether the tokens are all in the outlet's own voice."""
+        return bool(tokens) and self.voice.is_outlets(
+            tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        )
+
+    def naming(self, tokens: Sequence[Token], kind: str, rule: str, **actor) -> Naming | None:
+        """A Naming over contiguous tokens, or None when empty or in a speaker's words."""
+        tokens = _trim(tokens)
+        if not tokens or not self.own(tokens):
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        text = self.document.text[start:end]
+        term = normalise_words(text)
+        if not term or not any(ch.isalpha() for ch in term):
+            return None
+        return Naming(
+            id=make_id(self.document.id, "naming", start, end, rule),
+            doc_id=self.document.id,
+            start=start,
+            end=end,
+            text=text,
+            term=term,
+            kind=kind,
+            rule=FRAMING_NAMING.ref(rule),
+            **actor,
+        )
+
+
+def normalise_words(text: str) -> str:
+    """Lower-case, one space, no leading article or possessive, no edge punctuation.
+
+    >>> normalise_words("The  Regime's")
+    "regime's"
+    """
+    words_ = text.lower().replace("’", "'").split()
+    while words_ and words_[0] in {"the", "a", "an", "its", "their", "his", "her", "our"}:
+        words_ = words_[1:]
+    return " ".join(words_).strip(" ,.;:\"'“”()-")
+
+
+def _trim(tokens: Sequence[Token]) -> list[Token]:
+    """Drop determiners, possessives, punctuation and conjunctions at both edges."""
+    out = list(tokens)
+    while out and (out[0].dep_ in LEADING_DROPS or out[0].is_punct or out[0].pos_ == "DET"):
+        if out[0].dep_ == "poss" and out[0].pos_ == "PRON":
+            break  # "his administration" as written (the term drops it)
+        out = out[1:]
+    while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "case", "prep"}):
+        out = out[:-1]
+    return out
+
+
+# --- what an actor is ---------------------------------------------------------------------
+
+
+def is_actor_noun(tok: Token) -> bool:
+    """A common noun naming a person by role, a group of people or an institution."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    lemma = tok.lemma_.lower()
+    return (lemma in ACTOR_NOUNS or tok.lower_ in ACTOR_NOUNS) and lemma not in NOT_ACTOR_NOUNS
+
+
+def premodifiers(head: Token) -> list[Token]:
+    """The contiguous modifiers before a head noun, with the head: "the angry young protesters"."""
+    left = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in MODIFIER_DEPS and child.dep_ not in {"det", "poss", "punct"}:
+            break
+        if child.dep_ == "poss":
+            if child.pos_ == "PRON":  # "his administration": kept as written, dropped from the term
+                left = min(left, child.i)
+            break  # "Iran's foreign minister": the possessor is another actor
+        left = min(left, child.left_edge.i)
+    return list(head.doc[left : head.i + 1])
+
+
+def of_phrase(head: Token) -> list[Token]:
+    """A short "of" phrase after a role noun: "secretary of state", "chief of staff"."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            tokens = list(child.subtree)
+            if len(tokens) <= MAX_OF_PHRASE:
+                return tokens
+    return []
+
+
+def actor_anchor(ctx: Context, tok: Token) -> dict | None:
+    """The actor a token refers to: its name's span, or the concept of an unnamed actor noun."""
+    ent = ctx.name_of.get(tok.i)
+    if ent is not None and ent.label_ != "NORP":
+        return {"actor_start": ent.start_char, "actor_end": ent.end_char}
+    if ent is not None or is_actor_noun(tok):
+        return {"concept": concept_of(tok)}
+    return None
+
+
+def concept_of(head: Token) -> str:
+    """The key of an unnamed actor: head lemma with the name-like modifiers that say which one.
+
+    Adjectives are left out, since they are the framing: "angry protesters" and "the protesters"
+    are one actor named two ways; "transit officials" and "officials" may be two.
+    """
+    keep = [
+        t.lower_
+        for t in premodifiers(head)[:-1]
+        if t.dep_ in {"compound", "nmod"} or t.ent_type_ in NAME_LABELS
+    ]
+    return " ".join([*keep, head.lemma_.lower()])
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+
+@FRAMING_NAMING.rule("title-before-name")
+def title_before_name(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """Words before a name that say who the named one is: "Deputy Foreign Minister Abbas Tarvel"
+    -> "deputy foreign minister", "the rebel commander Ilan Vesk" -> "rebel commander"."""
+    if tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
+        return
+    start = tok.i  # the name: proper nouns ending at the head, up to the first title word
+    while start > 0 and _name_word(tok.doc[start - 1]) and tok.doc[start - 1].head.i >= start:
+        start -= 1
+    name = tok.doc[start : tok.i + 1]
+    ent = ctx.name_of.get(tok.i) or next(
+        (ctx.name_of[t.i] for t in name if t.i in ctx.name_of), None
+    )
+    if ent is None or ent.label_ == "NORP":
+        return
+    before = [t for t in premodifiers(tok) if t.i < start]
+    if not any(t.pos_ == "NOUN" or t.lemma_.lower() in ACTOR_NOUNS for t in before):
+        return
+    naming = ctx.naming(
+        before, "title", "title-before-name", actor_start=name.start_char, actor_end=name.end_char
+    )
+    if naming:
+        yield naming
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a person's or group's name, not a title before it ("Minister" in "Minister X")."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.lemma_.lower() not in ACTOR_NOUNS
+        and tok.lower_ not in ACTOR_NOUNS
+    )
+
+
+@FRAMING_NAMING.rule("apposition")
+def apposition(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A noun phrase set beside a name says who the named one is: "Ilan Vesk, the militia's
+    commander," -> "commander" for Ilan Vesk."""
+    if tok.dep_ != "appos" or tok.pos_ != "NOUN":
+        return
+    anchor = _name_before(ctx, tok.left_edge) or actor_anchor(ctx, tok.head)
+    if anchor is None or not (is_actor_noun(tok) or _person_anchor(ctx, anchor)):
+        return  # "Orvane, the capital," says what a place is, not how an actor is named
+    naming = ctx.naming(premodifiers(tok) + of_phrase(tok), "apposition", "apposition", **anchor)
+    if naming:
+        yield naming
+
+
+def _person_anchor(ctx: Context, anchor: dict) -> bool:
+    """Whether an anchor is a person's name."""
+    start = anchor.get("actor_start")
+    tok = next((t for t in ctx.parsed if t.idx == start), None) if start is not None else None
+    return tok is not None and tok.ent_type_ == "PERSON"
+
+
+def _name_before(ctx: Context, left: Token) -> dict | None:
+    """The name just before "NAME, the appositive": the parser may hang the apposition on a
+    noun further left ("Fighters of the Tarn Front, a rebel movement"), the reader does not."""
+    i = left.i - 1
+    if i < 1 or left.doc[i].text != ",":
+        return None
+    ent = ctx.name_of.get(i - 1)
+    if ent is None or ent.label_ == "NORP" or ent.end != i:
+        return None
+    return {"actor_start": ent.start_char, "actor_end": ent.end_char}
+
+
+@FRAMING_NAMING.rule("predicate-nominal")
+def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What an actor is said to be: "the Front is a terrorist group" -> "terrorist group";
+    "the minister was defiant" -> "defiant" (an attribute)."""
+    if tok.dep_ not in {"attr", "acomp", "oprd"} or tok.head.lemma_ not in {
+        "be",
+        "become",
+        "remain",
+    }:
+        return
+    subject = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return
+    anchor = actor_anchor(ctx, subject)
+    if anchor is None:
+        return
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in ctx.name_of:
+        tokens, kind = premodifiers(tok) + of_phrase(tok), "predicate-nominal"
+    elif tok.pos_ == "ADJ":
+        tokens, kind = list(tok.subtree), "attribute"
+    else:
+        return
+    naming = ctx.naming(tokens, kind, "predicate-nominal", **anchor)
+    if naming:
+        yield naming
+
+
+@FRAMING_NAMING.rule("actor-noun-phrase")
+def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A noun phrase headed by an actor noun, with its modifiers: "the angry protesters",
+    "Valdorian officials", "the Tarn administration" (an unnamed actor, grouped by concept)."""
+    if not is_actor_noun(tok) or tok.i in ctx.name_of or tok.dep_ in {"appos", "compound"}:
+        return
+    if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in {"be", "become", "remain"}:
+        return  # a predicate nominal, read by its own rule
+    naming = ctx.naming(
+        premodifiers(tok) + of_phrase(tok), "label", "actor-noun-phrase", concept=concept_of(tok)
+    )
+    if naming:
+        yield naming
+
+
+@FRAMING_NAMING.rule("actor-predicate")
+def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor did, with a verb that carries a stance (lexicon
+    stance_verbs) and its particle: "the envoy stormed out" -> "stormed out" for the envoy."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in STANCE_VERBS:
+        return
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    anchor = actor_anchor(ctx, subject) if subject is not None else None
+    if anchor is None:
+        return
+    tokens = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
+    naming = ctx.naming(tokens, "predicate", "actor-predicate", lemma=tok.lemma_.lower(), **anchor)
+    if naming:
+        yield naming
+
+
+def extract_namings(
+    parsed: Doc, document: Document, quotes: Sequence[Quote] = (), rules: Rules = FRAMING_NAMING
+) -> list[Naming]:
+    """Every naming of an actor in the outlet's own voice, in text order, each with its rule."""
+    ctx = Context(parsed, document, quotes)
+    found: dict[tuple[int, int, str], Naming] = {}
+    for tok in parsed:
+        for rule in rules:
+            for naming in rule(ctx, tok):
+                found.setdefault((naming.start, naming.end, naming.kind), naming)
+    return sorted(found.values(), key=lambda n: (n.start, n.end, n.kind))

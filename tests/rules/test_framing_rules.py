@@ -1,0 +1,89 @@
+"""One test per registered framing-naming rule, on small fictional sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.framing import extract_namings
+from presslens.models import Document, Quote
+from presslens.nlp import parse
+
+
+def _namings(text: str, quotes: tuple[Quote, ...] = ()) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for n in extract_namings(parse(text), Document(id="d1", source="d1.txt", text=text), quotes):
+        found.setdefault(n.rule, []).append(n)
+    return found
+
+
+@pytest.mark.rule("title-before-name")
+def test_a_title_before_a_name_is_the_named_ones_title():
+    text = "Deputy Foreign Minister Abbas Tarvel arrived in Kessara on Monday."
+    (title,) = _namings(text)["title-before-name"]
+    assert title.term == "deputy foreign minister"
+    assert text[title.actor_start : title.actor_end] == "Abbas Tarvel"
+    assert text[title.start : title.end] == "Deputy Foreign Minister"
+
+
+@pytest.mark.rule("apposition")
+def test_an_apposition_names_the_actor_beside_it():
+    text = "Ilan Vesk, the militia commander, left the town of Orvane."
+    (naming,) = _namings(text)["apposition"]
+    assert naming.term == "militia commander"
+    assert text[naming.actor_start : naming.actor_end] == "Ilan Vesk"
+
+
+@pytest.mark.rule("predicate-nominal")
+def test_what_an_actor_is_said_to_be_is_its_naming():
+    text = "The Tarn Front is a terrorist group, and Mayor Corra Lind was defiant."
+    terms = {n.term: n.kind for n in _namings(text)["predicate-nominal"]}
+    assert terms == {"terrorist group": "predicate-nominal", "defiant": "attribute"}
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_an_unnamed_actor_is_named_by_its_noun_phrase():
+    text = "The angry protesters blocked the bridge while transit officials watched."
+    found = {n.term: n.concept for n in _namings(text)["actor-noun-phrase"]}
+    assert found["angry protesters"] == "protester"
+    assert found["transit officials"] == "transit official"
+    assert "bridge" not in found
+
+
+@pytest.mark.rule("actor-predicate")
+def test_a_stance_verb_of_an_actor_is_its_predicate():
+    text = "Senator Mara Quell slammed the plan. Mara Quell walked home."
+    (naming,) = _namings(text)["actor-predicate"]
+    assert naming.term == "slammed" and naming.lemma == "slam"
+    assert text[naming.actor_start : naming.actor_end] == "Mara Quell"
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_nothing_inside_quotation_marks_is_the_outlets():
+    text = 'Vesk said "the corrupt officials must go" and the rebel envoys left.'
+    terms = {n.term for ns in _namings(text).values() for n in ns}
+    assert "rebel envoys" in terms
+    assert not any("corrupt" in t for t in terms)
+
+
+@pytest.mark.rule("apposition")
+def test_a_direct_quote_span_is_the_speakers_even_without_marks():
+    text = "Ilan Vesk, the militia commander, spoke.\nOur glorious leader, the people's hero, won."
+    start = text.index("Our")
+    block = Quote("q1", "d1", start, len(text), text[start:], "block")
+    terms = {n.term for ns in _namings(text, (block,)).values() for n in ns}
+    assert "militia commander" in terms
+    assert not any("hero" in t or "glorious" in t for t in terms)
+
+
+@pytest.mark.rule("mention-descriptor")
+def test_a_descriptor_kept_beside_a_name_is_found_in_the_text():
+    from presslens.framing import FRAMING_DESCRIPTOR
+    from presslens.models import Mention
+
+    text = "Troops guarded the regime's governor Renata Kessel in Orvane."
+    start = text.index("Renata")
+    mention = Mention("m1", "d1", start, start + 13, "Renata Kessel", "PERSON", "regime's governor")
+    span = FRAMING_DESCRIPTOR["mention-descriptor"](mention, text)
+    assert span is not None and text[span[0] : span[1]] == "regime's governor"
+    mention.descriptor = "rebel chief"
+    assert FRAMING_DESCRIPTOR["mention-descriptor"](mention, text) is None
