@@ -35,27 +35,33 @@ def store(tmp_path_factory) -> Path:
 
 def test_report_refuses_bad_paths_and_overwriting_without_force(store, tmp_path, capsys) -> None:
     write_bytes(tmp_path / "plain.txt", b"x")
+    write_bytes(tmp_path / "old.html", b"x")
+    site = tmp_path / "site"
+    assert run_cli(["report", site, "--db", store], capsys)[0] == 0  # a folder: the static site
     cases = {
-        tmp_path: "is a folder",
         tmp_path / "plain.txt" / "r.html": "plain.txt is a file, not a folder",
-        tmp_path / "plain.txt": "already exists; pass --force",
+        tmp_path / "old.html": "already exists; pass --force",
+        tmp_path / "plain.txt": "is a file; this writes a folder of files",
+        site: "already holds earlier output; pass --force",
     }
     for out, reason in cases.items():
         code, _, err = run_cli(["report", out, "--db", store], capsys)
         assert code == 2 and err.startswith(f"error: {out}: ") and reason in err, err
         assert err.count("\n") == 1
     assert (tmp_path / "plain.txt").read_bytes() == b"x"  # not overwritten
-    assert run_cli(["report", tmp_path / "plain.txt", "--db", store, "--force"], capsys)[0] == 0
-    assert "<html" in (tmp_path / "plain.txt").read_text("utf-8").lower()
+    assert (tmp_path / "old.html").read_bytes() == b"x"
+    assert run_cli(["report", tmp_path / "old.html", "--db", store, "--force"], capsys)[0] == 0
+    assert "<html" in (tmp_path / "old.html").read_text("utf-8").lower()
+    assert run_cli(["report", site, "--db", store, "--force"], capsys)[0] == 0
 
 
 def test_export_refuses_a_file_and_an_earlier_export_without_force(store, tmp_path, capsys):
     write_bytes(tmp_path / "plain.txt", b"x")
     code, _, err = run_cli(["export", tmp_path / "plain.txt", "--db", store], capsys)
-    assert code == 2 and "is a file; export writes a folder" in err
+    assert code == 2 and "is a file; this writes a folder" in err
     assert run_cli(["export", tmp_path / "out", "--db", store], capsys)[0] == 0
     code, _, err = run_cli(["export", tmp_path / "out", "--db", store], capsys)
-    assert code == 2 and "already holds an export; pass --force" in err
+    assert code == 2 and "already holds earlier output; pass --force" in err
     assert run_cli(["export", tmp_path / "out", "--db", store, "--force"], capsys)[0] == 0
 
 

@@ -566,9 +566,9 @@ def _check_output(path: Path, force: bool, folder_of: str | None = None) -> None
             _fail(f"{name}: already exists; pass --force to overwrite it")
     elif path.exists():
         if not path.is_dir():
-            _fail(f"{name}: is a file; export writes a folder of files, give a folder name")
+            _fail(f"{name}: is a file; this writes a folder of files, give a folder name")
         if any(path.glob(folder_of)) and not force:
-            _fail(f"{name}: already holds an export; pass --force to overwrite it")
+            _fail(f"{name}: already holds earlier output; pass --force to overwrite it")
 
 
 @contextmanager
