@@ -65,6 +65,17 @@ def links_in(nlp, text: str) -> list[AliasLink]:
 # ----------------------------------------------------------------------------- mention types
 
 
+@pytest.mark.rule("org-last-word-alone")
+def test_the_last_word_of_an_organisation_names_it_alone(nlp):
+    text = "The Tolvane Harriers beat Orsk on Sunday. The Harriers now lead the league."
+    spans = [("Tolvane Harriers", "ORG"), ("Orsk", "GPE")]
+    assert ("Harriers", "ORG") in typed(nlp, text, spans)
+    with disabled("org-last-word-alone"):
+        assert ("Harriers", "ORG") not in typed(nlp, text, spans)
+    power = "Tolvane Power shut the dam and the power went out. Power returned in Orsk."
+    assert ("Power", "ORG") not in typed(nlp, power, [("Tolvane Power", "ORG"), ("Orsk", "GPE")])
+
+
 @pytest.mark.rule("common-word-as-work")
 def test_a_one_word_work_the_article_writes_in_lower_case_is_no_name(nlp):
     text = 'Her sign said "Peace". The peace talks in Tolvane broke down.'

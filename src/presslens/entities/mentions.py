@@ -16,6 +16,7 @@ from .heuristics import (
     ENTITY_TYPES,
     INTRODUCED_AS,
     LOCATIVE_PREPS,
+    NAME_PARTICLES,
     ORG_NAME_WORDS,
     PERSON_ROLE_WORDS,
     PERSON_TITLES,
@@ -394,11 +395,12 @@ def transcript_turn(text: str, start: int, end: int) -> bool:
     )
 
 
-def _known_names(mentions: list[Mention]) -> tuple[dict[str, str], set[str]]:
+def _known_names(mentions: list[Mention], text: str = "") -> tuple[dict[str, str], set[str]]:
     """The surnames and acronyms a bare token may repeat ({word: label}), and the full person
     names the parser may have missed elsewhere."""
     known: dict[str, str] = {}
     full_names: set[str] = set()
+    org_lasts: set[str] = set()
     for m in mentions:
         words = m.text.split()
         if m.type == "PERSON" and len(words) >= 2 and not is_kunya(name_tokens(m.text)):
@@ -407,7 +409,32 @@ def _known_names(mentions: list[Mention]) -> tuple[dict[str, str], set[str]]:
                 full_names.add(m.text)  # not "Ballot Watch", a PERSON label slip
         elif m.type == "ORG" and _is_acronym(m.text):
             known.setdefault(m.text, "ORG")
+        elif m.type == "ORG" and len(words) >= 2 and ENTITY_MENTION_TYPE.enabled(org_last_word.id):
+            if org_last_word(words, text):
+                org_lasts.add(words[-1])
+    for word in org_lasts - set(known):  # a person's surname stays the person's
+        known[word] = "ORG"
     return known, full_names
+
+
+MIN_ORG_LAST_WORD = 4
+
+
+@ENTITY_MENTION_TYPE.rule("org-last-word-alone")
+def org_last_word(words: list[str], text: str) -> bool:
+    """The last word of an organisation's name, when it is no organisation word and the article
+    never writes it in lower case, names it alone: "Tolvane Harriers" ... "the Harriers won" ->
+    ORG "Harriers" (but not "Council" of "Tolvane Council", nor "Power" if "power" is a word,
+    nor "Holt" of "Kasimir van der Holt", a person's name with a particle)."""
+    word = words[-1]
+    return (
+        not any(w in NAME_PARTICLES for w in words[:-1])
+        and len(word) >= MIN_ORG_LAST_WORD
+        and word[:1].isupper()
+        and not word.isupper()
+        and word.lower() not in ORG_NAME_WORDS
+        and re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is None
+    )
 
 
 def _new_mention(document: Document, start: int, end: int, text: str, type_: str) -> Mention:
@@ -438,7 +465,7 @@ def _missed_names(
 ) -> list[Mention]:
     """Bare surnames and acronyms the parser skipped although the article names them in full
     ("Okafor said" after "Selene Okafor"): one pass over the tokens."""
-    known, full_names = _known_names(mentions)
+    known, full_names = _known_names(mentions, document.text)
     if not known:
         return []
     covered = bytearray(len(parsed))
