@@ -290,6 +290,20 @@ def test_a_person_label_on_a_name_ending_in_an_organisation_word_is_an_organisat
         assert entity_of(resolve([slip]), slip).type == "PERSON"
 
 
+@pytest.mark.rule("given-name-forms")
+def test_full_names_a_short_form_or_an_initial_apart_are_one_person():
+    fred, frederick = mk("d1", "Fred Tallis"), mk("d2", "Frederick C. Tallis")
+    initial, plain = mk("d3", "W. Ansel Vorn"), mk("d4", "Ansel Vorn")
+    nick, bare = mk("d5", 'Orrin "The Hawk" Sato'), mk("d6", "Orrin Sato")
+    rustam, amina = mk("d7", "Rustam Ferzali"), mk("d8", "Amina Ferzali")
+    entities = resolve([fred, frederick, initial, plain, nick, bare, rustam, amina])
+    assert joined(entities, fred, frederick) and joined(entities, initial, plain)
+    assert joined(entities, nick, bare) and not joined(entities, rustam, amina)
+    assert alias_reason(entities, fred, frederick)["rule"] == "given-name-forms"
+    with disabled("given-name-forms"):
+        assert not joined(resolve([fred, frederick]), fred, frederick)
+
+
 @pytest.mark.rule("acronym-defined-in-doc")
 def test_a_defined_acronym_joins_its_full_name():
     full, short = mk("d1", "Velmar Relief Committee", "ORG"), mk("d1", "VRC", "ORG")

@@ -4,6 +4,7 @@ have their own modules)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from presslens.models import AliasLink, Mention
@@ -14,7 +15,7 @@ from .build import _canonical
 from .heuristics import ACRONYM_GUESS_MIN_LETTERS, NAME_FUNCTION_WORDS, ORG_NAME_WORDS
 from .links import acronym, known_as, nom_de_guerre
 from .mentions import _person_descriptor
-from .names import _looks_like_acronym, is_kunya, normalise_name
+from .names import _looks_like_acronym, is_kunya, name_tokens, normalise_name
 from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
 from .state import _Name, _org_shaped, _person_shaped_org, _split_by_class, _State
 
@@ -253,6 +254,50 @@ def middle_name(state: _State) -> None:
         if len(two) == 1 and len(longer) == 1:
             target = next(n for n in group if len(n.tokens) > 2)
             state.join(target.key, two[0].key, middle_name, target.norm)
+
+
+QUOTED_NICKNAME = re.compile(r"[\"“”][^\"“”]{1,40}[\"“”]")
+MAX_SURNAME_GROUP = 40  # more full names with one surname than this: a common name, no guessing
+MIN_SHORT_GIVEN = 3  # "Fred" for "Frederick"; "Al" is too short to tell
+
+
+def _given_names(n: _Name) -> list[str]:
+    """A person name's given names without initials or a quoted nickname: 'W. Mark "Deep"
+    Felt' -> ["mark"]."""
+    text = QUOTED_NICKNAME.sub(" ", n.mentions[0].text) if n.mentions else n.norm
+    tokens = name_tokens(text)
+    surname = n.surname.split()
+    if tokens[-len(surname) :] != surname:
+        return []
+    return [t for t in tokens[: -len(surname)] if len(t) > 1]
+
+
+def _same_given(a: list[str], b: list[str]) -> bool:
+    """Given names that may be one person's: equal, or one a short form of the other."""
+    for x, y in zip(a[:2], b[:2], strict=False):
+        short, long_ = sorted((x, y), key=len)
+        if not (x == y or (len(short) >= MIN_SHORT_GIVEN and long_.startswith(short))):
+            return False
+    return True
+
+
+@ENTITY_SIEVE.rule("given-name-forms")
+def given_name_forms(state: _State) -> None:
+    """Full names with one surname whose given names agree but for initials, a quoted nickname
+    or a short form are one person: "W. Ansel Vorn" ~ "Ansel Vorn", "Fred Tallis" ~ "Frederick
+    C. Tallis", 'Orrin "The Hawk" Sato' ~ "Orrin Sato" (never "Rustam Ferzali" ~ "Amina Ferzali")."""
+    by_surname: dict[str, list[_Name]] = defaultdict(list)
+    for n in state.long_names():
+        if n.cls == "person" and not n.kunya:
+            by_surname[n.surname].append(n)
+    for group in by_surname.values():
+        if not 2 <= len(group) <= MAX_SURNAME_GROUP:
+            continue
+        given = [(n, _given_names(n)) for n in group]
+        for i, (a, ga) in enumerate(given):
+            for b, gb in given[i + 1 :]:
+                if ga and gb and _same_given(ga, gb):
+                    state.join(a.key, b.key, given_name_forms, a.norm)
 
 
 @ENTITY_SIEVE.rule("acronym-defined-in-doc-only")

@@ -13,6 +13,7 @@ from .joins import (
     _join_links,
     _names_of,
     ambiguous_acronym,
+    given_name_forms,
     middle_name,
     reordered_org_names,
     undefined_acronym,
@@ -53,6 +54,8 @@ def resolve_entities(
     work = _join_variants(state, outlet_of)
     if state.uses(middle_name):
         middle_name(state)
+    if state.uses(given_name_forms):
+        given_name_forms(state)
     if state.uses(undefined_acronym):
         undefined_acronym(state, acronym_defs)
     _attach_short_person_names(state)
