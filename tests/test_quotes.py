@@ -745,3 +745,13 @@ def test_he_follows_a_bare_surname_subject_named_in_full_earlier(nlp):
         "neighbours who want their votes back,” he said."
     )
     assert speaker_text(find(run(nlp, text), "want their votes back")) == "Aurel Simic"
+
+
+def test_an_elided_year_is_no_opening_quote_mark(nlp):
+    text = (
+        "Mayor Dara Venn said in ‘09 that the old pier would never reopen. "
+        "“The tides have beaten us every single winter,” she said."
+    )
+    q = find(run(nlp, text), "tides have beaten")
+    assert q.kind == "direct" and q.text == "The tides have beaten us every single winter,"
+    assert speaker_text(q) == "Dara Venn"

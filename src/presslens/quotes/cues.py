@@ -8,7 +8,16 @@ from bisect import bisect_right
 from spacy.tokens import Token
 
 from ..dates import statement_day
-from .context import _Ctx, _has_subj, _is_cue, _para_of, _tokens_between, _trim
+from .context import (
+    QUOTE_CLAUSE,
+    _Ctx,
+    _cue_phrase,
+    _has_subj,
+    _is_cue,
+    _para_of,
+    _tokens_between,
+    _trim,
+)
 from .marks import (
     CLOSE_MARKS,
     OPEN_MARKS,
@@ -257,6 +266,10 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
     if clauses:  # two complements ("X, a sight residents said would be …"): the one after
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
         return _trim(ctx, child.left_edge.i, child.right_edge.i)
+    if QUOTE_CLAUSE.enabled("parenthetical-cue-clause"):
+        around = _parenthetical_span(ctx, cue)
+        if around is not None:
+            return around
     prep = PREP_CONTENT.get(cue.lemma_.lower())
     if prep:  # "accused X of using drones"
         objects = [c for c in cue.children if c.dep_ == "dobj"]
@@ -294,6 +307,77 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
             return None  # "did what the Code tells it to do" is no "…, officials said"
         return _trim(ctx, left, right)
     return None
+
+
+@QUOTE_CLAUSE.rule("parenthetical-cue-clause")
+def parenthetical_cue_clause(ctx: _Ctx, tok: Token) -> tuple[tuple[int, int], str] | None:
+    """A cue set off by commas inside the clause it reports makes the whole clause the quote:
+    'The ferry, Ilo Marsh said, will run again in June.' -> quote "The ferry, Ilo Marsh said,
+    will run again in June" (speaker "Ilo Marsh")."""
+    if tok.lemma_.lower() not in INDIRECT_VERBS or not _is_cue(tok):
+        return None
+    around = _parenthetical_span(ctx, tok)
+    return (around, _cue_phrase(tok)) if around is not None else None
+
+
+def _parenthetical_span(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
+    """'<part>, X said, <rest>': the cue hangs (parataxis) on a verb after it, with commas on
+    both sides and its subject inside the commas; the clause of that verb, cue included."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i <= cue.i or ctx.in_quote[head.i]:
+        return None
+    left, right = cue.left_edge.i, cue.right_edge.i
+    if left == 0 or right + 1 >= len(ctx.doc):
+        return None
+    if ctx.doc[left - 1].text != "," and ctx.doc[left].text != ",":
+        return None
+    if ctx.doc[right].text != "," and ctx.doc[right + 1].text != ",":
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children):
+        return None
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if lo >= left or ctx.in_quote[lo] and ctx.in_quote[hi]:
+        return None  # nothing before the cue, or a split quote ('"A," he said, "B."')
+    return _trim(ctx, lo, hi)
+
+
+@QUOTE_CLAUSE.rule("clause-before-quote")
+def clause_before_quote(
+    ctx: _Ctx, tok: Token, span: _Marked | None = None
+) -> tuple[tuple[int, int], str] | None:
+    """A reported clause that starts before the quotation marks open is the quote, marks and
+    all: 'Ilo Marsh says no matter what the board decides, "his word stands."' -> mixed quote
+    'no matter what the board decides, "his word stands."'. The direct pass asks it with the
+    quote (`span`); for a bare token (the indirect pass) it answers nothing."""
+    if span is None or span.open_at <= tok.idx:
+        return None
+    if ctx.text[tok.idx : span.open_at].rstrip().endswith(":"):
+        return None  # 'X said: "…"' introduces the words themselves
+    doc = ctx.doc
+    start = tok.i + 1
+    for child in tok.children:  # "told Example TV", "said on Tuesday", "says, win or lose,"
+        if child.left_edge.i == start and child.dep_ in (
+            "dobj",
+            "dative",
+            "prep",
+            "npadvmod",
+            "advmod",
+        ):
+            start = child.right_edge.i + 1
+    while start < len(doc) and (doc[start].lower_ == "that" or doc[start].is_punct):
+        start += 1
+    if start >= len(doc) or ctx.in_quote[start]:
+        return None
+    gap = range(start, bisect_right(ctx.tok_starts, span.open_at - 1))
+    if not any(doc[i].pos_ in ("VERB", "AUX") and not ctx.in_quote[i] for i in gap):
+        return None  # no clause of its own before the marks ("said Tuesday that …")
+    sent_end = doc[tok.sent.end - 1].idx + len(doc[tok.sent.end - 1])
+    if span.end > sent_end + 2 or len(WORD_RE.findall(ctx.text, doc[start].idx, span.open_at)) < 2:
+        return None
+    bounds = _trim(ctx, start, tok.sent.end - 1)
+    if bounds is None:
+        return None
+    return (bounds[0], max(bounds[1], span.close_at)), _cue_phrase(tok)
 
 
 def _according_clause(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:

@@ -416,28 +416,49 @@ def _governing_verb(ctx: _Ctx, span: _Marked, long_quote: bool) -> tuple[Token, 
     """A quote with no speech cue next to it, inside a clause whose verb names its source:
     'X dismissed the report as "absurd"', 'X thanked him for "stepping up"'."""
     tok = _quote_token(ctx, span)
-    for _ in range(4):
+    climbed = False  # passed a non-finite verb inside the object ("for making …")
+    for _ in range(7):
         if tok is None or tok.head.i == tok.i:
             return None
         tok = tok.head
         if ctx.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if not (long_quote or lemma in CUE_VERBS or lemma in FRAGMENT_VERBS):
-            return None
+        listed = lemma in CUE_VERBS or lemma in FRAGMENT_VERBS
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and not listed and _climbs_nonfinite(ctx, tok):
+            climbed = True
+            continue
+        if not (long_quote or listed):
+            return None
         if subject is None and tok.dep_ in ("conj", "advcl", "xcomp"):
             subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subject is None:
             return None
         if not long_quote or subject.pos_ in ("PROPN", "PRON") or ctx.ent_of[subject.i] is not None:
             named = SUBJECT_OF_CUE if lemma in CUE_VERBS else SUBJECT_OF_VERB
-            attr = _speaker_from_subject(ctx, subject, tok, named)
+            attr = _speaker_from_subject(ctx, subject, tok, NONFINITE_OBJECT if climbed else named)
             if attr.speaker is None:
                 return None
             return tok, attr
         return None
     return None
+
+
+def _climbs_nonfinite(ctx: _Ctx, verb: Token) -> bool:
+    """Whether the walk up from a quote may pass this verb (see `nonfinite_object`)."""
+    return _on(ctx, NONFINITE_OBJECT) and verb.dep_ in ("acl", "pcomp") and verb.tag_ != "VBD"
+
+
+@QUOTE_SPEAKER.rule("nonfinite-object", confidence=0.5)
+def nonfinite_object(ctx: _Ctx, tok: Token, verb: Token) -> _Attr:
+    """A quoted fragment inside a non-finite verb's object belongs to the clause above it: 'Ilo
+    Marsh criticised the council for making "very rude statements"' -> the predicate after
+    "criticised" is a mixed quote, speaker "Ilo Marsh" (the subject of the finite verb)."""
+    return _speaker_from_subject(ctx, tok, verb, NONFINITE_OBJECT)
+
+
+NONFINITE_OBJECT: Rule = nonfinite_object
 
 
 def _on_behalf_of(ctx: _Ctx, ps: int, pe: int) -> _Attr | None:
