@@ -378,3 +378,21 @@ def test_a_person_introduced_as_the_subject_is_the_later_she(nlp):
     assert (speaker(q), q.speaker_rule) == ("Sanja Korel", "pronoun→previous-person")
     with rules.disabled("introduced-subject"):
         assert speaker(find(run(nlp, text), "now draw boats")) == "Ilie Danov"
+
+
+@pytest.mark.rule("parenthetical-speaker")
+def test_the_cue_set_off_by_commas_names_the_speaker(nlp):
+    text = "Ilo Marsh spoke on Friday. The board, Ilo Marsh said, called the plan “a costly fraud.”"
+    assert_speaker_rule(nlp, text, "costly fraud", "Ilo Marsh", "parenthetical-speaker")
+    with rules.disabled("parenthetical-speaker"):
+        assert speaker(find(run(nlp, text), "costly fraud")) != "Ilo Marsh"
+
+
+@pytest.mark.rule("asked-by-agent")
+def test_the_one_asking_is_the_agent_of_was_asked(nlp):
+    text = "Mayor Odile Farrant was asked by host Tam Vell, “Will the night ferry run in June?”"
+    assert_speaker_rule(nlp, text, "night ferry run", "Tam Vell", "asked-by-agent")
+    unknown = "Mayor Odile Farrant was asked, “Will the night ferry run in June?”"
+    assert speaker(find(run(nlp, unknown), "night ferry run")) is None
+    with rules.disabled("asked-by-agent"):
+        assert speaker(find(run(nlp, unknown), "night ferry run")) == "Odile Farrant"

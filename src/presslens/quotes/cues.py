@@ -355,14 +355,11 @@ def clause_before_quote(
         return None  # 'X said: "…"' introduces the words themselves
     doc = ctx.doc
     start = tok.i + 1
-    for child in tok.children:  # "told Example TV", "said on Tuesday", "says, win or lose,"
-        if child.left_edge.i == start and child.dep_ in (
-            "dobj",
-            "dative",
-            "prep",
-            "npadvmod",
-            "advmod",
-        ):
+    skip = ("prep", "npadvmod", "advmod")  # "said on Tuesday", "says, win or lose,"
+    if tok.lemma_.lower() in ("tell", "ask", "assure", "inform"):
+        skip += ("dobj", "dative")  # "told Example TV": the listener, not the content
+    for child in tok.children:
+        if child.left_edge.i == start and child.dep_ in skip:
             start = child.right_edge.i + 1
     while start < len(doc) and (doc[start].lower_ == "that" or doc[start].is_punct):
         start += 1

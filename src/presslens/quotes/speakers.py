@@ -17,6 +17,7 @@ from presslens.rules import Rule
 
 from .context import (
     QUOTE_SPEAKER,
+    _ask,
     _Attr,
     _claim,
     _Ctx,
@@ -237,7 +238,14 @@ def _attribute_cue(
         obj = _according_object(ctx, cue)
         via = _via(ctx, obj) if obj is not None else None
         return according_to(ctx, cue), via, None, "according to"
+    aside = _ask(ctx, PARENTHETICAL_SPEAKER, cue)
+    if aside is not None:
+        return aside, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
     subject = _subject(ctx, cue)
+    if subject is not None and subject.dep_ == "nsubjpass" and _on(ctx, ASKED_BY_AGENT):
+        asked = asked_by_agent(ctx, subject, cue)
+        if asked is not None:
+            return asked, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
     if subject is not None and _is_dateline(ctx, subject):
         subject = _frame_subject(ctx, cue)
     if (
@@ -252,6 +260,49 @@ def _attribute_cue(
     else:
         attr = _Attr(None, None, 0.0)
     return attr, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
+
+
+@QUOTE_SPEAKER.rule("parenthetical-speaker", confidence=0.85)
+def parenthetical_speaker(ctx: _Ctx, cue: Token) -> _Attr | None:
+    """A cue set off by commas inside the clause names who reports it, not the clause's own
+    subject: 'The board, Ilo Marsh said, called the plan "a fraud."' -> speaker "Ilo Marsh"."""
+    for child in cue.children:
+        if child.dep_ != "parataxis" or not _is_cue(child) or ctx.in_quote[child.i]:
+            continue
+        left, right = child.left_edge.i, child.right_edge.i
+        if left == 0 or right + 1 >= len(ctx.doc) or right >= cue.i:
+            continue
+        before = {ctx.doc[left - 1].text, ctx.doc[left].text}
+        after = {ctx.doc[right].text, ctx.doc[right + 1].text}
+        if "," not in before or not after & {",", "—"}:
+            continue
+        subject = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+        if subject is not None:
+            attr = _speaker_from_subject(ctx, subject, child, PARENTHETICAL_SPEAKER)
+            if attr.speaker is not None:
+                return attr
+    return None
+
+
+PARENTHETICAL_SPEAKER: Rule = parenthetical_speaker
+
+
+@QUOTE_SPEAKER.rule("asked-by-agent", confidence=0.8)
+def asked_by_agent(ctx: _Ctx, subject: Token, cue: Token) -> _Attr | None:
+    """The subject of "was asked" / "was told" hears the words; the one asking is the agent,
+    else nobody known: 'Ilo Marsh was asked by host Tam Vell, "Will it reopen?"' -> speaker
+    "Tam Vell"; without "by …" the speaker stays unknown rather than Ilo Marsh."""
+    if cue.lemma_.lower() not in ("ask", "tell", "question"):
+        return None
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if obj is None:
+        return _Attr(None, None, 0.0)
+    attr = _speaker_from_subject(ctx, obj, cue, ASKED_BY_AGENT)
+    return attr if attr.speaker is not None else _Attr(None, None, 0.0)
+
+
+ASKED_BY_AGENT: Rule = asked_by_agent
 
 
 @QUOTE_SPEAKER.rule("colon-intro", confidence=0.85)
