@@ -396,3 +396,36 @@ def test_the_one_asking_is_the_agent_of_was_asked(nlp):
     assert speaker(find(run(nlp, unknown), "night ferry run")) is None
     with rules.disabled("asked-by-agent"):
         assert speaker(find(run(nlp, unknown), "night ferry run")) == "Odile Farrant"
+
+
+INLINE_POSTS = (
+    "Residents of Tessel reacted online.\n\n"
+    "The old library has closed for good. pic.twitter.com/x1Yz — Ilo Marsh (@ilomarsh) "
+    "March 3, 2024 We will fight for it. — Tam Vell (@tamvell) March 4, 2024"
+)
+
+
+@pytest.mark.rule("inline-posts")
+@pytest.mark.rule("inline-post-author")
+def test_a_signature_inside_a_paragraph_signs_a_post(nlp):
+    quotes = [q for q in run(nlp, INLINE_POSTS) if q.kind == "post"]
+    assert [(q.text, speaker(q), q.date) for q in quotes] == [
+        ("The old library has closed for good. pic.twitter.com/x1Yz", "Ilo Marsh", "2024-03-03"),
+        ("We will fight for it.", "Tam Vell", "2024-03-04"),
+    ]
+    assert quotes[0].speaker_rule == "inline-post-author"
+    assert quotes[0].candidates[0]["handle"] == "@ilomarsh"
+    with rules.disabled("inline-posts"):
+        assert not [q for q in run(nlp, INLINE_POSTS) if q.kind == "post"]
+
+
+@pytest.mark.rule("noun-before-cue")
+def test_a_cue_hung_on_the_noun_before_it_has_that_noun_as_subject(nlp):
+    text = (
+        "“Is the mayor going to finally mention the flood? If he doesn't he should resign in "
+        "disgrace!” the presumptive Green nominee, Ilo Marsh, tweeted Sunday after a storm."
+    )
+    q = said(nlp, text, "mention the flood")
+    assert (speaker(q), q.cue) == ("Ilo Marsh", "tweeted")
+    with rules.disabled("noun-before-cue"):
+        assert speaker(find(run(nlp, text), "mention the flood")) is None

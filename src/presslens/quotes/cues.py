@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from ..dates import statement_day
 from .context import (
     QUOTE_CLAUSE,
+    QUOTE_SPEAKER,
     _Ctx,
     _cue_phrase,
     _has_subj,
@@ -164,11 +165,11 @@ def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
         # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
         # but its subject opens the frame
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if (
-            subject is not None
-            and subject.idx >= a_lo
-            and not WORD_RE.search(text, a_lo, subject.idx)
-        ):
+        opens = subject.idx if subject is not None else 0
+        if subject is None:
+            subject = noun_before_cue(ctx, tok)
+            opens = subject.left_edge.idx if subject is not None else 0
+        if subject is not None and subject.idx >= a_lo and not WORD_RE.search(text, a_lo, opens):
             return tok
     return None
 
@@ -204,6 +205,21 @@ def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, 
                 return tok, "before"
             nearest = nearest or tok
     return (nearest, "before") if nearest is not None else None
+
+
+@QUOTE_SPEAKER.rule("noun-before-cue", confidence=0.9)
+def noun_before_cue(ctx: _Ctx, cue: Token) -> Token | None:
+    """A cue the parser hung on the noun before it (acl) has that noun as its subject:
+    '"…!" the Green nominee, Ilo Marsh, tweeted Sunday.' -> the cue is "tweeted", its
+    subject "the Green nominee, Ilo Marsh" (the speaker "Ilo Marsh", subject-of-cue)."""
+    if not QUOTE_SPEAKER.enabled("noun-before-cue"):
+        return None
+    head = cue.head
+    if cue.dep_ != "acl" or head.i >= cue.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # "a statement describing …", "a report released …" modify the noun
+    return head if not ctx.in_quote[head.i] else None
 
 
 def _reports_own_clause(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
@@ -355,7 +371,11 @@ def clause_before_quote(
         return None  # 'X said: "…"' introduces the words themselves
     doc = ctx.doc
     start = tok.i + 1
-    skip = ("prep", "npadvmod", "advmod")  # "said on Tuesday", "says, win or lose,"
+    skip: tuple[str, ...] = (
+        "prep",
+        "npadvmod",
+        "advmod",
+    )  # "said on Tuesday", "says, win or lose,"
     if tok.lemma_.lower() in ("tell", "ask", "assure", "inform"):
         skip += ("dobj", "dative")  # "told Example TV": the listener, not the content
     for child in tok.children:
@@ -511,6 +531,9 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             tok = tok.head
         else:
             break
+    hung = noun_before_cue(ctx, cue)
+    if hung is not None:
+        return hung
     if cue.tag_ == "VBG":  # "X went after Y, calling him …": the sentence's subject
         root = cue.sent.root
         if root.i < cue.i:
