@@ -91,6 +91,10 @@ def _claim(attr: _Attr, rule: Rule) -> _Attr:
     """The speaker found on the way, credited to the rule that asked for it, at its confidence."""
     attr.rule = rule
     attr.confidence = rule.confidence or 0.0
+    if attr.speaker is not None:  # the chosen candidate now names the rule that took it
+        for cand in attr.candidates:
+            if (cand["start"], cand["end"]) == (attr.speaker.start, attr.speaker.end):
+                cand["rule"] = rule.ref
     return attr
 
 

@@ -58,6 +58,8 @@ from .vocab import (
 
 # subject-of-cue on a proper noun the entity recogniser missed ("Tarro said"): less sure
 UNRECOGNISED_NAME_CONFIDENCE = 0.7
+# a name and a colon with no verb of saying: the rule's confidence, a little less sure
+NO_CUE_FACTOR = 0.9
 # determiners of a source described but not named: "an official", "two witnesses"
 UNNAMED_DETERMINERS = frozenset({None, "a", "an", "some", "two", "three"})
 
@@ -225,6 +227,8 @@ ACCORDING_TO: Rule = according_to
 
 
 def _according_object(ctx: _Ctx, cue: Token) -> Token | None:
+    if cue.i + 1 >= len(ctx.doc) or ctx.doc[cue.i + 1].lower_ != "to":
+        return None  # "according" alone ("accordingly", "according as") names nobody
     to = ctx.doc[cue.i + 1]
     return next((c for c in to.children if c.dep_ == "pobj"), None)
 
@@ -234,7 +238,7 @@ def _attribute_cue(
 ) -> tuple[_Attr, str | None, str | None, str]:
     """(speaker attribution, via, ISO date, cue text) for a cue verb or "according to".
     `named` is the rule credited when the cue's subject is a name (subject-of-cue by default)."""
-    if cue.lower_ == "according":
+    if cue.lower_ == "according" and cue.i + 1 < len(ctx.doc) and ctx.doc[cue.i + 1].lower_ == "to":
         obj = _according_object(ctx, cue)
         via = _via(ctx, obj) if obj is not None else None
         return according_to(ctx, cue), via, None, "according to"
@@ -366,7 +370,7 @@ def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
             if ent.root.dep_ in COLON_NOT_SPEAKER_DEPS:
                 continue  # "Mother of X, killed at the Y checkpoint:": X and Y do not speak
             attr = _named(ent, COLON_INTRO)
-            attr.confidence = 0.6
+            attr.confidence = (COLON_INTRO.confidence or 0.0) * NO_CUE_FACTOR
             return attr
         tok = ctx.doc[i]
         if tok.is_punct:
@@ -378,7 +382,7 @@ def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
                 left -= 1
             name = ctx.doc[left : i + 1]
             speaker = Speaker(name.text, name.start_char, name.end_char)
-            return _Attr(speaker, COLON_INTRO, 0.5, label="PERSON")
+            return _Attr(speaker, COLON_INTRO, UNRECOGNISED_NAME_CONFIDENCE, label="PERSON")
     return None
 
 
@@ -414,7 +418,7 @@ def dash_attribution(ctx: _Ctx, span: _Marked) -> _Attr | None:
     m2 = re.match(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}", ctx.text[lo:hi])
     if m2:
         speaker = Speaker(m2.group(), lo, lo + m2.end())
-        return _Attr(speaker, DASH_ATTRIBUTION, 0.6, label="PERSON")
+        return _Attr(speaker, DASH_ATTRIBUTION, UNRECOGNISED_NAME_CONFIDENCE, label="PERSON")
     return None
 
 
