@@ -745,3 +745,34 @@ def test_he_follows_a_bare_surname_subject_named_in_full_earlier(nlp):
         "neighbours who want their votes back,” he said."
     )
     assert speaker_text(find(run(nlp, text), "want their votes back")) == "Aurel Simic"
+
+
+def test_an_elided_year_is_no_opening_quote_mark(nlp):
+    text = (
+        "Mayor Dara Venn said in ‘09 that the old pier would never reopen. "
+        "“The tides have beaten us every single winter,” she said."
+    )
+    q = find(run(nlp, text), "tides have beaten")
+    assert q.kind == "direct" and q.text == "The tides have beaten us every single winter,"
+    assert speaker_text(q) == "Dara Venn"
+
+
+def test_a_name_and_a_colon_take_the_rule_s_confidence_not_a_fixed_low_one(nlp):
+    from presslens.quotes import QUOTE_SPEAKER
+
+    text = "Harbour pilot Ilo Marsh: “The channel is safe again after the dredging.”"
+    q = find(run(nlp, text), "channel is safe")
+    assert speaker_text(q) == "Ilo Marsh" and q.speaker_rule == "colon-intro"
+    assert 0.6 < q.confidence < QUOTE_SPEAKER.confidence("colon-intro")
+
+
+def test_a_block_statement_s_chosen_candidate_names_the_block_rule(nlp):
+    text = (
+        "Mayor Odile Farrant spoke to the council on Monday.\n\n"
+        "In a statement on Tuesday, she wrote:\n\n"
+        "We regret the delays on the northern line. Our engineers are working day and night."
+    )
+    q = find(run(nlp, text), "regret the delays")
+    assert q.kind == "block" and q.speaker_rule == "block-previous-sentence"
+    chosen = [c for c in q.candidates if c["start"] == q.speaker.start]
+    assert chosen and all(c["rule"] == "block-previous-sentence" for c in chosen)

@@ -331,3 +331,101 @@ def test_the_rest_of_a_sentence_with_according_to_is_reported_speech(nlp):
     assert q.text.startswith("The new dam will be finished in March")
     with rules.disabled("according-to-clause"):
         assert find(run(nlp, ACCORDING), "dam will be finished") is None
+
+
+@pytest.mark.rule("parenthetical-cue-clause")
+def test_a_cue_set_off_by_commas_reports_the_clause_around_it(nlp):
+    text = "The night ferry, Odile Farrant said, would run again in June."
+    q = said(nlp, text, "would run again")
+    assert q.text == "The night ferry, Odile Farrant said, would run again in June"
+    assert speaker(q) == "Odile Farrant" and q.cue == "said"
+    with rules.disabled("parenthetical-cue-clause"):
+        assert find(run(nlp, text), "would run again") is None
+
+
+@pytest.mark.rule("nonfinite-object")
+def test_a_fragment_under_a_non_finite_verb_is_the_finite_verb_s_subject_s(nlp):
+    text = "Mayor Odile Farrant criticised the harbour board for making “very rude threats”."
+    q = said(nlp, text, "very rude threats")
+    assert q.kind == "mixed" and q.text == "the harbour board for making “very rude threats”"
+    assert (speaker(q), q.speaker_rule) == ("Odile Farrant", "nonfinite-object")
+    with rules.disabled("nonfinite-object"):
+        assert rule_of(find(run(nlp, text), "very rude threats")) != "nonfinite-object"
+
+
+@pytest.mark.rule("clause-before-quote")
+def test_a_reported_clause_opening_before_the_marks_is_one_mixed_quote(nlp):
+    text = (
+        "Harbour Speaker Ilo Marsh says no matter what unilateral action Governor Tam Vell "
+        "takes on ferry fares, “his word does not overrule the harbour charter.”"
+    )
+    q = said(nlp, text, "does not overrule")
+    assert q.kind == "mixed" and q.text.startswith("no matter what unilateral action")
+    assert speaker(q) == "Ilo Marsh" and q.cue == "says"
+    with rules.disabled("clause-before-quote"):
+        q = said(nlp, text, "does not overrule")
+        assert (q.kind, q.text) == ("direct", "his word does not overrule the harbour charter.")
+
+
+@pytest.mark.rule("introduced-subject")
+def test_a_person_introduced_as_the_subject_is_the_later_she(nlp):
+    text = (
+        "“The ferry will not run,” Father Ilie Danov says. "
+        "In Broska, a schoolteacher named Sanja Korel is less hopeful. "
+        "Her pupils, she says, now draw boats instead of houses."
+    )
+    q = said(nlp, text, "now draw boats")
+    assert (speaker(q), q.speaker_rule) == ("Sanja Korel", "pronoun→previous-person")
+    with rules.disabled("introduced-subject"):
+        assert speaker(find(run(nlp, text), "now draw boats")) == "Ilie Danov"
+
+
+@pytest.mark.rule("parenthetical-speaker")
+def test_the_cue_set_off_by_commas_names_the_speaker(nlp):
+    text = "Ilo Marsh spoke on Friday. The board, Ilo Marsh said, called the plan “a costly fraud.”"
+    assert_speaker_rule(nlp, text, "costly fraud", "Ilo Marsh", "parenthetical-speaker")
+    with rules.disabled("parenthetical-speaker"):
+        assert speaker(find(run(nlp, text), "costly fraud")) != "Ilo Marsh"
+
+
+@pytest.mark.rule("asked-by-agent")
+def test_the_one_asking_is_the_agent_of_was_asked(nlp):
+    text = "Mayor Odile Farrant was asked by host Tam Vell, “Will the night ferry run in June?”"
+    assert_speaker_rule(nlp, text, "night ferry run", "Tam Vell", "asked-by-agent")
+    unknown = "Mayor Odile Farrant was asked, “Will the night ferry run in June?”"
+    assert speaker(find(run(nlp, unknown), "night ferry run")) is None
+    with rules.disabled("asked-by-agent"):
+        assert speaker(find(run(nlp, unknown), "night ferry run")) == "Odile Farrant"
+
+
+INLINE_POSTS = (
+    "Residents of Tessel reacted online.\n\n"
+    "The old library has closed for good. pic.twitter.com/x1Yz — Ilo Marsh (@ilomarsh) "
+    "March 3, 2024 We will fight for it. — Tam Vell (@tamvell) March 4, 2024"
+)
+
+
+@pytest.mark.rule("inline-posts")
+@pytest.mark.rule("inline-post-author")
+def test_a_signature_inside_a_paragraph_signs_a_post(nlp):
+    quotes = [q for q in run(nlp, INLINE_POSTS) if q.kind == "post"]
+    assert [(q.text, speaker(q), q.date) for q in quotes] == [
+        ("The old library has closed for good. pic.twitter.com/x1Yz", "Ilo Marsh", "2024-03-03"),
+        ("We will fight for it.", "Tam Vell", "2024-03-04"),
+    ]
+    assert quotes[0].speaker_rule == "inline-post-author"
+    assert quotes[0].candidates[0]["handle"] == "@ilomarsh"
+    with rules.disabled("inline-posts"):
+        assert not [q for q in run(nlp, INLINE_POSTS) if q.kind == "post"]
+
+
+@pytest.mark.rule("noun-before-cue")
+def test_a_cue_hung_on_the_noun_before_it_has_that_noun_as_subject(nlp):
+    text = (
+        "“Is the mayor going to finally mention the flood? If he doesn't he should resign in "
+        "disgrace!” the presumptive Green nominee, Ilo Marsh, tweeted Sunday after a storm."
+    )
+    q = said(nlp, text, "mention the flood")
+    assert (speaker(q), q.cue) == ("Ilo Marsh", "tweeted")
+    with rules.disabled("noun-before-cue"):
+        assert speaker(find(run(nlp, text), "mention the flood")) is None

@@ -91,6 +91,10 @@ def _claim(attr: _Attr, rule: Rule) -> _Attr:
     """The speaker found on the way, credited to the rule that asked for it, at its confidence."""
     attr.rule = rule
     attr.confidence = rule.confidence or 0.0
+    if attr.speaker is not None:  # the chosen candidate now names the rule that took it
+        for cand in attr.candidates:
+            if (cand["start"], cand["end"]) == (attr.speaker.start, attr.speaker.end):
+                cand["rule"] = rule.ref
     return attr
 
 
@@ -151,7 +155,7 @@ def _named_mentions(doc: Doc, in_quote: list[bool]):
             t.dep_ in ("nsubj", "nsubjpass")
             or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
             for t in name
-        )
+        ) or _named_in_subject(name)
         row = (name.start_char, name.end_char, name.root.i, is_subject)
         if _ent_label(ent) == "PERSON":
             persons.append(row)
@@ -168,7 +172,7 @@ def _add_missed_persons(doc: Doc, in_quote, ent_of, persons, fullest: Fullest) -
         ent = ent_of[tok.i]
         if not (
             tok.dep_ in ("nsubj", "nsubjpass")
-            and tok.pos_ == "PROPN"
+            and (tok.pos_ == "PROPN" or _surname_as_noun(tok, fullest))
             and not in_quote[tok.i]
             and (ent is None or _ent_label(ent) == "ORG")
         ):
@@ -190,6 +194,30 @@ def _add_missed_persons(doc: Doc, in_quote, ent_of, persons, fullest: Fullest) -
             _note_fullest(fullest, name)
         elif name is not None and known_surname:
             persons.append((name.start_char, name.end_char, tok.i, True))
+
+
+@QUOTE_SPEAKER.rule("introduced-subject")
+def introduced_subject(tok: Token, fullest: Fullest | None = None) -> bool:
+    """A person the sentence is about counts as its subject for later pronouns: 'A teacher
+    named Ilo Marsh is less hopeful. Her pupils, she says, …' -> "she" is Ilo Marsh; so does
+    a known surname the tagger took for a common noun ("Marsh, reached by phone, is unmoved")."""
+    if fullest is not None:
+        return tok.pos_ == "NOUN" and tok.is_title and bool(fullest.get(tok.lower_))
+    named = tok.head
+    return tok.dep_ == "oprd" and named.dep_ == "acl" and named.head.dep_ in ("nsubj", "nsubjpass")
+
+
+INTRODUCED_SUBJECT: Rule = introduced_subject
+
+
+def _named_in_subject(name: Span) -> bool:
+    """'a schoolteacher named Ilo Marsh is …': the name inside the subject (introduced-subject)."""
+    return QUOTE_SPEAKER.enabled("introduced-subject") and introduced_subject(name.root)
+
+
+def _surname_as_noun(tok: Token, fullest: Fullest) -> bool:
+    """A known surname tagged as a common noun, as a subject (introduced-subject)."""
+    return QUOTE_SPEAKER.enabled("introduced-subject") and introduced_subject(tok, fullest)
 
 
 def _ent_label(ent: Span) -> str:

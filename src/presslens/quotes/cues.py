@@ -8,7 +8,17 @@ from bisect import bisect_right
 from spacy.tokens import Token
 
 from ..dates import statement_day
-from .context import _Ctx, _has_subj, _is_cue, _para_of, _tokens_between, _trim
+from .context import (
+    QUOTE_CLAUSE,
+    QUOTE_SPEAKER,
+    _Ctx,
+    _cue_phrase,
+    _has_subj,
+    _is_cue,
+    _para_of,
+    _tokens_between,
+    _trim,
+)
 from .marks import (
     CLOSE_MARKS,
     OPEN_MARKS,
@@ -155,11 +165,11 @@ def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
         # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
         # but its subject opens the frame
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if (
-            subject is not None
-            and subject.idx >= a_lo
-            and not WORD_RE.search(text, a_lo, subject.idx)
-        ):
+        opens = subject.idx if subject is not None else 0
+        if subject is None:
+            subject = noun_before_cue(ctx, tok)
+            opens = subject.left_edge.idx if subject is not None else 0
+        if subject is not None and subject.idx >= a_lo and not WORD_RE.search(text, a_lo, opens):
             return tok
     return None
 
@@ -195,6 +205,21 @@ def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, 
                 return tok, "before"
             nearest = nearest or tok
     return (nearest, "before") if nearest is not None else None
+
+
+@QUOTE_SPEAKER.rule("noun-before-cue", confidence=0.9)
+def noun_before_cue(ctx: _Ctx, cue: Token) -> Token | None:
+    """A cue the parser hung on the noun before it (acl) has that noun as its subject:
+    '"…!" the Green nominee, Ilo Marsh, tweeted Sunday.' -> the cue is "tweeted", its
+    subject "the Green nominee, Ilo Marsh" (the speaker "Ilo Marsh", subject-of-cue)."""
+    if not QUOTE_SPEAKER.enabled("noun-before-cue"):
+        return None
+    head = cue.head
+    if cue.dep_ != "acl" or head.i >= cue.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # "a statement describing …", "a report released …" modify the noun
+    return head if not ctx.in_quote[head.i] else None
 
 
 def _reports_own_clause(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
@@ -257,6 +282,10 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
     if clauses:  # two complements ("X, a sight residents said would be …"): the one after
         child = next((c for c in clauses if c.i > cue.i), clauses[0])
         return _trim(ctx, child.left_edge.i, child.right_edge.i)
+    if QUOTE_CLAUSE.enabled("parenthetical-cue-clause"):
+        around = _parenthetical_span(ctx, cue)
+        if around is not None:
+            return around
     prep = PREP_CONTENT.get(cue.lemma_.lower())
     if prep:  # "accused X of using drones"
         objects = [c for c in cue.children if c.dep_ == "dobj"]
@@ -294,6 +323,78 @@ def _content_clause(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
             return None  # "did what the Code tells it to do" is no "…, officials said"
         return _trim(ctx, left, right)
     return None
+
+
+@QUOTE_CLAUSE.rule("parenthetical-cue-clause")
+def parenthetical_cue_clause(ctx: _Ctx, tok: Token) -> tuple[tuple[int, int], str] | None:
+    """A cue set off by commas inside the clause it reports makes the whole clause the quote:
+    'The ferry, Ilo Marsh said, will run again in June.' -> quote "The ferry, Ilo Marsh said,
+    will run again in June" (speaker "Ilo Marsh")."""
+    if tok.lemma_.lower() not in INDIRECT_VERBS or not _is_cue(tok):
+        return None
+    around = _parenthetical_span(ctx, tok)
+    return (around, _cue_phrase(tok)) if around is not None else None
+
+
+def _parenthetical_span(ctx: _Ctx, cue: Token) -> tuple[int, int] | None:
+    """'<part>, X said, <rest>': the cue hangs (parataxis) on a verb after it, with commas on
+    both sides and its subject inside the commas; the clause of that verb, cue included."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i <= cue.i or ctx.in_quote[head.i]:
+        return None
+    left, right = cue.left_edge.i, cue.right_edge.i
+    if left == 0 or right + 1 >= len(ctx.doc):
+        return None
+    if ctx.doc[left - 1].text != "," and ctx.doc[left].text != ",":
+        return None
+    if ctx.doc[right].text != "," and ctx.doc[right + 1].text != ",":
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i for c in cue.children):
+        return None
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if lo >= left or ctx.in_quote[lo] and ctx.in_quote[hi]:
+        return None  # nothing before the cue, or a split quote ('"A," he said, "B."')
+    return _trim(ctx, lo, hi)
+
+
+@QUOTE_CLAUSE.rule("clause-before-quote")
+def clause_before_quote(
+    ctx: _Ctx, tok: Token, span: _Marked | None = None
+) -> tuple[tuple[int, int], str] | None:
+    """A reported clause that starts before the quotation marks open is the quote, marks and
+    all: 'Ilo Marsh says no matter what the board decides, "his word stands."' -> mixed quote
+    'no matter what the board decides, "his word stands."'. The direct pass asks it with the
+    quote (`span`); for a bare token (the indirect pass) it answers nothing."""
+    if span is None or span.open_at <= tok.idx:
+        return None
+    if ctx.text[tok.idx : span.open_at].rstrip().endswith(":"):
+        return None  # 'X said: "…"' introduces the words themselves
+    doc = ctx.doc
+    start = tok.i + 1
+    skip: tuple[str, ...] = (
+        "prep",
+        "npadvmod",
+        "advmod",
+    )  # "said on Tuesday", "says, win or lose,"
+    if tok.lemma_.lower() in ("tell", "ask", "assure", "inform"):
+        skip += ("dobj", "dative")  # "told Example TV": the listener, not the content
+    for child in tok.children:
+        if child.left_edge.i == start and child.dep_ in skip:
+            start = child.right_edge.i + 1
+    while start < len(doc) and (doc[start].lower_ == "that" or doc[start].is_punct):
+        start += 1
+    if start >= len(doc) or ctx.in_quote[start]:
+        return None
+    gap = range(start, bisect_right(ctx.tok_starts, span.open_at - 1))
+    if not any(doc[i].pos_ in ("VERB", "AUX") and not ctx.in_quote[i] for i in gap):
+        return None  # no clause of its own before the marks ("said Tuesday that …")
+    sent_end = doc[tok.sent.end - 1].idx + len(doc[tok.sent.end - 1])
+    if span.end > sent_end + 2 or len(WORD_RE.findall(ctx.text, doc[start].idx, span.open_at)) < 2:
+        return None
+    bounds = _trim(ctx, start, tok.sent.end - 1)
+    if bounds is None:
+        return None
+    return (bounds[0], max(bounds[1], span.close_at)), _cue_phrase(tok)
 
 
 def _according_clause(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
@@ -430,6 +531,9 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             tok = tok.head
         else:
             break
+    hung = noun_before_cue(ctx, cue)
+    if hung is not None:
+        return hung
     if cue.tag_ == "VBG":  # "X went after Y, calling him …": the sentence's subject
         root = cue.sent.root
         if root.i < cue.i:

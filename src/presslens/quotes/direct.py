@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from presslens.models import Quote
 
 from .context import (
+    QUOTE_CLAUSE,
     QUOTE_SPEAKER,
     _ask,
     _Attr,
@@ -35,6 +36,7 @@ from .cues import (
     _speech_ancestor,
     _via,
     _whole_utterance,
+    clause_before_quote,
 )
 from .marks import WORD_RE, _Marked
 from .speakers import (
@@ -125,6 +127,8 @@ def _with_cue(run: _Direct, span: _Marked, cue: Token, where: str, words: int) -
     if _mixed_clause(ctx, cue, span, where) is not None:
         ctx.mixed_cues.add(cue.i)
         return  # the indirect pass emits the whole clause as a mixed quote
+    if where == "before" and _clause_first(run, span, cue):
+        return
     whole = _whole_utterance(ctx, span, cue)
     if words < MIN_QUOTE_WORDS and not whole and not _governs(ctx, cue, span):
         return  # a quoted term inside narration
@@ -139,6 +143,22 @@ def _with_cue(run: _Direct, span: _Marked, cue: Token, where: str, words: int) -
         start, end, kind = _predicate_span(ctx, cue, span)
     quote = _make_quote(ctx, start, end, kind, attr, cue=cue_text, via=via, date=when)
     run.emit(quote, span, attr, where == "after")
+
+
+def _clause_first(run: _Direct, span: _Marked, cue: Token) -> bool:
+    """'X says <clause> "…"': the clause before the marks and the quote are one mixed quote."""
+    ctx = run.ctx
+    if not QUOTE_CLAUSE.enabled("clause-before-quote"):
+        return False
+    found = clause_before_quote(ctx, cue, span)
+    if found is None:
+        return False
+    (start, end), cue_text = found
+    run.used_cues.add(cue.i)
+    attr, via, when, _ = _attribute_cue(ctx, cue, span.start)
+    quote = _make_quote(ctx, start, end, "mixed", attr, cue=cue_text, via=via, date=when)
+    run.emit(quote, span, attr, False)
+    return True
 
 
 def _without_cue(run: _Direct, index: int, span: _Marked, words: int) -> None:

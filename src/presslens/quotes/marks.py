@@ -132,6 +132,8 @@ def _single_role(text: str, pos: int, ch: str) -> str:
     prev = text[pos - 1] if pos > 0 else "\n"
     nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
     if ch == "‘":
+        if re.match(r"\d\d(?:s\b|\b)", text[pos + 1 : pos + 4]):
+            return "none"  # "in ‘08", "the ‘90s": an elided century, not a quote
         return (
             "open" if prev.isspace() or prev in BEFORE_OPEN_CHARS or prev in OPEN_MARKS else "none"
         )

@@ -28,6 +28,7 @@ from .context import (
     _cue_phrase,
     _is_cue,
     _make_quote,
+    _on,
     _overlaps,
     _remember,
     _tokens_between,
@@ -43,7 +44,7 @@ from .cues import (
 from .direct import _direct_quotes
 from .marks import OPEN_MARKS, STRAIGHT, WORD_RE, _Marked, _marked_spans, _paragraphs
 from .speakers import BLOCK_PREVIOUS_SENTENCE, _attribute_cue, _log_named_cues
-from .transcripts import _interview_answers, _posts
+from .transcripts import INLINE_POST_AUTHOR, _inline_posts, _interview_answers, _posts
 from .vocab import BLOCK_INTRO_RE, INDIRECT_VERBS
 
 
@@ -112,6 +113,15 @@ def embedded_posts(run: _Run) -> list[Quote]:
     )
     run.covered.sort()
     return posts
+
+
+@QUOTE_FINDER.rule("inline-posts")
+def inline_posts(run: _Run) -> list[Quote]:
+    """Words signed '— Ilo Marsh (@ilomarsh) March 3, 2024' inside a paragraph are a "post"
+    quote by that account, dated by the signature (a picture link may sit before the dash)."""
+    if not _on(run.ctx, INLINE_POST_AUTHOR):
+        return []
+    return _inline_posts(run.ctx, run.paras)
 
 
 @QUOTE_FINDER.rule("interview-answers")

@@ -17,6 +17,7 @@ from presslens.rules import Rule
 
 from .context import (
     QUOTE_SPEAKER,
+    _ask,
     _Attr,
     _claim,
     _Ctx,
@@ -57,6 +58,8 @@ from .vocab import (
 
 # subject-of-cue on a proper noun the entity recogniser missed ("Tarro said"): less sure
 UNRECOGNISED_NAME_CONFIDENCE = 0.7
+# a name and a colon with no verb of saying: the rule's confidence, a little less sure
+NO_CUE_FACTOR = 0.9
 # determiners of a source described but not named: "an official", "two witnesses"
 UNNAMED_DETERMINERS = frozenset({None, "a", "an", "some", "two", "three"})
 
@@ -224,6 +227,8 @@ ACCORDING_TO: Rule = according_to
 
 
 def _according_object(ctx: _Ctx, cue: Token) -> Token | None:
+    if cue.i + 1 >= len(ctx.doc) or ctx.doc[cue.i + 1].lower_ != "to":
+        return None  # "according" alone ("accordingly", "according as") names nobody
     to = ctx.doc[cue.i + 1]
     return next((c for c in to.children if c.dep_ == "pobj"), None)
 
@@ -233,11 +238,18 @@ def _attribute_cue(
 ) -> tuple[_Attr, str | None, str | None, str]:
     """(speaker attribution, via, ISO date, cue text) for a cue verb or "according to".
     `named` is the rule credited when the cue's subject is a name (subject-of-cue by default)."""
-    if cue.lower_ == "according":
+    if cue.lower_ == "according" and cue.i + 1 < len(ctx.doc) and ctx.doc[cue.i + 1].lower_ == "to":
         obj = _according_object(ctx, cue)
         via = _via(ctx, obj) if obj is not None else None
         return according_to(ctx, cue), via, None, "according to"
+    aside = _ask(ctx, PARENTHETICAL_SPEAKER, cue)
+    if aside is not None:
+        return aside, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
     subject = _subject(ctx, cue)
+    if subject is not None and subject.dep_ == "nsubjpass" and _on(ctx, ASKED_BY_AGENT):
+        asked = asked_by_agent(ctx, subject, cue)
+        if asked is not None:
+            return asked, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
     if subject is not None and _is_dateline(ctx, subject):
         subject = _frame_subject(ctx, cue)
     if (
@@ -252,6 +264,49 @@ def _attribute_cue(
     else:
         attr = _Attr(None, None, 0.0)
     return attr, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
+
+
+@QUOTE_SPEAKER.rule("parenthetical-speaker", confidence=0.85)
+def parenthetical_speaker(ctx: _Ctx, cue: Token) -> _Attr | None:
+    """A cue set off by commas inside the clause names who reports it, not the clause's own
+    subject: 'The board, Ilo Marsh said, called the plan "a fraud."' -> speaker "Ilo Marsh"."""
+    for child in cue.children:
+        if child.dep_ != "parataxis" or not _is_cue(child) or ctx.in_quote[child.i]:
+            continue
+        left, right = child.left_edge.i, child.right_edge.i
+        if left == 0 or right + 1 >= len(ctx.doc) or right >= cue.i:
+            continue
+        before = {ctx.doc[left - 1].text, ctx.doc[left].text}
+        after = {ctx.doc[right].text, ctx.doc[right + 1].text}
+        if "," not in before or not after & {",", "—"}:
+            continue
+        subject = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+        if subject is not None:
+            attr = _speaker_from_subject(ctx, subject, child, PARENTHETICAL_SPEAKER)
+            if attr.speaker is not None:
+                return attr
+    return None
+
+
+PARENTHETICAL_SPEAKER: Rule = parenthetical_speaker
+
+
+@QUOTE_SPEAKER.rule("asked-by-agent", confidence=0.8)
+def asked_by_agent(ctx: _Ctx, subject: Token, cue: Token) -> _Attr | None:
+    """The subject of "was asked" / "was told" hears the words; the one asking is the agent,
+    else nobody known: 'Ilo Marsh was asked by host Tam Vell, "Will it reopen?"' -> speaker
+    "Tam Vell"; without "by …" the speaker stays unknown rather than Ilo Marsh."""
+    if cue.lemma_.lower() not in ("ask", "tell", "question"):
+        return None
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if obj is None:
+        return _Attr(None, None, 0.0)
+    attr = _speaker_from_subject(ctx, obj, cue, ASKED_BY_AGENT)
+    return attr if attr.speaker is not None else _Attr(None, None, 0.0)
+
+
+ASKED_BY_AGENT: Rule = asked_by_agent
 
 
 @QUOTE_SPEAKER.rule("colon-intro", confidence=0.85)
@@ -315,7 +370,7 @@ def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
             if ent.root.dep_ in COLON_NOT_SPEAKER_DEPS:
                 continue  # "Mother of X, killed at the Y checkpoint:": X and Y do not speak
             attr = _named(ent, COLON_INTRO)
-            attr.confidence = 0.6
+            attr.confidence = (COLON_INTRO.confidence or 0.0) * NO_CUE_FACTOR
             return attr
         tok = ctx.doc[i]
         if tok.is_punct:
@@ -327,7 +382,7 @@ def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
                 left -= 1
             name = ctx.doc[left : i + 1]
             speaker = Speaker(name.text, name.start_char, name.end_char)
-            return _Attr(speaker, COLON_INTRO, 0.5, label="PERSON")
+            return _Attr(speaker, COLON_INTRO, UNRECOGNISED_NAME_CONFIDENCE, label="PERSON")
     return None
 
 
@@ -363,7 +418,7 @@ def dash_attribution(ctx: _Ctx, span: _Marked) -> _Attr | None:
     m2 = re.match(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}", ctx.text[lo:hi])
     if m2:
         speaker = Speaker(m2.group(), lo, lo + m2.end())
-        return _Attr(speaker, DASH_ATTRIBUTION, 0.6, label="PERSON")
+        return _Attr(speaker, DASH_ATTRIBUTION, UNRECOGNISED_NAME_CONFIDENCE, label="PERSON")
     return None
 
 
@@ -416,28 +471,49 @@ def _governing_verb(ctx: _Ctx, span: _Marked, long_quote: bool) -> tuple[Token, 
     """A quote with no speech cue next to it, inside a clause whose verb names its source:
     'X dismissed the report as "absurd"', 'X thanked him for "stepping up"'."""
     tok = _quote_token(ctx, span)
-    for _ in range(4):
+    climbed = False  # passed a non-finite verb inside the object ("for making …")
+    for _ in range(7):
         if tok is None or tok.head.i == tok.i:
             return None
         tok = tok.head
         if ctx.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if not (long_quote or lemma in CUE_VERBS or lemma in FRAGMENT_VERBS):
-            return None
+        listed = lemma in CUE_VERBS or lemma in FRAGMENT_VERBS
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and not listed and _climbs_nonfinite(ctx, tok):
+            climbed = True
+            continue
+        if not (long_quote or listed):
+            return None
         if subject is None and tok.dep_ in ("conj", "advcl", "xcomp"):
             subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subject is None:
             return None
         if not long_quote or subject.pos_ in ("PROPN", "PRON") or ctx.ent_of[subject.i] is not None:
             named = SUBJECT_OF_CUE if lemma in CUE_VERBS else SUBJECT_OF_VERB
-            attr = _speaker_from_subject(ctx, subject, tok, named)
+            attr = _speaker_from_subject(ctx, subject, tok, NONFINITE_OBJECT if climbed else named)
             if attr.speaker is None:
                 return None
             return tok, attr
         return None
     return None
+
+
+def _climbs_nonfinite(ctx: _Ctx, verb: Token) -> bool:
+    """Whether the walk up from a quote may pass this verb (see `nonfinite_object`)."""
+    return _on(ctx, NONFINITE_OBJECT) and verb.dep_ in ("acl", "pcomp") and verb.tag_ != "VBD"
+
+
+@QUOTE_SPEAKER.rule("nonfinite-object", confidence=0.5)
+def nonfinite_object(ctx: _Ctx, tok: Token, verb: Token) -> _Attr:
+    """A quoted fragment inside a non-finite verb's object belongs to the clause above it: 'Ilo
+    Marsh criticised the council for making "very rude statements"' -> the predicate after
+    "criticised" is a mixed quote, speaker "Ilo Marsh" (the subject of the finite verb)."""
+    return _speaker_from_subject(ctx, tok, verb, NONFINITE_OBJECT)
+
+
+NONFINITE_OBJECT: Rule = nonfinite_object
 
 
 def _on_behalf_of(ctx: _Ctx, ps: int, pe: int) -> _Attr | None:

@@ -12,6 +12,7 @@ from .context import (
     QUOTE_SPEAKER,
     _ask,
     _Attr,
+    _cand,
     _Ctx,
     _fullest_speaker,
     _make_quote,
@@ -25,6 +26,7 @@ from .resolve import INTERVIEWEE
 from .vocab import (
     ANSWER_RE,
     FIRST_PERSON,
+    INLINE_POST_RE,
     INTERVIEWER_LABELS,
     POST_SIGNATURE_RE,
     PROMO_RE,
@@ -66,6 +68,47 @@ def _posts(ctx: _Ctx, paras) -> list[Quote]:
         out.append(
             _make_quote(ctx, start, end, "post", attr, cue="posted", via="post", date=post_date)
         )
+    return out
+
+
+@QUOTE_SPEAKER.rule("inline-post-author", confidence=0.9)
+def inline_post_author(ctx: _Ctx, match: re.Match) -> _Attr:
+    """A signature inside a paragraph signs the words before it: 'The old library has closed.
+    pic.twitter.com/x1 — Ilo Marsh (@ilomarsh) March 3, 2024' -> a post by "Ilo Marsh" (the
+    name as written; the handle is kept with the speaker's candidate)."""
+    name_start, name_end = match.start("name"), match.end("name")
+    speaker = Speaker(ctx.text[name_start:name_end], name_start, name_end)
+    rule = INLINE_POST_AUTHOR
+    candidate = _cand(speaker, 0.9, rule) | {"handle": "@" + match.group("handle")}
+    return _Attr(speaker, rule, rule.confidence or 0.0, [candidate], label="PERSON")
+
+
+INLINE_POST_AUTHOR: Rule = inline_post_author
+
+
+def _inline_posts(ctx: _Ctx, paras) -> list[Quote]:
+    """Posts signed "— Name (@handle) Month D, YYYY" anywhere inside a paragraph: each runs
+    from the paragraph start (or the previous signature, or an embed tag's ">") to its dash."""
+    out = []
+    for ps, pe in paras:
+        lo = ps
+        for match in INLINE_POST_RE.finditer(ctx.text, ps, pe):
+            start, end = lo, match.start()
+            lo = match.end()
+            start = max(start, ctx.text.rfind(">", start, end) + 1)
+            while start < end and (ctx.text[start] in " \t.>" or ctx.text[start] in OPEN_MARKS):
+                start += 1
+            if ctx.text[start : start + 1] == STRAIGHT:
+                start += 1
+            if len(WORD_RE.findall(ctx.text, start, end)) < 2:
+                continue
+            if ctx.text[end - 1] in CLOSE_MARKS or ctx.text[end - 1] == STRAIGHT:
+                end -= 1
+            attr = inline_post_author(ctx, match)
+            when = month_day_year(match.group("date"))
+            out.append(
+                _make_quote(ctx, start, end, "post", attr, cue="posted", via="post", date=when)
+            )
     return out
 
 

@@ -89,6 +89,12 @@ POST_SIGNATURE_RE = re.compile(
     re.MULTILINE,
 )
 
+# "… pic.twitter.com/x — Name (@handle) March 3, 2024" inside a paragraph: an inline post.
+INLINE_POST_RE = re.compile(
+    r"[ \t]+[—–―-]{1,2}[ \t]*(?P<name>[A-Z][^\n()@—–―]{0,60}?)[ \t]*\(@(?P<handle>\w{1,40})\)"
+    r"[ \t]*,?[ \t]*(?P<date>[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4})"
+)
+
 # "— Name" / "-Name" right after a closing quotation mark.
 DASH_NAME_RE = re.compile(r"^\s*[—–―-]{1,2}\s*(?=[A-Z])")
 
