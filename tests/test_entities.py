@@ -213,11 +213,19 @@ def test_normalisation():
     assert normalise_name("Zoë O’Dare's") == "zoe odare"
     assert skeleton("mohammed") == skeleton("muhammad") == skeleton("mohamed")
     assert skeleton("hussein") == skeleton("husayn")
-    # a generational suffix leaves a full name, a legal suffix any firm's name
-    assert normalise_name("Arno Teodor Vesk Jr.") == normalise_name("Arno Teodor Vesk")
+    # a legal suffix leaves a firm's name; a generational one stays (father and son)
+    assert normalise_name("Arno Teodor Vesk Jr.") != normalise_name("Arno Teodor Vesk")
     assert normalise_name("Dahl-Vance Technologies Inc.") == "dahl vance technologies"
     assert normalise_name("Orrin Hydro Ltd") == normalise_name("Orrin Hydro") == "orrin hydro"
-    assert normalise_name("Vesk Jr") == "vesk jr"  # too short to tell
+
+
+def test_a_bare_surname_finds_the_full_name_before_its_generational_suffix():
+    full, bare = mk("a", "Arno Teodor Vesk Jr"), mk("b", "Vesk")
+    senior = mk("c", "Arno Teodor Vesk")
+    resolve_entities([full, bare], [], {})
+    assert full.entity_id == bare.entity_id
+    resolve_entities([full, senior], [], {})
+    assert full.entity_id != senior.entity_id  # father and son
 
 
 def test_a_work_or_law_label_never_splits_a_name_from_its_other_labels():

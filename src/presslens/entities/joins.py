@@ -12,7 +12,12 @@ from presslens.rules import Rules
 from presslens.unionfind import UnionFind
 
 from .build import _canonical
-from .heuristics import ACRONYM_GUESS_MIN_LETTERS, NAME_FUNCTION_WORDS, ORG_NAME_WORDS
+from .heuristics import (
+    ACRONYM_GUESS_MIN_LETTERS,
+    GENERATIONAL_SUFFIXES,
+    NAME_FUNCTION_WORDS,
+    ORG_NAME_WORDS,
+)
 from .links import acronym, known_as, nom_de_guerre
 from .mentions import _person_descriptor
 from .names import _looks_like_acronym, is_kunya, name_tokens, normalise_name
@@ -262,23 +267,46 @@ MIN_SHORT_GIVEN = 3  # "Fred" for "Frederick"; "Al" is too short to tell
 
 
 def _given_names(n: _Name) -> list[str]:
-    """A person name's given names without initials or a quoted nickname: 'W. Mark "Deep"
-    Felt' -> ["mark"]."""
+    """A person name's given names and initials without a quoted nickname: 'W. Mark "Deep"
+    Felt' -> ["w", "mark"]."""
     text = QUOTED_NICKNAME.sub(" ", n.mentions[0].text) if n.mentions else n.norm
     tokens = name_tokens(text)
+    if len(tokens) > 2 and tokens[-1] in GENERATIONAL_SUFFIXES:
+        tokens = tokens[:-1]
     surname = n.surname.split()
     if tokens[-len(surname) :] != surname:
         return []
-    return [t for t in tokens[: -len(surname)] if len(t) > 1]
+    return tokens[: -len(surname)]
+
+
+def _generation(n: _Name) -> str:
+    """ "jr", "iii"... of a name ("sr" reads as no suffix: the father is named so plainly)."""
+    last = n.tokens[-1] if len(n.tokens) > 2 else ""
+    return last if last in GENERATIONAL_SUFFIXES and last != "sr" else ""
+
+
+def _same_name(x: str, y: str) -> bool:
+    """One given name, written in full, short or as an initial: "frederick"/"fred"/"f"."""
+    short, long_ = sorted((x, y), key=len)
+    if len(short) == 1:
+        return long_.startswith(short)
+    return x == y or (len(short) >= MIN_SHORT_GIVEN and long_.startswith(short))
 
 
 def _same_given(a: list[str], b: list[str]) -> bool:
-    """Given names that may be one person's: equal, or one a short form of the other."""
-    for x, y in zip(a[:2], b[:2], strict=False):
-        short, long_ = sorted((x, y), key=len)
-        if not (x == y or (len(short) >= MIN_SHORT_GIVEN and long_.startswith(short))):
-            return False
-    return True
+    """Given names that may be one person's: the first two agree (in full, short or as an
+    initial); a leading initial the other form leaves out is skipped ("W. Mark" ~ "Mark")."""
+    if not a or not b:
+        return False
+    if not _same_name(a[0], b[0]):
+        if len(a[0]) == 1 and len(a) > 1:
+            return _same_given(a[1:], b)
+        if len(b[0]) == 1 and len(b) > 1:
+            return _same_given(a, b[1:])
+        return False
+    if len(a) > 1 and len(b) > 1 and not _same_name(a[1], b[1]):
+        return False  # "Ansel Rey Vorn" and "Ansel Tomas Vorn": brothers, perhaps
+    return not (len(a[0]) == 1 and len(b[0]) == 1 and len(a) == len(b) == 1)
 
 
 @ENTITY_SIEVE.rule("given-name-forms")
@@ -296,7 +324,7 @@ def given_name_forms(state: _State) -> None:
         given = [(n, _given_names(n)) for n in group]
         for i, (a, ga) in enumerate(given):
             for b, gb in given[i + 1 :]:
-                if ga and gb and _same_given(ga, gb):
+                if ga and gb and _generation(a) == _generation(b) and _same_given(ga, gb):
                     state.join(a.key, b.key, given_name_forms, a.norm)
 
 

@@ -14,7 +14,6 @@ from .heuristics import (
     APOSTROPHES,
     DIPHTHONG_FOLDS,
     DOUBLED_LETTER,
-    GENERATIONAL_SUFFIXES,
     HONORIFICS,
     INITIAL_VOWEL_PAIRS,
     KUNYA_MARKERS,
@@ -68,8 +67,6 @@ def _name_tokens(text: str) -> tuple[str, ...]:
     if len(tokens) > 1:
         kept = [tok for tok in tokens if tok not in NAME_ARTICLES]
         tokens = kept or tokens
-    while len(tokens) > 2 and tokens[-1] in GENERATIONAL_SUFFIXES:
-        tokens = tokens[:-1]  # "Arno Vesk Jr" is Arno Vesk
     while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
         tokens = tokens[:-1]  # "Dahl-Vance Inc." is Dahl-Vance
     return tuple(tokens)

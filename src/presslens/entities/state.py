@@ -13,6 +13,7 @@ from presslens.unionfind import UnionFind
 from .heuristics import (
     CLASS_FOLD_FACTOR,
     DOMINANCE_FACTOR,
+    GENERATIONAL_SUFFIXES,
     HONORIFICS,
     NAME_FUNCTION_WORDS,
     NAME_PARTICLES,
@@ -52,12 +53,15 @@ class _Name:
     def surname(self) -> str:
         """The last name as a key: "kessel ambry" for "Renata Kessel-Ambry", "de la varre" for
         "Aurel de la Varre", else the last token."""
-        lasts = [m.text.split()[-1] for m in self.mentions if m.text.split()]
+        tokens = self.tokens
+        while len(tokens) > 2 and tokens[-1] in GENERATIONAL_SUFFIXES:
+            tokens = tokens[:-1]  # "Arno Vesk Jr": his surname is Vesk (the name keeps "Jr")
+        lasts = [w for m in self.mentions for w in m.text.split()[-1:]]
         last = next((w for w in lasts if "-" in w), lasts[0] if lasts else "")
         parts = len(name_tokens(last)) if "-" in last else 1
-        while parts < len(self.tokens) - 1 and self.tokens[-parts - 1] in NAME_PARTICLES:
+        while parts < len(tokens) - 1 and tokens[-parts - 1] in NAME_PARTICLES:
             parts += 1  # "Aurel de la Varre" -> "de la varre"
-        return " ".join(self.tokens[-parts:]) if len(self.tokens) > parts else self.tokens[-1]
+        return " ".join(tokens[-parts:]) if len(tokens) > parts else tokens[-1]
 
     @property
     def kunya(self) -> bool:
