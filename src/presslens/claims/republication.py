@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -267,17 +267,28 @@ def _paragraph_signatures(
     return ids, order, per_doc, paras, sigs
 
 
+def _shared_bands(sigs: list[np.ndarray]) -> Iterator[list[int]]:
+    """The LSH buckets holding two paragraphs or more: per band, the paragraphs whose four
+    rows of the signature are equal (one sort per band, no Python loop over every paragraph)."""
+    if not sigs:
+        return
+    bands = np.stack(sigs).reshape(len(sigs), MINHASH_BANDS, MINHASH_ROWS)
+    for band in range(MINHASH_BANDS):
+        rows = np.ascontiguousarray(bands[:, band, :])
+        keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * MINHASH_ROWS))).ravel()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1], True])
+        for lo, hi in zip(starts[:-1], starts[1:], strict=True):
+            if hi - lo > 1:
+                yield sorted(order[lo:hi].tolist())
+
+
 def _paragraph_groups(paras: list[_Para], sigs: list[np.ndarray], same: Callable) -> UnionFind:
     """Paragraphs of different documents joined when `same` says they are one (LSH buckets
     give the candidates: never all pairs)."""
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    for k, sig in enumerate(sigs):
-        for band in range(MINHASH_BANDS):
-            buckets[(band, sig[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS].tobytes())].append(
-                k
-            )
     uf = UnionFind(range(len(paras)))
-    for members in buckets.values():
+    for members in _shared_bands(sigs):
         for i in range(1, len(members)):
             b = members[i]
             for a in {members[0], members[i - 1]}:
