@@ -44,6 +44,13 @@ def _documents(store: Store) -> Iterator[dict]:
         row["copy_id"]: row["original_id"]
         for row in store.iter_rows("republications", order_by="copy_id")
     }
+    copied: dict[str, dict[str, dict]] = {}
+    for row in store.iter_copied_passages():
+        held = copied.setdefault(row["copy_id"], {}).setdefault(
+            row["original_id"],
+            {"original_id": row["original_id"], "paragraphs": [], "whole": bool(row["whole"])},
+        )
+        held["paragraphs"].append([row["copy_paragraph"], row["original_paragraph"]])
     for row in store.iter_rows("documents"):
         yield {
             "id": row["id"],
@@ -59,6 +66,7 @@ def _documents(store: Store) -> Iterator[dict]:
             "captions": row["captions"] or [],
             "removed": row["removed"] or [],
             "republished_from": original_of.get(row["id"]),
+            "copies": list(copied.get(row["id"], {}).values()),
             "provenance": row.get("provenance") or {},
         }
 
@@ -170,7 +178,8 @@ def _claim_clusters(store: Store) -> Iterator[dict]:
 
 
 def _timeline(store: Store) -> Iterator[dict]:
-    yield from store.iter_rows("timeline", order_by="date")
+    for row in store.iter_rows("timeline", order_by="date"):
+        yield {**row, "event_ids": row.get("event_ids") or []}
 
 
 def _framing(store: Store) -> Iterator[dict]:

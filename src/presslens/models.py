@@ -240,6 +240,7 @@ class TimelineEntry:
     entity_ids: list[str] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     claim_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)  # the dated event mentions it holds
 
 
 @dataclass

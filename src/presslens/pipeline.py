@@ -429,10 +429,24 @@ def rebuild(
     }
     stored = [(d.id, d.text, d.published) for d in store.iter_documents()]
     texts = {doc_id: text for doc_id, text, _ in stored}
-    copies = claims_stage.find_republications(stored)
+    started = time.perf_counter()
+    story_of = events_stage.group_stories(store.document_terms())
+    all_events = events_stage.cluster_events(store.iter_events(), story_of)
+    seconds["cluster_events"] = time.perf_counter() - started
+    passages = claims_stage.find_copies(stored)
+    copies = claims_stage.find_republications(stored, passages=passages)
     all_claims = list(store.iter_claims())
-    clusters = claims_stage.cluster_claims(all_claims, outlet_of, copies, entity_at)
-    events = claims_stage.build_timeline(all_claims, clusters, entity_at)
+    main_event_of = claims_stage.main_event_clusters(all_claims, all_events)
+    clusters = claims_stage.cluster_claims(
+        all_claims,
+        outlet_of,
+        copies,
+        entity_at,
+        passages=passages,
+    )  # main_event_of not passed: event clusters (one lemma per story) merge incidents
+    events = claims_stage.build_timeline(
+        all_claims, clusters, entity_at, all_events, texts, main_event_of
+    )
     claim_updates = [
         {
             "_id": c.id,
@@ -442,10 +456,6 @@ def rebuild(
         }
         for c in all_claims
     ]
-    started = time.perf_counter()
-    story_of = events_stage.group_stories(store.document_terms())
-    all_events = events_stage.cluster_events(store.iter_events(), story_of)
-    seconds["cluster_events"] = time.perf_counter() - started
     started = time.perf_counter()
     voice_of = _outlet_voices(texts, all_quotes)
     namings = framing_stage.merge_namings(
@@ -470,6 +480,7 @@ def rebuild(
         timeline_entries=events,
         framing_terms=framing_rows,
         copies=copies,
+        passages=passages,
         event_clusters={e.id: e.cluster_id for e in all_events},
         documents_read=len(meta),
     )

@@ -49,6 +49,7 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 
+from .claims.republication import Copy
 from .models import (
     AliasLink,
     Claim,
@@ -277,6 +278,7 @@ timeline = Table(
     Column("entity_ids", JSON),
     Column("doc_ids", JSON),
     Column("claim_ids", JSON),
+    Column("event_ids", JSON),
 )
 
 framing = Table(
@@ -303,6 +305,19 @@ republications = Table(
     Column("original_id", String(32), nullable=False),
 )
 
+copied_passages = Table(
+    "copied_passages",
+    metadata,
+    Column("copy_id", String(32), nullable=False, index=True),
+    Column("copy_paragraph", Integer, nullable=False),
+    Column("original_id", String(32), nullable=False),
+    Column("original_paragraph", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("whole", Boolean, nullable=False),
+    Column("rule", String(64), nullable=False),
+)
+
 store_meta = Table(
     "store_meta",
     metadata,
@@ -312,7 +327,7 @@ store_meta = Table(
 
 Index("ix_mentions_doc_span", mentions.c.doc_id, mentions.c.start)
 
-CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications)
+CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications, copied_passages)
 ADDED_COLUMNS = (
     documents.c.provenance,
     claims.c.rules,
@@ -320,6 +335,7 @@ ADDED_COLUMNS = (
     events.c.field,
     events.c.when_value,
     events.c.when_rule,
+    timeline.c.event_ids,
     *(framing.c[name] for name in ("kind", "rule", "subject", "event_id", "z", "ratio")),
 )  # migrated into older stores
 
@@ -556,6 +572,7 @@ class Store:
         copies: dict[str, str],
         event_clusters: dict[str, str | None] | None = None,
         documents_read: int | None = None,
+        passages: Iterable[Copy] = (),
     ) -> None:
         """Swap in a new resolution in one transaction: readers see the old or the new, never half.
         `documents_read` is how many documents the resolution saw: when a concurrent run stored
@@ -588,6 +605,16 @@ class Store:
             _insert_all(
                 conn, republications, ({"copy_id": c, "original_id": o} for c, o in copies.items())
             )
+            _insert_all(conn, copied_passages, _passage_rows(passages))
+
+    def iter_copied_passages(self) -> Iterator[dict]:
+        """Copied paragraphs, by copy and paragraph."""
+        with self.engine.connect() as conn:
+            query = select(copied_passages).order_by(
+                copied_passages.c.copy_id, copied_passages.c.copy_paragraph
+            )
+            for row in conn.execute(query):
+                yield dict(row._mapping)
 
     # ---- reads -----------------------------------------------------------------------------
 
@@ -827,3 +854,18 @@ def _claim_from_row(row: dict) -> Claim:
     row.pop("where_entity_id", None)
     row["rules"] = row.get("rules") or {}
     return Claim(when=when, **row)
+
+
+def _passage_rows(passages: Iterable[Copy]) -> Iterator[dict]:
+    for copy in passages:
+        for (mine, theirs), (start, end) in zip(copy.paragraphs, copy.spans, strict=True):
+            yield {
+                "copy_id": copy.copy_id,
+                "copy_paragraph": mine,
+                "original_id": copy.original_id,
+                "original_paragraph": theirs,
+                "start": start,
+                "end": end,
+                "whole": copy.whole,
+                "rule": copy.rule,
+            }

@@ -8,13 +8,18 @@ from presslens import rules
 from presslens.claims import (
     CLAIM_DATE,
     CLUSTER_EVIDENCE,
+    PASSAGE,
     REPUBLICATION,
+    Copy,
+    build_timeline,
     cluster_claims,
     extract_claims,
+    find_copies,
     find_republications,
+    main_event_clusters,
 )
-from presslens.claims.cluster import CLUSTER_VETO, Corpus, Pair
-from presslens.models import Claim, Document, Quote, When
+from presslens.claims.cluster import CLUSTER_JOIN, CLUSTER_VETO, Corpus, Pair
+from presslens.models import Claim, Document, EventMention, Quote, When
 from presslens.nlp import parse
 
 
@@ -426,3 +431,158 @@ def test_the_earliest_published_copy_is_the_original():
     assert find_republications(docs) == {"late": "early", "undated": "early"}
     with rules.disabled("republication-earliest-original"):
         assert find_republications(docs) == {"early": "late", "undated": "late"}  # first seen
+
+
+# --------------------------------------------------------------------------- copied passages
+
+WIRE_PARAGRAPHS = [
+    "Gunmen burned the fuel depot in Tarsk on Monday night, the Orlan police said.",
+    "Three guards escaped the fire, which burned for five hours, a police spokesman said.",
+    "The depot belongs to the Stennor cooperative, which supplies the valley's farms.",
+]
+OWN_PARAGRAPHS = [
+    "The Vell market opened its new hall on Saturday with forty stalls selling apples.",
+    "Stallholders said the old hall had leaked every winter for a decade or longer.",
+]
+
+
+def _body(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.rule("passage-same-paragraph")
+def test_a_paragraph_run_with_a_changed_word_is_the_same_paragraph():
+    trimmed = WIRE_PARAGRAPHS[0].replace("the Orlan police said", "local police said")
+    docs = [
+        ("wire", _body(*WIRE_PARAGRAPHS), "2024-05-01"),
+        ("copy", _body(trimmed, *WIRE_PARAGRAPHS[1:]), "2024-05-02"),
+    ]
+    (copy,) = find_copies(docs)
+    assert (copy.copy_id, copy.original_id) == ("copy", "wire")
+    assert copy.paragraphs == ((0, 0), (1, 1), (2, 2))
+    assert find_copies(docs, rules=PASSAGE.without("passage-same-paragraph")) == []
+
+
+@pytest.mark.rule("passage-copied-block")
+def test_one_shared_paragraph_of_a_longer_story_is_no_copy():
+    docs = [
+        ("wire", _body(*WIRE_PARAGRAPHS), "2024-05-01"),
+        ("other", _body(WIRE_PARAGRAPHS[0], *OWN_PARAGRAPHS), "2024-05-02"),
+    ]
+    assert find_copies(docs) == []
+    with rules.disabled("passage-copied-block"):
+        (copy,) = find_copies(docs)
+    assert copy.paragraphs == ((0, 0),)
+
+
+@pytest.mark.rule("passage-whole-copy")
+def test_a_copy_holding_most_of_its_text_copied_republishes_the_whole():
+    comment = (
+        "Worth reading, from the Orlan Courier, and a reminder that the valley's depots have"
+        " gone unguarded since the cooperative cut its budget last winter, as this blog has"
+        " said before, twice, and will keep saying:"
+    )
+    pasted = _body(comment, *WIRE_PARAGRAPHS)
+    block = _body(*OWN_PARAGRAPHS, *WIRE_PARAGRAPHS[:2], *OWN_PARAGRAPHS[::-1], *OWN_PARAGRAPHS)
+    docs = [
+        ("wire", _body(*WIRE_PARAGRAPHS), "2024-05-01"),
+        ("blog", pasted, "2024-05-02"),
+        ("weekly", block.replace("Vell", "Kessel"), "2024-05-03"),
+    ]
+    by_copy = {c.copy_id: c for c in find_copies(docs)}
+    assert by_copy["blog"].whole and by_copy["blog"].paragraphs == ((1, 0), (2, 1), (3, 2))
+    assert not by_copy["weekly"].whole and by_copy["weekly"].paragraphs == ((2, 0), (3, 1))
+    start, end = by_copy["weekly"].spans[0]
+    assert block.replace("Vell", "Kessel")[start:end] == WIRE_PARAGRAPHS[0]
+    assert find_republications(docs) == {"blog": "wire"}
+    with rules.disabled("passage-whole-copy"):
+        assert find_republications(docs) == {}
+
+
+def test_two_outlets_running_one_wire_story_both_copy_the_first_to_run_it():
+    docs = [
+        ("late", _body(*WIRE_PARAGRAPHS, OWN_PARAGRAPHS[0]), "2024-05-03"),
+        ("first", _body(*WIRE_PARAGRAPHS[:2], OWN_PARAGRAPHS[1]), "2024-05-01"),
+        ("middle", _body(*WIRE_PARAGRAPHS), "2024-05-02"),
+    ]
+    found = {(c.copy_id, c.original_id): c.paragraphs for c in find_copies(docs)}
+    # the paragraph "first" lacks is first told by "middle"
+    assert found == {
+        ("late", "first"): ((0, 0), (1, 1)),
+        ("middle", "first"): ((0, 0), (1, 1)),
+    }
+    # whole bodies: "late" is "middle" plus a paragraph, and "middle" goes back to "first"
+    assert find_republications(docs) == {"late": "middle", "middle": "first"}
+
+
+@pytest.mark.rule("claim-republished-twin")
+def test_a_claim_in_a_copied_paragraph_counts_for_the_original_outlet():
+    text = "The Orlan council opened a school in Tarsk on Monday"
+    claims = [_claim("c1", "orig", text, "open"), _claim("c2", "weekly", text, "open")]
+    passage = Copy("weekly", "orig", ((0, 0), (1, 1)), ((0, 60),), False, "passage-copied-block")
+    outlet_of = {"orig": "Orlan Courier", "weekly": "Kessel Weekly"}
+    (cluster,) = cluster_claims(claims, outlet_of, {}, lambda d, s, e: None, passages=[passage])
+    assert cluster.outlets == ["Kessel Weekly", "Orlan Courier"]
+    assert cluster.independent_outlets == 1
+    outside = Copy("weekly", "orig", ((2, 0), (3, 1)), ((200, 260),), False, "x")
+    claims = [_claim(c.id, c.doc_id, c.text, c.predicate) for c in claims]
+    (cluster,) = cluster_claims(claims, outlet_of, {}, lambda d, s, e: None, passages=[outside])
+    assert cluster.independent_outlets == 2
+
+
+CLUSTER_JOIN_NO_WORDS = CLUSTER_JOIN.without("claim-same-event")
+
+
+@pytest.mark.rule("claim-same-main-event")
+def test_claims_whose_main_events_are_one_event_cluster_join():
+    a = _claim("c1", "a", "Gunmen burned the Orlan depot", "burn")
+    b = _claim("c2", "b", "The depot in Orlan was set alight and burned", "burn")
+    c = _claim("c3", "c", "Gunmen burned a bus in Kessel", "burn")
+    events = [
+        EventMention("e1", "a", 7, 13, "burned", "burn", "verb", 0, 29, "event-verb"),
+        EventMention("e2", "b", 39, 45, "burned", "burn", "verb", 0, 45, "event-verb"),
+        EventMention("e3", "b", 4, 9, "set", "set", "verb", 0, 45, "event-verb"),
+        EventMention("e4", "c", 7, 13, "burned", "burn", "verb", 0, 29, "event-verb"),
+    ]
+    for e, cluster in zip(events, ["orlan", "orlan", "other", "kessel"], strict=True):
+        e.cluster_id = cluster
+    main = main_event_clusters([a, b, c], events)
+    assert main == {"c1": "orlan", "c2": "orlan", "c3": "kessel"}
+    clusters = cluster_claims(
+        [a, b, c], {}, {}, lambda d, s, e: None, main_event_of=main, joins=CLUSTER_JOIN_NO_WORDS
+    )
+    assert sorted(cl.claim_ids for cl in clusters) == [["c1", "c2"], ["c3"]]
+    with rules.disabled("claim-same-main-event"):
+        clusters = cluster_claims(
+            [a, b, c], {}, {}, lambda d, s, e: None, main_event_of=main, joins=CLUSTER_JOIN_NO_WORDS
+        )
+    assert len(clusters) == 3
+
+
+@pytest.mark.rule("timeline-dated-body-event")
+def test_only_dated_body_events_reach_the_timeline():
+    text = "Gunmen burned the Orlan depot on Monday. Photo: the depot on Monday."
+
+    def event(eid: str, doc: str, start: int, **kw) -> EventMention:
+        e = EventMention(
+            eid, doc, start, start + 6, "burned", "burn", "verb", 0, 40, "event-verb", **kw
+        )
+        e.cluster_id = "orlan-fire"
+        return e
+
+    events = [
+        event("e1", "a", 7, when_value="2024-05-06"),
+        event("e2", "b", 7, when_value="2024-05-06"),
+        event("e3", "c", 7, when_value="2024-05-06", field="title"),
+        event("e4", "d", 7, when_value="2024-05"),
+        event("e5", "e", 7),
+    ]
+    texts = {d: text for d in "abcde"}
+    entries = build_timeline([], [], lambda d, s, e: None, events, texts, {})
+    assert [(t.date, t.date_precision, t.event_ids) for t in entries] == [
+        ("2024-05-01", "month", ["e4"]),
+        ("2024-05-06", "day", ["e1", "e2"]),
+    ]
+    assert entries[1].description == "Gunmen burned the Orlan depot on Monday."
+    with rules.disabled("timeline-dated-body-event"):
+        assert build_timeline([], [], lambda d, s, e: None, events, texts, {}) == []

@@ -11,7 +11,7 @@ The package, by stage: `extract` (claims out of a parsed document: event verb, d
 (which claims tell one event), `timeline`. Dates are read by `presslens.dates`, the package's
 one date resolver. Each decision is a registered rule (`presslens rules`); the stage tables
 are CLAIM_EVENT, CLAIM_SOURCE, CLAIM_DATE, CLAIM_PLACE, CLUSTER_JOIN, CLUSTER_VETO,
-CLUSTER_EVIDENCE and REPUBLICATION.
+CLUSTER_EVIDENCE, REPUBLICATION and PASSAGE.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from presslens.claims.cluster import (
     NAME_RE,
     SIM_NEEDED,
     cluster_claims,
+    main_event_clusters,
 )
 from presslens.claims.extract import (
     CLAIM_DATE,
@@ -48,10 +49,14 @@ from presslens.claims.extract import (
 from presslens.claims.republication import (
     MINHASH_BANDS,
     MINHASH_ROWS,
+    PASSAGE,
     REPUBLICATION,
     REPUBLICATION_JACCARD,
     SHINGLE_SIZE,
+    Copy,
+    find_copies,
     find_republications,
+    paragraphs_of,
 )
 from presslens.claims.sources import (
     CLAIM_SOURCE,
@@ -125,6 +130,7 @@ __all__ = [
     "NON_PLACE_LABELS",
     "NUMBER_WORDS",
     "OBJECT_DEPS",
+    "PASSAGE",
     "PLACE_LABELS",
     "PLACE_PREPS",
     "PRECISION_OF_PERIOD",
@@ -147,9 +153,13 @@ __all__ = [
     "WEEKDAYS",
     "WEEKDAY_RE",
     "WORD_FAMILIES",
+    "Copy",
     "build_timeline",
     "cluster_claims",
     "extract_claims",
+    "find_copies",
     "find_republications",
+    "main_event_clusters",
+    "paragraphs_of",
     "resolve_date",
 ]

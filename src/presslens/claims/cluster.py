@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from presslens.claims.republication import Copy
 from presslens.claims.words import (
     _WORD_RE,
     LIGHT_PREDICATES,
@@ -21,7 +22,7 @@ from presslens.claims.words import (
     _content_words,
     _family,
 )
-from presslens.models import Claim, ClaimCluster, make_id
+from presslens.models import Claim, ClaimCluster, EventMention, make_id
 from presslens.rules import Rule, Rules, stage
 from presslens.unionfind import UnionFind
 
@@ -327,21 +328,85 @@ def _root_doc(doc_id: str, copies: dict[str, str]) -> str:
     return doc_id
 
 
-@CLUSTER_JOIN.rule("claim-republished-twin")
-def republished_twin(corpus: Corpus, copies: dict[str, str]) -> list[tuple[int, int]]:
-    """A re-published copy tells what its original tells: the copy's "Gunmen burned the depot
-    on Monday." joins the same sentence of the original (the copy's own publication date may
-    shift its relative dates). Returns (copy's claim, original's claim) pairs."""
+# copied passages by document: (start, end, original document) of each copied paragraph
+PassagesOf = dict[str, list[tuple[int, int, str]]]
+
+
+def passages_by_document(passages: Iterable[Copy]) -> PassagesOf:
+    """The copied paragraphs of each document, from `find_copies`."""
+    found: PassagesOf = defaultdict(list)
+    for copy in passages:
+        found[copy.copy_id].extend((s, e, copy.original_id) for s, e in copy.spans)
+    return dict(found)
+
+
+def origin_of(doc_id: str, offset: int, copies: dict[str, str], passages_of: PassagesOf) -> str:
+    """The document that first told the text at `offset`: the original of the copied paragraph
+    holding it, else the original the whole document re-publishes, else the document itself."""
+    for start, end, original in passages_of.get(doc_id, ()):
+        if start <= offset < end:
+            return _root_doc(original, copies)
+    return _root_doc(doc_id, copies)
+
+
+@CLUSTER_JOIN.rule("claim-republished-twin", version=2)
+def republished_twin(
+    corpus: Corpus, copies: dict[str, str], passages_of: PassagesOf | None = None
+) -> list[tuple[int, int]]:
+    """A re-published copy, or a copied paragraph, tells what its original tells: the copy's
+    "Gunmen burned the depot on Monday." joins the same sentence of the original (the copy's
+    own publication date may shift its relative dates). Returns (copy's claim, original's
+    claim) pairs."""
+    passages_of = passages_of or {}
+    origins = [origin_of(c.doc_id, c.start, copies, passages_of) for c in corpus.claims]
     by_text: dict[tuple[str, str], int] = {}
     for k, c in enumerate(corpus.claims):
-        if c.doc_id not in copies:
+        if origins[k] == c.doc_id:
             by_text.setdefault((c.doc_id, " ".join(c.text.split())), k)
     joins = []
     for k, c in enumerate(corpus.claims):
-        if c.doc_id in copies:
-            twin = by_text.get((_root_doc(c.doc_id, copies), " ".join(c.text.split())))
+        if origins[k] != c.doc_id:
+            twin = by_text.get((origins[k], " ".join(c.text.split())))
             if twin is not None:
                 joins.append((k, twin))
+    return joins
+
+
+def main_event_clusters(claims: Iterable[Claim], events: Iterable[EventMention]) -> dict[str, str]:
+    """Claim id -> the event cluster of its main event: the body event mention inside the
+    claim whose lemma is the claim's main verb (the first such)."""
+    by_doc: dict[str, list[EventMention]] = defaultdict(list)
+    for e in events:
+        if e.field == "body" and e.cluster_id:
+            by_doc[e.doc_id].append(e)
+    for found in by_doc.values():
+        found.sort(key=lambda e: e.start)
+    main: dict[str, str] = {}
+    for c in claims:
+        for e in by_doc.get(c.doc_id, ()):
+            if e.start >= c.end:
+                break
+            if e.start >= c.start and e.lemma == c.predicate:
+                main[c.id] = e.cluster_id or ""
+                break
+    return main
+
+
+@CLUSTER_JOIN.rule("claim-same-main-event")
+def same_main_event(corpus: Corpus, main_event_of: dict[str, str]) -> list[tuple[int, int]]:
+    """Claims whose main events are one event cluster tell one event: "Gunmen burned the depot
+    in Tarsk" and "the depot was burned overnight", their "burn" one cluster of the story ->
+    one claim cluster. Returns (claim, first claim of its event cluster) pairs."""
+    first: dict[str, int] = {}
+    joins = []
+    for k, c in enumerate(corpus.claims):
+        cluster = main_event_of.get(c.id)
+        if not cluster:
+            continue
+        if cluster in first:
+            joins.append((k, first[cluster]))
+        else:
+            first[cluster] = k
     return joins
 
 
@@ -422,7 +487,11 @@ def _label(members: list[int], claims: list[Claim], words: list[set[str]]) -> st
 
 
 def _cluster(
-    members: list[int], corpus: Corpus, outlet_of: dict[str, str | None], copies: dict[str, str]
+    members: list[int],
+    corpus: Corpus,
+    outlet_of: dict[str, str | None],
+    copies: dict[str, str],
+    passages_of: PassagesOf,
 ) -> ClaimCluster:
     """One cluster record; sets `claim.cluster_id` on its members."""
     claims = corpus.claims
@@ -432,9 +501,9 @@ def _cluster(
     doc_ids = sorted({c.doc_id for c in members_claims})
     outlets = sorted({o for d in doc_ids if (o := outlet_of.get(d))})
     independent = set()
-    for d in doc_ids:
-        origin = _root_doc(d, copies)
-        independent.add(outlet_of.get(origin) or outlet_of.get(d) or f"doc:{origin}")
+    for c in members_claims:
+        origin = origin_of(c.doc_id, c.start, copies, passages_of)
+        independent.add(outlet_of.get(origin) or outlet_of.get(c.doc_id) or f"doc:{origin}")
     label = _label(members, claims, corpus.words)
     for c in members_claims:
         c.cluster_id = cluster_id
@@ -457,6 +526,8 @@ def cluster_claims(
     joins: Rules = CLUSTER_JOIN,
     vetoes: Rules = CLUSTER_VETO,
     evidence: Rules = CLUSTER_EVIDENCE,
+    passages: Iterable[Copy] = (),
+    main_event_of: dict[str, str] | None = None,
 ) -> list[ClaimCluster]:
     """Group claims that tell the same event across documents; sets `claim.cluster_id`.
 
@@ -464,16 +535,20 @@ def cluster_claims(
     words (compound keys, so one generic key never forms a corpus-wide block), then compared
     within blocks: an idf-weighted Dice overlap of content words (word families make "ambushed
     a convoy" meet "attacked a convoy"), with date and entity agreement as extra evidence and a
-    conflicting date as a veto. `independent_outlets` folds each re-published copy into its
-    original's outlet.
+    conflicting date as a veto. `independent_outlets` folds each re-published copy, and each
+    claim in a copied paragraph (`passages`, from `find_copies`), into its original's outlet.
     """
     corpus = Corpus.of(claims, outlet_of, entity_at)
     uf = UnionFind(range(len(claims)))
-    if copies and joins.enabled("claim-republished-twin"):
-        for k, twin in joins["claim-republished-twin"].fn(corpus, copies):
+    passages_of = passages_by_document(passages)
+    if (copies or passages_of) and joins.enabled("claim-republished-twin"):
+        for k, twin in joins["claim-republished-twin"].fn(corpus, copies, passages_of):
             uf.attach(k, twin)
+    if main_event_of and joins.enabled("claim-same-main-event"):
+        for k, first in joins["claim-same-main-event"].fn(corpus, main_event_of):
+            uf.attach(k, first)
     if joins.enabled("claim-same-event"):
         _compare_blocks(corpus, uf, joins["claim-same-event"].fn, list(vetoes), list(evidence))
-    clusters = [_cluster(m, corpus, outlet_of, copies) for m in uf.groups().values()]
+    clusters = [_cluster(m, corpus, outlet_of, copies, passages_of) for m in uf.groups().values()]
     clusters.sort(key=lambda cl: (-cl.independent_outlets, -len(cl.claim_ids), cl.id))
     return clusters
