@@ -264,6 +264,7 @@ def middle_name(state: _State) -> None:
 QUOTED_NICKNAME = re.compile(r"[\"“”][^\"“”]{1,40}[\"“”]")
 MAX_SURNAME_GROUP = 40  # more full names with one surname than this: a common name, no guessing
 MIN_SHORT_GIVEN = 3  # "Fred" for "Frederick"; "Al" is too short to tell
+MAX_SHORT_GIVEN = 5  # a short form is short: "Alex", "Fred", "Chris"
 
 
 def _given_names(n: _Name) -> list[str]:
@@ -290,7 +291,11 @@ def _same_name(x: str, y: str) -> bool:
     short, long_ = sorted((x, y), key=len)
     if len(short) == 1:
         return long_.startswith(short)
-    return x == y or (len(short) >= MIN_SHORT_GIVEN and long_.startswith(short))
+    return x == y or (
+        MIN_SHORT_GIVEN <= len(short) <= MAX_SHORT_GIVEN
+        and len(long_) >= len(short) + 2  # "Samir" and "Samira" are two names
+        and long_.startswith(short)
+    )
 
 
 def _same_given(a: list[str], b: list[str]) -> bool:
