@@ -107,3 +107,40 @@ def test_entities_link_to_a_reference_list_and_stay_linked(tmp_path: Path) -> No
     by_name = {a["text"]: e for e in Store(db).iter_entities() for a in e.aliases}
     assert by_name["Karel Ostrova"].external_id == "VLM-0042"
     assert by_name["Velmora Transit Authority"].external_id == "ORG-7"
+
+
+def test_framing_prints_outlets_as_columns_and_actors_as_rows(tmp_path: Path) -> None:
+    import json
+
+    stories = {
+        "The Velmora Ledger": "The separatist leader Tomas Reller blocked the Orsk bridge on Monday. "
+        "Reller, a former customs officer, told crowds to stay.",
+        "Tarn Courier": "The rebel commander Tomas Reller blocked the Orsk bridge on Monday. "
+        "Reller is a warlord, residents of Orsk said nothing.",
+    }
+    lines = [
+        json.dumps(
+            {
+                "title": "Bridge blocked",
+                "text": text,
+                "outlet": outlet,
+                "url": f"https://{i}.example/a",
+            }
+        )
+        for i, (outlet, text) in enumerate(stories.items())
+    ]
+    write(tmp_path / "in" / "c.jsonl", "\n".join(lines) + "\n")
+    db = str(tmp_path / "c.db")
+    assert runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db]).exit_code == 0
+
+    result = runner.invoke(app, ["framing", "--db", db, "--entity", "Tomas Reller"])
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[1]
+    assert "Tarn Courier" in header and "Velmora Ledger" in header
+    assert "separatist leader" in result.output and "rebel commander" in result.output
+
+    result = runner.invoke(app, ["framing", "--db", db, "--outlet", "Tarn"])
+    assert "rebel commander" in result.output and "separatist" not in result.output
+
+    result = runner.invoke(app, ["framing", "--db", db, "--entity", "Nobody Here"])
+    assert result.exit_code == 1 and "no framing rows" in result.output

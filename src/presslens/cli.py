@@ -217,6 +217,38 @@ def quotes_command(
     console.print(table)
 
 
+@app.command("framing")
+def framing_command(
+    db: str = DB_OPTION,
+    entity: str | None = typer.Option(
+        None, help="Entity name, alias or id (or an unnamed actor's words)."
+    ),
+    outlet: str | None = typer.Option(None),
+    top: int = typer.Option(6, help="Terms shown per outlet and actor."),
+) -> None:
+    """How each outlet words each actor: outlets as columns, actors as rows (term ×count, z)."""
+    view = views.framing_table(db, entity=entity, outlet=outlet)
+    if not view["rows"]:
+        err.print("no framing rows" + (" for that entity or outlet" if entity or outlet else ""))
+        raise typer.Exit(1)
+    table = Table(expand=True)
+    table.add_column("actor", ratio=2)
+    for name in view["outlets"]:
+        table.add_column(escape(name), ratio=3)
+    for row in view["rows"]:
+        cells = [escape(row["subject"])]
+        for name in view["outlets"]:
+            terms = row["by_outlet"].get(name, [])[:top]
+            cells.append(escape(", ".join(_framing_cell(t) for t in terms)))
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _framing_cell(term: dict) -> str:
+    z = f" z{term['z']:+.1f}" if term["z"] is not None else ""
+    return f"{term['term']} ×{term['count']}{z}"
+
+
 @show_app.command("quote")
 def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
     """Print a quote in its paragraph, highlighted, with why it was attributed so."""

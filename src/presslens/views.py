@@ -200,3 +200,52 @@ def entity_profile(db: str | Path, name: str) -> dict | None:
         "quotes_by": quotes_by,
         "documents": [meta[d] for d in entity.document_ids if d in meta],
     }
+
+
+def framing_table(
+    db: str | Path = DEFAULT_DB, entity: str | None = None, outlet: str | None = None
+) -> dict:
+    """How each outlet words each actor, side by side: {"outlets": [...], "rows": [{"subject",
+    "entity_id", "by_outlet": {outlet: [{term, count, kind, z, examples}]}}]}, actors with the
+    most uses first. `entity` keeps one actor (name, alias or id; an unnamed actor by its words),
+    `outlet` the outlets whose name holds it. Predicates with no actor are the row "(events)";
+    `z` is the term's weighted log-odds z-score, its outlet against the rest."""
+    store = Store(db)
+    wanted = find_entity(store, entity) if entity else None
+    rows: dict[str, dict] = {}
+    outlets: set[str] = set()
+    for f in store.iter_rows("framing", "outlet", "entity_id", "term"):
+        if outlet and normalise(outlet) not in normalise(f["outlet"]):
+            continue
+        subject = _framing_subject(f)
+        if entity and not _is_wanted(f, subject, entity, wanted):
+            continue
+        outlets.add(f["outlet"])
+        key = f["entity_id"] or subject
+        row = rows.setdefault(
+            key, {"subject": subject, "entity_id": f["entity_id"], "by_outlet": {}}
+        )
+        row["by_outlet"].setdefault(f["outlet"], []).append(
+            {k: f[k] for k in ("term", "count", "kind", "z", "examples")}
+        )
+    for row in rows.values():
+        for terms in row["by_outlet"].values():
+            terms.sort(key=lambda t: (-t["count"], -(t["z"] or 0.0), t["term"]))
+    ordered = sorted(rows.values(), key=lambda r: (-_uses(r), r["subject"]))
+    return {"outlets": sorted(outlets), "rows": ordered}
+
+
+def _framing_subject(row: dict) -> str:
+    if not row["entity_id"]:
+        return "(events)"
+    return row["subject"] or row["entity_id"]
+
+
+def _is_wanted(row: dict, subject: str, asked: str, wanted: Entity | None) -> bool:
+    if wanted is not None:
+        return row["entity_id"] == wanted.id
+    return normalise(asked) in normalise(subject)
+
+
+def _uses(row: dict) -> int:
+    return sum(t["count"] for terms in row["by_outlet"].values() for t in terms)

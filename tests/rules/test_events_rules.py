@@ -97,6 +97,20 @@ def test_documents_sharing_rare_names_and_words_are_one_story():
     assert story["a"] != story["c"]
 
 
+def test_reports_of_one_event_are_one_story_even_when_they_are_the_whole_corpus():
+    # three outlets on one event and nothing else: the words they all share are what ties them
+    shared = "varesh depot halabek guard fence alarm".split()
+    terms = {
+        "ledger": Counter([*shared, "gunmen", "night"]),
+        "courier": Counter([*shared, "militants", "patrol"]),
+        "herald": Counter([*shared, "attackers", "shift"]),
+    }
+    story = group_stories(terms)
+    assert story["ledger"] == story["courier"] == story["herald"]
+    other = {**terms, "farm": Counter("kessary farmer harvest field tractor orchard".split())}
+    assert group_stories(other)["farm"] != group_stories(other)["ledger"]
+
+
 def test_story_terms_are_names_and_content_nouns():
     terms = story_terms(parse("Ilan Vesk visited the Varesh depot on Friday."))
     assert terms["ilan vesk"] == 1 and terms["depot"] == 1

@@ -38,7 +38,7 @@ __all__ = [
 UNKNOWN_OUTLET = "(unknown outlet)"
 CONCEPT_PREFIX = "concept:"  # the entity_id of an unnamed actor: "concept:" + a hash
 # An unnamed actor named once in its story is incidental ("an analyst said"): its row is left out.
-# (Stories group documents only when their words overlap enough, so often a story is one article.)
+# (Counted by the concept's words across stories and outlets, so a story of one article keeps it too.)
 MIN_CONCEPT_USES = 2
 ARTICLES = frozenset({"the", "a", "an"})
 
