@@ -439,5 +439,9 @@ def test_outlet_evidence():
     assert clean_text(page).outlet == "Vessa Courier"
     lone = "\n".join(["Crane collapse halts port", *menu, BODY, MORE, LAST, footer[1]])
     assert clean_text(lone).outlet == "Vessa Courier Media Group"  # a copyright owner alone
+    lower = "\n".join(["Crane collapse halts port - vessa wire", *menu, BODY, MORE, LAST])
+    assert clean_text(lower).outlet != "vessa wire"  # lower case, named once: no outlet
+    agreed = f"{lower}\nTerms of Use © vessa wire 2024"
+    assert clean_text(agreed).outlet == "vessa wire"  # lower case, but two kinds agree
     with disabled("outlet-evidence"):
         assert clean_text(lone).outlet != "Vessa Courier Media Group"

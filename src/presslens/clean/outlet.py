@@ -30,7 +30,9 @@ OWNER_SUFFIX = re.compile(
 )
 DOMAIN_END = re.compile(r"\.(?:com|co\.uk|org|net)$")
 NAME_KEY_MIN = 3  # characters: shorter keys ("tv") agree with too much
-PREFERENCE = {"title": 0, "follow": 1, "header": 2, "copyright": 3}
+PREFERENCE = {"title": 0, "follow": 1, "header": 2, "copyright": 3, "title-lower": 0}
+PREFERENCE["copyright-lower"] = 3
+LOWER_NAME = re.compile(r"^[a-z][\w-]*(?:\s+\w[\w-]*){0,3}$")  # "pv magazine", "my6sense"
 
 
 def owner_name(owner: str) -> str:
@@ -53,19 +55,31 @@ def _agree(a: str, b: str) -> bool:
     return ka.startswith(kb) or kb.startswith(ka)
 
 
+def _name_kind(kind: str, name: str) -> str | None:
+    """`kind` for a name shaped like an outlet's; `kind`-lower for one in lower case ("pv
+    magazine"), which counts only where another kind agrees with it; None for no name."""
+    if looks_like_outlet(name, strict=False):
+        return kind
+    if LOWER_NAME.match(name):
+        return f"{kind}-lower"
+    return None
+
+
 def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
     found = []
     title = TITLE_OUTLET_SPLIT.match(lines[0].plain) if lines else None
-    if title and looks_like_outlet(title.group("outlet"), strict=False):
-        found.append(("title", title.group("outlet").strip()))
+    if title and (kind := _name_kind("title", title.group("outlet").strip())):
+        found.append((kind, title.group("outlet").strip()))
     for line in lines:
         follow = FOLLOW_OUTLET.match(line.plain)
         if follow and looks_like_outlet(follow.group("name"), strict=False):
             found.append(("follow", follow.group("name").strip()))
         for match in COPYRIGHT_ANYWHERE.finditer(line.plain):
             owner = owner_name(match.group("owner"))
-            if looks_like_outlet(owner, strict=False) and not owner.casefold().startswith("all"):
-                found.append(("copyright", owner))
+            if owner.casefold().startswith("all"):
+                continue
+            if kind := _name_kind("copyright", owner):
+                found.append((kind, owner))
     return found
 
 
@@ -73,7 +87,7 @@ def _agreed(found: list[tuple[str, str]]) -> str | None:
     """The name most kinds of evidence agree on, when at least two do."""
     best: tuple[int, int, str] | None = None
     for kind, name in found:
-        support = len({k for k, other in found if _agree(name, other)})
+        support = len({k.removesuffix("-lower") for k, other in found if _agree(name, other)})
         candidate = (-support, PREFERENCE[kind], name)
         if best is None or candidate < best:
             best = candidate
