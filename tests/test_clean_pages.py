@@ -77,6 +77,20 @@ def test_a_byline_run_into_a_date_gives_the_page_date() -> None:
     assert cleaned.published == "2024-03-06"
 
 
+def test_an_embedded_posts_signature_date_is_not_the_page_date() -> None:
+    signed = f"{BODY[0]}\n— Mira Tovel (@miratovel) March 2, 2024"
+    undated = pasted_page(date_line="Harbour desk").replace(BODY[0], signed)
+    assert clean_text(undated).published is None
+    dated = pasted_page(date_line="Mar 6, 2024").replace(BODY[0], signed)
+    assert clean_text(dated).published == "2024-03-06"
+
+
+def test_a_pasted_page_without_a_repeated_headline_takes_the_outlet_its_footer_agrees_on() -> None:
+    page = pasted_page().replace("\nCrane collapse halts night shipments at Port Vessa\n", "\n")
+    page += "\nFollow The Vessa Courier on Twitter"
+    assert clean_text(page).outlet == "The Vessa Courier"
+
+
 def test_a_published_label_wins_over_an_updated_one() -> None:
     line = "Updated: 9 March 2024 | Published: 7 March 2024"
     assert clean_text(pasted_page(date_line=line)).published == "2024-03-07"

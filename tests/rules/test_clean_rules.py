@@ -418,3 +418,30 @@ def test_every_removed_record_names_the_one_registered_rule_that_removed_it():
     assert removed and all(r.rule for r in removed)
     assert {find(r.rule).stage for r in removed} >= {"clean-header", "clean-tail", "clean-html"}
     assert ("byline", "By Jane Roe", "byline-line") in [(r.kind, r.text, r.rule) for r in removed]
+
+
+@pytest.mark.rule("outlet-evidence")
+def test_outlet_evidence():
+    menu = [
+        "Harbour Reports",
+        "Puzzles",
+        "Contact Us",
+        "Careers",
+        "Newsletters",
+        "Sport",
+        "Sign In",
+    ]
+    footer = ["Follow The Vessa Courier on Twitter", "© 2024 Vessa Courier Media Group, LLC."]
+    page = "\n".join(
+        ["Crane collapse halts port - Vessa Courier", *menu, "Crane collapse halts port"]
+        + [BODY, MORE, LAST, *footer]
+    )
+    assert clean_text(page).outlet == "Vessa Courier"
+    lone = "\n".join(["Crane collapse halts port", *menu, BODY, MORE, LAST, footer[1]])
+    assert clean_text(lone).outlet == "Vessa Courier Media Group"  # a copyright owner alone
+    lower = "\n".join(["Crane collapse halts port - vessa wire", *menu, BODY, MORE, LAST])
+    assert clean_text(lower).outlet != "vessa wire"  # lower case, named once: no outlet
+    agreed = f"{lower}\nTerms of Use © vessa wire 2024"
+    assert clean_text(agreed).outlet == "vessa wire"  # lower case, but two kinds agree
+    with disabled("outlet-evidence"):
+        assert clean_text(lone).outlet != "Vessa Courier Media Group"

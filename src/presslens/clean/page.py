@@ -21,6 +21,7 @@ PAGE_DATE_MAX_WORDS = 25  # a longer line is prose: its dates are not the page's
 PAGE_DATE_LINES_INTO_BODY = 8  # a date line may sit just inside the article's first paragraphs
 PAGE_DATE_LABEL_REACH = 40  # characters before a date searched for its label
 PUBLISHED_NEAR = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
+EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)")  # "— Jane Roe (@janeroe) May 2, 2024"
 UPDATED_NEAR = re.compile(r"\b(?:updated|modified)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
 
 
@@ -57,14 +58,15 @@ def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
     """(ISO date, line index) of the publication date a pasted page states near its article:
     the date on a short line ("Published Nov 18, 2019 at 4:07 PM | Updated …", "Jane Roe -
     Nov 19, 2019, 10:31 pm CST") closest above the page's main run of prose, a "published" label
-    first and an "updated" one last. Dates inside sentences of prose are not page dates."""
+    first and an "updated" one last. Dates inside sentences of prose, and an embedded post's signature ("— Jane Roe (@janeroe)
+    May 2, 2024"), are not page dates."""
     first, _last = main_prose_run([ln.plain for ln in lines])
     end = min(len(lines), first + PAGE_DATE_LINES_INTO_BODY)
     best: tuple[int, int, str] | None = None
     for i in range(end):
         plain = lines[i].plain
-        if len(_words(plain)) > PAGE_DATE_MAX_WORDS:
-            continue
+        if len(_words(plain)) > PAGE_DATE_MAX_WORDS or EMBED_SIGNATURE.match(plain):
+            continue  # prose, or an embedded post's own date
         prose = _is_body_like(plain)
         for found in DATE_IN_TEXT.finditer(plain):
             if prose and found.start() > 0:  # "said on April 2, 2024 that …"

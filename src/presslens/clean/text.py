@@ -9,6 +9,7 @@ from .comments import _parse_comments
 from .header import _find_body_start, _header_pass, _header_title, _headline_first
 from .lines import Cleaned, _assemble, _Line, _norm, _split_lines, _State
 from .meta import _outlet_name
+from .outlet import outlet_evidence
 from .page import _page_date, _page_title_outlet
 from .stages import CLEAN_PASS
 
@@ -64,10 +65,15 @@ def classify_lines(
     return lines, state
 
 
-def _choose_outlet(state: _State, lines: list[_Line], pasted: bool) -> str | None:
-    """The outlet candidate of best rank (a pasted page's <title> line first)."""
+def _choose_outlet(
+    state: _State, lines: list[_Line], pasted: bool, passes: Rules = CLEAN_PASS
+) -> str | None:
+    """The outlet candidate of best rank (a pasted page's <title> line first); on a pasted page,
+    the name its evidence agrees on (`outlet-evidence`)."""
     if pasted and (page_outlet := _page_title_outlet(lines)):
         state.outlets.append((0, page_outlet))
+    if pasted and passes.enabled("outlet-evidence"):
+        return outlet_evidence(lines, state.outlets)
     names = sorted((rank, n) for rank, raw in state.outlets if (n := _outlet_name(raw)))
     return names[0][1] if names else None
 
@@ -84,7 +90,7 @@ def clean_text(
     out.title = state.title
     if not out.published and state.published_update:
         out.published = state.published_update
-    out.outlet = _choose_outlet(state, lines, pasted) or out.outlet
+    out.outlet = _choose_outlet(state, lines, pasted, passes) or out.outlet
     if out.published:
         out.provenance["published"] = "text date line"
     elif pasted and (page_date := _page_date(lines)):

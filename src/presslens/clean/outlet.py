@@ -1,0 +1,117 @@
+"""The outlet of a pasted page, from the evidence its furniture gives: the site name after the
+<title> line, "Follow X on ..." lines, copyright lines anywhere on the line, and the names the line
+rules read in the header. A name two kinds of evidence agree on is the page's outlet; a section
+label ("Special Reports") or a menu item is named once, by one kind only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import _Line
+from .meta import TITLE_OUTLET_SPLIT, _outlet_name, looks_like_outlet
+from .stages import CLEAN_PASS
+
+FOLLOW_OUTLET = re.compile(
+    r"^follow\s+(?!us\b|me\b|on\b|the\s+(?:author|topics?)\b|this\b|@)"
+    r"(?P<name>.{2,40}?)(?:\s+on\s+\w+)?\s*:?$",
+    re.IGNORECASE,
+)
+COPYRIGHT_ANYWHERE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s.,]*"
+    r"(?P<owner>[^.|·•,©\d\s][^.|·•,©]*?)\s*(?:\d{4}\s*)?(?:[.|·•,(]|\s[-–]\s|all\s+rights|$)",
+    re.IGNORECASE,
+)
+LEGAL_FORM = re.compile(
+    r"(?:[\s,]+(?:llc|inc|ltd|pvt|plc|corp|corporation|gmbh|limited))+\.?$", re.I
+)
+OWNER_SUFFIX = re.compile(
+    r"(?:\s+(?:media|group|interactive|holdings|communications|newspapers?|company))+$", re.I
+)
+DOMAIN_END = re.compile(r"\.(?:com|co\.uk|org|net)$")
+NAME_KEY_MIN = 3  # characters: shorter keys ("tv") agree with too much
+PREFERENCE = {"title": 0, "follow": 1, "header": 2, "copyright": 3, "title-lower": 0}
+PREFERENCE["copyright-lower"] = 3
+LOWER_NAME = re.compile(r"^[a-z][\w-]*(?:\s+\w[\w-]*){0,3}$")  # "pv magazine", "my6sense"
+
+
+def owner_name(owner: str) -> str:
+    """A copyright owner without its legal form: "Vessa Media Group, LLC" -> "Vessa Media Group"."""
+    owner = re.sub(r"^(?:copyright|©)\s*", "", owner.strip(" ,.-"), flags=re.IGNORECASE)
+    return LEGAL_FORM.sub("", owner).strip(" ,.")
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one outlet share: "The Vessa Courier", "Vessa Courier Media, Inc."."""
+    key = re.sub(r"^the\s+", "", owner_name(name).casefold())
+    key = DOMAIN_END.sub("", OWNER_SUFFIX.sub("", key))
+    return re.sub(r"[\W_]+", "", key)
+
+
+def _agree(a: str, b: str) -> bool:
+    ka, kb = name_key(a), name_key(b)
+    if min(len(ka), len(kb)) < NAME_KEY_MIN:
+        return False
+    return ka.startswith(kb) or kb.startswith(ka)
+
+
+def _name_kind(kind: str, name: str) -> str | None:
+    """`kind` for a name shaped like an outlet's; `kind`-lower for one in lower case ("pv
+    magazine"), which counts only where another kind agrees with it; None for no name."""
+    if looks_like_outlet(name, strict=False):
+        return kind
+    if LOWER_NAME.match(name):
+        return f"{kind}-lower"
+    return None
+
+
+def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
+    found = []
+    title = TITLE_OUTLET_SPLIT.match(lines[0].plain) if lines else None
+    if title and (kind := _name_kind("title", title.group("outlet").strip())):
+        found.append((kind, title.group("outlet").strip()))
+    for line in lines:
+        follow = FOLLOW_OUTLET.match(line.plain)
+        if follow and looks_like_outlet(follow.group("name"), strict=False):
+            found.append(("follow", follow.group("name").strip()))
+        for match in COPYRIGHT_ANYWHERE.finditer(line.plain):
+            owner = owner_name(match.group("owner"))
+            if owner.casefold().startswith("all"):
+                continue
+            if kind := _name_kind("copyright", owner):
+                found.append((kind, owner))
+    return found
+
+
+def _agreed(found: list[tuple[str, str]]) -> str | None:
+    """The name most kinds of evidence agree on, when at least two do."""
+    best: tuple[int, int, str] | None = None
+    for kind, name in found:
+        support = len({k.removesuffix("-lower") for k, other in found if _agree(name, other)})
+        candidate = (-support, PREFERENCE[kind], name)
+        if best is None or candidate < best:
+            best = candidate
+    return best[2] if best is not None and -best[0] >= 2 else None
+
+
+@CLEAN_PASS.rule("outlet-evidence")
+def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | None:
+    """A pasted page's outlet, the name two kinds of evidence agree on: the <title> line "Crane
+    collapse halts port - Vessa Courier" and "Follow The Vessa Courier on Twitter" -> "Vessa
+    Courier". Without agreement: the title or header name (rank 0-1), a "Follow X" name, a byline
+    or signature outlet (rank 3-4), a copyright owner ("© 2024 Vessa Courier"), and only then a
+    bare header label ("Harbour Reports"), which is as often a section or menu name."""
+    names = sorted((rank, n) for rank, raw in ranked if (n := _outlet_name(raw)))
+    found = _line_evidence(lines) + [("header", n) for _rank, n in names if _rank != 5]
+    agreed = _agreed(found)
+    if agreed:
+        return agreed
+    by_kind = {kind: [n for k, n in found if k == kind] for kind in PREFERENCE}
+    order = [
+        [n for rank, n in names if rank <= 1],
+        by_kind["follow"],
+        [n for rank, n in names if rank in (3, 4)],
+        by_kind["copyright"],
+        [n for _rank, n in names],
+    ]
+    return next((group[0] for group in order if group), None)
