@@ -73,7 +73,7 @@ def analyse_event(records: list[dict], work: Path) -> dict[str, tuple[OffsetMap,
         doc_record[doc["id"]] = record["id"]
         out[record["id"]] = (OffsetMap(record["text"], doc["text"]), [])
     for m in read_jsonl(work / "out" / "mentions.jsonl"):
-        if m["doc_id"] in doc_record:
+        if m["doc_id"] in doc_record and m.get("field", "body") == "body":  # gold is in the text
             out[doc_record[m["doc_id"]]][1].append(m)
     return out
 

@@ -290,6 +290,16 @@ def test_a_person_label_on_a_name_ending_in_an_organisation_word_is_an_organisat
         assert entity_of(resolve([slip]), slip).type == "PERSON"
 
 
+@pytest.mark.rule("bare-surname-not-junior")
+def test_a_bare_surname_beside_father_and_son_is_the_father():
+    father, son, bare = mk("d1", "Arno Vesk"), mk("d1", "Arno Vesk Jr"), mk("d1", "Vesk")
+    entities = resolve([father, son, bare])
+    assert joined(entities, bare, father) and not joined(entities, father, son)
+    assert reason_of(entities, bare)["rule"] == "bare-surname-not-junior"
+    with disabled("bare-surname-not-junior"):
+        assert not joined(resolve([father, son, bare]), bare, father)
+
+
 @pytest.mark.rule("given-name-forms")
 def test_full_names_a_short_form_or_an_initial_apart_are_one_person():
     fred, frederick = mk("d1", "Fred Tallis"), mk("d2", "Frederick C. Tallis")

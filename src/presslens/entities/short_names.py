@@ -16,7 +16,7 @@ from presslens.rules import Rule
 from presslens.unionfind import UnionFind
 
 from .build import _canonical
-from .heuristics import INTRODUCED_AS
+from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS
 from .names import _is_transposition, _looks_like_acronym, is_typo, read_at, refers_at
 from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
 from .state import _dominant, _Name, _State, _titles
@@ -121,6 +121,14 @@ def swapped_letters(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
 IN_ARTICLE = (surname_in_doc, first_name_in_doc)  # all a bare name labelled ORG may use
 
 
+@ENTITY_SIEVE.rule("bare-surname-not-junior")
+def unsuffixed_names(state: _State, groups: set[str]) -> set[str]:
+    """Of several people with one surname, a bare surname is not the one whose name carries a
+    generational suffix (he is "Vesk Jr."): "Vesk" beside "Arno Vesk" and "Arno Vesk Jr" ->
+    Arno Vesk."""
+    return {g for g in groups if state.names[g].tokens[-1] not in GENERATIONAL_SUFFIXES}
+
+
 @ENTITY_SIEVE.rule("surname-title-match")
 def titled_surname(full: _FullNames, groups: set[str], titles: set[str]) -> set[str]:
     """Of several people with one surname, the one whose full name carries the bare name's
@@ -138,13 +146,14 @@ def shared_surname(m: Mention, titles: set[str]) -> str:
 
 class _Plan(NamedTuple):
     """The short-name rules of this run, worked out once: all of them in order, those a bare
-    name labelled ORG may use, those an acronym-like one may use, and the two sieve rules."""
+    name labelled ORG may use, those an acronym-like one may use, and the three sieve rules."""
 
     steps: list[Rule]
     in_article: list[Rule]
     acronym_like: list[Rule]
     by_title: bool
     keep_apart: bool
+    by_generation: bool
 
 
 def _plan(state: _State) -> _Plan:
@@ -155,6 +164,7 @@ def _plan(state: _State) -> _Plan:
         [r for r in steps if r is surname_in_doc],
         state.uses(titled_surname),
         state.uses(shared_surname),
+        state.uses(unsuffixed_names),
     )
 
 
@@ -205,6 +215,10 @@ def _attach_one(
             titled = titled_surname(full, cands, titles)
             if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
                 cands, chosen = titled, titled_surname
+        if len(cands) > 1 and plan.by_generation:
+            plain = unsuffixed_names(state, cands)
+            if len(plain) == 1:  # "Vesk" beside "Arno Vesk" and "Arno Vesk Jr": the father
+                cands, chosen = plain, unsuffixed_names
         if len(cands) > 1 and rule is surname_in_corpus:
             continue  # several full names in the corpus: try dominance
         if len(cands) == 1:
