@@ -636,3 +636,7 @@ def main() -> None:
             f"error: {escape(where)}: {escape(describe_database_error(error))}", highlight=False
         )
         raise SystemExit(2) from None
+
+
+if __name__ == "__main__":  # python -m presslens.cli
+    main()
