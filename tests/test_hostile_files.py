@@ -91,14 +91,10 @@ def test_a_run_of_quotation_marks_tokenizes_in_linear_time_with_exact_offsets() 
 
 
 def _short_paragraphs(size: int, seed: int) -> str:
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "ve", "mi", "ra", "tu", "sen", "dor", "pa", "vel", "is", "on"]
-    paragraphs, length = ["Velmora council weighs the bridge plan"], 0
-    while length < size:
-        words = ("".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(10))
-        paragraphs.append(" ".join(words).capitalize() + ".")
-        length += len(paragraphs[-1]) + 2
-    return "\n\n".join(paragraphs)
+    """The fuzz campaign's generated text of short paragraphs (bench/fuzz.py), one seed."""
+    from bench.fuzz import short_paragraphs  # noqa: PLC0415
+
+    return short_paragraphs(size, random.Random(seed))
 
 
 def _clean_seconds(text: str) -> float:
