@@ -347,10 +347,11 @@ class SpanIndex:
         return entity_id
 
     def _covering(self, doc_id: str, start: int, end: int) -> tuple[int, str] | None:
+        """(start, entity id) of a mention overlapping the span, nearest the span's end first."""
         spans, starts = self._by_doc.get(doc_id), self._starts.get(doc_id)
         if not spans or starts is None:
             return None
-        i = bisect.bisect_left(starts, end)
+        i = bisect.bisect_left(starts, end)  # spans starting before `end`
         for j in range(i - 1, max(-1, i - 8), -1):
             s, e, entity_id = spans[j]
             if s < end and e > start and entity_id:
@@ -358,15 +359,10 @@ class SpanIndex:
         return None
 
     def __call__(self, doc_id: str, start: int | None, end: int | None) -> str | None:
-        if start is None or end is None or doc_id not in self._by_doc:
+        if start is None or end is None:
             return None
-        spans, starts = self._by_doc[doc_id], self._starts[doc_id]
-        i = bisect.bisect_left(starts, end)  # spans starting before `end`
-        for j in range(i - 1, max(-1, i - 8), -1):
-            s, e, entity_id = spans[j]
-            if s < end and e > start and entity_id:
-                return entity_id
-        return None
+        found = self._covering(doc_id, start, end)
+        return found[1] if found else None
 
 
 QUOTE_MARKS = '"“”«»'
