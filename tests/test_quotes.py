@@ -776,3 +776,11 @@ def test_a_block_statement_s_chosen_candidate_names_the_block_rule(nlp):
     assert q.kind == "block" and q.speaker_rule == "block-previous-sentence"
     chosen = [c for c in q.candidates if c["start"] == q.speaker.start]
     assert chosen and all(c["rule"] == "block-previous-sentence" for c in chosen)
+
+
+def test_a_far_cue_whose_subject_phrase_opens_the_frame_attributes_the_quote(nlp):
+    text = (
+        '"The harbour tax is a disgrace, plain and simple," Senator Odile Farrant\'s longtime '
+        "deputy chief of staff, Pim Garrow, told reporters on Monday."
+    )
+    assert speaker_text(find(run(nlp, text), "harbour tax is a disgrace")) == "Pim Garrow"

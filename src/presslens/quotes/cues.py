@@ -35,6 +35,7 @@ from .vocab import (
     MAX_FRAME_CHARS,
     MEDIA_NOUNS,
     MEDIA_PREPS,
+    MIN_QUOTE_WORDS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     PREP_CONTENT,
@@ -165,11 +166,17 @@ def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
         # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
         # but its subject opens the frame
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        opens = subject.idx if subject is not None else 0
+        opens = subject.left_edge.idx if subject is not None else 0
         if subject is None:
             subject = noun_before_cue(ctx, tok)
             opens = subject.left_edge.idx if subject is not None else 0
-        if subject is not None and subject.idx >= a_lo and not WORD_RE.search(text, a_lo, opens):
+        long_quote = len(WORD_RE.findall(content)) >= MIN_QUOTE_WORDS  # not a title's name
+        if (
+            subject is not None
+            and long_quote
+            and subject.idx >= a_lo
+            and not WORD_RE.search(text, a_lo, opens)
+        ):
             return tok
     return None
 
