@@ -353,6 +353,18 @@ def test_a_fragment_under_a_non_finite_verb_is_the_finite_verb_s_subject_s(nlp):
         assert rule_of(find(run(nlp, text), "very rude threats")) != "nonfinite-object"
 
 
+@pytest.mark.rule("statement-owner")
+def test_a_quote_inside_a_named_owner_s_claim_is_the_owner_s(nlp):
+    text = (
+        "Mayor Odile Farrant mocked Senator Dala Venn's claim that the old bridge "
+        "“will never close again”.\n\n"
+        "Tam Vell dismissed the harbour report as “a tired fiction”."
+    )
+    assert_speaker_rule(nlp, text, "will never close again", "Dala Venn", "statement-owner")
+    q = said(nlp, text, "a tired fiction")  # "as …" is Vell's verdict, no one's claim
+    assert speaker(q) == "Tam Vell" and q.speaker_rule != "statement-owner"
+
+
 @pytest.mark.rule("clause-before-quote")
 def test_a_reported_clause_opening_before_the_marks_is_one_mixed_quote(nlp):
     text = (

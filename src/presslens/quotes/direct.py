@@ -43,6 +43,7 @@ from .speakers import (
     COLON_INTRO,
     DASH_ATTRIBUTION,
     PREVIOUS_QUOTE_PARAGRAPH,
+    STATEMENT_OWNER,
     _attribute_cue,
     _clause_subject,
     _colon_rule,
@@ -184,6 +185,10 @@ def _without_cue(run: _Direct, index: int, span: _Marked, words: int) -> None:
     speech = _speech_ancestor(ctx, span)
     if speech is not None and speech.i not in run.used_cues and _mixed_clause(ctx, speech, span):
         return  # a fragment deep inside a reported clause: the indirect pass makes it mixed
+    owner = _ask(ctx, STATEMENT_OWNER, span)
+    if owner is not None:
+        run.emit(_make_quote(ctx, span.start, span.end, "direct", owner), span, owner, False)
+        return
     if _by_governing_verb(run, span, words):
         return
     if words < MIN_QUOTE_WORDS:

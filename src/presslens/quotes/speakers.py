@@ -54,6 +54,7 @@ from .vocab import (
     ON_BEHALF_NOUNS,
     ON_BEHALF_PREPS,
     ROLE_ORG_NOUNS,
+    STATEMENT_NOUNS,
 )
 
 # subject-of-cue on a proper noun the entity recogniser missed ("Tarro said"): less sure
@@ -498,6 +499,55 @@ def _governing_verb(ctx: _Ctx, span: _Marked, long_quote: bool) -> tuple[Token, 
             return tok, attr
         return None
     return None
+
+
+@QUOTE_SPEAKER.rule("statement-owner", confidence=0.6)
+def statement_owner(ctx: _Ctx, span: _Marked) -> _Attr | None:
+    """A quote inside the phrase of a statement noun is the words of the noun's named owner,
+    whoever the sentence is about: 'Ilo Marsh mocked Dala Venn's claim that the bridge "will
+    never close"' -> speaker "Dala Venn"; so for 'Venn's slogan was that the town "deserves
+    better"' (a that-clause after "was"), not for 'Venn's plan was "a folly"'."""
+    tok = _quote_token(ctx, span)
+    via = ""
+    for _ in range(6):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        via, tok = tok.dep_, tok.head
+        if ctx.in_quote[tok.i]:
+            continue
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() == "be" and via == "ccomp":
+                subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                return _statement_possessor(ctx, subject) if subject is not None else None
+            if tok.dep_ not in ("ccomp", "acl"):  # a clause completing a noun goes on up
+                return None
+        elif tok.pos_ == "NOUN" and _completes(via, tok, span):
+            found = _statement_possessor(ctx, tok)
+            if found is not None:
+                return found
+    return None
+
+
+def _completes(via: str, noun: Token, span: _Marked) -> bool:
+    """Whether the quoted words fill the noun's content: its clause ("claim that …"), its
+    apposition ("slogan, '…'") or a modifier before it ("the '…' pledge"); not "as '…'"."""
+    if via in ("acl", "ccomp", "appos"):
+        return True
+    return via in ("compound", "amod", "nmod") and noun.idx >= span.close_at
+
+
+STATEMENT_OWNER: Rule = statement_owner
+
+
+def _statement_possessor(ctx: _Ctx, noun: Token) -> _Attr | None:
+    """'Dala Venn's claim' -> Dala Venn: the named person or organisation owning the noun."""
+    if noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    ent = ctx.ent_of[owner.i] if owner is not None else None
+    if ent is None or _ent_label(ent) not in ("PERSON", "ORG"):
+        return None
+    return _named(ent, STATEMENT_OWNER)
 
 
 def _climbs_nonfinite(ctx: _Ctx, verb: Token) -> bool:

@@ -65,6 +65,9 @@ ON_BEHALF_PREPS = words("on_behalf_prepositions")
 # A name in these roles before a colon modifies the introduced speaker, it is not the speaker.
 COLON_NOT_SPEAKER_DEPS = frozenset({"pobj", "compound", "poss", "npadvmod", "nmod"})
 
+# "X's claim that …", "X's pledge to be 'neutral'": a quote inside the phrase is X's words.
+STATEMENT_NOUNS = words("statement_nouns")
+
 # An organisation's mouthpiece: "its press office said" quotes the organisation itself.
 MOUTHPIECE_NOUNS = words("mouthpiece_nouns")
 
