@@ -784,3 +784,12 @@ def test_a_far_cue_whose_subject_phrase_opens_the_frame_attributes_the_quote(nlp
         "deputy chief of staff, Pim Garrow, told reporters on Monday."
     )
     assert speaker_text(find(run(nlp, text), "harbour tax is a disgrace")) == "Pim Garrow"
+
+
+def test_a_colon_intro_reads_only_its_own_sentence(nlp):
+    text = (
+        "Senator Ilo Marsh wants the harbour shut for the winter. The reply from the port came "
+        "fast: “Nobody closes a harbour the charter keeps open.”"
+    )
+    q = find(run(nlp, text), "Nobody closes a harbour")
+    assert speaker_text(q) is None  # the senator of the sentence before asked; she did not reply

@@ -363,6 +363,11 @@ def test_a_quote_inside_a_named_owner_s_claim_is_the_owner_s(nlp):
     assert_speaker_rule(nlp, text, "will never close again", "Dala Venn", "statement-owner")
     q = said(nlp, text, "a tired fiction")  # "as …" is Vell's verdict, no one's claim
     assert speaker(q) == "Tam Vell" and q.speaker_rule != "statement-owner"
+    text = (
+        "Ferry chief Ilo Marsh wrote to Senator Dala Venn in May. Venn's reply was short: "
+        "“The harbour stays open, whatever the board decides next week.”"
+    )
+    assert_speaker_rule(nlp, text, "harbour stays open", "Venn", "statement-owner")
 
 
 @pytest.mark.rule("clause-before-quote")

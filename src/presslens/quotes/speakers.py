@@ -360,14 +360,23 @@ def _colon_intro_previous(ctx: _Ctx, span: _Marked, paras, used_cues):
 
 
 def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
-    """'Republican pollster Ann Shaw: "…"' : a colon right after a name introduces its words."""
+    """'Republican pollster Ann Shaw: "…"' : a colon right after a name introduces its words;
+    'Ann Shaw's reply was: "…"' : the owner of the statement noun speaks (statement-owner).
+    Only the colon's own sentence is read: a name in the sentence before speaks no words here."""
     if not ctx.text[lo:hi].rstrip().endswith(":"):
         return None
-    for i in reversed(_tokens_between(ctx, lo, hi)):
+    tokens = _tokens_between(ctx, lo, hi)
+    if not tokens:
+        return None
+    first = max(tokens.start, ctx.doc[tokens.stop - 1].sent.start)
+    for i in reversed(range(first, tokens.stop)):
         if ctx.in_quote[i]:
             continue
         ent = ctx.ent_of[i]
         if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            owner = _owner_before_colon(ctx, ent)
+            if owner is not None:
+                return owner
             if ent.root.dep_ in COLON_NOT_SPEAKER_DEPS:
                 continue  # "Mother of X, killed at the Y checkpoint:": X and Y do not speak
             attr = _named(ent, COLON_INTRO)
@@ -385,6 +394,14 @@ def _colon_named(ctx: _Ctx, lo: int, hi: int) -> _Attr | None:
             speaker = Speaker(name.text, name.start_char, name.end_char)
             return _Attr(speaker, COLON_INTRO, UNRECOGNISED_NAME_CONFIDENCE, label="PERSON")
     return None
+
+
+def _owner_before_colon(ctx: _Ctx, ent: Span) -> _Attr | None:
+    """'From Ann Shaw's post:' / 'Shaw's reply was:': the name owns a statement noun."""
+    root = ent.root
+    if root.dep_ != "poss" or not _on(ctx, STATEMENT_OWNER):
+        return None
+    return _statement_possessor(ctx, root.head)
 
 
 @QUOTE_SPEAKER.rule("dash-attribution", confidence=0.85)
