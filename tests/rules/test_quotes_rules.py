@@ -370,6 +370,18 @@ def test_a_quote_inside_a_named_owner_s_claim_is_the_owner_s(nlp):
     assert_speaker_rule(nlp, text, "harbour stays open", "Venn", "statement-owner")
 
 
+@pytest.mark.rule("reported-it-no-speaker")
+def test_adding_after_a_reported_it_clause_is_the_reporter_s(nlp):
+    text = (
+        "The Velmora Rail Board met on Monday.\n\n"
+        "Ilo Marsh said it was time to act, asking, “How long can we wait for the board?”"
+    )
+    q = said(nlp, text, "How long can we wait")
+    assert (speaker(q), q.speaker_rule) == ("Ilo Marsh", "subject-of-cue")
+    with rules.disabled("reported-it-no-speaker"):
+        assert speaker(find(run(nlp, text), "How long can we wait")) == "Velmora Rail Board"
+
+
 @pytest.mark.rule("clause-before-quote")
 def test_a_reported_clause_opening_before_the_marks_is_one_mixed_quote(nlp):
     text = (

@@ -528,6 +528,9 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
         # '<clause>, said Gert Wald': with two subjects the one after the cue is the speaker
         if len(subjects) > 1:
             subjects.sort(key=lambda child: (child.i < tok.i, child.i))
+        if subjects and tok is not cue and reported_it_no_speaker(tok, subjects[0]):
+            tok = tok.head  # "X insisted it was …, adding, '…'": X adds, not "it"
+            continue
         for child in subjects:
             if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 return tok.head
@@ -555,6 +558,16 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             if subject is not None:
                 return subject
     return _frame_subject(ctx, cue)
+
+
+@QUOTE_SPEAKER.rule("reported-it-no-speaker")
+def reported_it_no_speaker(verb: Token, subject: Token) -> bool:
+    """A cue with no subject of its own climbs past the "it" of a clause someone reports to
+    that someone: 'Ilo Marsh said it was time to act, asking, "How long can we wait?"' ->
+    the cue "asking" is Marsh's, not "it"'s (speaker "Ilo Marsh", not the last organisation)."""
+    if not QUOTE_SPEAKER.enabled("reported-it-no-speaker"):
+        return False
+    return subject.lower_ == "it" and verb.dep_ == "ccomp" and _is_cue(verb.head)
 
 
 def _is_transcript_label(ctx: _Ctx, tok: Token) -> bool:
