@@ -793,3 +793,13 @@ def test_a_colon_intro_reads_only_its_own_sentence(nlp):
     )
     q = find(run(nlp, text), "Nobody closes a harbour")
     assert speaker_text(q) is None  # the senator of the sentence before asked; she did not reply
+
+
+def test_a_place_the_parser_took_for_a_subject_is_no_speaker(nlp):
+    text = "Speaking at a rally in Salem, New Hampshire, Farrant went after Marsh, calling him “a total stiff.”"
+    assert speaker_text(find(run(nlp, text), "a total stiff")) == "Farrant"
+    text = (
+        "Although there is no overlap with the mayor's team, a harbour official who spoke "
+        "anonymously said Wednesday, “Certainly there are talks between the board and the mayor.”"
+    )
+    assert speaker_text(find(run(nlp, text), "Certainly there are talks")) != "Wednesday"

@@ -214,6 +214,9 @@ def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, 
     return (nearest, "before") if nearest is not None else None
 
 
+PLACES = frozenset({"GPE", "LOC", "FAC"})  # entity labels that name a place, never a speaker
+
+
 @QUOTE_SPEAKER.rule("noun-before-cue", confidence=0.9)
 def noun_before_cue(ctx: _Ctx, cue: Token) -> Token | None:
     """A cue the parser hung on the noun before it (acl) has that noun as its subject:
@@ -525,9 +528,10 @@ def _subject(ctx: _Ctx, cue: Token) -> Token | None:
             and not _is_transcript_label(ctx, child)
             and not _is_dateline(ctx, child)
         ]
-        # '<clause>, said Gert Wald': with two subjects the one after the cue is the speaker
+        # '<clause>, said Gert Wald': with two subjects the one after the cue is the speaker;
+        # 'In Berea, OH, Gov. Ann Pell said': a place the parser took for one comes last
         if len(subjects) > 1:
-            subjects.sort(key=lambda child: (child.i < tok.i, child.i))
+            subjects.sort(key=lambda child: (child.i < tok.i, child.ent_type_ in PLACES, child.i))
         if subjects and tok is not cue and reported_it_no_speaker(tok, subjects[0]):
             tok = tok.head  # "X insisted it was …, adding, '…'": X adds, not "it"
             continue
@@ -608,6 +612,8 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
         ent = ctx.ent_of[j]
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
             return ent.root
+        if ent is not None and ent.label_ in ("DATE", "TIME"):
+            break  # 'an official … said Wednesday, "…"': a day never speaks
         if tok.pos_ == "PROPN":
             return tok
     return None
