@@ -382,6 +382,20 @@ def test_adding_after_a_reported_it_clause_is_the_reporter_s(nlp):
         assert speaker(find(run(nlp, text), "How long can we wait")) == "Velmora Rail Board"
 
 
+@pytest.mark.rule("medium→named-author")
+def test_a_medium_issued_by_a_named_author_speaks_for_the_author(nlp):
+    text = (
+        "Senator Ilo Marsh released a video that said, “The harbour will stay open as long "
+        "as I hold this seat.”"
+    )
+    assert_speaker_rule(nlp, text, "harbour will stay open", "Ilo Marsh", "medium→named-author")
+    text = (
+        "The vote was close. An email sent out by Tam Vell on Sunday warned: “Nobody closes "
+        "this harbour while the charter stands.”"
+    )
+    assert_speaker_rule(nlp, text, "Nobody closes", "Tam Vell", "medium→named-author")
+
+
 @pytest.mark.rule("clause-before-quote")
 def test_a_reported_clause_opening_before_the_marks_is_one_mixed_quote(nlp):
     text = (

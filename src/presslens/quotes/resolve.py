@@ -22,6 +22,7 @@ from .context import (
     _Ctx,
     _fullest_speaker,
     _gender_ok,
+    _is_cue,
     _last_speaker,
     _on,
     _para_of,
@@ -113,6 +114,39 @@ def statement_author(ctx: _Ctx, tok: Token, cue: Token) -> _Attr | None:
 
 
 STATEMENT_AUTHOR: Rule = statement_author
+
+
+@QUOTE_SPEAKER.rule("medium→named-author", confidence=0.7)
+def medium_author(ctx: _Ctx, tok: Token, cue: Token) -> _Attr | None:
+    """A medium as subject speaks for the one named as issuing it in the same sentence: 'a
+    leaflet sent out by Ilo Marsh warned: "…"' or 'Ilo Marsh released a video that said,
+    "…"' -> speaker "Ilo Marsh"."""
+    if tok.lemma_.lower() not in MEDIA_NOUNS or not _is_cue(cue):
+        return None  # 'statements made by X make him "…"' are not X's words
+    for child in tok.children:  # "an email sent out by X"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return _named_token(ctx, obj)
+    if tok.dep_ == "dobj":  # "X released a video that said"
+        subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _named_token(ctx, subject)
+    return None
+
+
+MEDIUM_AUTHOR: Rule = medium_author
+
+
+def _named_token(ctx: _Ctx, tok: Token) -> _Attr | None:
+    """The person or organisation a token names, as the medium's author (medium→named-author)."""
+    ent = ctx.ent_of[tok.i]
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ctx.in_quote[tok.i]:
+        return None
+    speaker = _fullest_speaker(ctx, ent.start_char, ent.end_char)
+    rule = MEDIUM_AUTHOR
+    return _Attr(speaker, rule, rule.confidence or 0.0, [_cand(speaker, 0.7, rule)], ent.label_)
 
 
 @QUOTE_SPEAKER.rule("role-noun→previous-person", confidence=0.65)

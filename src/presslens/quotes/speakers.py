@@ -32,11 +32,13 @@ from .context import (
 from .cues import _cue_date, _frame_subject, _is_dateline, _last_cue, _quote_token, _subject, _via
 from .marks import WORD_RE, _Marked, _sentence_ends
 from .resolve import (
+    MEDIUM_AUTHOR,
     PRONOUN_ORG,
     ROLE_ORG,
     ROLE_PERSON,
     STATEMENT_AUTHOR,
     chain_he_added,
+    medium_author,
     mouthpiece,
     pronoun_org,
     pronoun_person,
@@ -142,6 +144,7 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token, named: Rule | None 
         return _Attr(None, None, 0.0)
     det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
     steps = (
+        (MEDIUM_AUTHOR, lambda: medium_author(ctx, tok, cue)),
         (STATEMENT_AUTHOR, lambda: statement_author(ctx, tok, cue)),
         (PRONOUN_ORG, lambda: mouthpiece(ctx, tok, cue, det)),
         (ROLE_PERSON, lambda: role_noun_person(ctx, tok, cue, det)),
