@@ -396,6 +396,22 @@ def test_a_medium_issued_by_a_named_author_speaks_for_the_author(nlp):
     assert_speaker_rule(nlp, text, "Nobody closes", "Tam Vell", "medium→named-author")
 
 
+@pytest.mark.rule("cue-sentence-before")
+def test_a_quote_after_a_sentence_ending_on_a_cue_is_that_speaker_s(nlp):
+    text = (
+        "The ferry board met on Monday. Harbour consultant Ilo Marsh agreed. "
+        "“Nobody wants the old bridge closed before the winter storms arrive.”"
+    )
+    assert_speaker_rule(
+        nlp, text, "Nobody wants the old bridge", "Ilo Marsh", "cue-sentence-before"
+    )
+    text = (
+        "Ilo Marsh said the board failed because the money ran out. "
+        "“Nobody wants the old bridge closed before the winter storms arrive.”"
+    )
+    assert speaker(said(nlp, text, "Nobody wants the old bridge")) is None  # a clause goes on
+
+
 @pytest.mark.rule("clause-before-quote")
 def test_a_reported_clause_opening_before_the_marks_is_one_mixed_quote(nlp):
     text = (

@@ -41,6 +41,7 @@ from .cues import (
 from .marks import WORD_RE, _Marked
 from .speakers import (
     COLON_INTRO,
+    CUE_SENTENCE_BEFORE,
     DASH_ATTRIBUTION,
     PREVIOUS_QUOTE_PARAGRAPH,
     STATEMENT_OWNER,
@@ -194,6 +195,8 @@ def _without_cue(run: _Direct, index: int, span: _Marked, words: int) -> None:
     if words < MIN_QUOTE_WORDS:
         return  # scare quote / title
     attr = _ask(ctx, PREVIOUS_QUOTE_PARAGRAPH, span, run.prev_quote, run.prev_span)
+    if attr is None:
+        attr = _ask(ctx, CUE_SENTENCE_BEFORE, span, run.prev_span)
     if attr is None:
         attr = _clause_subject(ctx, span, run.marked[index - 1] if index else None)
     run.emit(_make_quote(ctx, span.start, span.end, "direct", attr), span, None, False)

@@ -466,6 +466,36 @@ def previous_quote_paragraph(ctx, span: _Marked, prev_quote, prev_span) -> _Attr
 PREVIOUS_QUOTE_PARAGRAPH: Rule = previous_quote_paragraph
 
 
+@QUOTE_SPEAKER.rule("cue-sentence-before", confidence=0.6)
+def cue_sentence_before(ctx: _Ctx, span: _Marked, prev_span: _Marked | None) -> _Attr | None:
+    """A quote right after a sentence that ends on a cue names that cue's speaker: 'Or the
+    ferry, harbour consultant Ilo Marsh says. "Several surveys point that way."' -> speaker
+    "Ilo Marsh"; so for 'Marsh said in a statement. "…"' and 'Marsh agreed. "…"'."""
+    para_lo = ctx.para_starts[span.para]
+    if span.open_at == para_lo:
+        return None
+    lo = para_lo
+    if prev_span is not None and prev_span.close_at > para_lo:
+        lo = prev_span.close_at
+    ends = _sentence_ends(ctx.text, lo, span.open_at)
+    if not ends or ctx.text[ends[-1] : span.open_at].strip():
+        return None
+    start = ends[-2] if len(ends) > 1 else lo
+    cue = _last_cue(ctx, start, ends[-1])
+    if cue is None or cue.lower_ == "according":
+        return None
+    after = _tokens_between(ctx, cue.idx + len(cue.text), ends[-1])
+    if any(ctx.doc[i].pos_ in ("VERB", "AUX") for i in after):
+        return None  # the sentence goes on past its cue: "X said the plan failed because …"
+    attr = _attribute_cue(ctx, cue, span.start)[0]
+    if attr.speaker is None:
+        return None
+    return _claim(attr, CUE_SENTENCE_BEFORE)
+
+
+CUE_SENTENCE_BEFORE: Rule = cue_sentence_before
+
+
 def _clause_subject(ctx: _Ctx, span: _Marked, before: _Marked | None) -> _Attr | None:
     """'Trump finished his speech, "…"': no cue, but the sentence leading into the quote has a
     named subject right before it. Low confidence; only a name or a pronoun qualifies."""
