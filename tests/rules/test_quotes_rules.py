@@ -410,6 +410,12 @@ def test_a_quote_after_a_sentence_ending_on_a_cue_is_that_speaker_s(nlp):
         "“Nobody wants the old bridge closed before the winter storms arrive.”"
     )
     assert speaker(said(nlp, text, "Nobody wants the old bridge")) is None  # a clause goes on
+    text = (
+        "Senator Tam Vell spoke at the pier on Friday.\n\nVell continued his sharp remarks.\n\n"
+        "“Eight years ago the board promised a new bridge, and nothing has been built since.”"
+    )
+    q = said(nlp, text, "Eight years ago the board")
+    assert (speaker(q), q.speaker_rule) == ("Vell", "cue-sentence-before")
 
 
 @pytest.mark.rule("clause-before-quote")

@@ -470,20 +470,21 @@ PREVIOUS_QUOTE_PARAGRAPH: Rule = previous_quote_paragraph
 def cue_sentence_before(ctx: _Ctx, span: _Marked, prev_span: _Marked | None) -> _Attr | None:
     """A quote right after a sentence that ends on a cue names that cue's speaker: 'Or the
     ferry, harbour consultant Ilo Marsh says. "Several surveys point that way."' -> speaker
-    "Ilo Marsh"; so for 'Marsh said in a statement. "…"' and 'Marsh agreed. "…"'."""
+    "Ilo Marsh"; so for 'Marsh said in a statement. "…"', 'Marsh agreed. "…"' and a quote
+    opening the paragraph after 'Marsh continued his remarks.'."""
     para_lo = ctx.para_starts[span.para]
-    if span.open_at == para_lo:
-        return None
-    lo = para_lo
-    if prev_span is not None and prev_span.close_at > para_lo:
+    lo, hi = para_lo, span.open_at
+    if span.open_at == para_lo and span.para > 0:  # 'X continued. ¶ "…"'
+        lo, hi = ctx.para_starts[span.para - 1], ctx.para_ends[span.para - 1]
+    if prev_span is not None and prev_span.close_at > lo:
         lo = prev_span.close_at
-    ends = _sentence_ends(ctx.text, lo, span.open_at)
-    if not ends or ctx.text[ends[-1] : span.open_at].strip():
+    ends = _sentence_ends(ctx.text, lo, min(len(ctx.text), hi + 1))  # + the line's end
+    if not ends or ctx.text[ends[-1] : hi].strip():
         return None
     start = ends[-2] if len(ends) > 1 else lo
     cue = _last_cue(ctx, start, ends[-1])
-    if cue is None or cue.lower_ == "according":
-        return None
+    if cue is None or cue.lower_ == "according" or any(c.lower_ == "to" for c in cue.children):
+        return None  # "… a naivete that fails to acknowledge the facts." is no one's cue
     after = _tokens_between(ctx, cue.idx + len(cue.text), ends[-1])
     if any(ctx.doc[i].pos_ in ("VERB", "AUX") for i in after):
         return None  # the sentence goes on past its cue: "X said the plan failed because …"
