@@ -157,3 +157,15 @@ def test_evidence_cites_the_earliest_document_whatever_the_reading_order(tmp_pat
     guild = [json.loads(line) for line in open(exports[0] / "entities.jsonl")]
     reasons = [r for e in guild for r in e["reasons"] if r["alias"] == "OHG"]
     assert reasons and reasons[0]["evidence"].endswith(f"in doc {earliest}"), reasons
+
+
+def test_a_source_name_holding_a_newline_is_shown_not_a_crash() -> None:
+    """A file named with a line break (the fuzz campaign writes such names) used to stop
+    `report` with an assertion; it is shown relative to the input folder like any other."""
+    from presslens.api.corpus import display_sources
+
+    shown = display_sources(["/in/two\nlines.txt", "/in/feed.jsonl:3"])
+    assert shown == {
+        "/in/two\nlines.txt": "two\nlines.txt",
+        "/in/feed.jsonl:3": "feed.jsonl:3",
+    }

@@ -29,7 +29,7 @@ from ..framing import UNKNOWN_OUTLET
 from ..store import Store
 
 logger = logging.getLogger(__name__)
-_JSONL_LINE = re.compile(r"^(?P<path>.+?)(?P<line>:\d+)?$")
+_JSONL_LINE = re.compile(r"^(?P<path>.*?)(?P<line>:\d+)?$", re.DOTALL)  # names may hold newlines
 
 
 def display_sources(sources: Iterable[str]) -> dict[str, str]:
@@ -48,8 +48,8 @@ def display_sources(sources: Iterable[str]) -> dict[str, str]:
     for source in sources:
         if "://" not in source:
             match = _JSONL_LINE.match(source)
-            assert match is not None  # the pattern matches any non-empty string
-            split[source] = (PurePath(match["path"]), match["line"] or "")
+            assert match is not None  # the pattern matches any string, newlines included
+            split[source] = (PurePath(match["path"] or source), match["line"] or "")
     parent = _common_parent([path for path, _ in split.values()])
     shown = {}
     for source in sources:
