@@ -426,6 +426,35 @@ def quarter(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), f"{y}-Q{q}", "quarter", tense=tense)
 
 
+_PRIOR_YEAR = r"(?i:year[\s-]ago|year[\s-]earlier|prior[\s-]year|last\s+year['’]s)"
+_LAST_YEAR = r"(?i:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year)"
+_KIND = r"(?P<what>(?i:quarter|period))"
+
+
+@TIMEX.rule("timex-prior-year-quarter")
+@scan(
+    rf"(?:\b(?i:the)\s+)?(?:(?i:comparable|same|corresponding)\s+)?\b{_PRIOR_YEAR}\s+"
+    rf"(?:{_ORDINAL}[\s-]+)?{_KIND}\b"
+    rf"|\b(?i:the)\s+(?:(?i:same|corresponding|comparable)\s+)(?:{_ORDINAL.replace('ord', 'ord2')}"
+    rf"[\s-]+)?(?i:quarter|period)\s+(?:(?i:of)\s+)?{_LAST_YEAR}\b"
+    rf"|(?:\b(?i:the)\s+)?\b{_ORDINAL.replace('ord', 'ord3')}[\s-]+(?i:quarter)\s+(?i:of)\s+"
+    rf"(?i:last|the\s+previous|the\s+prior)\s+year\b",
+    anchor=r"quarter|period",
+)
+def prior_year_quarter(ctx: Context, m: re.Match) -> Found | None:
+    """A quarter of the year before, named from a results story: `the year-ago third quarter`,
+    `last year's quarter`, `the corresponding period last year` (article of 2031-10-30) ->
+    2030-Q3 (the latest finished quarter, or the one named, a year back)."""
+    if ctx.dct is None:
+        return _unresolved(m, "quarter")
+    y, q = latest_quarter(ctx.dct)
+    named = m["ord"] or m["ord2"] or m["ord3"]
+    if named:
+        q = ORDINALS[named.lower()]
+        y = ctx.dct.year - (q > quarter_of(ctx.dct))
+    return Found(m.start(), m.end(), f"{y - 1}-Q{q}", "quarter")
+
+
 @TIMEX.rule("timex-the-quarter")
 @scan(
     r"\b(?i:the)\s+(?:(?P<which>(?i:latest|last|recent|most\s+recent|current|past))\s+)?(?P<what>(?i:quarter|period))\b"
@@ -513,6 +542,17 @@ def _season_year(dct: Date, code: str, rel: str) -> int:
     return this
 
 
+@TIMEX.rule("timex-recent-period")
+@scan(
+    r"\b(?P<w>(?i:recent|past))\s+(?P<unit>(?i:years|months|weeks|days|decades))\b",
+    anchor=r"\b(?:recent|past)\s",
+)
+def recent_period(ctx: Context, m: re.Match) -> Found | None:
+    """Recent times without a count: `prices fell in recent years`, `in past years` ->
+    PAST_REF ("the past two years" is a duration and stays out)."""
+    return Found(m.start(), m.end(), "PAST_REF", "ref", anchor="absolute")
+
+
 @TIMEX.rule("timex-reference")
 @scan(rf"\b(?P<w>(?i:{_alternation(REFERENCES)}))\b(?!-)")
 def reference(ctx: Context, m: re.Match) -> Found | None:
@@ -521,7 +561,9 @@ def reference(ctx: Context, m: re.Match) -> Found | None:
     word = " ".join(m["w"].lower().split())
     after = ctx.text[m.end() : m.end() + 20].lower()
     if word in ("the past", "in the past") and re.match(
-        r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?)\b", after
+        r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur(?:y|ies)|"
+        r"summers?|winters?|seasons?)\b",
+        after,
     ):
         return None  # "the past year": a period, not the past
     if word == "current" and re.match(r"\s+account", after):

@@ -223,6 +223,60 @@ def test_times_without_a_calendar_value():
     ]
 
 
+@pytest.mark.rule("timex-recent-period")
+def test_recent_times_without_a_count_are_the_past():
+    assert _only("Ferry fares rose sharply in recent years.")[:2] == ("recent years", "PAST_REF")
+    assert _only("Tarsk mills closed in past decades.")[:2] == ("past decades", "PAST_REF")
+    assert _found("Fares rose over the past two years.") == []  # a duration
+    assert _found("Velmora Mills lost money in the past two quarters.") == []
+
+
+@pytest.mark.rule("timex-prior-year-quarter")
+def test_a_quarter_of_the_year_before():
+    assert _only("Profit beat the year-ago third quarter.")[:2] == (
+        "the year-ago third quarter",
+        "2030-Q3",
+    )
+    assert _only("Velmora Mills earned $4 million in last year's quarter.")[:2] == (
+        "last year's quarter",
+        "2030-Q3",
+    )
+    assert _only("Net rose from $2 million in the corresponding period last year.")[:2] == (
+        "the corresponding period last year",
+        "2030-Q3",
+    )
+    assert _only("Sales beat the second quarter of last year.")[:2] == (
+        "the second quarter of last year",
+        "2030-Q2",
+    )
+
+
+def test_a_day_named_in_a_past_clause_lies_behind():
+    # the closest Oct. 23 to 2031-05-06 lies ahead; the past clause puts it behind
+    assert _only("Vesk was last seen on Oct. 23.", "2031-05-06")[:2] == ("Oct. 23", "2030-10-23")
+    assert _only("The Tarsk council will vote on Oct. 23.", "2031-05-06")[:2] == (
+        "Oct. 23",
+        "2031-10-23",
+    )
+
+
+def test_succeed_is_no_past_form():
+    text = "Orla Tann will succeed Ivo Vesk on"
+    assert clause_tense(text, len(text)) == "future"
+    assert _only("Orla Tann will succeed Ivo Vesk on Feb. 1.", "2031-10-26")[1] == "2032-02-01"
+
+
+def test_a_plan_told_in_the_past_perfect_lies_behind():
+    found = _only("The Velmora offer had been due to expire on Friday.", "2031-10-29")
+    assert found[:2] == ("Friday", "2031-10-24")
+    assert _only("The Velmora offer is due to expire on Friday.", "2031-10-29")[1] == "2031-10-31"
+
+
+def test_a_clause_after_but_has_its_own_tense():
+    text = "Vesk filed a suit to overturn the ban, but in March a Tarsk judge ruled against him."
+    assert _only(text, "2031-04-03")[:2] == ("March", "2031-03")
+
+
 def test_without_an_article_date_relative_expressions_stay_unresolved():
     doc = Document(id="d1", source="d1.txt", text="Vesk resigned last month, in June 2030.")
     relative, absolute = extract_time_mentions(doc)
