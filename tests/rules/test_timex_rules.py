@@ -221,6 +221,10 @@ def test_times_without_a_calendar_value():
         ("recently", "PAST_REF"),
         ("the future", "FUTURE_REF"),
     ]
+    assert _only("The Tarsk depot will close in the near future.")[:2] == (
+        "the near future",
+        "FUTURE_REF",
+    )
 
 
 @pytest.mark.rule("timex-recent-period")
