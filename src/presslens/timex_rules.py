@@ -426,33 +426,47 @@ def quarter(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), f"{y}-Q{q}", "quarter", tense=tense)
 
 
-_PRIOR_YEAR = r"(?i:year[\s-]ago|year[\s-]earlier|prior[\s-]year|last\s+year['’]s)"
-_LAST_YEAR = r"(?i:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year)"
-_KIND = r"(?P<what>(?i:quarter|period))"
+_OTHER_YEAR_BEFORE = (
+    r"(?P<before>(?i:year[\s-]ago|year[\s-]earlier|prior[\s-]year|last\s+year['’]s|"
+    r"next\s+year['’]s))"
+)
+_OTHER_YEAR_AFTER = (
+    r"(?P<after>(?i:last\s+year|next\s+year|a\s+year\s+(?:ago|earlier)|"
+    r"the\s+(?:previous|prior|following)\s+year))"
+)
 
 
-@TIMEX.rule("timex-prior-year-quarter")
+def _ord(name: str) -> str:
+    return _ORDINAL.replace("?P<ord>", f"?P<{name}>")
+
+
+@TIMEX.rule("timex-other-year-quarter")
 @scan(
-    rf"(?:\b(?i:the)\s+)?(?:(?i:comparable|same|corresponding)\s+)?\b{_PRIOR_YEAR}\s+"
-    rf"(?:{_ORDINAL}[\s-]+)?{_KIND}\b"
-    rf"|\b(?i:the)\s+(?:(?i:same|corresponding|comparable)\s+)(?:{_ORDINAL.replace('ord', 'ord2')}"
-    rf"[\s-]+)?(?i:quarter|period)\s+(?:(?i:of)\s+)?{_LAST_YEAR}\b"
-    rf"|(?:\b(?i:the)\s+)?\b{_ORDINAL.replace('ord', 'ord3')}[\s-]+(?i:quarter)\s+(?i:of)\s+"
-    rf"(?i:last|the\s+previous|the\s+prior)\s+year\b",
+    rf"(?:\b(?i:the)\s+)?(?:(?i:comparable|same|corresponding)\s+)?\b{_OTHER_YEAR_BEFORE}\s+"
+    rf"(?:{_ord('ord')}[\s-]+)?(?i:quarter|period)\b"
+    rf"|\b(?i:the)\s+(?:(?i:same|corresponding|comparable)\s+)?(?:{_ord('ord2')}[\s-]+)?"
+    rf"(?i:quarter|period)\s+(?:(?i:of)\s+)?{_OTHER_YEAR_AFTER}\b",
     anchor=r"quarter|period",
 )
-def prior_year_quarter(ctx: Context, m: re.Match) -> Found | None:
-    """A quarter of the year before, named from a results story: `the year-ago third quarter`,
-    `last year's quarter`, `the corresponding period last year` (article of 2031-10-30) ->
-    2030-Q3 (the latest finished quarter, or the one named, a year back)."""
+def other_year_quarter(ctx: Context, m: re.Match) -> Found | None:
+    """A quarter of the year before (or after), named from a results story: `the year-ago third
+    quarter`, `last year's quarter`, `the quarter a year ago`, `the fourth quarter of next year`
+    (article of 2031-10-30) -> 2030-Q3, 2030-Q3, 2030-Q3, 2032-Q4 (the latest finished quarter,
+    or the one named, a year away)."""
     if ctx.dct is None:
         return _unresolved(m, "quarter")
+    which = (m["before"] or m["after"]).lower()
+    step = 1 if re.match(r"next|the\s+following", which) else -1
     y, q = latest_quarter(ctx.dct)
-    named = m["ord"] or m["ord2"] or m["ord3"]
+    named = m["ord"] or m["ord2"]
     if named:
         q = ORDINALS[named.lower()]
-        y = ctx.dct.year - (q > quarter_of(ctx.dct))
-    return Found(m.start(), m.end(), f"{y - 1}-Q{q}", "quarter")
+        y = ctx.dct.year - (q > quarter_of(ctx.dct) and step < 0)
+        if re.match(r"(?:last|next)\s+year", which):  # "last year's fourth quarter": that year's
+            y = ctx.dct.year
+    elif step > 0:
+        y, q = ctx.dct.year, quarter_of(ctx.dct)
+    return Found(m.start(), m.end(), f"{y + step}-Q{q}", "quarter")
 
 
 @TIMEX.rule("timex-the-quarter")

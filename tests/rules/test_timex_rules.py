@@ -235,7 +235,7 @@ def test_recent_times_without_a_count_are_the_past():
     assert _found("Velmora Mills lost money in the past two quarters.") == []
 
 
-@pytest.mark.rule("timex-prior-year-quarter")
+@pytest.mark.rule("timex-other-year-quarter")
 def test_a_quarter_of_the_year_before():
     assert _only("Profit beat the year-ago third quarter.")[:2] == (
         "the year-ago third quarter",
@@ -252,6 +252,16 @@ def test_a_quarter_of_the_year_before():
     assert _only("Sales beat the second quarter of last year.")[:2] == (
         "the second quarter of last year",
         "2030-Q2",
+    )
+    assert _only("Sales beat the quarter a year ago.")[:2] == ("the quarter a year ago", "2030-Q3")
+    assert _only("Sales beat the fourth quarter last year.")[:2] == (
+        "the fourth quarter last year",
+        "2030-Q4",
+    )
+    assert _only("Sales beat the fourth quarter of last year.", "2031-02-10")[1] == "2030-Q4"
+    assert _only("Mills expect a profit in next year's first quarter.")[:2] == (
+        "next year's first quarter",
+        "2032-Q1",
     )
 
 
