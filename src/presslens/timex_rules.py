@@ -142,6 +142,7 @@ _UNITS_WORDS |= {"eight": 8, "nine": 9}
 
 @TIMEX.rule("timex-spelled-year")
 @scan(
+    rf"(?:(?P<month>{FULL_MONTH})\s+(?:of\s+)?)?"
     rf"(?i:(?:the\s+year\s+)?\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
     rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|(?:the\s+year\s+)?\btwo\s+thousand"
     rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)",
@@ -149,7 +150,8 @@ _UNITS_WORDS |= {"eight": 8, "nine": 9}
 )
 def spelled_year(ctx: Context, m: re.Match) -> Found | None:
     """A year said in words (transcripts): `nineteen ninety-six` -> 1996, `the year two
-    thousand` -> 2000."""
+    thousand` -> 2000; with a month before it, that month: `January nineteen ninety-seven` ->
+    1997-01."""
     if m["hi"]:
         tens = _SPELLED_TENS[m["tens"].lower()]
         if tens < 20 and m["unit"]:
@@ -158,6 +160,8 @@ def spelled_year(ctx: Context, m: re.Match) -> Found | None:
         value += _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
     else:
         value = 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+    if m["month"]:
+        return Found(m.start(), m.end(), _month_value(value, _month(m)), "month", anchor="absolute")
     return Found(m.start(), m.end(), str(value), "year", anchor="absolute")
 
 

@@ -85,6 +85,10 @@ def test_a_century_is_its_hundred_years():
 def test_a_year_said_in_words():
     assert _only("Prices peaked in nineteen ninety-six.")[:2] == ("nineteen ninety-six", "1996")
     assert _only("The plan runs to the year two thousand.")[:2] == ("the year two thousand", "2000")
+    assert _only("The mill shut in January nineteen ninety-seven.")[:2] == (
+        "January nineteen ninety-seven",
+        "1997-01",
+    )
 
 
 @pytest.mark.rule("timex-month-day")
