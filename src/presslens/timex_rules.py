@@ -306,6 +306,22 @@ def relative_period(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), value, precision, mod)
 
 
+@TIMEX.rule("timex-in-the-period")
+@scan(
+    r"\b(?P<edge>(?i:earlier|later))\s+in\s+the\s+(?P<unit>(?i:day|week|month|year))\b",
+    anchor=r"\bin\s+the\s",
+)
+def in_the_period(ctx: Context, m: re.Match) -> Found | None:
+    """A part of the article's own day, week, month or year: `the vote slipped later in the
+    day` (article of 2031-10-30) -> 2031-10-30; `earlier in the year` -> 2031 (START)."""
+    unit = m["unit"].lower()
+    if ctx.dct is None:
+        return _unresolved(m, unit)
+    value, precision = shifted(ctx.dct, unit, 0)
+    mod = "START" if m["edge"].lower() == "earlier" else "END"
+    return Found(m.start(), m.end(), value, precision, mod)
+
+
 @TIMEX.rule("timex-weekend")
 @scan(r"\b(?:(?P<rel>(?i:last|this|next|the|over\s+the))\s+)weekend\b", anchor=r"weekend")
 def weekend(ctx: Context, m: re.Match) -> Found | None:
@@ -378,6 +394,17 @@ def ago(ctx: Context, m: re.Match) -> Found | None:
         unit, k = "year", 10 * k
     value, precision = shifted(ctx.dct, unit, k)
     return Found(m.start(), m.end(), value, precision)
+
+
+@TIMEX.rule("timex-vague-ago")
+@scan(
+    r"\b(?i:several|a\s+few|a\s+couple\s+of|many|some)\s+"
+    r"(?i:days|weeks|months|years|decades)\s+(?i:ago|earlier)\b",
+    anchor=r"\b(?:ago|earlier)\b",
+)
+def vague_ago(ctx: Context, m: re.Match) -> Found | None:
+    """Some time back without a count: `the mill closed several years ago` -> PAST_REF."""
+    return Found(m.start(), m.end(), "PAST_REF", "ref", anchor="absolute")
 
 
 RESULTS_WORDS = re.compile(rf"\b(?:{_alternation(words('results_words'))})\b", re.I)

@@ -170,6 +170,24 @@ def test_so_long_ago_at_the_units_precision():
     assert found[:2] == ("a year ago", "2030-Q3")
 
 
+@pytest.mark.rule("timex-vague-ago")
+def test_some_time_ago_without_a_count_is_the_past():
+    assert _only("The Tarsk mill closed several years ago.")[:2] == (
+        "several years ago",
+        "PAST_REF",
+    )
+    assert _only("Vesk left a few months earlier.")[:2] == ("a few months earlier", "PAST_REF")
+
+
+@pytest.mark.rule("timex-in-the-period")
+def test_earlier_or_later_in_the_articles_own_period():
+    assert _only("The vote slipped later in the day.")[:2] == ("later in the day", "2031-10-30")
+    doc = Document(id="d1", source="d1.txt", text="Rain fell earlier in the year.")
+    doc.published = THURSDAY
+    (m,) = extract_time_mentions(doc)
+    assert (m.text, m.value, m.mod) == ("earlier in the year", "2031", "START")
+
+
 @pytest.mark.rule("timex-year-ago")
 def test_year_ago_results_are_the_same_quarter_a_year_before():
     assert _only("Profit beat the year-ago quarter.")[:2] == ("the year-ago quarter", "2030-Q3")
