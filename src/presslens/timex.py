@@ -47,6 +47,7 @@ HOLIDAYS: dict[str, str] = pairs("holiday_dates")
 REFERENCES: dict[str, str] = pairs("time_reference_words")
 TENSE_CUES: dict[str, str] = pairs("tense_cue_words")
 FUTURE_AUX = frozenset(words("future_auxiliaries"))
+PAST_PLAN = frozenset(words("past_plan_markers"))
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 ORDINALS["4th"] = 4
@@ -238,7 +239,11 @@ def clause_tense(
         participle = cue == "past" or _past_form(found[i], matches[i], tags)
         if participle and i > 0 and found[i - 1].lower() in _BE | {"to"}:
             continue  # "would be held", "to be completed": the participle says nothing
-        if cue == "future" and word not in FUTURE_AUX and "had" in (w.lower() for w in found[:i]):
+        if (
+            cue == "future"
+            and word not in FUTURE_AUX
+            and PAST_PLAN & {w.lower() for w in found[:i]}
+        ):
             return "past"  # "had been due to expire Friday": a plan of the past
         if cue:
             return cue

@@ -305,6 +305,8 @@ def test_a_plan_told_in_the_past_perfect_lies_behind():
     found = _only("The Velmora offer had been due to expire on Friday.", "2031-10-29")
     assert found[:2] == ("Friday", "2031-10-24")
     assert _only("The Velmora offer is due to expire on Friday.", "2031-10-29")[1] == "2031-10-31"
+    found = _only("The Orsk convoy left as previously planned on Saturday.", "2031-10-29")
+    assert found[:2] == ("Saturday", "2031-10-25")
 
 
 def test_a_clause_after_but_has_its_own_tense():
