@@ -98,6 +98,17 @@ def learned_state_adjective(tok: Token) -> bool:
     return tok.pos_ == "ADJ" and tok.lemma_.lower() in LEARNED_STATE_ADJECTIVES
 
 
+@EVENT_MENTIONS.rule("named-event")
+def named_event(tok: Token) -> bool:
+    """The head word of a name spaCy labels EVENT: "thousands watched the Olympic Games in
+    Velmora" -> "Games" (a named event is told like any other)."""
+    return tok.ent_type_ == "EVENT" and tok.ent_iob_ in ("B", "I") and _is_entity_root(tok)
+
+
+def _is_entity_root(tok: Token) -> bool:
+    return any(ent.root == tok for ent in tok.doc.ents if ent.start <= tok.i < ent.end)
+
+
 def _event_kind(tok: Token) -> str:
     return {"VERB": "verb", "ADJ": "adjective"}.get(tok.pos_, "noun")
 

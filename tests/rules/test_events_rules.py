@@ -117,6 +117,15 @@ def test_an_adjective_learned_as_a_state_is_an_event():
         assert "dead" not in _by_text(_events("A guard was found dead."))
 
 
+@pytest.mark.rule("named-event")
+def test_the_head_of_a_named_event_is_an_event():
+    found = _by_text(_events("Thousands watched the Olympic Games in Velmora."))
+    assert found["Games"].rule == "named-event" and found["Games"].kind == "noun"
+    assert "Velmora" not in found and "Olympic" not in found
+    with rules.disabled("named-event"):
+        assert "Games" not in _by_text(_events("Thousands watched the Olympic Games."))
+
+
 def test_a_lone_report_joins_the_story_of_the_report_most_like_it():
     depot = "varesh depot guard halabek night patrol fence alarm siren gate".split()
     terms = {
