@@ -7,10 +7,12 @@ URL of the following page, null on the last) and `items`, in a stable, documente
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BeforeValidator
 
 from ..evaluate import normalise
 from ..framing import UNKNOWN_OUTLET
@@ -18,6 +20,7 @@ from . import schemas
 from .corpus import Corpus, matches_name
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": schemas.ErrorEnvelope, "description": "a body that is not JSON"},
     401: {"model": schemas.ErrorEnvelope, "description": "no or wrong bearer token"},
     403: {"model": schemas.ErrorEnvelope, "description": "writes are disabled"},
     404: {"model": schemas.ErrorEnvelope, "description": "no such record"},
@@ -27,8 +30,20 @@ MAX_LIMIT = 500
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
-Since = Annotated[datetime.date | None, Query(description="on or after this ISO date")]
-Until = Annotated[datetime.date | None, Query(description="on or before this ISO date")]
+
+
+def iso_date(value: object) -> object:
+    """A date parameter must be written YYYY-MM-DD: pydantic alone would also take a number as
+    seconds since 1970 (`until=0`), silently filtering everything out."""
+    if value is not None and not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        raise ValueError("an ISO date is required, like 2024-03-01")
+    return value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[datetime.date | None, BeforeValidator(iso_date)]
+Since = Annotated[IsoDate, Query(description="on or after this ISO date (YYYY-MM-DD)")]
+Until = Annotated[IsoDate, Query(description="on or before this ISO date (YYYY-MM-DD)")]
 Kind = Literal["direct", "indirect", "mixed", "block", "post"]
 
 
