@@ -2,10 +2,12 @@
 
 Every record has the shape of its export row (`presslens.export.iter_records`, the JSONL users
 already know), so the API and `presslens export` cannot drift apart. The store is read in full
-through its public reads (no SQL here: store.py is the only place that writes SQL), indexed in
+through its public reads (no SQL here: store.py and store_pages.py are the only places that write SQL), indexed in
 memory for filters and pages, and read again when the database file changes (another
 `presslens analyze`, or a write through the API). A document's text is not kept: the detail
-endpoint reads it by id.
+endpoint reads it by id. Claims and event mentions, the biggest tables, are not kept either:
+their pages are read from the store one page at a time (`presslens.store_pages`), and only what
+is counted from them (event clusters, the entities each claim cluster is about) stays here.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from functools import cached_property
 from pathlib import Path, PurePath
 
 from ..evaluate import normalise
-from ..export import iter_records
+from ..export import claim_record, event_record, iter_records
 from ..framing import UNKNOWN_OUTLET
 from ..store import Store
+from ..store_pages import Filter, annotation_page, iter_claim_entities, iter_event_summaries
 
 logger = logging.getLogger(__name__)
 _JSONL_LINE = re.compile(r"^(?P<path>.+?)(?P<line>:\d+)?$")
@@ -107,9 +110,8 @@ class Corpus:
     entities: dict[str, dict] = field(default_factory=dict)
     mentions_by_doc: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     quotes: dict[str, dict] = field(default_factory=dict)
-    claims: dict[str, dict] = field(default_factory=dict)
+    claim_count: int = 0
     clusters: dict[str, dict] = field(default_factory=dict)
-    events: dict[str, dict] = field(default_factory=dict)  # event mentions by id
     timeline: list[dict] = field(default_factory=list)
     framing: list[dict] = field(default_factory=list)
 
@@ -128,9 +130,8 @@ class Corpus:
         for doc_mentions in corpus.mentions_by_doc.values():
             doc_mentions.sort(key=lambda m: (m["start"], m["id"]))
         corpus.quotes = {row["id"]: row for row in iter_records(store, "quotes")}
-        corpus.claims = {row["id"]: row for row in iter_records(store, "claims")}
+        corpus.claim_count = store.count("claims")
         corpus.clusters = {row["id"]: row for row in iter_records(store, "claim_clusters")}
-        corpus.events = {row["id"]: row for row in iter_records(store, "events")}
         corpus.timeline = list(iter_records(store, "timeline"))
         corpus.framing = list(iter_records(store, "framing"))
         return corpus
@@ -170,50 +171,45 @@ class Corpus:
             key=lambda c: (-c["independent_outlets"], -len(c["claim_ids"]), c["id"]),
         )
 
-    @cached_property
-    def claim_order(self) -> list[dict]:
-        """By the document's date (undated last), document, then offset."""
-        return sorted(
-            self.claims.values(),
-            key=lambda c: (self._published(c["doc_id"]) or "9999", c["doc_id"], c["start"]),
-        )
+    def claims_page(
+        self, where: Filter, limit: int | None, offset: int = 0, order: str = "story"
+    ) -> tuple[int, list[dict]]:
+        """Claims matching `where`, one page read from the store: (total, export records)."""
+        total, rows = annotation_page(self.store, "claims", where, order, limit, offset)
+        return total, [claim_record(row, row["quote_speaker"]) for row in rows]
 
-    @cached_property
-    def event_mention_order(self) -> list[dict]:
-        """By the document's date (undated last), document, then offset."""
-        return sorted(
-            self.events.values(),
-            key=lambda e: (self._published(e["doc_id"]) or "9999", e["doc_id"], e["start"]),
-        )
-
-    @cached_property
-    def events_by_cluster(self) -> dict[str, list[dict]]:
-        """event cluster id → its mentions in event_mention_order (a mention without a cluster
-        is a cluster of one, under its own id)."""
-        return _group(self.event_mention_order, lambda e: e["cluster_id"] or e["id"])
-
-    @cached_property
-    def events_by_doc(self) -> dict[str, list[dict]]:
-        return _group(sorted(self.events.values(), key=lambda e: (e["start"], e["id"])), "doc_id")
+    def events_page(
+        self, where: Filter, limit: int | None, offset: int = 0, order: str = "story"
+    ) -> tuple[int, list[dict]]:
+        """Event mentions matching `where`, one page read from the store."""
+        total, rows = annotation_page(self.store, "events", where, order, limit, offset)
+        return total, [event_record(row, row["quote_speaker"]) for row in rows]
 
     @cached_property
     def event_clusters(self) -> dict[str, dict]:
         """Event cluster id → {id, lemma, mentions, documents, outlets, independent_outlets}.
         A document that re-publishes another is a copy: its outlet is listed but not counted."""
+        counted: dict[str, dict] = {}
+        for m in iter_event_summaries(self.store):  # in the story order: doc_ids keep it
+            c = counted.setdefault(m["cluster"], {"docs": {}, "lemmas": Counter(), "n": 0})
+            c["docs"][m["doc_id"]] = None
+            c["lemmas"][m["lemma"] or m["text"].lower()] += 1
+            c["n"] += 1
+            c["negated"] = c.get("negated", 0) + bool(m["negated"])
+            c["hedged"] = c.get("hedged", 0) + bool(m["hedged"])
         clusters = {}
-        for cluster_id, mentions in self.events_by_cluster.items():
-            doc_ids = list(dict.fromkeys(m["doc_id"] for m in mentions))
+        for cluster_id, c in counted.items():
+            doc_ids, lemmas = list(c["docs"]), c["lemmas"]
             originals = [d for d in doc_ids if not self._republished_from(d)]
-            lemmas = Counter(m["lemma"] or m["text"].lower() for m in mentions)
             clusters[cluster_id] = {
                 "id": cluster_id,
                 "lemma": min(lemmas, key=lambda k: (-lemmas[k], k)),
-                "mention_count": len(mentions),
+                "mention_count": c["n"],
                 "doc_ids": doc_ids,
                 "outlets": sorted({self.outlet_of(d) for d in doc_ids}),
                 "independent_outlets": len({self.outlet_of(d) for d in originals}),
-                "negated": sum(bool(m["negated"]) for m in mentions),
-                "hedged": sum(bool(m["hedged"]) for m in mentions),
+                "negated": c["negated"],
+                "hedged": c["hedged"],
             }
         return clusters
 
@@ -229,14 +225,15 @@ class Corpus:
         document = self.documents.get(doc_id)
         return document["republished_from"] if document else None
 
-    def cluster_claims(self, cluster_id: str) -> list[dict]:
-        cluster = self.clusters.get(cluster_id)
-        ids = cluster["claim_ids"] if cluster else []
-        return [self.claims[c] for c in ids if c in self.claims]
-
-    def _published(self, doc_id: str) -> str | None:
-        document = self.documents.get(doc_id)
-        return document["published"] if document else None
+    @cached_property
+    def cluster_entities(self) -> dict[str, set[str]]:
+        """Claim cluster id → the entity ids its claims are about (subject or place)."""
+        cluster_of = {k: c["id"] for c in self.clusters.values() for k in c["claim_ids"]}
+        about: dict[str, set[str]] = defaultdict(set)
+        for claim_id, subject, place in iter_claim_entities(self.store):
+            if claim_id in cluster_of:
+                about[cluster_of[claim_id]].update(e for e in (subject, place) if e)
+        return about
 
     @cached_property
     def timeline_order(self) -> list[dict]:
@@ -255,10 +252,6 @@ class Corpus:
     @cached_property
     def quotes_by_doc(self) -> dict[str, list[dict]]:
         return _group(self.quote_order, "doc_id")
-
-    @cached_property
-    def claims_by_doc(self) -> dict[str, list[dict]]:
-        return _group(sorted(self.claims.values(), key=lambda c: (c["start"], c["id"])), "doc_id")
 
     @cached_property
     def quotes_by_speaker(self) -> dict[str, list[dict]]:

@@ -16,6 +16,7 @@ from pydantic import BeforeValidator
 
 from ..evaluate import normalise
 from ..framing import UNKNOWN_OUTLET
+from ..store_pages import Filter
 from . import schemas
 from .corpus import Corpus, matches_name
 
@@ -66,13 +67,27 @@ def page(
 ) -> dict:
     """One page of `items` with the total and a `next` link keeping the request's filters."""
     chunk = items[offset : offset + limit]
+    return read_page(request, len(items), chunk, limit, offset, path, params, transform)
+
+
+def read_page(
+    request: Request,
+    total: int,
+    chunk: list,
+    limit: int,
+    offset: int,
+    path: str | None = None,
+    params: dict | None = None,
+    transform=None,
+) -> dict:
+    """The page of `chunk` (already cut, e.g. by the store) out of `total` items."""
     following = None
-    if offset + limit < len(items):
+    if offset + limit < total:
         query = dict(request.query_params) if params is None else dict(params)
         query.update(offset=offset + limit, limit=limit)
         following = f"{path or request.url.path}?{urlencode(query)}"
     return {
-        "total": len(items),
+        "total": total,
         "limit": limit,
         "offset": offset,
         "next": following,
@@ -110,7 +125,7 @@ def index(current: Current) -> dict:
         "documents": len(current.documents),
         "entities": len(current.entities),
         "quotes": len(current.quotes),
-        "claims": len(current.claims),
+        "claims": current.claim_count,
         "clusters": len(current.clusters),
         "events": len(current.event_clusters),
         "endpoints": [
@@ -185,11 +200,16 @@ def get_document(doc_id: str, current: Current) -> dict:
         "annotations": {
             "mentions": current.mentions_by_doc.get(doc_id, []),
             "quotes": [quote_item(current, q) for q in current.quotes_by_doc.get(doc_id, ())],
-            "claims": [claim_item(current, c) for c in current.claims_by_doc.get(doc_id, ())],
-            "events": [event_item(current, e) for e in current.events_by_doc.get(doc_id, ())],
+            "claims": [claim_item(current, c) for c in _of_doc(current.claims_page, doc_id)],
+            "events": [event_item(current, e) for e in _of_doc(current.events_page, doc_id)],
             "removed": row["removed"],
         },
     }
+
+
+def _of_doc(read_page, doc_id: str) -> list[dict]:
+    """Every claim or event mention of one document, by offset."""
+    return read_page(Filter(doc=doc_id), None, 0, "offset")[1]
 
 
 def quote_item(current: Corpus, quote: dict) -> dict:
@@ -321,11 +341,12 @@ def list_quotes(
 
 def cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
     """The cluster row with the first page of its claims (the rest at /api/claims?cluster=ID)."""
-    claims = current.cluster_claims(cluster["id"])
+    total, claims = current.claims_page(Filter(cluster=cluster["id"]), limit, 0, "id")
     return {
         **cluster,
-        "claims": page(
+        "claims": read_page(
             request,
+            total,
             claims,
             limit,
             0,
@@ -351,8 +372,7 @@ def list_clusters(
     A re-published copy is listed with its `republished_from` and adds no independent outlet."""
 
     def about(cluster: dict) -> bool:
-        claims = (current.claims.get(c) or {} for c in cluster["claim_ids"])
-        return any(entity in (c.get("subject_entity_id"), c.get("where_entity_id")) for c in claims)
+        return entity in current.cluster_entities.get(cluster["id"], ())
 
     rows = [
         c
@@ -387,16 +407,14 @@ def list_claims(
     offset: Offset = 0,
 ) -> dict:
     """Claims by document date, document, then offset (in a cluster: the cluster's own order)."""
-    rows = current.claim_order
-    if cluster is not None:
-        rows = current.cluster_claims(cluster)
-    if doc is not None:
-        rows = [c for c in rows if c["doc_id"] == doc]
-    if entity is not None:
-        rows = [c for c in rows if entity in (c["subject_entity_id"], c["where_entity_id"])]
-    if source is not None:
-        rows = [c for c in rows if c["source"]["kind"] == source]
-    return page(request, rows, limit, offset, transform=lambda c: claim_item(current, c))
+    if cluster is not None and cluster not in current.clusters:
+        return read_page(request, 0, [], limit, offset)
+    where = Filter(cluster=cluster, doc=doc, entity=entity, source=source)
+    order = "id" if cluster is not None else "story"
+    total, rows = current.claims_page(where, limit, offset, order)
+    return read_page(
+        request, total, rows, limit, offset, transform=lambda c: claim_item(current, c)
+    )
 
 
 @router.get("/timeline", response_model=schemas.Page[schemas.TimelineEntry])
@@ -505,11 +523,12 @@ def event_item(current: Corpus, mention: dict) -> dict:
 
 def event_cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
     """The cluster with the first page of its mentions (the rest at /api/event-mentions)."""
-    mentions = current.events_by_cluster.get(cluster["id"], [])
+    total, mentions = current.events_page(Filter(cluster=cluster["id"]), limit)
     return {
         **cluster,
-        "mentions": page(
+        "mentions": read_page(
             request,
+            total,
             mentions,
             limit,
             0,
@@ -571,12 +590,10 @@ def list_event_mentions(
     offset: Offset = 0,
 ) -> dict:
     """Event mentions by document date, document, then offset."""
-    rows = current.event_mention_order
-    if cluster is not None:
-        rows = current.events_by_cluster.get(cluster, [])
-    if doc is not None:
-        rows = [m for m in rows if m["doc_id"] == doc]
-    return page(request, rows, limit, offset, transform=lambda m: event_item(current, m))
+    total, rows = current.events_page(Filter(cluster=cluster, doc=doc), limit, offset)
+    return read_page(
+        request, total, rows, limit, offset, transform=lambda m: event_item(current, m)
+    )
 
 
 # ---- overview -----------------------------------------------------------------------------
@@ -613,7 +630,7 @@ def get_overview(
             "outlets": len(current.outlets),
             "entities": len(current.entities),
             "quotes": len(current.quotes),
-            "claims": len(current.claims),
+            "claims": current.claim_count,
             "clusters": len(current.clusters),
             "events": len(current.event_clusters),
             "timeline": len(current.timeline),
