@@ -91,10 +91,15 @@ def _entities(store: Store) -> Iterator[dict]:
 
 def _mentions(store: Store) -> Iterator[dict]:
     for row in store.iter_rows("mentions"):
-        yield {
-            key: row[key]
-            for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")
-        } | {"field": row["field"] or "body"}
+        yield mention_record(row)
+
+
+def mention_record(row: dict) -> dict:
+    """The exported mention of a stored mentions row."""
+    return {
+        key: row[key]
+        for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")
+    } | {"field": row["field"] or "body"}
 
 
 def _quotes(store: Store) -> Iterator[dict]:

@@ -26,10 +26,21 @@ from functools import cached_property
 from pathlib import Path, PurePath
 
 from ..evaluate import normalise
-from ..export import claim_record, event_record, iter_records
+from ..export import claim_record, event_record, iter_records, mention_record
 from ..framing import UNKNOWN_OUTLET
 from ..store import Store
-from ..store_pages import Filter, annotation_page, iter_claim_entities, iter_event_summaries
+from ..store_pages import (
+    Filter,
+    annotation_page,
+    counts_by_doc,
+    iter_claim_entities,
+    iter_event_summaries,
+    iter_named_mentions,
+    mention_doc_order,
+    rows_by_id,
+)
+
+HEAD = 500  # an event's first mention ids kept, for the first page of its mentions (limit <= 500)
 
 logger = logging.getLogger(__name__)
 _JSONL_LINE = re.compile(r"^(?P<path>.+?)(?P<line>:\d+)?$")
@@ -108,7 +119,6 @@ class Corpus:
     store: Store
     documents: dict[str, dict] = field(default_factory=dict)  # export row without `text`
     entities: dict[str, dict] = field(default_factory=dict)
-    mentions_by_doc: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     quotes: dict[str, dict] = field(default_factory=dict)
     claim_count: int = 0
     clusters: dict[str, dict] = field(default_factory=dict)
@@ -125,10 +135,6 @@ class Corpus:
         for row in corpus.documents.values():
             row["source"] = shown[row["source"]]
         corpus.entities = {row["id"]: row for row in iter_records(store, "entities")}
-        for row in iter_records(store, "mentions"):
-            corpus.mentions_by_doc[row["doc_id"]].append(row)
-        for doc_mentions in corpus.mentions_by_doc.values():
-            doc_mentions.sort(key=lambda m: (m["start"], m["id"]))
         corpus.quotes = {row["id"]: row for row in iter_records(store, "quotes")}
         corpus.claim_count = store.count("claims")
         corpus.clusters = {row["id"]: row for row in iter_records(store, "claim_clusters")}
@@ -175,22 +181,76 @@ class Corpus:
         self, where: Filter, limit: int | None, offset: int = 0, order: str = "story"
     ) -> tuple[int, list[dict]]:
         """Claims matching `where`, one page read from the store: (total, export records)."""
-        total, rows = annotation_page(self.store, "claims", where, order, limit, offset)
+        total, rows = self._rows("claims", where, limit, offset, order)
         return total, [claim_record(row, row["quote_speaker"]) for row in rows]
 
     def events_page(
         self, where: Filter, limit: int | None, offset: int = 0, order: str = "story"
     ) -> tuple[int, list[dict]]:
         """Event mentions matching `where`, one page read from the store."""
-        total, rows = annotation_page(self.store, "events", where, order, limit, offset)
+        total, rows = self._rows("events", where, limit, offset, order)
         return total, [event_record(row, row["quote_speaker"]) for row in rows]
+
+    def _rows(
+        self, table: str, where: Filter, limit: int | None, offset: int, order: str
+    ) -> tuple[int, list[dict]]:
+        """The page from the store, the cheapest way: a whole cluster's claims by their ids
+        (kept with the cluster), every row in the story order by walking the documents."""
+        if limit is not None and table == "claims" and order == "id" and where.cluster:
+            if where == Filter(cluster=where.cluster) and where.cluster in self.clusters:
+                ids = self.clusters[where.cluster]["claim_ids"]
+                return len(ids), rows_by_id(self.store, table, ids[offset : offset + limit])
+        if limit is not None and order == "story" and where == Filter():
+            return self._story_page(table, limit, offset)
+        return annotation_page(self.store, table, where, order, limit, offset)
+
+    def _story_page(self, table: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """Rows `offset` to `offset + limit` of the whole table in the story order: only the
+        documents the page falls in are read (the rows per document are counted on reading)."""
+        counts = self._doc_counts[table]
+        skipped, seen, docs = 0, 0, []
+        for document in self.document_order:
+            n = counts.get(document["id"], 0)
+            if seen + n <= offset:
+                skipped += n
+            elif seen < offset + limit:
+                docs.append(document["id"])
+            else:
+                break
+            seen += n
+        where = Filter(docs=tuple(docs))
+        rows = annotation_page(self.store, table, where, "story", limit, offset - skipped)[1]
+        return sum(counts.values()), rows
+
+    @cached_property
+    def _doc_counts(self) -> dict[str, dict[str, int]]:
+        return {table: counts_by_doc(self.store, table) for table in ("claims", "events")}
 
     @cached_property
     def event_clusters(self) -> dict[str, dict]:
         """Event cluster id → {id, lemma, mentions, documents, outlets, independent_outlets}.
         A document that re-publishes another is a copy: its outlet is listed but not counted."""
+        return self._event_index[0]
+
+    def event_mentions(self, cluster_id: str, limit: int) -> tuple[int, list[dict]]:
+        """An event's first `limit` mentions in the story order: (its mentions, the page)."""
+        cluster = self.event_clusters.get(cluster_id)
+        if cluster is None:
+            return 0, []
+        ids = self._event_index[1][cluster_id][:limit]
+        if len(ids) < min(limit, cluster["mention_count"]):  # past the kept head
+            return self.events_page(Filter(cluster=cluster_id), limit)
+        rows = rows_by_id(self.store, "events", ids)
+        return cluster["mention_count"], [event_record(r, r["quote_speaker"]) for r in rows]
+
+    @cached_property
+    def _event_index(self) -> tuple[dict[str, dict], dict[str, list[str]]]:
+        """(the event clusters, each one's first HEAD mention ids), in one pass."""
         counted: dict[str, dict] = {}
+        heads: dict[str, list[str]] = defaultdict(list)
         for m in iter_event_summaries(self.store):  # in the story order: doc_ids keep it
+            if len(heads[m["cluster"]]) < HEAD:
+                heads[m["cluster"]].append(m["id"])
             c = counted.setdefault(m["cluster"], {"docs": {}, "lemmas": Counter(), "n": 0})
             c["docs"][m["doc_id"]] = None
             c["lemmas"][m["lemma"] or m["text"].lower()] += 1
@@ -211,7 +271,7 @@ class Corpus:
                 "negated": c["negated"],
                 "hedged": c["hedged"],
             }
-        return clusters
+        return clusters, heads
 
     @cached_property
     def event_cluster_order(self) -> list[dict]:
@@ -263,21 +323,43 @@ class Corpus:
         return _group(self.framing, "entity_id")
 
     @cached_property
-    def edges(self) -> dict[tuple[str, str, str], int]:
-        """(kind, source, target) → weight: entities named in one document (co-occurrence, one
-        per document, source < target) and a speaker naming an entity in a quote (quotes)."""
+    def _mention_index(self) -> tuple[dict, dict, dict]:
+        """One pass over the mentions naming an entity, one document at a time (none kept):
+        (mention counts by outlet, quotes about each entity, edges)."""
+        quotes_of = _group(
+            sorted(self.quotes.values(), key=lambda q: (q["start"], q["id"])), "doc_id"
+        )
+        per_doc: dict[str, Counter] = {}
+        about: dict[str, list[dict]] = defaultdict(list)
         weights: Counter = Counter()
-        for doc_mentions in self.mentions_by_doc.values():
-            named = sorted({m["entity_id"] for m in doc_mentions if m["entity_id"]})
+        for doc_id, spans in iter_named_mentions(self.store):
+            per_doc[doc_id] = Counter(entity for _, _, entity in spans)
+            named = sorted(per_doc[doc_id])
             for i, a in enumerate(named):
                 for b in named[i + 1 :]:
                     weights["co-occurrence", a, b] += 1
-        for entity_id, quotes in self.quotes_about.items():
+            starts = [start for start, _, _ in spans]
+            for quote in quotes_of.get(doc_id, ()):
+                for entity_id in _named_inside(spans, starts, quote):
+                    about[entity_id].append(quote)
+        rank = {q["id"]: i for i, q in enumerate(self.quote_order)}
+        for entity_id, quotes in about.items():
+            quotes.sort(key=lambda q: rank[q["id"]])
             for quote in quotes:
                 speaker = (quote["speaker"] or {}).get("entity_id")
                 if speaker:
                     weights["quotes", speaker, entity_id] += 1
-        return dict(weights)
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for doc_id in mention_doc_order(self.store):  # outlets in the order they are first met
+            for entity_id, n in per_doc.get(doc_id, Counter()).items():
+                counts[entity_id][self.outlet_of(doc_id)] += n
+        return counts, about, dict(weights)
+
+    @cached_property
+    def edges(self) -> dict[tuple[str, str, str], int]:
+        """(kind, source, target) → weight: entities named in one document (co-occurrence, one
+        per document, source < target) and a speaker naming an entity in a quote (quotes)."""
+        return self._mention_index[2]
 
     @cached_property
     def edges_by_source(self) -> dict[str, list[tuple[str, str, str, int]]]:
@@ -293,46 +375,22 @@ class Corpus:
         return {d: normalise(self.outlet_of(d)) for d in self.documents}
 
     @cached_property
-    def mentions_by_entity(self) -> dict[str, list[dict]]:
-        index: dict[str, list[dict]] = defaultdict(list)
-        for doc_mentions in self.mentions_by_doc.values():
-            for mention in doc_mentions:
-                if mention["entity_id"]:
-                    index[mention["entity_id"]].append(mention)
-        return index
-
-    @cached_property
     def mention_counts_by_outlet(self) -> dict[str, Counter]:
         """entity id → outlet → mentions (as views.mentions_by_outlet counts them)."""
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for entity_id, entity_mentions in self.mentions_by_entity.items():
-            counts[entity_id].update(self.outlet_of(m["doc_id"]) for m in entity_mentions)
-        return counts
+        return self._mention_index[0]
 
     @cached_property
     def quotes_about(self) -> dict[str, list[dict]]:
-        """entity id → quotes whose span holds a mention of it (said about it, by someone else)."""
-        index: dict[str, list[dict]] = defaultdict(list)
-        for quote in self.quote_order:
-            speaker = (quote["speaker"] or {}).get("entity_id")
-            mentions = self.mentions_by_doc.get(quote["doc_id"], [])
-            first = bisect.bisect_left(self._mention_starts[quote["doc_id"]], quote["start"])
-            inside = set()
-            for m in itertools.islice(mentions, first, None):
-                if m["start"] >= quote["end"]:
-                    break
-                if m["entity_id"] and m["end"] <= quote["end"]:
-                    inside.add(m["entity_id"])
-            for entity_id in inside - {speaker}:
-                index[entity_id].append(quote)
-        return index
+        """entity id → quotes whose span holds a mention of it (said about it, by someone else),
+        in the quotes' order."""
+        return self._mention_index[1]
 
-    @cached_property
-    def _mention_starts(self) -> dict[str, list[int]]:
-        """doc id → its mentions' starts (mentions_by_doc is sorted by start on reading)."""
-        return defaultdict(
-            list, {d: [m["start"] for m in ms] for d, ms in self.mentions_by_doc.items()}
-        )
+    def mentions_of(self, doc_id: str) -> list[dict]:
+        """A document's mentions by offset, read from the store."""
+        return [
+            mention_record(row)
+            for row in annotation_page(self.store, "mentions", Filter(doc=doc_id), "offset")[1]
+        ]
 
     @cached_property
     def outlets(self) -> list[dict]:
@@ -364,6 +422,19 @@ class Corpus:
     @cached_property
     def _searches(self) -> dict[str, list[dict]]:
         return {}
+
+
+def _named_inside(spans: list[tuple[int, int, str]], starts: list[int], quote: dict) -> set[str]:
+    """Entities named by a mention inside the quote's span, but its speaker."""
+    inside = set()
+    for start, end, entity_id in itertools.islice(
+        spans, bisect.bisect_left(starts, quote["start"]), None
+    ):
+        if start >= quote["end"]:
+            break
+        if end <= quote["end"]:
+            inside.add(entity_id)
+    return inside - {(quote["speaker"] or {}).get("entity_id")}
 
 
 def _group(rows: Iterable[dict], key: str | Callable[[dict], str]) -> dict[str, list[dict]]:

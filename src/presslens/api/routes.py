@@ -198,7 +198,7 @@ def get_document(doc_id: str, current: Current) -> dict:
         **row,
         "text": document.text,
         "annotations": {
-            "mentions": current.mentions_by_doc.get(doc_id, []),
+            "mentions": current.mentions_of(doc_id),
             "quotes": [quote_item(current, q) for q in current.quotes_by_doc.get(doc_id, ())],
             "claims": [claim_item(current, c) for c in _of_doc(current.claims_page, doc_id)],
             "events": [event_item(current, e) for e in _of_doc(current.events_page, doc_id)],
@@ -523,7 +523,7 @@ def event_item(current: Corpus, mention: dict) -> dict:
 
 def event_cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
     """The cluster with the first page of its mentions (the rest at /api/event-mentions)."""
-    total, mentions = current.events_page(Filter(cluster=cluster["id"]), limit)
+    total, mentions = current.event_mentions(cluster["id"], limit)
     return {
         **cluster,
         "mentions": read_page(
