@@ -104,20 +104,25 @@ def mention_record(row: dict) -> dict:
 
 def _quotes(store: Store) -> Iterator[dict]:
     for row in store.iter_rows("quotes"):
-        speaker = None
-        if row["speaker_text"] is not None:
-            speaker = {
-                "text": row["speaker_text"],
-                "entity_id": row["speaker_entity_id"],
-                "start": row["speaker_start"],
-                "end": row["speaker_end"],
-            }
-        yield {
-            **{key: row[key] for key in ("id", "doc_id", "start", "end", "text", "kind")},
-            "speaker": speaker,
-            **{key: row[key] for key in ("cue", "via", "date", "speaker_rule", "confidence")},
-            "candidates": row["candidates"] or [],
+        yield quote_record(row)
+
+
+def quote_record(row: dict) -> dict:
+    """The exported quote of a stored quotes row."""
+    speaker = None
+    if row["speaker_text"] is not None:
+        speaker = {
+            "text": row["speaker_text"],
+            "entity_id": row["speaker_entity_id"],
+            "start": row["speaker_start"],
+            "end": row["speaker_end"],
         }
+    return {
+        **{key: row[key] for key in ("id", "doc_id", "start", "end", "text", "kind")},
+        "speaker": speaker,
+        **{key: row[key] for key in ("cue", "via", "date", "speaker_rule", "confidence")},
+        "candidates": row["candidates"] or [],
+    }
 
 
 def _claims(store: Store) -> Iterator[dict]:

@@ -13,11 +13,17 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Table, and_, func, or_, select
+from sqlalchemy import FromClause, Table, and_, func, or_, select
 
-from .store import Store, claims, documents, events, mentions, quotes
+from .store import Store, claims, documents, events, framing, mentions, quotes
 
-TABLES: dict[str, Table] = {"claims": claims, "events": events, "mentions": mentions}
+TABLES: dict[str, Table] = {
+    "claims": claims,
+    "events": events,
+    "mentions": mentions,
+    "quotes": quotes,
+    "framing": framing,
+}
 UNDATED = "9999"  # sorts after every ISO date, as the in-memory orders put undated last
 
 
@@ -104,15 +110,15 @@ def counts_by_doc(store: Store, table_name: str) -> dict[str, int]:
         return {doc_id: n for doc_id, n in conn.execute(query)}
 
 
-def rows_by_id(store: Store, table_name: str, ids: list[str]) -> list[dict]:
+def rows_by_id(store: Store, table_name: str, ids: list) -> list[dict]:
     """The rows with these ids, in the order given (as annotation_page gives them)."""
     table = TABLES[table_name]
-    joined = table.outerjoin(quotes, quotes.c.id == table.c.quote_id)
-    query = (
-        select(table, quotes.c.speaker_entity_id.label("quote_speaker"))
-        .select_from(joined)
-        .where(table.c.id.in_(ids))
-    )
+    joined: FromClause = table
+    columns: list = [table]
+    if "quote_id" in table.c:
+        joined = table.outerjoin(quotes, quotes.c.id == table.c.quote_id)
+        columns.append(quotes.c.speaker_entity_id.label("quote_speaker"))
+    query = select(*columns).select_from(joined).where(table.c.id.in_(ids))
     with store.engine.connect() as conn:
         found = {row.id: dict(row._mapping) for row in conn.execute(query)}
     return [found[i] for i in ids if i in found]

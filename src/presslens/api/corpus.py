@@ -26,7 +26,7 @@ from functools import cached_property
 from pathlib import Path, PurePath
 
 from ..evaluate import normalise
-from ..export import claim_record, event_record, iter_records, mention_record
+from ..export import claim_record, event_record, iter_records, mention_record, quote_record
 from ..framing import UNKNOWN_OUTLET
 from ..store import Store
 from ..store_pages import (
@@ -40,6 +40,8 @@ from ..store_pages import (
     rows_by_id,
 )
 
+SLIM_QUOTE = ("id", "doc_id", "start", "end", "kind", "date", "speaker")  # what filters need
+SLIM_FRAMING = ("id", "outlet", "entity_id", "term", "count")  # examples are read per page
 HEAD = 500  # an event's first mention ids kept, for the first page of its mentions (limit <= 500)
 
 logger = logging.getLogger(__name__)
@@ -119,11 +121,11 @@ class Corpus:
     store: Store
     documents: dict[str, dict] = field(default_factory=dict)  # export row without `text`
     entities: dict[str, dict] = field(default_factory=dict)
-    quotes: dict[str, dict] = field(default_factory=dict)
+    quotes: dict[str, dict] = field(default_factory=dict)  # SLIM_QUOTE keys only
     claim_count: int = 0
     clusters: dict[str, dict] = field(default_factory=dict)
     timeline: list[dict] = field(default_factory=list)
-    framing: list[dict] = field(default_factory=list)
+    framing: list[dict] = field(default_factory=list)  # SLIM_FRAMING keys only
 
     @classmethod
     def read(cls, store: Store) -> Corpus:
@@ -135,11 +137,14 @@ class Corpus:
         for row in corpus.documents.values():
             row["source"] = shown[row["source"]]
         corpus.entities = {row["id"]: row for row in iter_records(store, "entities")}
-        corpus.quotes = {row["id"]: row for row in iter_records(store, "quotes")}
+        for row in iter_records(store, "quotes"):
+            corpus.quotes[row["id"]] = {key: row[key] for key in SLIM_QUOTE}
         corpus.claim_count = store.count("claims")
         corpus.clusters = {row["id"]: row for row in iter_records(store, "claim_clusters")}
         corpus.timeline = list(iter_records(store, "timeline"))
-        corpus.framing = list(iter_records(store, "framing"))
+        corpus.framing = [
+            {key: row[key] for key in SLIM_FRAMING} for row in store.iter_rows("framing")
+        ]
         return corpus
 
     def warm(self) -> Corpus:
@@ -176,6 +181,19 @@ class Corpus:
             self.clusters.values(),
             key=lambda c: (-c["independent_outlets"], -len(c["claim_ids"]), c["id"]),
         )
+
+    def full_quotes(self, quotes: list[dict]) -> list[dict]:
+        """The export records of these (slim) quotes, read from the store, in the same order."""
+        rows = rows_by_id(self.store, "quotes", [q["id"] for q in quotes])
+        return [quote_record(row) for row in rows]
+
+    def framing_examples(self, rows: list[dict]) -> list:
+        """The examples of these (slim) framing rows, read from the store, in the same order."""
+        found = {
+            r["id"]: r["examples"]
+            for r in rows_by_id(self.store, "framing", [r["id"] for r in rows])
+        }
+        return [found.get(r["id"]) for r in rows]
 
     def claims_page(
         self, where: Filter, limit: int | None, offset: int = 0, order: str = "story"

@@ -64,9 +64,13 @@ def page(
     path: str | None = None,
     params: dict | None = None,
     transform=None,
+    expand=None,
 ) -> dict:
-    """One page of `items` with the total and a `next` link keeping the request's filters."""
+    """One page of `items` with the total and a `next` link keeping the request's filters;
+    `expand` turns the page's items into full records at once (e.g. slim quotes)."""
     chunk = items[offset : offset + limit]
+    if expand is not None:
+        chunk = expand(chunk)
     return read_page(request, len(items), chunk, limit, offset, path, params, transform)
 
 
@@ -199,7 +203,10 @@ def get_document(doc_id: str, current: Current) -> dict:
         "text": document.text,
         "annotations": {
             "mentions": current.mentions_of(doc_id),
-            "quotes": [quote_item(current, q) for q in current.quotes_by_doc.get(doc_id, ())],
+            "quotes": [
+                quote_item(current, q)
+                for q in current.full_quotes(current.quotes_by_doc.get(doc_id, []))
+            ],
             "claims": [claim_item(current, c) for c in _of_doc(current.claims_page, doc_id)],
             "events": [event_item(current, e) for e in _of_doc(current.events_page, doc_id)],
             "removed": row["removed"],
@@ -277,8 +284,8 @@ def get_entity(
     document_ids = set(entity["document_ids"])
     documents = [d for d in current.document_order if d["id"] in document_ids]
 
-    def sub_page(items, path, key, transform):
-        return page(request, items, limit, 0, path, {key: entity_id}, transform)
+    def sub_page(items, path, key, transform, expand=None):
+        return page(request, items, limit, 0, path, {key: entity_id}, transform, expand)
 
     return {
         **entity,
@@ -290,12 +297,14 @@ def get_entity(
             "/api/quotes",
             "speaker",
             lambda q: quote_item(current, q),
+            current.full_quotes,
         ),
         "quotes_about": sub_page(
             current.quotes_about.get(entity_id, []),
             "/api/quotes",
             "about",
             lambda q: quote_item(current, q),
+            current.full_quotes,
         ),
         "documents": sub_page(
             documents, "/api/documents", "entity", lambda d: current.document_ref(d["id"])
@@ -336,7 +345,14 @@ def list_quotes(
         rows = [q for q in rows if current.outlet_keys.get(q["doc_id"]) == key]
     if since is not None or until is not None:
         rows = [q for q in rows if _in_range(current.quote_date(q), since, until)]
-    return page(request, rows, limit, offset, transform=lambda q: quote_item(current, q))
+    return page(
+        request,
+        rows,
+        limit,
+        offset,
+        transform=lambda q: quote_item(current, q),
+        expand=current.full_quotes,
+    )
 
 
 def cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
@@ -444,10 +460,10 @@ def framing_item(current: Corpus, entity_id: str, outlet: str | None) -> dict:
     for name, n in sorted(current.mention_counts_by_outlet.get(entity_id, {}).items()):
         if outlet is None or _same_outlet(name, outlet):
             by_outlet[name] = {"mentions": n, "terms": []}
-    for row in current.framing_by_entity.get(entity_id, ()):
-        if row["outlet"] in by_outlet:
-            terms = by_outlet[row["outlet"]]["terms"]
-            terms.append({k: row[k] for k in ("term", "count", "examples")})
+    rows = [r for r in current.framing_by_entity.get(entity_id, ()) if r["outlet"] in by_outlet]
+    for row, examples in zip(rows, current.framing_examples(rows), strict=True):
+        terms = by_outlet[row["outlet"]]["terms"]
+        terms.append({"term": row["term"], "count": row["count"], "examples": examples})
     return {"entity": current.entity_ref(entity_id), "by_outlet": by_outlet}
 
 
