@@ -138,6 +138,16 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _memory_mb(pid: int) -> str:
+    """The process's resident memory now and at its peak (Linux /proc), in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "unknown"
+    kb = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if "kB" in line}
+    return f"RSS {kb.get('VmRSS', 0) / 1024:.0f} MB (peak {kb.get('VmHWM', 0) / 1024:.0f} MB)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True)
@@ -156,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         _wait_until_up(base, server)
         print(f"first answer (reads the store): {time.perf_counter() - started:.1f} s")
+        print(f"server memory after the first answer: {_memory_mb(server.pid)}")
         cpu_before = _cpu_seconds(server.pid)
         times = run_load(base, args.clients, args.seconds, args.processes)
         served = sum(len(v) for v in times.values())
@@ -165,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"server CPU: {1000 * cpu / served:.2f} ms per request ({served} requests;"
                 " the rest of each latency is waiting for a CPU shared with the clients)"
             )
+        print(f"server memory after the load: {_memory_mb(server.pid)}")
     finally:
         server.terminate()
         server.wait(10)

@@ -200,14 +200,28 @@ def check(tally: Tally, label: str, status: int | None, stderr: str, allowed=(0,
         tally.failed(f"{label}: status {status}: {stderr.strip().splitlines()[-1:]}")
 
 
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def formula_cells(folder: Path) -> int:
+    """Cells a spreadsheet would run as a formula: text starting with = + - @ tab or CR. A
+    number ("-0.8", a negative z-score) is a number to a spreadsheet, and export keeps it one;
+    text that looks like a number gets the apostrophe like any other."""
     import csv
 
     count = 0
     for path in folder.glob("*.csv"):
         with path.open(encoding="utf-8", newline="") as handle:
             count += sum(
-                1 for row in csv.reader(handle) for c in row if c.startswith(FORMULA_STARTS)
+                1
+                for row in csv.reader(handle)
+                for c in row
+                if c.startswith(FORMULA_STARTS) and not _is_number(c)
             )
     return count
 

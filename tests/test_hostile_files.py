@@ -76,6 +76,33 @@ def test_a_text_over_the_parser_limit_is_refused_in_one_line(tmp_path, capsys, m
     assert str(long_one) in line and "too long to parse" in line and "2,000" in line
 
 
+def test_a_document_over_its_time_budget_is_skipped_in_one_line(tmp_path, capsys, monkeypatch):
+    """An extractor stuck on one article (here: made to sleep) is stopped at the budget; the
+    other article is stored and the run exits 0."""
+    from presslens import pipeline
+
+    real_extract = pipeline.extract_all
+
+    def stuck_on_slow(parsed, document, *args):
+        if document.source.endswith("slow.txt"):
+            time.sleep(30)
+        return real_extract(parsed, document, *args)
+
+    monkeypatch.setattr(pipeline, "extract_all", stuck_on_slow)
+    slow = write_bytes(tmp_path / "slow.txt", article(1).encode())
+    good = write_bytes(tmp_path / "good.txt", article(2).encode())
+    started = time.perf_counter()
+    code, out, err = run_cli(
+        ["analyze", slow, good, "--db", tmp_path / "s.db", "-q", "--doc-seconds", "0.5"], capsys
+    )
+    assert time.perf_counter() - started < 25
+    assert code == 0 and "1 new document(s)" in out
+    (line,) = problem_lines(err)
+    assert line.startswith(f"skipped {slow}: analysing it took over 0.5 s"), line
+    assert "--doc-seconds" in line
+    assert [d.source for d in Store(tmp_path / "s.db").iter_documents()] == [str(good)]
+
+
 def test_a_run_of_quotation_marks_tokenizes_in_linear_time_with_exact_offsets() -> None:
     text = "Idris Kallen said " + '"' * 30_000 + " and left Velmora."
     started = time.perf_counter()

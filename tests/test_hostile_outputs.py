@@ -119,3 +119,53 @@ def test_a_binary_reference_list_is_one_line(store, tmp_path, capsys) -> None:
     code, _, err = run_cli(["entities", "link", refs, "--db", store], capsys)
     assert code == 2 and err.startswith(f"error: {refs}: cannot read as a reference list")
     assert Store(store).get_meta("references") is None  # nothing changed
+
+
+def _acronym_article(day: int, place: str) -> str:
+    return (
+        f"Published: 2031-05-{day:02d}\n\n"
+        f"The Orvane Harbour Guild (OHG) opened talks in {place} on Monday. "
+        f"A spokesman for the OHG said the talks in {place} would last a week.\n\n"
+        "Dock workers in the city welcomed the news."
+    )
+
+
+def test_evidence_cites_the_earliest_document_whatever_the_reading_order(tmp_path) -> None:
+    """Two stores read the same three articles in opposite orders: the entity's reasons (and
+    every other export) are identical, and the acronym's evidence is the earliest article's."""
+    from presslens.pipeline import analyze
+
+    files = [
+        write_bytes(tmp_path / "in" / f"{name}.txt", _acronym_article(day, place).encode())
+        for name, day, place in (("b", 9, "Velm"), ("a", 3, "Tarsk"), ("c", 20, "Oster"))
+    ]
+    exports = []
+    for order in (files, files[::-1]):
+        db = tmp_path / f"s{len(exports)}.db"
+        for path in order:
+            analyze([path], db)
+        out = tmp_path / f"out{len(exports)}"
+        export(db, out)
+        exports.append(out)
+    for name in ("entities.jsonl", "mentions.jsonl", "claim_clusters.jsonl"):
+        assert (exports[0] / name).read_text() == (exports[1] / name).read_text(), name
+    docs = {
+        json.loads(line)["source"]: json.loads(line)["id"]
+        for line in open(exports[0] / "documents.jsonl")
+    }
+    earliest = next(doc_id for source, doc_id in docs.items() if source.endswith("a.txt"))
+    guild = [json.loads(line) for line in open(exports[0] / "entities.jsonl")]
+    reasons = [r for e in guild for r in e["reasons"] if r["alias"] == "OHG"]
+    assert reasons and reasons[0]["evidence"].endswith(f"in doc {earliest}"), reasons
+
+
+def test_a_source_name_holding_a_newline_is_shown_not_a_crash() -> None:
+    """A file named with a line break (the fuzz campaign writes such names) used to stop
+    `report` with an assertion; it is shown relative to the input folder like any other."""
+    from presslens.api.corpus import display_sources
+
+    shown = display_sources(["/in/two\nlines.txt", "/in/feed.jsonl:3"])
+    assert shown == {
+        "/in/two\nlines.txt": "two\nlines.txt",
+        "/in/feed.jsonl:3": "feed.jsonl:3",
+    }

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DatabaseError
 
 from . import ingest, lexicon, rules, views
 from . import sources as sources_stage
+from .budget import DOCUMENT_SECONDS
 from .evaluate import evaluate
 from .export import FORMATS, export
 from .pipeline import UserFileError, analyze, link_references, pin_entities, rename_outlet
@@ -60,6 +61,13 @@ def analyze_command(
         help="Sources manifest (CSV or JSON lines: file or url, outlet, published, authors, "
         "title); default: sources.csv or sources.jsonl inside an input folder.",
     ),
+    doc_seconds: float = typer.Option(
+        DOCUMENT_SECONDS,
+        "--doc-seconds",
+        min=0,
+        help="Time budget for cleaning, and again for extracting, one document; a document over "
+        "it is skipped with one line (0: no budget).",
+    ),
 ) -> None:
     """Read articles into the store (new content only) and print a summary."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -81,6 +89,7 @@ def analyze_command(
                 task, advance=1, description=f"analysing {escape(Path(d.source).name)}"
             ),
             sources=sources,
+            doc_seconds=doc_seconds or None,
         )
     if report.unchanged:
         err.print(f"[dim]{len(report.unchanged)} file(s) already analysed and unchanged[/]")

@@ -21,13 +21,16 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import words
+from .lexicon import kinds, pairs, words
 from .models import Document, EventMention, Quote, make_id
 from .rules import Rules, stage
 from .timex import Found, find_time_expressions
 from .unionfind import UnionFind
 
 EVENT_NOUNS = words("event_nouns")
+FAMILY_OF = pairs("event_word_families")
+LEARNED_EVENT_NOUNS = kinds("event_words_learned", "noun")
+LEARNED_STATE_ADJECTIVES = kinds("event_words_learned", "adjective")
 NOT_EVENT_NOUNS = words("not_event_nouns")
 HEDGES = words("hedges")
 DEVERBAL_ENDINGS = ("ing", "tion", "sion", "ment")
@@ -44,6 +47,7 @@ STORY_SIMILARITY = 0.13  # idf-weighted cosine of two documents' terms to be one
 # of one event the words all five use still weigh (idf log(10/5)), so the reports join (NewsWCL50
 # and BASIL train: 0.08 and 0 of same-event pairs joined without it, 1.0 and 0.99 with it).
 STORY_BACKGROUND = 5.0
+STORY_ATTACH = 0.05  # a lone document joins its nearest document's story this alike (ECB+ train)
 STORY_TERMS = 50  # a document's most distinctive terms: its candidates share one
 STORY_POS = frozenset({"PROPN", "NOUN", "NUM"})
 
@@ -77,6 +81,36 @@ def deverbal_noun(tok: Token) -> bool:
         and lemma.endswith(DEVERBAL_ENDINGS)
         and lemma not in NOT_EVENT_NOUNS
     )
+
+
+@EVENT_MENTIONS.rule("learned-event-noun")
+def learned_event_noun(tok: Token) -> bool:
+    """A noun that names an event in most hand-marked news sentences where it occurs (learned
+    from ECB+'s train split by scripts/learn_event_words.py): "the offer was rejected" ->
+    "offer", "after the transfer" -> "transfer"."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in LEARNED_EVENT_NOUNS
+
+
+@EVENT_MENTIONS.rule("learned-state-adjective")
+def learned_state_adjective(tok: Token) -> bool:
+    """An adjective that names a state news reports as an event (learned the same way): "the
+    guard was found dead" -> "dead", "pleaded guilty" -> "guilty"."""
+    return tok.pos_ == "ADJ" and tok.lemma_.lower() in LEARNED_STATE_ADJECTIVES
+
+
+@EVENT_MENTIONS.rule("named-event")
+def named_event(tok: Token) -> bool:
+    """The head word of a name spaCy labels EVENT: "thousands watched the Olympic Games in
+    Velmora" -> "Games" (a named event is told like any other)."""
+    return tok.ent_type_ == "EVENT" and tok.ent_iob_ in ("B", "I") and _is_entity_root(tok)
+
+
+def _is_entity_root(tok: Token) -> bool:
+    return any(ent.root == tok for ent in tok.doc.ents if ent.start <= tok.i < ent.end)
+
+
+def _event_kind(tok: Token) -> str:
+    return {"VERB": "verb", "ADJ": "adjective"}.get(tok.pos_, "noun")
 
 
 def _event_rule(tok: Token, rules: Rules) -> str | None:
@@ -210,7 +244,7 @@ def extract_events(
                 end=end,
                 text=tok.text,
                 lemma=tok.lemma_.lower(),
-                kind="verb" if tok.pos_ == "VERB" else "noun",
+                kind=_event_kind(tok),
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
                 rule=rule,
@@ -279,25 +313,55 @@ def group_stories(terms_of: dict[str, Counter]) -> dict[str, str]:
         for term in _top_terms(vector):
             index[term].append(doc)
     uf = UnionFind(sorted(terms_of))
+    nearest: dict[str, tuple[float, str]] = {}  # doc -> (similarity, its most similar doc)
     for doc in sorted(vectors):
         vector = vectors[doc]
         candidates = {o for t in _top_terms(vector) for o in index[t] if o > doc}
         for other in sorted(candidates):
             theirs = vectors[other]
-            if sum(w * theirs.get(t, 0.0) for t, w in vector.items()) >= STORY_SIMILARITY:
+            similarity = sum(w * theirs.get(t, 0.0) for t, w in vector.items())
+            if similarity >= STORY_SIMILARITY:
                 uf.union(doc, other)
+            for a, b in ((doc, other), (other, doc)):
+                if similarity > nearest.get(a, (0.0, ""))[0]:
+                    nearest[a] = (similarity, b)
+    _attach_lone_documents(uf, nearest)
     return {doc: uf.find(doc) for doc in terms_of}
 
 
+def _attach_lone_documents(uf: UnionFind, nearest: dict[str, tuple[float, str]]) -> None:
+    """A document left alone joins the story of the document most like it, when that one is
+    at least `STORY_ATTACH` alike: a short report of one event shares fewer rare words with
+    the others than they share among themselves."""
+    size = Counter(uf.find(doc) for doc in nearest)
+    lone = [doc for doc in sorted(nearest) if size[uf.find(doc)] == 1]
+    for doc in lone:
+        similarity, other = nearest[doc]
+        if similarity >= STORY_ATTACH:
+            uf.union(doc, other)
+
+
 def _verb_of(noun: str, verbs: set[str]) -> str:
-    """The verb a deverbal noun comes from, when the corpus uses it: "shooting" -> "shoot"."""
-    if not noun.endswith("ing"):
-        return noun
-    stem = noun[:-3]
-    for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else None):
-        if candidate and candidate in verbs:
-            return candidate
+    """The verb a deverbal noun comes from, when the corpus uses it: "shooting" -> "shoot",
+    "negotiation" -> "negotiate", "election" -> "elect", "announcement" -> "announce"."""
+    for ending, cut in (("ing", 3), ("ion", 3), ("ment", 4)):
+        if not noun.endswith(ending) or len(noun) - cut < 3:
+            continue
+        stem = noun[:-cut]
+        doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else None
+        for candidate in (stem, stem + "e", doubled):
+            if candidate and candidate in verbs:
+                return candidate
     return noun
+
+
+@EVENT_CLUSTERS.rule("same-family-same-story")
+def same_family_same_story(event: EventMention, story: str, verbs: set[str]) -> tuple:
+    """Mentions of one predicate family in one story are one event: "died", "the death" and
+    "was killed" in two reports of the same crash -> one cluster (the lexicon's
+    event_word_families); a predicate in no family keys on itself, as below."""
+    lemma = _verb_of(event.lemma, verbs) if event.kind == "noun" else event.lemma
+    return (story, FAMILY_OF.get(lemma, lemma))
 
 
 @EVENT_CLUSTERS.rule("same-predicate-same-story")

@@ -91,81 +91,104 @@ def _entities(store: Store) -> Iterator[dict]:
 
 def _mentions(store: Store) -> Iterator[dict]:
     for row in store.iter_rows("mentions"):
-        yield {
-            key: row[key]
-            for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")
-        } | {"field": row["field"] or "body"}
+        yield mention_record(row)
+
+
+def mention_record(row: dict) -> dict:
+    """The exported mention of a stored mentions row."""
+    return {
+        key: row[key]
+        for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")
+    } | {"field": row["field"] or "body"}
 
 
 def _quotes(store: Store) -> Iterator[dict]:
     for row in store.iter_rows("quotes"):
-        speaker = None
-        if row["speaker_text"] is not None:
-            speaker = {
-                "text": row["speaker_text"],
-                "entity_id": row["speaker_entity_id"],
-                "start": row["speaker_start"],
-                "end": row["speaker_end"],
-            }
-        yield {
-            **{key: row[key] for key in ("id", "doc_id", "start", "end", "text", "kind")},
-            "speaker": speaker,
-            **{key: row[key] for key in ("cue", "via", "date", "speaker_rule", "confidence")},
-            "candidates": row["candidates"] or [],
+        yield quote_record(row)
+
+
+def quote_record(row: dict) -> dict:
+    """The exported quote of a stored quotes row."""
+    speaker = None
+    if row["speaker_text"] is not None:
+        speaker = {
+            "text": row["speaker_text"],
+            "entity_id": row["speaker_entity_id"],
+            "start": row["speaker_start"],
+            "end": row["speaker_end"],
         }
+    return {
+        **{key: row[key] for key in ("id", "doc_id", "start", "end", "text", "kind")},
+        "speaker": speaker,
+        **{key: row[key] for key in ("cue", "via", "date", "speaker_rule", "confidence")},
+        "candidates": row["candidates"] or [],
+    }
 
 
 def _claims(store: Store) -> Iterator[dict]:
     speaker_of = {row["id"]: row["speaker_entity_id"] for row in store.iter_rows("quotes")}
     for row in store.iter_rows("claims"):
-        when = None
-        if row["when_start"]:
-            when = {
-                "start": row["when_start"],
-                "end": row["when_end"],
-                "precision": row["when_precision"],
-                "text": row["when_text"],
-                "char_start": row["when_char_start"],
-                "char_end": row["when_char_end"],
-            }
-        yield {
-            **{
-                key: row[key]
-                for key in (
-                    "id",
-                    "doc_id",
-                    "start",
-                    "end",
-                    "text",
-                    "subject_entity_id",
-                    "predicate",
-                    "object",
-                )
-            },
-            "when": when,
-            "where_entity_id": row["where_entity_id"],
-            "source": {
-                "kind": row["source_kind"],
-                "entity_id": speaker_of.get(row["quote_id"]) if row["quote_id"] else None,
-                "quote_id": row["quote_id"],
-            },
-            "cluster_id": row["cluster_id"],
-            "rules": row["rules"] or {},
+        yield claim_record(row, speaker_of.get(row["quote_id"]) if row["quote_id"] else None)
+
+
+def claim_record(row: dict, quote_speaker: str | None) -> dict:
+    """The exported claim of a stored claims row; `quote_speaker` is the entity id of the
+    speaker of the quote it was told in (None outside quotes)."""
+    when = None
+    if row["when_start"]:
+        when = {
+            "start": row["when_start"],
+            "end": row["when_end"],
+            "precision": row["when_precision"],
+            "text": row["when_text"],
+            "char_start": row["when_char_start"],
+            "char_end": row["when_char_end"],
         }
+    return {
+        **{
+            key: row[key]
+            for key in (
+                "id",
+                "doc_id",
+                "start",
+                "end",
+                "text",
+                "subject_entity_id",
+                "predicate",
+                "object",
+            )
+        },
+        "when": when,
+        "where_entity_id": row["where_entity_id"],
+        "source": {
+            "kind": row["source_kind"],
+            "entity_id": quote_speaker if row["quote_id"] else None,
+            "quote_id": row["quote_id"],
+        },
+        "cluster_id": row["cluster_id"],
+        "rules": row["rules"] or {},
+    }
 
 
 def _events(store: Store) -> Iterator[dict]:
     """Event mentions as stored; `source` says whose voice tells each one, like a claim's."""
     speaker_of = {row["id"]: row["speaker_entity_id"] for row in store.iter_rows("quotes")}
     for row in store.iter_rows("events"):
-        quote_id = row.pop("quote_id")
-        row["field"] = row["field"] or "body"
-        row["source"] = {
-            "kind": "quote" if quote_id else "outlet",
-            "entity_id": speaker_of.get(quote_id) if quote_id else None,
-            "quote_id": quote_id,
-        }
-        yield row
+        yield event_record(row, speaker_of.get(row["quote_id"]) if row["quote_id"] else None)
+
+
+def event_record(row: dict, quote_speaker: str | None) -> dict:
+    """The exported event mention of a stored events row (`quote_speaker` as for claims)."""
+    row = dict(row)
+    row.pop("quote_speaker", None)
+    quote_id = row.pop("quote_id")
+    row["field"] = row["field"] or "body"
+    row["source"] = {
+        "kind": "quote" if quote_id else "outlet",
+        "entity_id": quote_speaker if quote_id else None,
+        "quote_id": quote_id,
+    }
+    return row
 
 
 def _dates(store: Store) -> Iterator[dict]:

@@ -204,7 +204,7 @@ class EventMention:
     end: int
     text: str  # the predicate as written: "entered", "ambush"
     lemma: str  # its lemma, nouns folded to their verb where the corpus has it: "shoot"
-    kind: str  # "verb" or "noun"
+    kind: str  # "verb", "noun" or "adjective" (a state: "found dead")
     sentence_start: int
     sentence_end: int
     rule: str  # the registered rule that took the word for an event

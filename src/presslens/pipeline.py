@@ -24,6 +24,7 @@ from . import framing as framing_stage
 from . import quotes as quotes_stage
 from . import sources as sources_stage
 from . import timex as timex_stage
+from .budget import DOCUMENT_SECONDS, OverBudget, time_budget
 from .clean import clean_document
 from .ingest import Problem, iter_raw_documents
 from .models import Document
@@ -143,9 +144,12 @@ def analyze(
     on_problem: Callable[[Problem], None] | None = None,
     on_document: Callable[[Document], None] | None = None,
     sources: str | Path | None = None,
+    doc_seconds: float | None = DOCUMENT_SECONDS,
 ) -> AnalyzeReport:
     """Analyse files and folders into the store at `db`; idempotent, only new content is processed.
-    `sources` is a sources manifest; without it a sources.csv/.jsonl in an input folder is used."""
+    `sources` is a sources manifest; without it a sources.csv/.jsonl in an input folder is used.
+    `doc_seconds` bounds cleaning and extracting each document (each step on its own; None: no
+    bound); a document over it is skipped with one line."""
     store = Store(db)
     report = AnalyzeReport()
     paths = [paths] if isinstance(paths, str | Path) else list(paths)
@@ -161,10 +165,14 @@ def analyze(
 
     nlp = load_model()
     run_started = time.perf_counter()
-    documents = _new_documents(paths, store, context, report, problem)
+    documents = _new_documents(paths, store, context, report, problem, doc_seconds)
     for parsed, parsed_title, document in parse_with_titles(documents, nlp):
         try:
-            records = extract_all(parsed, document, report.seconds, parsed_title)
+            with time_budget(doc_seconds):
+                records = extract_all(parsed, document, report.seconds, parsed_title)
+        except OverBudget as over:
+            problem(Problem(document.source, _over_budget("analysing", over)))
+            continue
         except Exception as error:
             problem(
                 Problem(document.source, f"could not be analysed ({type(error).__name__}: {error})")
@@ -194,7 +202,16 @@ def analyze(
     return report
 
 
-def _new_documents(paths, store: Store, context, report: AnalyzeReport, problem) -> Iterator:
+def _over_budget(step: str, over: OverBudget) -> str:
+    return (
+        f"{step} it took over {over.seconds:g} s, the per-document time budget "
+        "(--doc-seconds raises it): skipped, nothing stored for it"
+    )
+
+
+def _new_documents(
+    paths, store: Store, context, report: AnalyzeReport, problem, doc_seconds: float | None
+) -> Iterator:
     """(text, cleaned document) for each input not stored yet; repeats are only counted."""
     known: dict[str, str] = {}  # content hash → source, stored earlier in this run
     stored_hashes = store.known_hashes()
@@ -211,19 +228,25 @@ def _new_documents(paths, store: Store, context, report: AnalyzeReport, problem)
                 report.duplicates.append((item.source, original or "?"))
             continue
         known[item.content_hash] = item.source
-        document = _clean_one(item, context, report, problem)
+        document = _clean_one(item, context, report, problem, doc_seconds)
         if document is not None:
             yield document.text, document
 
 
-def _clean_one(item, context, report: AnalyzeReport, problem) -> Document | None:
+def _clean_one(
+    item, context, report: AnalyzeReport, problem, doc_seconds: float | None
+) -> Document | None:
     """The cleaned document, or None after reporting why there is none."""
     try:
         started = time.perf_counter()
-        context.annotate(item)
-        document = clean_document(item)
-        context.finish(document, item)
+        with time_budget(doc_seconds):
+            context.annotate(item)
+            document = clean_document(item)
+            context.finish(document, item)
         report.seconds["clean"] += time.perf_counter() - started
+    except OverBudget as over:
+        problem(Problem(item.source, _over_budget("cleaning", over)))
+        return None
     except Exception as error:  # one bad file must not stop the run
         problem(Problem(item.source, f"could not be cleaned ({type(error).__name__}: {error})"))
         return None
@@ -398,6 +421,14 @@ def _outlet_voices(texts: dict[str, str], quotes: list) -> dict:
     return {d: framing_stage.OutletVoice(text, by_doc.get(d, ())) for d, text in texts.items()}
 
 
+def _earliest_first(meta: dict[str, dict], link) -> tuple:
+    """Order alias links by their document's publication date (undated last), then document
+    id and offset, so the evidence an entity cites is the earliest document's whatever order
+    the files were read in."""
+    published = (meta.get(link.doc_id) or {}).get("published")
+    return (published is None, published or "", link.doc_id, link.start)
+
+
 def rebuild(
     store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None
 ) -> None:
@@ -406,7 +437,7 @@ def rebuild(
     meta = store.document_meta()
     outlet_of = {doc_id: row["outlet"] for doc_id, row in meta.items()}
     all_mentions = list(store.iter_mentions())
-    links = list(store.iter_alias_links())
+    links = sorted(store.iter_alias_links(), key=lambda link: _earliest_first(meta, link))
     all_quotes = list(store.iter_quotes())
     _drop_quoted_descriptors(all_mentions, all_quotes)
     pins = _load_pins(db)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -754,15 +755,20 @@ class Store:
                         documents.c.id.label("doc_id"),
                         func.substr(documents.c.text, 1, 80).label("snippet"),
                     )
-                    .where(documents.c.text.ilike(f"%{query}%"))
+                    .where(documents.c.text.ilike(f"%{query.replace(chr(0), '')}%"))
                     .limit(limit)
                 )
             return [_row_dict(r) for r in rows]
 
 
 def _fts_phrase_query(query: str) -> str:
-    """Every word as a quoted FTS5 string, so user input is never parsed as FTS5 syntax."""
-    words = query.split()
+    """Every word as a quoted FTS5 string, so user input is never parsed as FTS5 syntax. Control
+    characters separate words: SQLite reads a NUL as the string's end ("unterminated string").
+
+    >>> print(_fts_phrase_query("ceasefire" + chr(0) + "talks"))
+    "ceasefire" "talks"
+    """
+    words = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query).split()
     return " ".join('"' + word.replace('"', '""') + '"' for word in words) or '""'
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from presslens.dates import NUMBER_WORDS
-from presslens.lexicon import pairs
+from presslens.lexicon import pairs, words
 from presslens.models import Document, TimeMention, make_id
 from presslens.rules import Rules, stage
 
@@ -46,6 +46,8 @@ SEASONS: dict[str, str] = pairs("season_names")
 HOLIDAYS: dict[str, str] = pairs("holiday_dates")
 REFERENCES: dict[str, str] = pairs("time_reference_words")
 TENSE_CUES: dict[str, str] = pairs("tense_cue_words")
+FUTURE_AUX = frozenset(words("future_auxiliaries"))
+PAST_PLAN = frozenset(words("past_plan_markers"))
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 ORDINALS["4th"] = 4
@@ -60,6 +62,7 @@ MODS = {
     "about": "APPROX",
     "around": "APPROX",
 }
+PAST_DAY_REACH = 300  # days back a day named without its year may lie in a past clause
 UNIT_PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
@@ -208,7 +211,9 @@ def _period_range(value: str) -> tuple[str, str] | None:
 
 # --- tense ----------------------------------------------------------------------------------
 
-_CLAUSE_END = re.compile(r"(?<![ap]\.m)(?<!\b[A-Z])[.!?](?=\s)|[;:\n\"“”]|``|''|\s--\s")
+_CLAUSE_END = re.compile(
+    r"(?<![ap]\.m)(?<!\b[A-Z])[.!?](?=\s)|[;:\n\"“”]|``|''|\s--\s|,\s+(?:but|while|although)\b"
+)
 _BE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "got"})
 _WORD = re.compile(r"[A-Za-z']+")
 _NOT_VERBS_AFTER_TO = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this"})
@@ -231,16 +236,29 @@ def clause_tense(
         cue = TENSE_CUES.get(word)
         if word == "to" and not _verb_follows(found, matches, i, tags):
             continue
-        participle = cue == "past" or (
-            len(word) > 4 and word.endswith("ed") and found[i][0].islower()
-        )
+        participle = cue == "past" or _past_form(found[i], matches[i], tags)
         if participle and i > 0 and found[i - 1].lower() in _BE | {"to"}:
             continue  # "would be held", "to be completed": the participle says nothing
+        if (
+            cue == "future"
+            and word not in FUTURE_AUX
+            and PAST_PLAN & {w.lower() for w in found[:i]}
+        ):
+            return "past"  # "had been due to expire Friday": a plan of the past
         if cue:
             return cue
         if participle:
             return "past"
     return None
+
+
+def _past_form(word: str, match: re.Match, tags: dict[int, str] | None) -> bool:
+    """Whether a word is a past form: by its tag (VBD, VBN) when the parse gives one ("succeed"
+    is no past form), else by its "-ed" ending."""
+    tag = tags.get(match.start()) if tags is not None else None
+    if tag is not None:
+        return tag in ("VBD", "VBN")
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("ceed") and word[0].islower()
 
 
 def _verb_follows(found: list[str], matches: list[re.Match], i: int, tags) -> bool:
@@ -275,6 +293,8 @@ def day_in_direction(dct: Date, month: int, day: int, tense: str | None) -> Date
     ]
     if tense == "future":
         options = [d for d in options if 0 <= (d - dct).days <= 92] or options
+    elif tense == "past":
+        options = [d for d in options if 0 <= (dct - d).days <= PAST_DAY_REACH] or options
     return min(options, key=lambda d: abs((d - dct).days)) if options else None
 
 

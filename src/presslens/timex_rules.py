@@ -142,6 +142,7 @@ _UNITS_WORDS |= {"eight": 8, "nine": 9}
 
 @TIMEX.rule("timex-spelled-year")
 @scan(
+    rf"(?:(?P<month>{FULL_MONTH})\s+(?:of\s+)?)?"
     rf"(?i:(?:the\s+year\s+)?\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
     rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|(?:the\s+year\s+)?\btwo\s+thousand"
     rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)",
@@ -149,7 +150,8 @@ _UNITS_WORDS |= {"eight": 8, "nine": 9}
 )
 def spelled_year(ctx: Context, m: re.Match) -> Found | None:
     """A year said in words (transcripts): `nineteen ninety-six` -> 1996, `the year two
-    thousand` -> 2000."""
+    thousand` -> 2000; with a month before it, that month: `January nineteen ninety-seven` ->
+    1997-01."""
     if m["hi"]:
         tens = _SPELLED_TENS[m["tens"].lower()]
         if tens < 20 and m["unit"]:
@@ -158,6 +160,8 @@ def spelled_year(ctx: Context, m: re.Match) -> Found | None:
         value += _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
     else:
         value = 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+    if m["month"]:
+        return Found(m.start(), m.end(), _month_value(value, _month(m)), "month", anchor="absolute")
     return Found(m.start(), m.end(), str(value), "year", anchor="absolute")
 
 
@@ -302,6 +306,22 @@ def relative_period(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), value, precision, mod)
 
 
+@TIMEX.rule("timex-in-the-period")
+@scan(
+    r"\b(?P<edge>(?i:earlier|later))\s+in\s+the\s+(?P<unit>(?i:day|week|month|year))\b",
+    anchor=r"\bin\s+the\s",
+)
+def in_the_period(ctx: Context, m: re.Match) -> Found | None:
+    """A part of the article's own day, week, month or year: `the vote slipped later in the
+    day` (article of 2031-10-30) -> 2031-10-30; `earlier in the year` -> 2031 (START)."""
+    unit = m["unit"].lower()
+    if ctx.dct is None:
+        return _unresolved(m, unit)
+    value, precision = shifted(ctx.dct, unit, 0)
+    mod = "START" if m["edge"].lower() == "earlier" else "END"
+    return Found(m.start(), m.end(), value, precision, mod)
+
+
 @TIMEX.rule("timex-weekend")
 @scan(r"\b(?:(?P<rel>(?i:last|this|next|the|over\s+the))\s+)weekend\b", anchor=r"weekend")
 def weekend(ctx: Context, m: re.Match) -> Found | None:
@@ -376,6 +396,17 @@ def ago(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), value, precision)
 
 
+@TIMEX.rule("timex-vague-ago")
+@scan(
+    r"\b(?i:several|a\s+few|a\s+couple\s+of|many|some)\s+"
+    r"(?i:days|weeks|months|years|decades)\s+(?i:ago|earlier)\b",
+    anchor=r"\b(?:ago|earlier)\b",
+)
+def vague_ago(ctx: Context, m: re.Match) -> Found | None:
+    """Some time back without a count: `the mill closed several years ago` -> PAST_REF."""
+    return Found(m.start(), m.end(), "PAST_REF", "ref", anchor="absolute")
+
+
 RESULTS_WORDS = re.compile(rf"\b(?:{_alternation(words('results_words'))})\b", re.I)
 
 
@@ -424,6 +455,49 @@ def quarter(ctx: Context, m: re.Match) -> Found | None:
     tense = ctx.tense(m.start())
     y = ctx.dct.year - (q > quarter_of(ctx.dct) and tense != "future")
     return Found(m.start(), m.end(), f"{y}-Q{q}", "quarter", tense=tense)
+
+
+_OTHER_YEAR_BEFORE = (
+    r"(?P<before>(?i:year[\s-]ago|year[\s-]earlier|prior[\s-]year|last\s+year['’]s|"
+    r"next\s+year['’]s))"
+)
+_OTHER_YEAR_AFTER = (
+    r"(?P<after>(?i:last\s+year|next\s+year|a\s+year\s+(?:ago|earlier)|"
+    r"the\s+(?:previous|prior|following)\s+year))"
+)
+
+
+def _ord(name: str) -> str:
+    return _ORDINAL.replace("?P<ord>", f"?P<{name}>")
+
+
+@TIMEX.rule("timex-other-year-quarter")
+@scan(
+    rf"(?:\b(?i:the)\s+)?(?:(?i:comparable|same|corresponding)\s+)?\b{_OTHER_YEAR_BEFORE}\s+"
+    rf"(?:{_ord('ord')}[\s-]+)?(?i:quarter|period)\b"
+    rf"|\b(?i:the)\s+(?:(?i:same|corresponding|comparable)\s+)?(?:{_ord('ord2')}[\s-]+)?"
+    rf"(?i:quarter|period)\s+(?:(?i:of)\s+)?{_OTHER_YEAR_AFTER}\b",
+    anchor=r"quarter|period",
+)
+def other_year_quarter(ctx: Context, m: re.Match) -> Found | None:
+    """A quarter of the year before (or after), named from a results story: `the year-ago third
+    quarter`, `last year's quarter`, `the quarter a year ago`, `the fourth quarter of next year`
+    (article of 2031-10-30) -> 2030-Q3, 2030-Q3, 2030-Q3, 2032-Q4 (the latest finished quarter,
+    or the one named, a year away)."""
+    if ctx.dct is None:
+        return _unresolved(m, "quarter")
+    which = (m["before"] or m["after"]).lower()
+    step = 1 if re.match(r"next|the\s+following", which) else -1
+    y, q = latest_quarter(ctx.dct)
+    named = m["ord"] or m["ord2"]
+    if named:
+        q = ORDINALS[named.lower()]
+        y = ctx.dct.year - (q > quarter_of(ctx.dct) and step < 0)
+        if re.match(r"(?:last|next)\s+year", which):  # "last year's fourth quarter": that year's
+            y = ctx.dct.year
+    elif step > 0:
+        y, q = ctx.dct.year, quarter_of(ctx.dct)
+    return Found(m.start(), m.end(), f"{y + step}-Q{q}", "quarter")
 
 
 @TIMEX.rule("timex-the-quarter")
@@ -511,6 +585,17 @@ def _season_year(dct: Date, code: str, rel: str) -> int:
     if rel == "next":
         return this if bounds(this)[0] > dct else this + 1
     return this
+
+
+@TIMEX.rule("timex-recent-period")
+@scan(
+    r"\b(?P<w>(?i:recent|past))\s+(?P<unit>(?i:years|months|weeks|days|decades))\b",
+    anchor=r"\b(?:recent|past)\s",
+)
+def recent_period(ctx: Context, m: re.Match) -> Found | None:
+    """Recent times without a count: `prices fell in recent years`, `in past years` ->
+    PAST_REF ("the past two years" is a duration and stays out)."""
+    return Found(m.start(), m.end(), "PAST_REF", "ref", anchor="absolute")
 
 
 @TIMEX.rule("timex-reference")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.clean import classify_lines, clean_html, clean_text
+from presslens.clean.outlet import brand_name
 from presslens.rules import disabled
 
 BODY = (
@@ -438,7 +439,10 @@ def test_outlet_evidence():
     )
     assert clean_text(page).outlet == "Vessa Courier"
     lone = "\n".join(["Crane collapse halts port", *menu, BODY, MORE, LAST, footer[1]])
-    assert clean_text(lone).outlet == "Vessa Courier Media Group"  # a copyright owner alone
+    # a copyright owner alone, as its brand: the owner suffix ("Media Group") dropped
+    assert clean_text(lone).outlet == "Vessa Courier"
+    assert brand_name("Orsk News & Media") == "Orsk News & Media"  # no name left to stand alone
+    assert brand_name("Tarn Holdings") == "Tarn"
     lower = "\n".join(["Crane collapse halts port - vessa wire", *menu, BODY, MORE, LAST])
     assert clean_text(lower).outlet != "vessa wire"  # lower case, named once: no outlet
     agreed = f"{lower}\nTerms of Use © vessa wire 2024"

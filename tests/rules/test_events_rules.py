@@ -78,9 +78,65 @@ def test_one_predicate_in_one_story_is_one_event_and_another_story_stays_apart()
     )
     assert shot_a.cluster_id == shooting_b.cluster_id  # "shooting" folds to "shoot"
     assert shot_a.cluster_id != shot_c.cluster_id  # another story
-    with rules.disabled("same-predicate-same-story"):
+    with rules.disabled("same-predicate-same-story"), rules.disabled("same-family-same-story"):
         alone = cluster_events(events, story)
         assert len({e.cluster_id for e in alone}) == len(alone)
+
+
+@pytest.mark.rule("same-family-same-story")
+def test_one_predicate_family_in_one_story_is_one_event():
+    a = _events("Two guards died in the Varesh depot fire.")
+    b = _events("The deaths of two guards shocked Varesh.", doc_id="d2")
+    c = _events("Talks on the depot resumed; the negotiation lasted a week.", doc_id="d3")
+    d = _events("Unions will negotiate with the depot owners.", doc_id="d4")
+    story = {"d1": "s1", "d2": "s1", "d3": "s1", "d4": "s1"}
+    cluster_events([*a, *b, *c, *d], story)
+    by_text = {e.text: e for e in (*a, *b, *c, *d)}
+    assert by_text["died"].cluster_id == by_text["deaths"].cluster_id  # family "kill"
+    assert by_text["negotiation"].cluster_id == by_text["negotiate"].cluster_id  # -ion folds
+    assert by_text["died"].cluster_id != by_text["negotiate"].cluster_id
+    with rules.disabled("same-family-same-story"):  # the predicate alone: two events
+        cluster_events([*a, *b], story)
+        assert by_text["died"].cluster_id != by_text["deaths"].cluster_id
+
+
+@pytest.mark.rule("learned-event-noun")
+def test_a_noun_learned_as_an_event_is_an_event():
+    found = _by_text(_events("The club rejected the offer after the transfer collapsed."))
+    assert found["offer"].rule == "learned-event-noun" and found["offer"].kind == "noun"
+    assert "club" not in found
+    with rules.disabled("learned-event-noun"):
+        assert "offer" not in _by_text(_events("The club rejected the offer."))
+
+
+@pytest.mark.rule("learned-state-adjective")
+def test_an_adjective_learned_as_a_state_is_an_event():
+    found = _by_text(_events("A guard was found dead near the Varesh depot."))
+    assert found["dead"].rule == "learned-state-adjective" and found["dead"].kind == "adjective"
+    with rules.disabled("learned-state-adjective"):
+        assert "dead" not in _by_text(_events("A guard was found dead."))
+
+
+@pytest.mark.rule("named-event")
+def test_the_head_of_a_named_event_is_an_event():
+    found = _by_text(_events("Thousands watched the Olympic Games in Velmora."))
+    assert found["Games"].rule == "named-event" and found["Games"].kind == "noun"
+    assert "Velmora" not in found and "Olympic" not in found
+    with rules.disabled("named-event"):
+        assert "Games" not in _by_text(_events("Thousands watched the Olympic Games."))
+
+
+def test_a_lone_report_joins_the_story_of_the_report_most_like_it():
+    depot = "varesh depot guard halabek night patrol fence alarm siren gate".split()
+    terms = {
+        "a": Counter([*depot, "gunmen", "shift"]),
+        "b": Counter([*depot, "wounded", "shift"]),
+        "c": Counter(["halabek", "gunmen", "ministry", "budget", "tax", "school", "road"]),
+        "d": Counter("kessary farmer harvest field tractor village well orchard".split()),
+    }
+    story = group_stories(terms)
+    assert story["c"] == story["a"]  # a short report: two of its words are the depot story's
+    assert story["d"] not in (story["a"], story["c"])  # nothing in common: alone
 
 
 def test_documents_sharing_rare_names_and_words_are_one_story():

@@ -57,6 +57,21 @@ def test_a_stance_verb_of_an_actor_is_its_predicate():
     assert text[naming.actor_start : naming.actor_end] == "Mara Quell"
 
 
+@pytest.mark.rule("actor-loaded-predicate")
+def test_a_loaded_word_of_an_actor_is_its_predicate_and_a_neutral_one_is_not():
+    text = (
+        "Mayor Idris Kallen betrayed the workers. Envoy Mara Quell voiced fears about it. "
+        "Ana Rell seemed eager. Ana Rell agreed to the plan. Tomas Vey opened the door."
+    )
+    found = {n.term: n for n in _namings(text)["actor-loaded-predicate"]}
+    assert set(found) == {"betrayed", "voiced fears", "eager"}, found
+    assert text[found["voiced fears"].actor_start : found["voiced fears"].actor_end] == (
+        "Mara Quell"
+    )
+    quoted = 'Vesk said "Mayor Idris Kallen betrayed the workers" on Friday.'
+    assert not _namings(quoted).get("actor-loaded-predicate")  # the speaker's words
+
+
 @pytest.mark.rule("actor-noun-phrase")
 def test_nothing_inside_quotation_marks_is_the_outlets():
     text = 'Vesk said "the corrupt officials must go" and the rebel envoys left.'

@@ -85,6 +85,10 @@ def test_a_century_is_its_hundred_years():
 def test_a_year_said_in_words():
     assert _only("Prices peaked in nineteen ninety-six.")[:2] == ("nineteen ninety-six", "1996")
     assert _only("The plan runs to the year two thousand.")[:2] == ("the year two thousand", "2000")
+    assert _only("The mill shut in January nineteen ninety-seven.")[:2] == (
+        "January nineteen ninety-seven",
+        "1997-01",
+    )
 
 
 @pytest.mark.rule("timex-month-day")
@@ -166,6 +170,24 @@ def test_so_long_ago_at_the_units_precision():
     assert found[:2] == ("a year ago", "2030-Q3")
 
 
+@pytest.mark.rule("timex-vague-ago")
+def test_some_time_ago_without_a_count_is_the_past():
+    assert _only("The Tarsk mill closed several years ago.")[:2] == (
+        "several years ago",
+        "PAST_REF",
+    )
+    assert _only("Vesk left a few months earlier.")[:2] == ("a few months earlier", "PAST_REF")
+
+
+@pytest.mark.rule("timex-in-the-period")
+def test_earlier_or_later_in_the_articles_own_period():
+    assert _only("The vote slipped later in the day.")[:2] == ("later in the day", "2031-10-30")
+    doc = Document(id="d1", source="d1.txt", text="Rain fell earlier in the year.")
+    doc.published = THURSDAY
+    (m,) = extract_time_mentions(doc)
+    assert (m.text, m.value, m.mod) == ("earlier in the year", "2031", "START")
+
+
 @pytest.mark.rule("timex-year-ago")
 def test_year_ago_results_are_the_same_quarter_a_year_before():
     assert _only("Profit beat the year-ago quarter.")[:2] == ("the year-ago quarter", "2030-Q3")
@@ -221,6 +243,75 @@ def test_times_without_a_calendar_value():
         ("recently", "PAST_REF"),
         ("the future", "FUTURE_REF"),
     ]
+    assert _only("The Tarsk depot will close in the near future.")[:2] == (
+        "the near future",
+        "FUTURE_REF",
+    )
+
+
+@pytest.mark.rule("timex-recent-period")
+def test_recent_times_without_a_count_are_the_past():
+    assert _only("Ferry fares rose sharply in recent years.")[:2] == ("recent years", "PAST_REF")
+    assert _only("Tarsk mills closed in past decades.")[:2] == ("past decades", "PAST_REF")
+    assert _found("Fares rose over the past two years.") == []  # a duration
+
+
+@pytest.mark.rule("timex-other-year-quarter")
+def test_a_quarter_of_the_year_before():
+    assert _only("Profit beat the year-ago third quarter.")[:2] == (
+        "the year-ago third quarter",
+        "2030-Q3",
+    )
+    assert _only("Velmora Mills earned $4 million in last year's quarter.")[:2] == (
+        "last year's quarter",
+        "2030-Q3",
+    )
+    assert _only("Net rose from $2 million in the corresponding period last year.")[:2] == (
+        "the corresponding period last year",
+        "2030-Q3",
+    )
+    assert _only("Sales beat the second quarter of last year.")[:2] == (
+        "the second quarter of last year",
+        "2030-Q2",
+    )
+    assert _only("Sales beat the quarter a year ago.")[:2] == ("the quarter a year ago", "2030-Q3")
+    assert _only("Sales beat the fourth quarter last year.")[:2] == (
+        "the fourth quarter last year",
+        "2030-Q4",
+    )
+    assert _only("Sales beat the fourth quarter of last year.", "2031-02-10")[1] == "2030-Q4"
+    assert _only("Mills expect a profit in next year's first quarter.")[:2] == (
+        "next year's first quarter",
+        "2032-Q1",
+    )
+
+
+def test_a_day_named_in_a_past_clause_lies_behind():
+    # the closest Oct. 23 to 2031-05-06 lies ahead; the past clause puts it behind
+    assert _only("Vesk was last seen on Oct. 23.", "2031-05-06")[:2] == ("Oct. 23", "2030-10-23")
+    assert _only("The Tarsk council will vote on Oct. 23.", "2031-05-06")[:2] == (
+        "Oct. 23",
+        "2031-10-23",
+    )
+
+
+def test_succeed_is_no_past_form():
+    text = "Orla Tann will succeed Ivo Vesk on"
+    assert clause_tense(text, len(text)) == "future"
+    assert _only("Orla Tann will succeed Ivo Vesk on Feb. 1.", "2031-10-26")[1] == "2032-02-01"
+
+
+def test_a_plan_told_in_the_past_perfect_lies_behind():
+    found = _only("The Velmora offer had been due to expire on Friday.", "2031-10-29")
+    assert found[:2] == ("Friday", "2031-10-24")
+    assert _only("The Velmora offer is due to expire on Friday.", "2031-10-29")[1] == "2031-10-31"
+    found = _only("The Orsk convoy left as previously planned on Saturday.", "2031-10-29")
+    assert found[:2] == ("Saturday", "2031-10-25")
+
+
+def test_a_clause_after_but_has_its_own_tense():
+    text = "Vesk filed a suit to overturn the ban, but in March a Tarsk judge ruled against him."
+    assert _only(text, "2031-04-03")[:2] == ("March", "2031-03")
 
 
 def test_without_an_article_date_relative_expressions_stay_unresolved():

@@ -48,8 +48,10 @@ def create_app(db: str | Path, allow_writes: bool = False, token: str | None = N
     app.state.token = token
     app.state.write_lock = threading.Lock()
     _add_error_handlers(app)
-    app.include_router(router)
+    # writes first: OPTIONS /api/entities/merge must answer 405 with `Allow: POST`, the method
+    # of the route named so, not `GET` of /api/entities/{entity_id}, which also matches it
     app.include_router(writes)
+    app.include_router(router)
     from ..web import SECURITY_HEADERS, pages
 
     app.include_router(pages)

@@ -2,10 +2,12 @@
 
 Every record has the shape of its export row (`presslens.export.iter_records`, the JSONL users
 already know), so the API and `presslens export` cannot drift apart. The store is read in full
-through its public reads (no SQL here: store.py is the only place that writes SQL), indexed in
+through its public reads (no SQL here: store.py and store_pages.py are the only places that write SQL), indexed in
 memory for filters and pages, and read again when the database file changes (another
 `presslens analyze`, or a write through the API). A document's text is not kept: the detail
-endpoint reads it by id.
+endpoint reads it by id. Claims and event mentions, the biggest tables, are not kept either:
+their pages are read from the store one page at a time (`presslens.store_pages`), and only what
+is counted from them (event clusters, the entities each claim cluster is about) stays here.
 """
 
 from __future__ import annotations
@@ -24,12 +26,26 @@ from functools import cached_property
 from pathlib import Path, PurePath
 
 from ..evaluate import normalise
-from ..export import iter_records
+from ..export import claim_record, event_record, iter_records, mention_record, quote_record
 from ..framing import UNKNOWN_OUTLET
 from ..store import Store
+from ..store_pages import (
+    Filter,
+    annotation_page,
+    counts_by_doc,
+    iter_claim_entities,
+    iter_event_summaries,
+    iter_named_mentions,
+    mention_doc_order,
+    rows_by_id,
+)
+
+SLIM_QUOTE = ("id", "doc_id", "start", "end", "kind", "date", "speaker")  # what filters need
+SLIM_FRAMING = ("id", "outlet", "entity_id", "term", "count")  # examples are read per page
+HEAD = 500  # an event's first mention ids kept, for the first page of its mentions (limit <= 500)
 
 logger = logging.getLogger(__name__)
-_JSONL_LINE = re.compile(r"^(?P<path>.+?)(?P<line>:\d+)?$")
+_JSONL_LINE = re.compile(r"^(?P<path>.*?)(?P<line>:\d+)?$", re.DOTALL)  # names may hold newlines
 
 
 def display_sources(sources: Iterable[str]) -> dict[str, str]:
@@ -48,8 +64,8 @@ def display_sources(sources: Iterable[str]) -> dict[str, str]:
     for source in sources:
         if "://" not in source:
             match = _JSONL_LINE.match(source)
-            assert match is not None  # the pattern matches any non-empty string
-            split[source] = (PurePath(match["path"]), match["line"] or "")
+            assert match is not None  # the pattern matches any string, newlines included
+            split[source] = (PurePath(match["path"] or source), match["line"] or "")
     parent = _common_parent([path for path, _ in split.values()])
     shown = {}
     for source in sources:
@@ -105,13 +121,11 @@ class Corpus:
     store: Store
     documents: dict[str, dict] = field(default_factory=dict)  # export row without `text`
     entities: dict[str, dict] = field(default_factory=dict)
-    mentions_by_doc: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    quotes: dict[str, dict] = field(default_factory=dict)
-    claims: dict[str, dict] = field(default_factory=dict)
+    quotes: dict[str, dict] = field(default_factory=dict)  # SLIM_QUOTE keys only
+    claim_count: int = 0
     clusters: dict[str, dict] = field(default_factory=dict)
-    events: dict[str, dict] = field(default_factory=dict)  # event mentions by id
     timeline: list[dict] = field(default_factory=list)
-    framing: list[dict] = field(default_factory=list)
+    framing: list[dict] = field(default_factory=list)  # SLIM_FRAMING keys only
 
     @classmethod
     def read(cls, store: Store) -> Corpus:
@@ -123,16 +137,14 @@ class Corpus:
         for row in corpus.documents.values():
             row["source"] = shown[row["source"]]
         corpus.entities = {row["id"]: row for row in iter_records(store, "entities")}
-        for row in iter_records(store, "mentions"):
-            corpus.mentions_by_doc[row["doc_id"]].append(row)
-        for doc_mentions in corpus.mentions_by_doc.values():
-            doc_mentions.sort(key=lambda m: (m["start"], m["id"]))
-        corpus.quotes = {row["id"]: row for row in iter_records(store, "quotes")}
-        corpus.claims = {row["id"]: row for row in iter_records(store, "claims")}
+        for row in iter_records(store, "quotes"):
+            corpus.quotes[row["id"]] = {key: row[key] for key in SLIM_QUOTE}
+        corpus.claim_count = store.count("claims")
         corpus.clusters = {row["id"]: row for row in iter_records(store, "claim_clusters")}
-        corpus.events = {row["id"]: row for row in iter_records(store, "events")}
         corpus.timeline = list(iter_records(store, "timeline"))
-        corpus.framing = list(iter_records(store, "framing"))
+        corpus.framing = [
+            {key: row[key] for key in SLIM_FRAMING} for row in store.iter_rows("framing")
+        ]
         return corpus
 
     def warm(self) -> Corpus:
@@ -170,52 +182,114 @@ class Corpus:
             key=lambda c: (-c["independent_outlets"], -len(c["claim_ids"]), c["id"]),
         )
 
-    @cached_property
-    def claim_order(self) -> list[dict]:
-        """By the document's date (undated last), document, then offset."""
-        return sorted(
-            self.claims.values(),
-            key=lambda c: (self._published(c["doc_id"]) or "9999", c["doc_id"], c["start"]),
-        )
+    def full_quotes(self, quotes: list[dict]) -> list[dict]:
+        """The export records of these (slim) quotes, read from the store, in the same order."""
+        rows = rows_by_id(self.store, "quotes", [q["id"] for q in quotes])
+        return [quote_record(row) for row in rows]
+
+    def framing_examples(self, rows: list[dict]) -> list:
+        """The examples of these (slim) framing rows, read from the store, in the same order."""
+        found = {
+            r["id"]: r["examples"]
+            for r in rows_by_id(self.store, "framing", [r["id"] for r in rows])
+        }
+        return [found.get(r["id"]) for r in rows]
+
+    def claims_page(
+        self, where: Filter, limit: int | None, offset: int = 0, order: str = "story"
+    ) -> tuple[int, list[dict]]:
+        """Claims matching `where`, one page read from the store: (total, export records)."""
+        total, rows = self._rows("claims", where, limit, offset, order)
+        return total, [claim_record(row, row["quote_speaker"]) for row in rows]
+
+    def events_page(
+        self, where: Filter, limit: int | None, offset: int = 0, order: str = "story"
+    ) -> tuple[int, list[dict]]:
+        """Event mentions matching `where`, one page read from the store."""
+        total, rows = self._rows("events", where, limit, offset, order)
+        return total, [event_record(row, row["quote_speaker"]) for row in rows]
+
+    def _rows(
+        self, table: str, where: Filter, limit: int | None, offset: int, order: str
+    ) -> tuple[int, list[dict]]:
+        """The page from the store, the cheapest way: a whole cluster's claims by their ids
+        (kept with the cluster), every row in the story order by walking the documents."""
+        if limit is not None and table == "claims" and order == "id" and where.cluster:
+            if where == Filter(cluster=where.cluster) and where.cluster in self.clusters:
+                ids = self.clusters[where.cluster]["claim_ids"]
+                return len(ids), rows_by_id(self.store, table, ids[offset : offset + limit])
+        if limit is not None and order == "story" and where == Filter():
+            return self._story_page(table, limit, offset)
+        return annotation_page(self.store, table, where, order, limit, offset)
+
+    def _story_page(self, table: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """Rows `offset` to `offset + limit` of the whole table in the story order: only the
+        documents the page falls in are read (the rows per document are counted on reading)."""
+        counts = self._doc_counts[table]
+        skipped, seen, docs = 0, 0, []
+        for document in self.document_order:
+            n = counts.get(document["id"], 0)
+            if seen + n <= offset:
+                skipped += n
+            elif seen < offset + limit:
+                docs.append(document["id"])
+            else:
+                break
+            seen += n
+        where = Filter(docs=tuple(docs))
+        rows = annotation_page(self.store, table, where, "story", limit, offset - skipped)[1]
+        return sum(counts.values()), rows
 
     @cached_property
-    def event_mention_order(self) -> list[dict]:
-        """By the document's date (undated last), document, then offset."""
-        return sorted(
-            self.events.values(),
-            key=lambda e: (self._published(e["doc_id"]) or "9999", e["doc_id"], e["start"]),
-        )
-
-    @cached_property
-    def events_by_cluster(self) -> dict[str, list[dict]]:
-        """event cluster id → its mentions in event_mention_order (a mention without a cluster
-        is a cluster of one, under its own id)."""
-        return _group(self.event_mention_order, lambda e: e["cluster_id"] or e["id"])
-
-    @cached_property
-    def events_by_doc(self) -> dict[str, list[dict]]:
-        return _group(sorted(self.events.values(), key=lambda e: (e["start"], e["id"])), "doc_id")
+    def _doc_counts(self) -> dict[str, dict[str, int]]:
+        return {table: counts_by_doc(self.store, table) for table in ("claims", "events")}
 
     @cached_property
     def event_clusters(self) -> dict[str, dict]:
         """Event cluster id → {id, lemma, mentions, documents, outlets, independent_outlets}.
         A document that re-publishes another is a copy: its outlet is listed but not counted."""
+        return self._event_index[0]
+
+    def event_mentions(self, cluster_id: str, limit: int) -> tuple[int, list[dict]]:
+        """An event's first `limit` mentions in the story order: (its mentions, the page)."""
+        cluster = self.event_clusters.get(cluster_id)
+        if cluster is None:
+            return 0, []
+        ids = self._event_index[1][cluster_id][:limit]
+        if len(ids) < min(limit, cluster["mention_count"]):  # past the kept head
+            return self.events_page(Filter(cluster=cluster_id), limit)
+        rows = rows_by_id(self.store, "events", ids)
+        return cluster["mention_count"], [event_record(r, r["quote_speaker"]) for r in rows]
+
+    @cached_property
+    def _event_index(self) -> tuple[dict[str, dict], dict[str, list[str]]]:
+        """(the event clusters, each one's first HEAD mention ids), in one pass."""
+        counted: dict[str, dict] = {}
+        heads: dict[str, list[str]] = defaultdict(list)
+        for m in iter_event_summaries(self.store):  # in the story order: doc_ids keep it
+            if len(heads[m["cluster"]]) < HEAD:
+                heads[m["cluster"]].append(m["id"])
+            c = counted.setdefault(m["cluster"], {"docs": {}, "lemmas": Counter(), "n": 0})
+            c["docs"][m["doc_id"]] = None
+            c["lemmas"][m["lemma"] or m["text"].lower()] += 1
+            c["n"] += 1
+            c["negated"] = c.get("negated", 0) + bool(m["negated"])
+            c["hedged"] = c.get("hedged", 0) + bool(m["hedged"])
         clusters = {}
-        for cluster_id, mentions in self.events_by_cluster.items():
-            doc_ids = list(dict.fromkeys(m["doc_id"] for m in mentions))
+        for cluster_id, c in counted.items():
+            doc_ids, lemmas = list(c["docs"]), c["lemmas"]
             originals = [d for d in doc_ids if not self._republished_from(d)]
-            lemmas = Counter(m["lemma"] or m["text"].lower() for m in mentions)
             clusters[cluster_id] = {
                 "id": cluster_id,
                 "lemma": min(lemmas, key=lambda k: (-lemmas[k], k)),
-                "mention_count": len(mentions),
+                "mention_count": c["n"],
                 "doc_ids": doc_ids,
                 "outlets": sorted({self.outlet_of(d) for d in doc_ids}),
                 "independent_outlets": len({self.outlet_of(d) for d in originals}),
-                "negated": sum(bool(m["negated"]) for m in mentions),
-                "hedged": sum(bool(m["hedged"]) for m in mentions),
+                "negated": c["negated"],
+                "hedged": c["hedged"],
             }
-        return clusters
+        return clusters, heads
 
     @cached_property
     def event_cluster_order(self) -> list[dict]:
@@ -229,14 +303,15 @@ class Corpus:
         document = self.documents.get(doc_id)
         return document["republished_from"] if document else None
 
-    def cluster_claims(self, cluster_id: str) -> list[dict]:
-        cluster = self.clusters.get(cluster_id)
-        ids = cluster["claim_ids"] if cluster else []
-        return [self.claims[c] for c in ids if c in self.claims]
-
-    def _published(self, doc_id: str) -> str | None:
-        document = self.documents.get(doc_id)
-        return document["published"] if document else None
+    @cached_property
+    def cluster_entities(self) -> dict[str, set[str]]:
+        """Claim cluster id → the entity ids its claims are about (subject or place)."""
+        cluster_of = {k: c["id"] for c in self.clusters.values() for k in c["claim_ids"]}
+        about: dict[str, set[str]] = defaultdict(set)
+        for claim_id, subject, place in iter_claim_entities(self.store):
+            if claim_id in cluster_of:
+                about[cluster_of[claim_id]].update(e for e in (subject, place) if e)
+        return about
 
     @cached_property
     def timeline_order(self) -> list[dict]:
@@ -257,10 +332,6 @@ class Corpus:
         return _group(self.quote_order, "doc_id")
 
     @cached_property
-    def claims_by_doc(self) -> dict[str, list[dict]]:
-        return _group(sorted(self.claims.values(), key=lambda c: (c["start"], c["id"])), "doc_id")
-
-    @cached_property
     def quotes_by_speaker(self) -> dict[str, list[dict]]:
         spoken = [q for q in self.quote_order if q["speaker"] and q["speaker"]["entity_id"]]
         return _group(spoken, lambda q: q["speaker"]["entity_id"])
@@ -270,21 +341,43 @@ class Corpus:
         return _group(self.framing, "entity_id")
 
     @cached_property
-    def edges(self) -> dict[tuple[str, str, str], int]:
-        """(kind, source, target) → weight: entities named in one document (co-occurrence, one
-        per document, source < target) and a speaker naming an entity in a quote (quotes)."""
+    def _mention_index(self) -> tuple[dict, dict, dict]:
+        """One pass over the mentions naming an entity, one document at a time (none kept):
+        (mention counts by outlet, quotes about each entity, edges)."""
+        quotes_of = _group(
+            sorted(self.quotes.values(), key=lambda q: (q["start"], q["id"])), "doc_id"
+        )
+        per_doc: dict[str, Counter] = {}
+        about: dict[str, list[dict]] = defaultdict(list)
         weights: Counter = Counter()
-        for doc_mentions in self.mentions_by_doc.values():
-            named = sorted({m["entity_id"] for m in doc_mentions if m["entity_id"]})
+        for doc_id, spans in iter_named_mentions(self.store):
+            per_doc[doc_id] = Counter(entity for _, _, entity in spans)
+            named = sorted(per_doc[doc_id])
             for i, a in enumerate(named):
                 for b in named[i + 1 :]:
                     weights["co-occurrence", a, b] += 1
-        for entity_id, quotes in self.quotes_about.items():
+            starts = [start for start, _, _ in spans]
+            for quote in quotes_of.get(doc_id, ()):
+                for entity_id in _named_inside(spans, starts, quote):
+                    about[entity_id].append(quote)
+        rank = {q["id"]: i for i, q in enumerate(self.quote_order)}
+        for entity_id, quotes in about.items():
+            quotes.sort(key=lambda q: rank[q["id"]])
             for quote in quotes:
                 speaker = (quote["speaker"] or {}).get("entity_id")
                 if speaker:
                     weights["quotes", speaker, entity_id] += 1
-        return dict(weights)
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for doc_id in mention_doc_order(self.store):  # outlets in the order they are first met
+            for entity_id, n in per_doc.get(doc_id, Counter()).items():
+                counts[entity_id][self.outlet_of(doc_id)] += n
+        return counts, about, dict(weights)
+
+    @cached_property
+    def edges(self) -> dict[tuple[str, str, str], int]:
+        """(kind, source, target) → weight: entities named in one document (co-occurrence, one
+        per document, source < target) and a speaker naming an entity in a quote (quotes)."""
+        return self._mention_index[2]
 
     @cached_property
     def edges_by_source(self) -> dict[str, list[tuple[str, str, str, int]]]:
@@ -300,46 +393,22 @@ class Corpus:
         return {d: normalise(self.outlet_of(d)) for d in self.documents}
 
     @cached_property
-    def mentions_by_entity(self) -> dict[str, list[dict]]:
-        index: dict[str, list[dict]] = defaultdict(list)
-        for doc_mentions in self.mentions_by_doc.values():
-            for mention in doc_mentions:
-                if mention["entity_id"]:
-                    index[mention["entity_id"]].append(mention)
-        return index
-
-    @cached_property
     def mention_counts_by_outlet(self) -> dict[str, Counter]:
         """entity id → outlet → mentions (as views.mentions_by_outlet counts them)."""
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for entity_id, entity_mentions in self.mentions_by_entity.items():
-            counts[entity_id].update(self.outlet_of(m["doc_id"]) for m in entity_mentions)
-        return counts
+        return self._mention_index[0]
 
     @cached_property
     def quotes_about(self) -> dict[str, list[dict]]:
-        """entity id → quotes whose span holds a mention of it (said about it, by someone else)."""
-        index: dict[str, list[dict]] = defaultdict(list)
-        for quote in self.quote_order:
-            speaker = (quote["speaker"] or {}).get("entity_id")
-            mentions = self.mentions_by_doc.get(quote["doc_id"], [])
-            first = bisect.bisect_left(self._mention_starts[quote["doc_id"]], quote["start"])
-            inside = set()
-            for m in itertools.islice(mentions, first, None):
-                if m["start"] >= quote["end"]:
-                    break
-                if m["entity_id"] and m["end"] <= quote["end"]:
-                    inside.add(m["entity_id"])
-            for entity_id in inside - {speaker}:
-                index[entity_id].append(quote)
-        return index
+        """entity id → quotes whose span holds a mention of it (said about it, by someone else),
+        in the quotes' order."""
+        return self._mention_index[1]
 
-    @cached_property
-    def _mention_starts(self) -> dict[str, list[int]]:
-        """doc id → its mentions' starts (mentions_by_doc is sorted by start on reading)."""
-        return defaultdict(
-            list, {d: [m["start"] for m in ms] for d, ms in self.mentions_by_doc.items()}
-        )
+    def mentions_of(self, doc_id: str) -> list[dict]:
+        """A document's mentions by offset, read from the store."""
+        return [
+            mention_record(row)
+            for row in annotation_page(self.store, "mentions", Filter(doc=doc_id), "offset")[1]
+        ]
 
     @cached_property
     def outlets(self) -> list[dict]:
@@ -371,6 +440,19 @@ class Corpus:
     @cached_property
     def _searches(self) -> dict[str, list[dict]]:
         return {}
+
+
+def _named_inside(spans: list[tuple[int, int, str]], starts: list[int], quote: dict) -> set[str]:
+    """Entities named by a mention inside the quote's span, but its speaker."""
+    inside = set()
+    for start, end, entity_id in itertools.islice(
+        spans, bisect.bisect_left(starts, quote["start"]), None
+    ):
+        if start >= quote["end"]:
+            break
+        if end <= quote["end"]:
+            inside.add(entity_id)
+    return inside - {(quote["speaker"] or {}).get("entity_id")}
 
 
 def _group(rows: Iterable[dict], key: str | Callable[[dict], str]) -> dict[str, list[dict]]:

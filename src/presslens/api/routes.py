@@ -7,17 +7,21 @@ URL of the following page, null on the last) and `items`, in a stable, documente
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BeforeValidator
 
 from ..evaluate import normalise
 from ..framing import UNKNOWN_OUTLET
+from ..store_pages import Filter
 from . import schemas
 from .corpus import Corpus, matches_name
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": schemas.ErrorEnvelope, "description": "a body that is not JSON"},
     401: {"model": schemas.ErrorEnvelope, "description": "no or wrong bearer token"},
     403: {"model": schemas.ErrorEnvelope, "description": "writes are disabled"},
     404: {"model": schemas.ErrorEnvelope, "description": "no such record"},
@@ -27,8 +31,20 @@ MAX_LIMIT = 500
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
-Since = Annotated[datetime.date | None, Query(description="on or after this ISO date")]
-Until = Annotated[datetime.date | None, Query(description="on or before this ISO date")]
+
+
+def iso_date(value: object) -> object:
+    """A date parameter must be written YYYY-MM-DD: pydantic alone would also take a number as
+    seconds since 1970 (`until=0`), silently filtering everything out."""
+    if value is not None and not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        raise ValueError("an ISO date is required, like 2024-03-01")
+    return value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[datetime.date | None, BeforeValidator(iso_date)]
+Since = Annotated[IsoDate, Query(description="on or after this ISO date (YYYY-MM-DD)")]
+Until = Annotated[IsoDate, Query(description="on or before this ISO date (YYYY-MM-DD)")]
 Kind = Literal["direct", "indirect", "mixed", "block", "post"]
 
 
@@ -48,16 +64,34 @@ def page(
     path: str | None = None,
     params: dict | None = None,
     transform=None,
+    expand=None,
 ) -> dict:
-    """One page of `items` with the total and a `next` link keeping the request's filters."""
+    """One page of `items` with the total and a `next` link keeping the request's filters;
+    `expand` turns the page's items into full records at once (e.g. slim quotes)."""
     chunk = items[offset : offset + limit]
+    if expand is not None:
+        chunk = expand(chunk)
+    return read_page(request, len(items), chunk, limit, offset, path, params, transform)
+
+
+def read_page(
+    request: Request,
+    total: int,
+    chunk: list,
+    limit: int,
+    offset: int,
+    path: str | None = None,
+    params: dict | None = None,
+    transform=None,
+) -> dict:
+    """The page of `chunk` (already cut, e.g. by the store) out of `total` items."""
     following = None
-    if offset + limit < len(items):
+    if offset + limit < total:
         query = dict(request.query_params) if params is None else dict(params)
         query.update(offset=offset + limit, limit=limit)
         following = f"{path or request.url.path}?{urlencode(query)}"
     return {
-        "total": len(items),
+        "total": total,
         "limit": limit,
         "offset": offset,
         "next": following,
@@ -95,7 +129,7 @@ def index(current: Current) -> dict:
         "documents": len(current.documents),
         "entities": len(current.entities),
         "quotes": len(current.quotes),
-        "claims": len(current.claims),
+        "claims": current.claim_count,
         "clusters": len(current.clusters),
         "events": len(current.event_clusters),
         "endpoints": [
@@ -168,13 +202,21 @@ def get_document(doc_id: str, current: Current) -> dict:
         **row,
         "text": document.text,
         "annotations": {
-            "mentions": current.mentions_by_doc.get(doc_id, []),
-            "quotes": [quote_item(current, q) for q in current.quotes_by_doc.get(doc_id, ())],
-            "claims": [claim_item(current, c) for c in current.claims_by_doc.get(doc_id, ())],
-            "events": [event_item(current, e) for e in current.events_by_doc.get(doc_id, ())],
+            "mentions": current.mentions_of(doc_id),
+            "quotes": [
+                quote_item(current, q)
+                for q in current.full_quotes(current.quotes_by_doc.get(doc_id, []))
+            ],
+            "claims": [claim_item(current, c) for c in _of_doc(current.claims_page, doc_id)],
+            "events": [event_item(current, e) for e in _of_doc(current.events_page, doc_id)],
             "removed": row["removed"],
         },
     }
+
+
+def _of_doc(read_page, doc_id: str) -> list[dict]:
+    """Every claim or event mention of one document, by offset."""
+    return read_page(Filter(doc=doc_id), None, 0, "offset")[1]
 
 
 def quote_item(current: Corpus, quote: dict) -> dict:
@@ -242,8 +284,8 @@ def get_entity(
     document_ids = set(entity["document_ids"])
     documents = [d for d in current.document_order if d["id"] in document_ids]
 
-    def sub_page(items, path, key, transform):
-        return page(request, items, limit, 0, path, {key: entity_id}, transform)
+    def sub_page(items, path, key, transform, expand=None):
+        return page(request, items, limit, 0, path, {key: entity_id}, transform, expand)
 
     return {
         **entity,
@@ -255,12 +297,14 @@ def get_entity(
             "/api/quotes",
             "speaker",
             lambda q: quote_item(current, q),
+            current.full_quotes,
         ),
         "quotes_about": sub_page(
             current.quotes_about.get(entity_id, []),
             "/api/quotes",
             "about",
             lambda q: quote_item(current, q),
+            current.full_quotes,
         ),
         "documents": sub_page(
             documents, "/api/documents", "entity", lambda d: current.document_ref(d["id"])
@@ -301,16 +345,24 @@ def list_quotes(
         rows = [q for q in rows if current.outlet_keys.get(q["doc_id"]) == key]
     if since is not None or until is not None:
         rows = [q for q in rows if _in_range(current.quote_date(q), since, until)]
-    return page(request, rows, limit, offset, transform=lambda q: quote_item(current, q))
+    return page(
+        request,
+        rows,
+        limit,
+        offset,
+        transform=lambda q: quote_item(current, q),
+        expand=current.full_quotes,
+    )
 
 
 def cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
     """The cluster row with the first page of its claims (the rest at /api/claims?cluster=ID)."""
-    claims = current.cluster_claims(cluster["id"])
+    total, claims = current.claims_page(Filter(cluster=cluster["id"]), limit, 0, "id")
     return {
         **cluster,
-        "claims": page(
+        "claims": read_page(
             request,
+            total,
             claims,
             limit,
             0,
@@ -336,8 +388,7 @@ def list_clusters(
     A re-published copy is listed with its `republished_from` and adds no independent outlet."""
 
     def about(cluster: dict) -> bool:
-        claims = (current.claims.get(c) or {} for c in cluster["claim_ids"])
-        return any(entity in (c.get("subject_entity_id"), c.get("where_entity_id")) for c in claims)
+        return entity in current.cluster_entities.get(cluster["id"], ())
 
     rows = [
         c
@@ -372,16 +423,14 @@ def list_claims(
     offset: Offset = 0,
 ) -> dict:
     """Claims by document date, document, then offset (in a cluster: the cluster's own order)."""
-    rows = current.claim_order
-    if cluster is not None:
-        rows = current.cluster_claims(cluster)
-    if doc is not None:
-        rows = [c for c in rows if c["doc_id"] == doc]
-    if entity is not None:
-        rows = [c for c in rows if entity in (c["subject_entity_id"], c["where_entity_id"])]
-    if source is not None:
-        rows = [c for c in rows if c["source"]["kind"] == source]
-    return page(request, rows, limit, offset, transform=lambda c: claim_item(current, c))
+    if cluster is not None and cluster not in current.clusters:
+        return read_page(request, 0, [], limit, offset)
+    where = Filter(cluster=cluster, doc=doc, entity=entity, source=source)
+    order = "id" if cluster is not None else "story"
+    total, rows = current.claims_page(where, limit, offset, order)
+    return read_page(
+        request, total, rows, limit, offset, transform=lambda c: claim_item(current, c)
+    )
 
 
 @router.get("/timeline", response_model=schemas.Page[schemas.TimelineEntry])
@@ -411,10 +460,10 @@ def framing_item(current: Corpus, entity_id: str, outlet: str | None) -> dict:
     for name, n in sorted(current.mention_counts_by_outlet.get(entity_id, {}).items()):
         if outlet is None or _same_outlet(name, outlet):
             by_outlet[name] = {"mentions": n, "terms": []}
-    for row in current.framing_by_entity.get(entity_id, ()):
-        if row["outlet"] in by_outlet:
-            terms = by_outlet[row["outlet"]]["terms"]
-            terms.append({k: row[k] for k in ("term", "count", "examples")})
+    rows = [r for r in current.framing_by_entity.get(entity_id, ()) if r["outlet"] in by_outlet]
+    for row, examples in zip(rows, current.framing_examples(rows), strict=True):
+        terms = by_outlet[row["outlet"]]["terms"]
+        terms.append({"term": row["term"], "count": row["count"], "examples": examples})
     return {"entity": current.entity_ref(entity_id), "by_outlet": by_outlet}
 
 
@@ -490,11 +539,12 @@ def event_item(current: Corpus, mention: dict) -> dict:
 
 def event_cluster_item(request: Request, current: Corpus, cluster: dict, limit: int) -> dict:
     """The cluster with the first page of its mentions (the rest at /api/event-mentions)."""
-    mentions = current.events_by_cluster.get(cluster["id"], [])
+    total, mentions = current.event_mentions(cluster["id"], limit)
     return {
         **cluster,
-        "mentions": page(
+        "mentions": read_page(
             request,
+            total,
             mentions,
             limit,
             0,
@@ -556,12 +606,10 @@ def list_event_mentions(
     offset: Offset = 0,
 ) -> dict:
     """Event mentions by document date, document, then offset."""
-    rows = current.event_mention_order
-    if cluster is not None:
-        rows = current.events_by_cluster.get(cluster, [])
-    if doc is not None:
-        rows = [m for m in rows if m["doc_id"] == doc]
-    return page(request, rows, limit, offset, transform=lambda m: event_item(current, m))
+    total, rows = current.events_page(Filter(cluster=cluster, doc=doc), limit, offset)
+    return read_page(
+        request, total, rows, limit, offset, transform=lambda m: event_item(current, m)
+    )
 
 
 # ---- overview -----------------------------------------------------------------------------
@@ -598,7 +646,7 @@ def get_overview(
             "outlets": len(current.outlets),
             "entities": len(current.entities),
             "quotes": len(current.quotes),
-            "claims": len(current.claims),
+            "claims": current.claim_count,
             "clusters": len(current.clusters),
             "events": len(current.event_clusters),
             "timeline": len(current.timeline),

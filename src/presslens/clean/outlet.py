@@ -83,6 +83,13 @@ def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
     return found
 
 
+def brand_name(owner: str) -> str:
+    """A copyright owner as the outlet's brand: "Vessa Media" -> "Vessa", "Orsk Courier Group"
+    -> "Orsk Courier" (an owner suffix dropped when a name is left)."""
+    stripped = OWNER_SUFFIX.sub("", owner).strip()
+    return stripped if len(stripped) >= NAME_KEY_MIN and stripped[-1:].isalnum() else owner
+
+
 def _agreed(found: list[tuple[str, str]]) -> str | None:
     """The name most kinds of evidence agree on, when at least two do."""
     best: tuple[int, int, str] | None = None
@@ -99,10 +106,11 @@ def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | 
     """A pasted page's outlet, the name two kinds of evidence agree on: the <title> line "Crane
     collapse halts port - Vessa Courier" and "Follow The Vessa Courier on Twitter" -> "Vessa
     Courier". Without agreement: the title or header name (rank 0-1), a "Follow X" name, a byline
-    or signature outlet (rank 3-4), a copyright owner ("© 2024 Vessa Courier"), and only then a
-    bare header label ("Harbour Reports"), which is as often a section or menu name."""
+    or signature outlet (rank 3-4), a copyright owner as a brand ("© 2024 Vessa Courier Media LLC" -> "Vessa Courier"), and only
+    then a bare header label ("Harbour Reports"), which is as often a section or menu name."""
     names = sorted((rank, n) for rank, raw in ranked if (n := _outlet_name(raw)))
     found = _line_evidence(lines) + [("header", n) for _rank, n in names if _rank != 5]
+    found = [(k, brand_name(n) if k == "copyright" else n) for k, n in found]
     agreed = _agreed(found)
     if agreed:
         return agreed

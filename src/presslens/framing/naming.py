@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import kinds, words
+from ..lexicon import kinds, valence, words
 from ..models import Document, Naming, Quote, make_id
 from ..rules import Rules, stage
 from .voice import OutletVoice
@@ -42,6 +42,8 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "ad
 LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet", "cc", "prep"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 STANCE_VERBS = words("stance_verbs")
+LOADED_VALENCE = 1.0  # |VADER valence| from which a word carries a stance (NewsWCL50/BASIL train)
+NOT_LOADED = words("not_loaded_words")
 MAX_OF_PHRASE = 4  # "secretary of state", "chief of staff": a short of-phrase is part of the role
 
 
@@ -296,6 +298,48 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     naming = ctx.naming(tokens, "predicate", "actor-predicate", lemma=tok.lemma_.lower(), **anchor)
     if naming:
         yield naming
+
+
+def _loaded(tok: Token) -> bool:
+    """A word that reads as praise or blame: |valence| of its form or lemma ≥ LOADED_VALENCE."""
+    if tok.lemma_.lower() in NOT_LOADED or tok.lower_ in NOT_LOADED:
+        return False
+    return max(abs(valence(tok.lower_)), abs(valence(tok.lemma_))) >= LOADED_VALENCE
+
+
+@FRAMING_NAMING.rule("actor-loaded-predicate")
+def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor did, in words that carry praise or blame (VADER's
+    sentiment lexicon): "the mayor betrayed the workers" -> "betrayed", "the envoy voiced fears"
+    -> "voiced fears" (the verb with its loaded object), "the mayor seemed eager" -> "eager"."""
+    verb = tok.head if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") else tok
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in STANCE_VERBS:
+        return
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    anchor = actor_anchor(ctx, subject) if subject is not None else None
+    if anchor is None:
+        return
+    tokens = _loaded_words(tok) if tok is not verb or verb.pos_ == "VERB" else []
+    if not tokens:
+        return
+    naming = ctx.naming(
+        tokens, "predicate", "actor-loaded-predicate", lemma=tok.lemma_.lower(), **anchor
+    )
+    if naming:
+        yield naming
+
+
+def _loaded_words(tok: Token) -> list[Token]:
+    """The loaded words of a predicate: the adjective itself, else the verb and its object
+    when either is loaded (both when they stand together: "voiced fears")."""
+    if tok.pos_ == "ADJ":
+        return [tok] if _loaded(tok) else []
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and _loaded(c)), None)
+    if obj is not None and obj.i == tok.i + 1:
+        return [tok, obj]
+    if _loaded(tok):
+        return [tok]
+    return [obj] if obj is not None else []
 
 
 def extract_namings(

@@ -73,3 +73,26 @@ def pairs(name: str) -> dict[str, str]:
 def names() -> list[str]:
     """Every list in the lexicon, by file name."""
     return sorted(p.stem for p in HERE.iterdir() if p.suffix in (".txt", ".tsv"))
+
+
+@cache
+def _valences() -> dict[str, float]:
+    """VADER's sentiment lexicon (vaderSentiment, MIT): word -> mean valence, -4 to +4."""
+    from importlib import resources
+
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        word, _, rest = line.partition("\t")
+        if word.isalpha():
+            out[word] = float(rest.split("\t", 1)[0])
+    return out
+
+
+def valence(word: str) -> float:
+    """How positive or negative a word reads, from VADER's lexicon: 0 for a word it lacks.
+
+    >>> valence("praise") > 2 and valence("threaten") < -1 and valence("table") == 0
+    True
+    """
+    return _valences().get(word.lower(), 0.0)
