@@ -125,7 +125,7 @@ def rows_by_id(store: Store, table_name: str, ids: list) -> list[dict]:
 
 
 DOCUMENT_DETAIL = ("authors", "dateline", "comments", "captions", "removed", "provenance")
-EMPTY_DETAIL = {"authors": [], "dateline": None, "comments": [], "captions": [], "removed": []}
+EMPTY_DETAIL: dict[str, object] = {"authors": [], "dateline": None, "comments": [], "captions": [], "removed": []}
 
 
 def document_details(store: Store, ids: list[str]) -> dict[str, dict]:
