@@ -124,6 +124,27 @@ def rows_by_id(store: Store, table_name: str, ids: list) -> list[dict]:
     return [found[i] for i in ids if i in found]
 
 
+DOCUMENT_DETAIL = ("authors", "dateline", "comments", "captions", "removed", "provenance")
+EMPTY_DETAIL: dict[str, object] = {"authors": [], "dateline": None, "comments": [], "captions": [], "removed": []}
+
+
+def document_details(store: Store, ids: list[str]) -> dict[str, dict]:
+    """doc id → the columns of its export row the API does not hold (no `text`), read by id;
+    empty lists and maps as the export writes them."""
+    query = select(documents.c.id, *(documents.c[k] for k in DOCUMENT_DETAIL)).where(
+        documents.c.id.in_(ids)
+    )
+    with store.engine.connect() as conn:
+        found = {}
+        for row in conn.execute(query):
+            detail = {k: getattr(row, k) for k in DOCUMENT_DETAIL}
+            for key in ("authors", "comments", "captions", "removed"):
+                detail[key] = detail[key] or []
+            detail["provenance"] = detail["provenance"] or {}
+            found[row.id] = detail
+    return found
+
+
 def iter_event_summaries(store: Store) -> Iterator[dict]:
     """Every event mention's cluster, document, lemma, text and marks (no spans, no roles), in
     the story order: what the event clusters are counted from."""

@@ -30,9 +30,11 @@ from ..export import claim_record, event_record, iter_records, mention_record, q
 from ..framing import UNKNOWN_OUTLET
 from ..store import Store
 from ..store_pages import (
+    EMPTY_DETAIL,
     Filter,
     annotation_page,
     counts_by_doc,
+    document_details,
     iter_claim_entities,
     iter_event_summaries,
     iter_named_mentions,
@@ -40,6 +42,32 @@ from ..store_pages import (
     rows_by_id,
 )
 
+SLIM_DOCUMENT = (
+    "id",
+    "source",
+    "outlet",
+    "title",
+    "published",
+    "language",
+    "republished_from",
+    "copies",
+)
+DOCUMENT_KEYS = (  # the export row's order, without `text`
+    "id",
+    "source",
+    "outlet",
+    "title",
+    "authors",
+    "published",
+    "language",
+    "dateline",
+    "comments",
+    "captions",
+    "removed",
+    "republished_from",
+    "copies",
+    "provenance",
+)
 SLIM_QUOTE = ("id", "doc_id", "start", "end", "kind", "date", "speaker")  # what filters need
 SLIM_FRAMING = ("id", "outlet", "entity_id", "term", "count")  # examples are read per page
 HEAD = 500  # an event's first mention ids kept, for the first page of its mentions (limit <= 500)
@@ -119,7 +147,7 @@ class Corpus:
     """The store's export records, indexed by id and by what the API filters on."""
 
     store: Store
-    documents: dict[str, dict] = field(default_factory=dict)  # export row without `text`
+    documents: dict[str, dict] = field(default_factory=dict)  # SLIM_DOCUMENT keys only
     entities: dict[str, dict] = field(default_factory=dict)
     quotes: dict[str, dict] = field(default_factory=dict)  # SLIM_QUOTE keys only
     claim_count: int = 0
@@ -131,8 +159,7 @@ class Corpus:
     def read(cls, store: Store) -> Corpus:
         corpus = cls(store)
         for row in iter_records(store, "documents"):
-            row.pop("text")
-            corpus.documents[row["id"]] = row
+            corpus.documents[row["id"]] = {key: row[key] for key in SLIM_DOCUMENT}
         shown = display_sources(row["source"] for row in corpus.documents.values())
         for row in corpus.documents.values():
             row["source"] = shown[row["source"]]
@@ -181,6 +208,18 @@ class Corpus:
             self.clusters.values(),
             key=lambda c: (-c["independent_outlets"], -len(c["claim_ids"]), c["id"]),
         )
+
+    def full_documents(self, rows: list[dict]) -> list[dict]:
+        """The export rows (without `text`) of these (slim) documents, the rest read by id;
+        any other key of a row (a search `snippet`) is kept after them."""
+        details = document_details(self.store, [d["id"] for d in rows])
+        full = []
+        for d in rows:
+            merged = {**EMPTY_DETAIL, **details.get(d["id"], {}), **d}
+            merged.setdefault("provenance", {})
+            row = {key: merged[key] for key in DOCUMENT_KEYS}
+            full.append({**row, **{k: v for k, v in d.items() if k not in row}})
+        return full
 
     def full_quotes(self, quotes: list[dict]) -> list[dict]:
         """The export records of these (slim) quotes, read from the store, in the same order."""

@@ -188,7 +188,7 @@ def list_documents(
         and (entity is None or d["id"] in with_entity)
         and _in_range(d["published"], since, until)
     ]
-    return page(request, rows, limit, offset)
+    return page(request, rows, limit, offset, expand=current.full_documents)
 
 
 @router.get("/documents/{doc_id}", response_model=schemas.DocumentDetail)
@@ -198,8 +198,9 @@ def get_document(doc_id: str, current: Current) -> dict:
     document = current.store.document(doc_id) if row else None
     if row is None or document is None:
         raise _not_found("document", doc_id)
+    full = current.full_documents([row])[0]
     return {
-        **row,
+        **full,
         "text": document.text,
         "annotations": {
             "mentions": current.mentions_of(doc_id),
@@ -209,7 +210,7 @@ def get_document(doc_id: str, current: Current) -> dict:
             ],
             "claims": [claim_item(current, c) for c in _of_doc(current.claims_page, doc_id)],
             "events": [event_item(current, e) for e in _of_doc(current.events_page, doc_id)],
-            "removed": row["removed"],
+            "removed": full["removed"],
         },
     }
 
