@@ -93,6 +93,18 @@ def test_date_line():
     assert state.out.published == "2024-03-04"
 
 
+@pytest.mark.rule("dateline-alone-line")
+def test_dateline_alone_line():
+    text = article("Port strike ends after nine days", "PORT VESSA, March 3, 2024 (Northgate Wire) --")
+    state = check(
+        "dateline-alone-line", text, "PORT VESSA, March 3, 2024 (Northgate Wire) --", "metadata"
+    )
+    assert state.out.dateline == "PORT VESSA"
+    assert (7, "Northgate Wire") in state.outlets
+    assert state.out.published == "2024-03-03"
+    assert clean_text(text).outlet == "Northgate Wire"
+
+
 # --- clean-furniture ------------------------------------------------------------------------
 
 

@@ -33,6 +33,8 @@ from .meta import (
     parse_date,
 )
 from .patterns import (
+    DATELINE_ALONE,
+    DATELINE_LABELS,
     HEADER_METADATA,
     NAV_LINE,
     _caption_text,
@@ -202,6 +204,23 @@ def date_line(at: _At) -> str | None:
     if not date_info:
         return None
     at.state.set_published(*date_info)
+    return "metadata"
+
+
+@CLEAN_HEADER.rule("dateline-alone-line")
+def dateline_alone_line(at: _At) -> str | None:
+    """A wire dateline on its own line above the first paragraph: "KESSARA, March 3 (Wire) --"
+    -> dateline place "KESSARA", outlet "Wire" (as when it opens the paragraph)."""
+    match = DATELINE_ALONE.match(at.plain)
+    if not match or not (match.group("wire") or match.group("date")):
+        return None
+    if match.group("place").casefold() in DATELINE_LABELS:
+        return None
+    at.state.out.dateline = at.state.out.dateline or match.group("place").strip()
+    if match.group("wire"):
+        at.state.outlets.append((7, match.group("wire").strip()))
+    if match.group("date") and (date_info := _date_from_line(match.group("date"))):
+        at.state.set_published(*date_info)
     return "metadata"
 
 

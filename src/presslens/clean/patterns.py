@@ -39,6 +39,11 @@ DATELINE = re.compile(
     r"\s*(?:\((?P<wire>[^)]{2,40})\))?"
     r"\s*(?:[–—]|-{1,2}|:)\s+(?=\S)"
 )
+# A dateline standing alone on its line, with a date or a wire: "KESSARA, March 3 (Wire) --".
+DATELINE_ALONE = re.compile(
+    DATELINE.pattern.removesuffix(r"\s*(?:[–—]|-{1,2}|:)\s+(?=\S)")
+    + r"\s*(?:[–—]|-{1,2}|:)?\s*$"
+)
 # All-caps labels that look like a dateline place but are not ("LIVE: ...", "FILE PHOTO: ...").
 DATELINE_LABELS = words("dateline_labels")
 
