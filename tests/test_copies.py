@@ -92,3 +92,25 @@ def test_documents_export_what_they_copy(db: Path, tmp_path: Path) -> None:
     assert copy["paragraphs"] == [[2, 0], [3, 1]] and copy["whole"] is False
     assert by_outlet["Fenwick Notes"]["copies"][0]["whole"] is True
     assert by_outlet["Quill Review"]["copies"] == []
+
+
+def test_event_clusters_count_copied_passages_once_and_show_differing_dates(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from presslens.api import create_app
+
+    client = TestClient(create_app(db))
+    events = client.get("/api/events", params={"limit": 500, "mentions": 50}).json()["items"]
+    water = {"Harrow Post", "Lowmarsh Herald", "Velmora Ledger"}
+    # the Herald tells the water charges only in the two paragraphs it copied from the Post
+    told = [e for e in events if {m["outlet"] for m in e["mentions"]["items"]} == water]
+    assert len(told) >= 3
+    assert all(e["independent_outlets"] == 1 for e in told)
+    # "agreed to raise ... from July" and "last raised charges in 2021" sit in one cluster:
+    # the cluster says so rather than picking one date
+    (raise_,) = [e for e in told if e["dates_differ"]]
+    assert raise_["date"] == "2024-07"
+    assert [(d["value"], d["outlets"]) for d in raise_["dates"]] == [
+        ("2024-07", sorted(water)),
+        ("2021", ["Harrow Post"]),
+    ]

@@ -34,3 +34,26 @@ def test_events_inside_quotes_are_the_speakers_not_the_outlets(corpus_db: Path) 
     for event in quoted:
         quote = quotes[event.quote_id]
         assert quote.doc_id == event.doc_id and quote.start <= event.start < event.end <= quote.end
+
+
+def test_cluster_dates_agree_when_one_holds_the_other_and_differ_otherwise() -> None:
+    from presslens.events import cluster_dates
+
+    agreeing = cluster_dates(
+        [("e1", "2024-03-03", "Brisk Post"), ("e2", "2024-03", "Harl Times"), ("e3", None, "X")]
+    )
+    assert agreeing["date"] == "2024-03-03" and agreeing["dates_differ"] is False
+    assert [(d["value"], d["outlets"]) for d in agreeing["dates"]] == [
+        ("2024-03-03", ["Brisk Post"]),
+        ("2024-03", ["Harl Times"]),
+    ]
+    differing = cluster_dates(
+        [
+            ("e1", "2024-03-05", "Brisk Post"),
+            ("e2", "2024-03-05", "Harl Times"),
+            ("e3", "2024-03-03", "Harl Times"),
+        ]
+    )
+    assert differing["date"] == "2024-03-05" and differing["dates_differ"] is True
+    assert differing["dates"][0]["event_ids"] == ["e1", "e2"]
+    assert cluster_dates([]) == {"date": None, "dates": [], "dates_differ": False}

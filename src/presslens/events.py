@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import kinds, pairs, words
 from .models import Document, EventMention, Quote, make_id
 from .rules import Rules, stage
-from .timex import Found, find_time_expressions
+from .timex import Found, find_time_expressions, value_range
 from .unionfind import UnionFind
 
 EVENT_NOUNS = words("event_nouns")
@@ -384,3 +384,29 @@ def cluster_events(
         key = keyed[0](event, story, verbs) if keyed else (event.id,)
         event.cluster_id = make_id("event-cluster", *key)
     return events
+
+
+def cluster_dates(dated: Iterable[tuple[str, str | None, str]]) -> dict:
+    """The dates one event's mentions give, never resolved silently: `dated` is (event mention
+    id, its `when_value`, its outlet). Returns {"date": the value most mentions give (then the
+    finest, then the earliest), "dates": [{value, mentions, outlets, event_ids}] most told first,
+    "dates_differ": whether two of them cannot be the same day}. "2024-03-03" and "2024-03"
+    agree (the month holds the day); "2024-03-03" and "2024-03-05" differ."""
+    by_value: dict[str, dict] = {}
+    for event_id, value, outlet in dated:
+        if not value or value_range(value) is None:
+            continue
+        row = by_value.setdefault(
+            value, {"value": value, "mentions": 0, "outlets": set(), "event_ids": []}
+        )
+        row["mentions"] += 1
+        row["outlets"].add(outlet)
+        row["event_ids"].append(event_id)
+    rows = sorted(by_value.values(), key=lambda r: (-r["mentions"], -len(r["value"]), r["value"]))
+    for row in rows:
+        row["outlets"] = sorted(row["outlets"])
+    ranges = [value_range(r["value"]) for r in rows]
+    differ = any(
+        a[1] < b[0] or b[1] < a[0] for i, a in enumerate(ranges) for b in ranges[i + 1 :] if a and b
+    )
+    return {"date": rows[0]["value"] if rows else None, "dates": rows, "dates_differ": differ}

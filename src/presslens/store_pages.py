@@ -125,7 +125,13 @@ def rows_by_id(store: Store, table_name: str, ids: list) -> list[dict]:
 
 
 DOCUMENT_DETAIL = ("authors", "dateline", "comments", "captions", "removed", "provenance")
-EMPTY_DETAIL: dict[str, object] = {"authors": [], "dateline": None, "comments": [], "captions": [], "removed": []}
+EMPTY_DETAIL: dict[str, object] = {
+    "authors": [],
+    "dateline": None,
+    "comments": [],
+    "captions": [],
+    "removed": [],
+}
 
 
 def document_details(store: Store, ids: list[str]) -> dict[str, dict]:
@@ -146,8 +152,8 @@ def document_details(store: Store, ids: list[str]) -> dict[str, dict]:
 
 
 def iter_event_summaries(store: Store) -> Iterator[dict]:
-    """Every event mention's cluster, document, lemma, text and marks (no spans, no roles), in
-    the story order: what the event clusters are counted from."""
+    """Every event mention's cluster, document, start, lemma, text, marks and date value (no
+    roles), in the story order: what the event clusters are counted from."""
     published = func.coalesce(func.nullif(documents.c.published, ""), UNDATED)
     cluster = func.coalesce(events.c.cluster_id, events.c.id).label("cluster")
     query = (
@@ -155,10 +161,12 @@ def iter_event_summaries(store: Store) -> Iterator[dict]:
             cluster,
             events.c.id,
             events.c.doc_id,
+            events.c.start,
             events.c.lemma,
             events.c.text,
             events.c.negated,
             events.c.hedged,
+            events.c.when_value,
         )
         .select_from(events.outerjoin(documents, documents.c.id == events.c.doc_id))
         .order_by(published, events.c.doc_id, events.c.start, events.c.id)

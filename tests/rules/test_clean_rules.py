@@ -95,7 +95,9 @@ def test_date_line():
 
 @pytest.mark.rule("dateline-alone-line")
 def test_dateline_alone_line():
-    text = article("Port strike ends after nine days", "PORT VESSA, March 3, 2024 (Northgate Wire) --")
+    text = article(
+        "Port strike ends after nine days", "PORT VESSA, March 3, 2024 (Northgate Wire) --"
+    )
     state = check(
         "dateline-alone-line", text, "PORT VESSA, March 3, 2024 (Northgate Wire) --", "metadata"
     )

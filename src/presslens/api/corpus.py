@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
 
+from ..claims.cluster import PassagesOf, origin_of
 from ..evaluate import normalise
+from ..events import cluster_dates
 from ..export import claim_record, event_record, iter_records, mention_record, quote_record
 from ..framing import UNKNOWN_OUTLET
 from ..store import Store
@@ -302,33 +304,55 @@ class Corpus:
 
     @cached_property
     def _event_index(self) -> tuple[dict[str, dict], dict[str, list[str]]]:
-        """(the event clusters, each one's first HEAD mention ids), in one pass."""
+        """(the event clusters, each one's first HEAD mention ids), in one pass. A mention in a
+        copied paragraph, or in a re-published copy, counts for its original's outlet."""
         counted: dict[str, dict] = {}
         heads: dict[str, list[str]] = defaultdict(list)
         for m in iter_event_summaries(self.store):  # in the story order: doc_ids keep it
             if len(heads[m["cluster"]]) < HEAD:
                 heads[m["cluster"]].append(m["id"])
-            c = counted.setdefault(m["cluster"], {"docs": {}, "lemmas": Counter(), "n": 0})
+            c = counted.setdefault(
+                m["cluster"], {"docs": {}, "origins": set(), "lemmas": Counter(), "dated": []}
+            )
             c["docs"][m["doc_id"]] = None
+            c["origins"].add(origin_of(m["doc_id"], m["start"], self._copies, self._passages_of))
             c["lemmas"][m["lemma"] or m["text"].lower()] += 1
-            c["n"] += 1
+            c["n"] = c.get("n", 0) + 1
             c["negated"] = c.get("negated", 0) + bool(m["negated"])
             c["hedged"] = c.get("hedged", 0) + bool(m["hedged"])
-        clusters = {}
-        for cluster_id, c in counted.items():
-            doc_ids, lemmas = list(c["docs"]), c["lemmas"]
-            originals = [d for d in doc_ids if not self._republished_from(d)]
-            clusters[cluster_id] = {
-                "id": cluster_id,
-                "lemma": min(lemmas, key=lambda k: (-lemmas[k], k)),
-                "mention_count": c["n"],
-                "doc_ids": doc_ids,
-                "outlets": sorted({self.outlet_of(d) for d in doc_ids}),
-                "independent_outlets": len({self.outlet_of(d) for d in originals}),
-                "negated": c["negated"],
-                "hedged": c["hedged"],
-            }
+            if m["when_value"]:
+                c["dated"].append((m["id"], m["when_value"], self.outlet_of(m["doc_id"])))
+        clusters = {cid: self._event_cluster(cid, c) for cid, c in counted.items()}
         return clusters, heads
+
+    def _event_cluster(self, cluster_id: str, c: dict) -> dict:
+        doc_ids, lemmas = list(c["docs"]), c["lemmas"]
+        return {
+            "id": cluster_id,
+            "lemma": min(lemmas, key=lambda k: (-lemmas[k], k)),
+            "mention_count": c["n"],
+            "doc_ids": doc_ids,
+            "outlets": sorted({self.outlet_of(d) for d in doc_ids}),
+            "independent_outlets": len({self.outlet_of(d) for d in c["origins"]}),
+            "negated": c["negated"],
+            "hedged": c["hedged"],
+            **cluster_dates(c["dated"]),
+        }
+
+    @cached_property
+    def _copies(self) -> dict[str, str]:
+        """Re-published copy id -> its original's id."""
+        return {
+            d["id"]: d["republished_from"] for d in self.documents.values() if d["republished_from"]
+        }
+
+    @cached_property
+    def _passages_of(self) -> PassagesOf:
+        """Each document's copied paragraphs: (start, end, original id)."""
+        found: PassagesOf = defaultdict(list)
+        for row in self.store.iter_copied_passages():
+            found[row["copy_id"]].append((row["start"], row["end"], row["original_id"]))
+        return dict(found)
 
     @cached_property
     def event_cluster_order(self) -> list[dict]:
@@ -337,10 +361,6 @@ class Corpus:
             self.event_clusters.values(),
             key=lambda c: (-c["independent_outlets"], -c["mention_count"], c["id"]),
         )
-
-    def _republished_from(self, doc_id: str) -> str | None:
-        document = self.documents.get(doc_id)
-        return document["republished_from"] if document else None
 
     @cached_property
     def cluster_entities(self) -> dict[str, set[str]]:

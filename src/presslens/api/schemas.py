@@ -173,6 +173,15 @@ class EventMention(BaseModel):
     republished_from: str | None = None
 
 
+class EventDate(BaseModel):
+    """One date an event's mentions give: how many say it, in which outlets, which mentions."""
+
+    value: str = Field(description='a TIMEX3-like value: "2024-03-03", "2024-03", "2024-W09"')
+    mentions: int
+    outlets: list[str]
+    event_ids: list[str]
+
+
 class EventCluster(BaseModel):
     """Mentions of one event across documents, with a first page of them."""
 
@@ -184,6 +193,11 @@ class EventCluster(BaseModel):
     independent_outlets: int = Field(description="outlets telling it, copies not counted")
     negated: int = Field(description="mentions that deny it")
     hedged: int = Field(description="mentions that hedge it")
+    date: str | None = Field(None, description="the date value most of its dated mentions give")
+    dates: list[EventDate] = Field(
+        default_factory=list, description="every date its mentions give, most told first"
+    )
+    dates_differ: bool = Field(False, description="two of its dates cannot be the same day")
     mentions: Page[EventMention]
 
 

@@ -41,8 +41,7 @@ DATELINE = re.compile(
 )
 # A dateline standing alone on its line, with a date or a wire: "KESSARA, March 3 (Wire) --".
 DATELINE_ALONE = re.compile(
-    DATELINE.pattern.removesuffix(r"\s*(?:[–—]|-{1,2}|:)\s+(?=\S)")
-    + r"\s*(?:[–—]|-{1,2}|:)?\s*$"
+    DATELINE.pattern.removesuffix(r"\s*(?:[–—]|-{1,2}|:)\s+(?=\S)") + r"\s*(?:[–—]|-{1,2}|:)?\s*$"
 )
 # All-caps labels that look like a dateline place but are not ("LIVE: ...", "FILE PHOTO: ...").
 DATELINE_LABELS = words("dateline_labels")
