@@ -350,6 +350,7 @@ class Outcome:
     topics: dict[str, list[dict]]
     analysed: dict[str, Analysed]
     seconds: float
+    mentions: list[Scored] = field(default_factory=list)  # gold event heads vs event mentions
 
 
 def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> Outcome | list[Row]:
@@ -371,7 +372,7 @@ def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> Outc
     name = f"{DATASET} {split}"
     rows = rows_for(name, named, events, event_mentions)
     rows[0].note += f"; {len(topics)} topics, {n_docs} articles, {seconds:.0f} s"
-    return Outcome(rows, named, events, topics, analysed, seconds)
+    return Outcome(rows, named, events, topics, analysed, seconds, event_mentions)
 
 
 def run(shared: Path, split: str = "dev", limit: int | None = None) -> list[Row]:
@@ -486,6 +487,14 @@ def print_errors(outcome: Outcome) -> None:
     print("\nevents:")
     for key, value in event_diagnosis(outcome).items():
         print(f"{key}: {value}")
+    missed = [s for s in outcome.mentions if not s.predicted]
+    kinds = Counter(s.gold.get("type", "?") if s.span else "head removed" for s in missed)
+    print(f"\nmissed event heads: {len(missed)}", dict(kinds.most_common()))
+    print("  most missed lemmas:", Counter(s.gold["lemma"].lower() for s in missed).most_common(40))
+    for s in [s for s in missed if s.span][:: max(1, len(missed) // 40)]:
+        text = (outcome.analysed[s.key[0]].stored or {}).get("text", "")
+        a, b = s.span
+        print(f"  {s.gold['type']}: …{text[max(0, a - 60) : a]}[{text[a:b]}]{text[b : b + 40]}…")
 
 
 def main(argv: list[str] | None = None) -> int:

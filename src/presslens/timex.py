@@ -245,11 +245,28 @@ def clause_tense(
             and PAST_PLAN & {w.lower() for w in found[:i]}
         ):
             return "past"  # "had been due to expire Friday": a plan of the past
+        if cue == "until":
+            return _until_tense(text, matches, i, tags)
         if cue:
             return cue
         if participle:
             return "past"
     return None
+
+
+def _until_tense(text: str, matches: list[re.Match], i: int, tags: dict[int, str] | None) -> str:
+    """An "until" reaches ahead ("closed until Friday", "postponed until Friday": a deadline
+    set in the past still lies ahead), except where it opens a sentence whose main clause is
+    told in the past: "Until Friday, they had not met" -> past."""
+    before = text[: matches[i].start()].rstrip(" \"“'‘")
+    if i > 0 or before[-1:] not in ("", ".", "!", "?", "\n"):
+        return "future"
+    comma = text.find(",", matches[i].end(), matches[i].end() + 60)
+    main = list(_WORD.finditer(text, comma + 1, comma + 60))[:4] if comma >= 0 else []
+    for m in main:
+        if TENSE_CUES.get(m.group().lower()) == "past" or _past_form(m.group(), m, tags):
+            return "past"
+    return "future"
 
 
 def _past_form(word: str, match: re.Match, tags: dict[int, str] | None) -> bool:

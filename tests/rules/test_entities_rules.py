@@ -76,6 +76,22 @@ def test_the_last_word_of_an_organisation_names_it_alone(nlp):
     assert ("Power", "ORG") not in typed(nlp, power, [("Tolvane Power", "ORG"), ("Orsk", "GPE")])
 
 
+@pytest.mark.rule("repeated-untagged-name")
+def test_a_name_the_parser_never_tags_but_the_article_repeats(nlp):
+    text = (
+        "Tolvane Soft issued a fix for Ostrel Navigator on Monday. Users of Ostrel Navigator "
+        "should update at once, the firm said."
+    )
+    found = typed(nlp, text, [("Tolvane Soft", "ORG")])
+    assert found.count(("Ostrel Navigator", "PRODUCT")) == 2
+    once = "Tolvane Soft issued a fix for Ostrel Navigator on Monday."
+    assert ("Ostrel Navigator", "PRODUCT") not in typed(nlp, once, [("Tolvane Soft", "ORG")])
+    with disabled("repeated-untagged-name"):
+        assert ("Ostrel Navigator", "PRODUCT") not in typed(nlp, text, [("Tolvane Soft", "ORG")])
+    titles = "The Prime Minister of Orsk met Vell. Later the Prime Minister left Vell."
+    assert all(t != "Prime Minister" for t, _ in typed(nlp, titles, [("Orsk", "GPE")]))
+
+
 @pytest.mark.rule("common-word-as-work")
 def test_a_one_word_work_the_article_writes_in_lower_case_is_no_name(nlp):
     text = 'Her sign said "Peace". The peace talks in Tolvane broke down.'

@@ -344,3 +344,12 @@ def test_with_the_parse_to_looks_ahead_only_before_a_verb():
 def test_every_rule_can_be_switched_off():
     doc = Document(id="d1", source="d1.txt", text="Vesk resigned last month.", published=THURSDAY)
     assert extract_time_mentions(doc, rules=TIMEX.without("timex-relative-period")) == []
+
+
+def test_until_looks_ahead_unless_it_opens_a_sentence_told_in_the_past():
+    # THURSDAY is the article date: the Tuesday before it is 10-28, the next Tuesday 11-04
+    assert _only("The Orsk road is closed until Tuesday.")[1] == "2031-11-04"
+    assert _only("Orsk postponed the vote until Tuesday.")[1] == "2031-11-04"
+    assert _only("Until Tuesday, the envoys had not met.")[1] == "2031-10-28"
+    assert _only("Until Tuesday, the envoys will meet daily.")[1] == "2031-11-04"
+    assert _only("The ban lasts until March.")[1] == "2032-03"

@@ -6,7 +6,7 @@ import re
 
 import spacy
 
-from presslens.lexicon import words
+from presslens.lexicon import pairs, words
 from presslens.models import Document, Mention, make_id
 from presslens.rules import Rules
 
@@ -465,12 +465,15 @@ def _missed_names(
 ) -> list[Mention]:
     """Bare surnames and acronyms the parser skipped although the article names them in full
     ("Okafor said" after "Selene Okafor"): one pass over the tokens."""
-    known, full_names = _known_names(mentions, document.text)
-    if not known:
-        return []
     covered = bytearray(len(parsed))
     for ent in parsed.ents:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+    untagged = []
+    if ENTITY_MENTION_TYPE.enabled(repeated_untagged_name.id):
+        untagged = _repeated_untagged(parsed, document, covered)
+    known, full_names = _known_names(mentions, document.text)
+    if not known:
+        return untagged
     found: list[Mention] = []
     taken = bytearray(len(document.text))  # characters inside a mention already
     for m in mentions:
@@ -491,6 +494,64 @@ def _missed_names(
         if label is None or covered[tok.i] or _in_longer_name(parsed, tok):
             continue
         found.append(_new_mention(document, tok.idx, tok.idx + len(tok.text), tok.text, label))
+    return found + [m for m in untagged if not any(taken[m.start : m.end])]
+
+
+MIN_UNTAGGED_REPEATS = 2  # an untagged name must be written this often in the article
+_CALENDAR_WORDS = frozenset(pairs("month_names")) | {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+
+
+@ENTITY_MENTION_TYPE.rule("repeated-untagged-name")
+def repeated_untagged_name(words: list[str], count: int, inside_sentence: bool) -> bool:
+    """Two to four capitalised proper nouns the parser tagged nowhere, written alike at least
+    twice in the article and once inside a sentence, name a thing: "a patch for Ostrel
+    Navigator ... Ostrel Navigator users" -> PRODUCT "Ostrel Navigator" (not "Prime Minister",
+    nor a run of month or weekday names)."""
+    return (
+        2 <= len(words) <= 4
+        and count >= MIN_UNTAGGED_REPEATS
+        and inside_sentence
+        and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+        and not any(w.lower() in PERSON_ROLE_WORDS or w.lower() in _CALENDAR_WORDS for w in words)
+    )
+
+
+def _untagged_runs(parsed: spacy.tokens.Doc, covered: bytearray) -> list[tuple[int, int]]:
+    """Maximal runs of proper nouns outside every entity: [(first token, end token)]."""
+    runs, i = [], 0
+    while i < len(parsed):
+        j = i
+        while j < len(parsed) and parsed[j].pos_ == "PROPN" and not covered[j]:
+            j += 1
+        if j > i:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def _repeated_untagged(
+    parsed: spacy.tokens.Doc, document: Document, covered: bytearray
+) -> list[Mention]:
+    """The mentions rule repeated-untagged-name makes in one article."""
+    by_text: dict[str, list[tuple[int, int]]] = {}
+    inside: set[str] = set()
+    for i, j in _untagged_runs(parsed, covered):
+        span = parsed[i:j]
+        by_text.setdefault(span.text, []).append((span.start_char, span.end_char))
+        if not parsed[i].is_sent_start:
+            inside.add(span.text)
+    found = []
+    for text, spans in by_text.items():
+        if repeated_untagged_name(text.split(), len(spans), text in inside):
+            found += [_new_mention(document, a, b, text, "PRODUCT") for a, b in spans]
     return found
 
 
