@@ -175,6 +175,27 @@ def test_the_surname_of_a_person_the_article_names_is_a_person(nlp):
         assert typed(nlp, *case)[1] == ("Okafor", "ORG")
 
 
+@pytest.mark.rule("word-glued-before-person")
+def test_a_word_glued_before_a_persons_full_name_is_a_descriptor(nlp):
+    text = "Tavo Renn won in Orsk. American Tavo Renn had trained for a year."
+    case = (text, [("Tavo Renn", "PERSON"), ("Orsk", "GPE"), ("American Tavo Renn", "ORG")])
+    assert typed(nlp, *case)[2] == ("Tavo Renn", "PERSON")
+    with disabled("word-glued-before-person"):
+        assert typed(nlp, *case)[2] == ("American Tavo Renn", "ORG")
+
+
+@pytest.mark.rule("first-name-named-in-doc")
+def test_the_given_name_of_one_person_the_article_names_is_that_person(nlp):
+    text = "Kessa Thorne was shot on Monday. Kessa was walking home."
+    case = (text, [("Kessa Thorne", "PERSON"), ("Kessa", "GPE")])
+    assert typed(nlp, *case) == [("Kessa Thorne", "PERSON"), ("Kessa", "PERSON")]
+    with disabled("first-name-named-in-doc"):
+        assert typed(nlp, *case)[1] == ("Kessa", "GPE")
+    two = "Kessa Thorne met Kessa Vale on Monday. Kessa was walking home."
+    spans = [("Kessa Thorne", "PERSON"), ("Kessa Vale", "PERSON"), ("Kessa", "GPE")]
+    assert typed(nlp, two, spans)[2] == ("Kessa", "GPE")
+
+
 @pytest.mark.rule("bare-name-as-place")
 def test_a_bare_name_after_into_is_a_place(nlp):
     case = ("Troops moved into Varesh on Monday.", [("Varesh", "PERSON")])

@@ -569,6 +569,43 @@ def person_named_in_doc(norm: str, full: set[str], surnames: set[str]) -> bool:
     return norm in full or norm in surnames
 
 
+@ENTITY_MENTION_TYPE.rule("word-glued-before-person")
+def word_glued_before_person(m: Mention, full: set[str]) -> bool:
+    """A capitalised word the parser glued before the full name of a person the article names
+    elsewhere is that person's descriptor: "American Tavo Renn" (ORG), with "Tavo Renn" named
+    in the article -> PERSON "Tavo Renn", descriptor "American"."""
+    words = m.text.split()
+    return (
+        m.type != "PERSON"
+        and len(words) >= 3
+        and words[0][:1].isupper()
+        and normalise_name(" ".join(words[1:])) in full
+    )
+
+
+def _without_first_word(m: Mention) -> Mention:
+    cut = len(m.text) - len(m.text[m.text.index(" ") :].lstrip())
+    start = m.start + cut
+    return Mention(
+        id=make_id("mention", m.doc_id, start, m.end),
+        doc_id=m.doc_id,
+        start=start,
+        end=m.end,
+        text=m.text[cut:],
+        type="PERSON",
+        descriptor=m.text[:cut].strip(),
+        field=m.field,
+    )
+
+
+@ENTITY_MENTION_TYPE.rule("first-name-named-in-doc")
+def first_name_named_in_doc(norm: str, full: set[str]) -> bool:
+    """A lone word spaCy labelled ORG/GPE/PRODUCT/... that is the given name of exactly one
+    person the article names in full is that person: "Kessa" (GPE) after "Kessa Thorne"
+    -> PERSON (not when two people of the article share the name)."""
+    return " " not in norm and sum(n.split()[0] == norm for n in full) == 1
+
+
 @ENTITY_MENTION_TYPE.rule("bare-name-as-place")
 def bare_name_as_place(m: Mention) -> bool:
     """A one-word PERSON after "in", "near"... or with a place word in its descriptor, that no
@@ -608,6 +645,10 @@ def _fix_labels(
     full, surnames = _person_words(mentions)
     person_words = surnames | {n.split()[0] for n in full}
     on = {rule.id for rule in rules}
+    if word_glued_before_person.id in on:
+        for i, m in enumerate(mentions):
+            if word_glued_before_person(m, full):
+                mentions[i] = _without_first_word(m)
     places: set[str] = set()
     for m, is_place, dateline in zip(mentions, place_cue, datelines, strict=True):
         norm = normalise_name(m.text)
@@ -615,6 +656,8 @@ def _fix_labels(
             m.type = "GPE"
         if m.type in RELABEL_FROM and not is_place:
             if person_named_in_doc.id in on and person_named_in_doc(norm, full, surnames):
+                m.type = "PERSON"
+            elif first_name_named_in_doc.id in on and first_name_named_in_doc(norm, full):
                 m.type = "PERSON"
         elif (
             m.type == "PERSON" and is_place and len(norm.split()) == 1 and norm not in person_words
