@@ -261,7 +261,9 @@ def test_framing_shows_each_outlets_labels_with_their_spans(client: TestClient) 
 def test_network_edges_join_listed_nodes(client: TestClient) -> None:
     network = client.get("/api/network", params={"limit": 10}).json()
     ids = {n["id"] for n in network["nodes"]}
-    assert len(ids) == 10 and network["total_nodes"] == 47  # "Varesh" is one place; "Peace" a sign
+    assert (
+        len(ids) == 10 and network["total_nodes"] == 48
+    )  # "Varesh" one place; "Peace" a sign; "Kavi Raush" found
     assert all(e["source"] in ids and e["target"] in ids for e in network["edges"])
     nlf, brigades = (
         entity_named(client, n) for n in ("Northern Liberation Front", "Tolvane Sentinel Brigades")

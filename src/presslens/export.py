@@ -103,12 +103,15 @@ def mention_record(row: dict) -> dict:
 
 
 def _quotes(store: Store) -> Iterator[dict]:
+    recycled = store.recycled_quotes()
     for row in store.iter_rows("quotes"):
-        yield quote_record(row)
+        yield quote_record(row, recycled)
 
 
-def quote_record(row: dict) -> dict:
-    """The exported quote of a stored quotes row."""
+def quote_record(row: dict, recycled: dict[str, dict] | None = None) -> dict:
+    """The exported quote of a stored quotes row; `recycled`: quote id -> its first appearance
+    (Store.recycled_quotes)."""
+    first = (recycled or {}).get(row["id"])
     speaker = None
     if row["speaker_text"] is not None:
         speaker = {
@@ -122,6 +125,14 @@ def quote_record(row: dict) -> dict:
         "speaker": speaker,
         **{key: row[key] for key in ("cue", "via", "date", "speaker_rule", "confidence")},
         "candidates": row["candidates"] or [],
+        "recycled_from": first
+        and {
+            "quote_id": first["first_quote_id"],
+            "doc_id": first["first_doc_id"],
+            "published": first["first_published"],
+            "days_later": first["days_later"],
+            "rule": first["rule"],
+        },
     }
 
 

@@ -27,7 +27,7 @@ from . import timex as timex_stage
 from .budget import DOCUMENT_SECONDS, OverBudget, time_budget
 from .clean import clean_document
 from .ingest import Problem, iter_raw_documents
-from .models import Document
+from .models import Document, Quote
 from .nlp import MAX_TEXT_CHARS, load_model, parse_many
 from .store import DEFAULT_DB, Store
 
@@ -429,6 +429,23 @@ def _earliest_first(meta: dict[str, dict], link) -> tuple:
     return (published is None, published or "", link.doc_id, link.start)
 
 
+def _recycled_quotes(
+    quotes: list[Quote],
+    meta: dict[str, dict],
+    speakers: dict[str, str | None],
+    copies: dict[str, str],
+    passages: list,
+) -> list[quotes_stage.Recycled]:
+    """The recycled quotes of the corpus (quotes.recycled), copies told apart by their origin."""
+    passages_of = claims_stage.passages_by_document(passages)
+
+    def copied(q: Quote) -> bool:
+        return claims_stage.origin_of(q.doc_id, q.start, copies, passages_of) != q.doc_id
+
+    published = {doc_id: row["published"] for doc_id, row in meta.items()}
+    return quotes_stage.find_recycled_quotes(quotes, published, speakers, copied)
+
+
 def rebuild(
     store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None
 ) -> None:
@@ -462,6 +479,7 @@ def rebuild(
     seconds["cluster_events"] = time.perf_counter() - started
     passages = claims_stage.find_copies(stored)
     copies = claims_stage.find_republications(stored, passages=passages)
+    recycled = _recycled_quotes(all_quotes, meta, quote_speakers, copies, passages)
     all_claims = list(store.iter_claims())
     main_event_of = claims_stage.main_event_clusters(all_claims, all_events)
     clusters = claims_stage.cluster_claims(
@@ -508,6 +526,7 @@ def rebuild(
         framing_terms=framing_rows,
         copies=copies,
         passages=passages,
+        recycled=recycled,
         event_clusters={e.id: e.cluster_id for e in all_events},
         documents_read=len(meta),
     )

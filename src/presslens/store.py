@@ -69,6 +69,7 @@ from .models import (
     TimeMention,
     When,
 )
+from .quotes.recycled import Recycled
 
 DEFAULT_DB = "presslens.db"
 SCHEMA_VERSION = "1"
@@ -319,6 +320,17 @@ copied_passages = Table(
     Column("rule", String(64), nullable=False),
 )
 
+recycled_quotes = Table(
+    "recycled_quotes",
+    metadata,
+    Column("quote_id", String(32), primary_key=True),
+    Column("first_quote_id", String(32), nullable=False),
+    Column("first_doc_id", String(32), nullable=False),
+    Column("first_published", String(10), nullable=False),
+    Column("days_later", Integer, nullable=False),
+    Column("rule", String(64), nullable=False),
+)
+
 store_meta = Table(
     "store_meta",
     metadata,
@@ -328,7 +340,15 @@ store_meta = Table(
 
 Index("ix_mentions_doc_span", mentions.c.doc_id, mentions.c.start)
 
-CORPUS_TABLES = (entities, claim_clusters, timeline, framing, republications, copied_passages)
+CORPUS_TABLES = (
+    entities,
+    claim_clusters,
+    timeline,
+    framing,
+    republications,
+    copied_passages,
+    recycled_quotes,
+)
 ADDED_COLUMNS = (
     documents.c.provenance,
     claims.c.rules,
@@ -574,6 +594,7 @@ class Store:
         event_clusters: dict[str, str | None] | None = None,
         documents_read: int | None = None,
         passages: Iterable[Copy] = (),
+        recycled: Iterable[Recycled] = (),
     ) -> None:
         """Swap in a new resolution in one transaction: readers see the old or the new, never half.
         `documents_read` is how many documents the resolution saw: when a concurrent run stored
@@ -607,6 +628,11 @@ class Store:
                 conn, republications, ({"copy_id": c, "original_id": o} for c, o in copies.items())
             )
             _insert_all(conn, copied_passages, _passage_rows(passages))
+            _insert_all(conn, recycled_quotes, (dataclasses.asdict(r) for r in recycled))
+
+    def recycled_quotes(self) -> dict[str, dict]:
+        """Recycled quote id -> its row of recycled_quotes (first appearance, days later)."""
+        return {row["quote_id"]: row for row in self.iter_rows("recycled_quotes", "quote_id")}
 
     def iter_copied_passages(self) -> Iterator[dict]:
         """Copied paragraphs, by copy and paragraph."""

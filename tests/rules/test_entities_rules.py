@@ -88,6 +88,8 @@ def test_a_name_the_parser_never_tags_but_the_article_repeats(nlp):
     assert ("Ostrel Navigator", "PRODUCT") not in typed(nlp, once, [("Tolvane Soft", "ORG")])
     with disabled("repeated-untagged-name"):
         assert ("Ostrel Navigator", "PRODUCT") not in typed(nlp, text, [("Tolvane Soft", "ORG")])
+    person = "Ivo Tarn, who runs the Orsk media office, spoke on Monday. Later Ivo Tarn left."
+    assert typed(nlp, person, []).count(("Ivo Tarn", "PERSON")) == 2
     titles = "The Prime Minister of Orsk met Vell. Later the Prime Minister left Vell."
     assert all(t != "Prime Minister" for t, _ in typed(nlp, titles, [("Orsk", "GPE")]))
 

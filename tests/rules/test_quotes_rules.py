@@ -494,3 +494,32 @@ def test_a_cue_hung_on_the_noun_before_it_has_that_noun_as_subject(nlp):
     assert (speaker(q), q.cue) == ("Ilo Marsh", "tweeted")
     with rules.disabled("noun-before-cue"):
         assert speaker(find(run(nlp, text), "mention the flood")) is None
+
+
+@pytest.mark.rule("recycled-quote")
+def test_old_words_of_the_same_speaker_told_again_are_recycled():
+    from presslens.models import Speaker
+    from presslens.quotes import find_recycled_quotes
+
+    words = "The bridge will reopen before the winter comes, Vell said."
+
+    def quote(qid: str, doc: str, text: str = words) -> Quote:
+        return Quote(qid, doc, 0, len(text), text, "direct", speaker=Speaker("Mara Vell"))
+
+    quotes = [quote("q1", "d1"), quote("q2", "d2"), quote("q3", "d3"), quote("q4", "d4")]
+    quotes.append(quote("q5", "d3", "We will not give up."))  # too short to tell apart
+    quotes.append(quote("q6", "d1", "We will not give up."))
+    published = {"d1": "2021-03-02", "d2": "2021-03-05", "d3": "2024-05-06", "d4": "2024-05-07"}
+    speakers = {q.id: "ent-vell" for q in quotes}
+    found = find_recycled_quotes(quotes, published, speakers, copied=lambda q: q.doc_id == "d4")
+    # q2 is three days after q1: two outlets reporting one saying; q4 sits in a copy
+    assert [(r.quote_id, r.first_quote_id, r.first_published, r.days_later) for r in found] == [
+        ("q3", "q1", "2021-03-02", 1161)
+    ]
+    assert found[0].rule == "recycled-quote"
+    other = {q.id: ("ent-vell" if q.id != "q3" else "ent-orsk") for q in quotes}
+    assert (
+        find_recycled_quotes(quotes, published, other, copied=lambda q: False)[0].quote_id == "q4"
+    )
+    with rules.disabled("recycled-quote"):
+        assert find_recycled_quotes(quotes, published, speakers, copied=lambda q: False) == []

@@ -226,7 +226,12 @@ class Corpus:
     def full_quotes(self, quotes: list[dict]) -> list[dict]:
         """The export records of these (slim) quotes, read from the store, in the same order."""
         rows = rows_by_id(self.store, "quotes", [q["id"] for q in quotes])
-        return [quote_record(row) for row in rows]
+        return [quote_record(row, self.recycled) for row in rows]
+
+    @cached_property
+    def recycled(self) -> dict[str, dict]:
+        """Recycled quote id -> its first appearance (small: only recycled quotes)."""
+        return self.store.recycled_quotes()
 
     def framing_examples(self, rows: list[dict]) -> list:
         """The examples of these (slim) framing rows, read from the store, in the same order."""

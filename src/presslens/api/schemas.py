@@ -91,6 +91,16 @@ class Speaker(BaseModel):
     end: int | None
 
 
+class RecycledFrom(BaseModel):
+    """The first appearance of a quote told again long after (rule recycled-quote)."""
+
+    quote_id: str
+    doc_id: str
+    published: str
+    days_later: int
+    rule: str
+
+
 class Quote(BaseModel):
     """quotes.jsonl, plus the outlet and date of its document."""
 
@@ -107,6 +117,7 @@ class Quote(BaseModel):
     speaker_rule: str | None
     confidence: float | None
     candidates: list[dict]
+    recycled_from: RecycledFrom | None = None
     outlet: str | None = None
     published: str | None = None
 

@@ -28,6 +28,8 @@ from presslens.claims.cluster import (
     SIM_NEEDED,
     cluster_claims,
     main_event_clusters,
+    origin_of,
+    passages_by_document,
 )
 from presslens.claims.extract import (
     CLAIM_DATE,
@@ -159,6 +161,8 @@ __all__ = [
     "extract_claims",
     "find_copies",
     "find_republications",
+    "origin_of",
+    "passages_by_document",
     "main_event_clusters",
     "paragraphs_of",
     "resolve_date",

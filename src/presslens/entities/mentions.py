@@ -514,7 +514,8 @@ def repeated_untagged_name(words: list[str], count: int, inside_sentence: bool) 
     """Two to four capitalised proper nouns the parser tagged nowhere, written alike at least
     twice in the article and once inside a sentence, name a thing: "a patch for Ostrel
     Navigator ... Ostrel Navigator users" -> PRODUCT "Ostrel Navigator" (not "Prime Minister",
-    nor a run of month or weekday names)."""
+    nor a run of month or weekday names); a PERSON where it is told like one ("Ivo Tarn, who
+    runs ...", "Ivo Tarn said", "— Ivo Tarn (@ivo)")."""
     return (
         2 <= len(words) <= 4
         and count >= MIN_UNTAGGED_REPEATS
@@ -543,16 +544,37 @@ def _repeated_untagged(
     """The mentions rule repeated-untagged-name makes in one article."""
     by_text: dict[str, list[tuple[int, int]]] = {}
     inside: set[str] = set()
+    people: set[str] = set()
     for i, j in _untagged_runs(parsed, covered):
         span = parsed[i:j]
         by_text.setdefault(span.text, []).append((span.start_char, span.end_char))
+        if _reads_as_person(parsed, i, j):
+            people.add(span.text)
         if not parsed[i].is_sent_start:
             inside.add(span.text)
     found = []
     for text, spans in by_text.items():
         if repeated_untagged_name(text.split(), len(spans), text in inside):
-            found += [_new_mention(document, a, b, text, "PRODUCT") for a, b in spans]
+            type_ = "PERSON" if text in people else "PRODUCT"
+            found += [_new_mention(document, a, b, text, type_) for a, b in spans]
     return found
+
+
+_SAYING_LEMMAS = frozenset({"say", "tell", "write", "add", "post", "state"})
+
+
+def _reads_as_person(parsed: spacy.tokens.Doc, i: int, j: int) -> bool:
+    """Whether the run parsed[i:j] is told like a person: "X, who ...", "X said", a post's
+    "— X (@handle)" sign-off."""
+    after = [t.text for t in parsed[j : j + 3]]
+    before = parsed[i - 1].text if i > 0 else ""
+    root = parsed[i:j].root
+    return (
+        after[:2] == [",", "who"]
+        or (after[:1] == ["("] and len(after) > 1 and after[1].startswith("@"))
+        or before in {"—", "–", "-"}
+        or (root.dep_ == "nsubj" and root.head.lemma_ in _SAYING_LEMMAS)
+    )
 
 
 @ENTITY_MENTION_TYPE.rule("dateline-place")

@@ -31,6 +31,7 @@ from .marks import (
     WORD_RE,
 )
 from .passes import extract_quotes
+from .recycled import RECYCLED, Recycled, find_recycled_quotes
 from .vocab import (
     ANSWER_RE,
     BLOCK_INTRO_RE,
@@ -118,4 +119,7 @@ __all__ = [
     "TITLES",
     "WORD_RE",
     "extract_quotes",
+    "find_recycled_quotes",
+    "RECYCLED",
+    "Recycled",
 ]
