@@ -142,3 +142,18 @@ def test_the_press_hearing_a_statement_is_no_actor():
 def test_a_word_of_an_institutions_name_is_not_its_title():
     text = "Tal Ren left the State Department in March."
     assert "state" not in {n.term for n in _namings(text).get("title-before-name", [])}
+
+
+@pytest.mark.rule("state-media")
+def test_a_governments_own_outlets_are_named_as_an_actor():
+    text = "Valdorian state media said the talks failed, and state-run television agreed."
+    found = {n.term: n.concept for n in _namings(text)["state-media"]}
+    assert found == {"valdorian state media": "state media", "state-run television": "state television"}
+    assert not _namings("The media said it rained.").get("state-media")
+
+
+@pytest.mark.rule("nationality-attribute")
+def test_what_an_outlet_gives_a_nation_by_its_adjective():
+    text = "The talks ended after the Valdorian deception, and Valdorian officials left."
+    (naming,) = _namings(text)["nationality-attribute"]
+    assert naming.term == "valdorian deception" and naming.concept == "valdorian"

@@ -49,6 +49,8 @@ PRESS_AUDIENCE = words("press_audience_nouns")
 CUE_VERBS = kinds("speech_verbs", "cue")
 HONORIFICS = kinds("titles", "honorific")
 NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
+STATE_MEDIA = kinds("state_media_words", "head")
+STATE_CONTROL = kinds("state_media_words", "control")
 COUNT_WORDS = frozenset({"both"})  # with numerals: "the two Koreas", "both Valdorias"
 MAX_OF_PHRASE = 4  # "secretary of state", "chief of staff": a short of-phrase is part of the role
 
@@ -336,6 +338,47 @@ def counted_name(ctx: Context, tok: Token) -> Iterator[Naming]:
     start = min(c.i for c in counts)
     naming = ctx.naming(
         list(tok.doc[start : tok.i + 1]), "label", "counted-name", concept=tok.lemma_.lower()
+    )
+    if naming:
+        yield naming
+
+
+@FRAMING_NAMING.rule("state-media")
+def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A government's own outlets, which speak for it: "Valdorian state media", "the state-run
+    broadcaster" -> a label of one concept per story ("state media")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or (lemma not in STATE_MEDIA and tok.lower_ not in STATE_MEDIA):
+        return
+    if not any(
+        c.dep_ in {"compound", "amod"}
+        and "".join(t.text_with_ws for t in c.subtree).strip().lower() in STATE_CONTROL
+        for c in tok.lefts
+    ):
+        return  # "state-run" is three tokens: its subtree's text is the word
+    naming = ctx.naming(premodifiers(tok), "label", "state-media", concept=f"state {tok.lower_}")
+    if naming:
+        yield naming
+
+
+@FRAMING_NAMING.rule("nationality-attribute")
+def nationality_attribute(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet gives a nation by its adjective: "Valdorian deception", "the Tarnish
+    strategy" -> "valdorian deception" for the Valdorians (a concept per story); an actor noun
+    ("Valdorian officials") is read by actor-noun-phrase."""
+    if tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.i in ctx.name_of or is_actor_noun(tok):
+        return
+    nation = next(
+        (c for c in tok.lefts if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i in ctx.name_of),
+        None,
+    )
+    if nation is None:
+        return
+    naming = ctx.naming(
+        list(tok.doc[nation.left_edge.i : tok.i + 1]),
+        "label",
+        "nationality-attribute",
+        concept=ctx.name_of[nation.i].text.lower(),
     )
     if naming:
         yield naming
