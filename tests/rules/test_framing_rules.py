@@ -157,3 +157,11 @@ def test_what_an_outlet_gives_a_nation_by_its_adjective():
     text = "The talks ended after the Valdorian deception, and Valdorian officials left."
     (naming,) = _namings(text)["nationality-attribute"]
     assert naming.term == "valdorian deception" and naming.concept == "valdorian"
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_a_short_phrase_right_after_the_noun_says_which_ones():
+    text = "Envoys from the Tarn arrived, and the Ministry of Mines of Valdor spoke."
+    found = _namings(text)
+    assert "envoys from the tarn" in {n.term for n in found["actor-noun-phrase"]}
+    assert "ministry of mines of valdor" in {n.term for n in found["org-name-label"]}

@@ -52,6 +52,7 @@ NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word in
 STATE_MEDIA = kinds("state_media_words", "head")
 STATE_CONTROL = kinds("state_media_words", "control")
 COUNT_WORDS = frozenset({"both"})  # with numerals: "the two Koreas", "both Valdorias"
+WHICH_PREPOSITIONS = frozenset({"from", "in", "on", "at", "to", "for"})
 MAX_OF_PHRASE = 4  # "secretary of state", "chief of staff": a short of-phrase is part of the role
 
 
@@ -147,9 +148,12 @@ def premodifiers(head: Token) -> list[Token]:
 
 
 def of_phrase(head: Token) -> list[Token]:
-    """A short "of" phrase after a role noun: "secretary of state", "chief of staff"."""
+    """A short "of" phrase after a role noun: "secretary of state", "chief of staff"; or a short
+    phrase right after it saying which ones: "envoys from the south", "ambassador to Kessara"."""
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ == "of" or (child.lower_ in WHICH_PREPOSITIONS and child.i == head.i + 1):
             tokens = list(child.subtree)
             if len(tokens) <= MAX_OF_PHRASE:
                 return tokens
@@ -314,8 +318,8 @@ def org_name_label(ctx: Context, tok: Token) -> Iterator[Naming]:
     Ministry" -> "valdor justice ministry", where "the Ministry" or "VJM" would name it otherwise
     (a name of two words or more ending in an actor noun)."""
     ent = ctx.name_of.get(tok.i)
-    if ent is None or ent.label_ != "ORG" or tok.i != ent.end - 1 or len(ent) < 2:
-        return
+    if ent is None or ent.label_ != "ORG" or tok.i != ent.root.i or len(ent) < 2:
+        return  # the root: "the Department of Justice" is a department
     if not is_actor_noun(tok):
         return
     naming = ctx.naming(
