@@ -165,3 +165,12 @@ def test_a_short_phrase_right_after_the_noun_says_which_ones():
     found = _namings(text)
     assert "envoys from the tarn" in {n.term for n in found["actor-noun-phrase"]}
     assert "ministry of mines of valdor" in {n.term for n in found["org-name-label"]}
+
+
+@pytest.mark.rule("loaded-modifier")
+def test_a_loaded_word_on_a_thing_is_the_outlets_wording():
+    text = "The mayor's troubling deals angered Orvane, and the new bridge opened."
+    (naming,) = _namings(text)["loaded-modifier"]
+    assert naming.term == "troubling deals" and naming.lemma == "deal"
+    assert naming.concept == "mayor"  # owned by the unnamed mayor
+    assert "new bridge" not in {n.term for ns in _namings(text).values() for n in ns}

@@ -464,6 +464,30 @@ def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
         yield naming
 
 
+@FRAMING_NAMING.rule("loaded-modifier")
+def loaded_modifier(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A word of praise or blame the outlet sets on a thing (VADER's lexicon): "the mayor's
+    troubling deals" -> "troubling deals" for the mayor, "a scathing report" -> "scathing
+    report" (the wording of what happened when no actor owns it). An actor noun's modifiers are
+    read with its noun phrase ("the corrupt officials")."""
+    head = tok.head
+    if tok.pos_ != "ADJ" or tok.dep_ != "amod" or head.i < tok.i or not _loaded(tok):
+        return
+    if head.pos_ != "NOUN" or head.i in ctx.name_of or is_actor_noun(head):
+        return
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    anchor = (actor_anchor(ctx, owner) if owner is not None else None) or {}
+    naming = ctx.naming(
+        list(tok.doc[tok.i : head.i + 1]),
+        "predicate",
+        "loaded-modifier",
+        lemma=head.lemma_.lower(),
+        **anchor,
+    )
+    if naming:
+        yield naming
+
+
 def _loaded_words(tok: Token) -> list[Token]:
     """The loaded words of a predicate: the adjective itself, else the verb and its object
     when either is loaded (both when they stand together: "voiced fears")."""
