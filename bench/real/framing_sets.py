@@ -454,7 +454,9 @@ def print_misses(dataset: str, scored: dict, texts: dict[str, str], n: int) -> N
     for kind, missed in sorted(classes.items(), key=lambda kv: -len(kv[1])):
         print(f"{len(missed):4}  {' / '.join(k for k in kind if k)}")
         for g in missed[:n]:
-            print(f"        {g['outlet'][:10]:10} {_context(texts[g['doc_id']], g['start'], g['end'])}")
+            print(
+                f"        {g['outlet'][:10]:10} {_context(texts[g['doc_id']], g['start'], g['end'])}"
+            )
     by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r, hit in zip(scored["ours"], scored["prec"], strict=True):
         by_rule[r.rule][0] += hit

@@ -148,7 +148,10 @@ def test_a_word_of_an_institutions_name_is_not_its_title():
 def test_a_governments_own_outlets_are_named_as_an_actor():
     text = "Valdorian state media said the talks failed, and state-run television agreed."
     found = {n.term: n.concept for n in _namings(text)["state-media"]}
-    assert found == {"valdorian state media": "state media", "state-run television": "state television"}
+    assert found == {
+        "valdorian state media": "state media",
+        "state-run television": "state television",
+    }
     assert not _namings("The media said it rained.").get("state-media")
 
 
