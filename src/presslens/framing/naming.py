@@ -365,29 +365,6 @@ def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
         yield naming
 
 
-@FRAMING_NAMING.rule("nationality-attribute")
-def nationality_attribute(ctx: Context, tok: Token) -> Iterator[Naming]:
-    """What the outlet gives a nation by its adjective: "Valdorian deception", "the Tarnish
-    strategy" -> "valdorian deception" for the Valdorians (a concept per story); an actor noun
-    ("Valdorian officials") is read by actor-noun-phrase."""
-    if tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.i in ctx.name_of or is_actor_noun(tok):
-        return
-    nation = next(
-        (c for c in tok.lefts if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i in ctx.name_of),
-        None,
-    )
-    if nation is None:
-        return
-    naming = ctx.naming(
-        list(tok.doc[nation.left_edge.i : tok.i + 1]),
-        "label",
-        "nationality-attribute",
-        concept=ctx.name_of[nation.i].text.lower(),
-    )
-    if naming:
-        yield naming
-
-
 @FRAMING_NAMING.rule("actor-predicate")
 def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What the outlet says an actor did, with a verb that carries a stance (lexicon
@@ -459,30 +436,6 @@ def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
         return
     naming = ctx.naming(
         tokens, "predicate", "actor-loaded-predicate", lemma=tok.lemma_.lower(), **anchor
-    )
-    if naming:
-        yield naming
-
-
-@FRAMING_NAMING.rule("loaded-modifier")
-def loaded_modifier(ctx: Context, tok: Token) -> Iterator[Naming]:
-    """A word of praise or blame the outlet sets on a thing (VADER's lexicon): "the mayor's
-    troubling deals" -> "troubling deals" for the mayor, "a scathing report" -> "scathing
-    report" (the wording of what happened when no actor owns it). An actor noun's modifiers are
-    read with its noun phrase ("the corrupt officials")."""
-    head = tok.head
-    if tok.pos_ != "ADJ" or tok.dep_ != "amod" or head.i < tok.i or not _loaded(tok):
-        return
-    if head.pos_ != "NOUN" or head.i in ctx.name_of or is_actor_noun(head):
-        return
-    owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    anchor = (actor_anchor(ctx, owner) if owner is not None else None) or {}
-    naming = ctx.naming(
-        list(tok.doc[tok.i : head.i + 1]),
-        "predicate",
-        "loaded-modifier",
-        lemma=head.lemma_.lower(),
-        **anchor,
     )
     if naming:
         yield naming
