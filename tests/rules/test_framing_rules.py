@@ -161,3 +161,11 @@ def test_a_short_phrase_right_after_the_noun_says_which_ones():
     found = _namings(text)
     assert "envoys from the tarn" in {n.term for n in found["actor-noun-phrase"]}
     assert "ministry of mines of valdor" in {n.term for n in found["org-name-label"]}
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_a_named_owner_says_which_actor_a_role_noun_is():
+    text = "Valdor's ambassador to Kessara left, and Tarn's ambassador stayed."
+    found = {n.term: n.concept for n in _namings(text)["actor-noun-phrase"]}
+    assert found["valdor's ambassador to kessara"] == "valdor ambassador"
+    assert found["tarn's ambassador"] == "tarn ambassador"

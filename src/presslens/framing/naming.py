@@ -114,8 +114,8 @@ def _trim(tokens: Sequence[Token]) -> list[Token]:
     """Drop determiners, possessives, punctuation and conjunctions at both edges."""
     out = list(tokens)
     while out and (out[0].dep_ in LEADING_DROPS or out[0].is_punct or out[0].pos_ == "DET"):
-        if out[0].dep_ == "poss" and out[0].pos_ == "PRON":
-            break  # "his administration" as written (the term drops it)
+        if out[0].dep_ == "poss" and out[0].pos_ in {"PRON", "PROPN"}:
+            break  # "his administration", "Valdor's envoy" as written (the term drops "his")
         out = out[1:]
     while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "case", "prep"}):
         out = out[:-1]
@@ -181,6 +181,9 @@ def concept_of(head: Token) -> str:
         for t in premodifiers(head)[:-1]
         if t.dep_ in {"compound", "nmod"} or t.ent_type_ in NAME_LABELS
     ]
+    owner = named_possessor(head)  # "Valdor's envoy" and "Tarn's envoy" are two actors
+    if owner is not None:
+        keep = [normalise_words(owner.text), *keep]
     return " ".join([*keep, head.lemma_.lower()])
 
 
@@ -295,11 +298,32 @@ def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
         return  # a predicate nominal, read by its own rule
     if press_audience(tok):
         return
+    tokens = premodifiers(tok)
+    owner = named_possessor(tok)
+    if owner is not None:  # "Valdor's ambassador": the name says which one
+        tokens = list(tok.doc[owner.start : tokens[0].i]) + tokens
     naming = ctx.naming(
-        premodifiers(tok) + of_phrase(tok), "label", "actor-noun-phrase", concept=concept_of(tok)
+        tokens + of_phrase(tok), "label", "actor-noun-phrase", concept=concept_of(tok)
     )
     if naming:
         yield naming
+
+
+def named_possessor(head: Token) -> Span | None:
+    """The name owning an actor noun, right before its modifiers: "Valdor's ambassador" -> the
+    name "Valdor" (None for "his ambassador", a nationality or a possessor further away)."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.ent_type_ not in NAME_LABELS - {"NORP"}:
+        return None
+    doc, marker = head.doc, owner.i + 1  # the "'s" after the name
+    if marker + 1 >= len(doc) or doc[marker].dep_ != "case" or doc[marker].ent_iob_ == "I":
+        return None
+    if marker + 1 != premodifiers(head)[0].i:
+        return None
+    start = owner.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return doc[start : owner.i + 1]
 
 
 def press_audience(tok: Token) -> bool:
