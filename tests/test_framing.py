@@ -77,3 +77,19 @@ def test_outlet_voice_excludes_quotation_marks_paragraph_by_paragraph() -> None:
 
 def test_a_single_word_vocabulary_has_no_z_and_no_error() -> None:
     assert log_odds_z(Counter(a=2), Counter(), Counter(a=2)) == {}
+
+
+def test_a_quote_told_in_two_parts_leaves_its_attribution_to_the_outlet() -> None:
+    from presslens.models import Quote
+
+    text = '"We won," said Tal Ren, the envoy. "It is over."'
+    quote = Quote("q1", "d1", 1, len(text) - 1, text[1:-1], "direct")
+    voice = OutletVoice(text, [quote])
+    at = text.index("the envoy")
+    assert voice.is_outlets(at, at + 9)
+    assert not voice.is_outlets(text.index("We"), text.index("We") + 2)
+    assert not voice.is_outlets(text.index("over"), text.index("over") + 4)
+    block = "Tal Ren wrote.\nWe won and it is over.\n"
+    start = block.index("We")
+    unmarked = Quote("q2", "d1", start, len(block) - 1, block[start:-1], "block")
+    assert not OutletVoice(block, [unmarked]).is_outlets(start + 3, start + 6)

@@ -1,6 +1,10 @@
 """Framing benchmark on NewsWCL50 and BASIL: presslens' framing terms per outlet against hand spans.
 
-    python bench/real/framing_sets.py ../shared [--split dev|train] [--explain]
+    python bench/real/framing_sets.py ../shared [--split dev|train] [--set newswcl50|basil]
+        [--misses [N]]
+
+`--misses` prints, after the figures, the missed gold spans by class (kind, subkind, target type)
+and the rows on no annotated span, N of each class (default 15), each with its context.
 
 Each event's articles go to presslens as one corpus (one .jsonl, one db per event); framing.jsonl
 is scored as the two READMEs say:
@@ -25,6 +29,7 @@ are its examples, scored with the same functions.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import sys
@@ -60,6 +65,7 @@ class TermRow:
     doc_id: str  # dataset record id
     spans: list[tuple[int, int]] = field(default_factory=list)
     in_quotes: bool = False
+    rule: str = ""  # the presslens rule behind the row ("" for the baseline)
 
 
 # --- text helpers ------------------------------------------------------------------------------
@@ -115,13 +121,24 @@ def locate_term(text: str, term: str, start: int, end: int) -> list[tuple[int, i
     return found
 
 
-def offset_map(stored: str, original: str) -> int | None:
-    """Shift from stored-text offsets to dataset-text offsets (None when not found inside)."""
+def offset_map(stored: str, original: str) -> list[int | None] | None:
+    """For each character of the stored text, its position in the dataset text (None where
+    cleaning changed it); None when the stored text is not the dataset's at all. Cleaning may
+    drop a line in the middle ("More: ..."), so one shift is not enough."""
     at = original.find(stored)
     if at >= 0:
-        return at
-    at = original.find(stored[:200].strip())
-    return at - (len(stored[:200]) - len(stored[:200].lstrip())) if at >= 0 else None
+        return list(range(at, at + len(stored)))
+    out: list[int | None] = [None] * len(stored)
+    matcher = difflib.SequenceMatcher(None, stored, original, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        out[a : a + size] = range(b, b + size)
+    return out if any(p is not None for p in out[:200]) else None
+
+
+def mapped_span(mapping: list[int | None], start: int, end: int) -> tuple[int, int] | None:
+    """A stored-text span in dataset-text offsets (its first and last mapped characters)."""
+    positions = [p for p in mapping[start:end] if p is not None]
+    return (positions[0], positions[-1] + 1) if positions else None
 
 
 # --- running presslens -------------------------------------------------------------------------
@@ -169,11 +186,15 @@ def presslens_rows(records: list[dict], documents: list[dict], framing: list[dic
         for ex in f["examples"]:
             if ex["doc_id"] not in docs or docs[ex["doc_id"]][2] is None:
                 continue
-            stored, record, shift = docs[ex["doc_id"]]
-            row = row or TermRow(record["outlet"], f["term"], record["id"])
+            stored, record, mapping = docs[ex["doc_id"]]
+            row = row or TermRow(
+                record["outlet"], f["term"], record["id"], rule=(f.get("rule") or "").split("@")[0]
+            )
             for s, e in locate_term(stored, f["term"], ex["start"], ex["end"]):
-                row.spans.append((s + shift, e + shift))
-                row.in_quotes |= inside_quotes(stored, s)
+                span = mapped_span(mapping, s, e)
+                if span is not None:
+                    row.spans.append(span)
+                    row.in_quotes |= inside_quotes(stored, s)
         if row is None or not row.spans:
             unlocated += 1
         rows.append(row or TermRow(f["outlet"], f["term"], ""))
@@ -392,32 +413,89 @@ def rows_of(dataset: str, s: dict) -> list[Row]:
     return rows
 
 
-def run_set(name: str, shared: Path, split: str = "dev", limit: int | None = None) -> list[Row]:
-    """Rows of one set ("newswcl50" or "basil"); `limit` caps the number of events."""
+def run_set(
+    name: str,
+    shared: Path,
+    split: str = "dev",
+    limit: int | None = None,
+    misses: int | None = None,
+) -> list[Row]:
+    """Rows of one set ("newswcl50" or "basil"); `limit` caps the number of events; `misses`
+    prints that many missed gold spans and off-span rows of each class."""
     dataset = f"{name} {split}"
     path = shared / name / f"{split}.jsonl"
     if not path.is_file():
         return skipped(dataset, path)
     started = time.perf_counter()
-    scored = score_set(SPECS[name], events_of(path, limit))
+    events = events_of(path, limit)
+    scored = score_set(SPECS[name], events)
     rows = rows_of(dataset, scored)
     rows[0].note += f"; {time.perf_counter() - started:.0f} s"
+    if misses is not None:
+        texts = {r["id"]: r["text"] for rs in events.values() for r in rs}
+        print_misses(dataset, scored, texts, misses)
     return rows
 
 
-def run(shared: Path, split: str = "dev", limit: int | None = None) -> list[Row]:
-    """Rows of both sets; `limit` caps the number of events of each."""
-    return run_set("newswcl50", Path(shared), split, limit) + run_set(
-        "basil", Path(shared), split, limit
-    )
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    """The span in [brackets] with `width` characters either side, on one line."""
+    left, right = text[max(0, start - width) : start], text[end : end + width]
+    return f"{left}[{text[start:end]}]{right}".replace("\n", " ")
+
+
+def print_misses(dataset: str, scored: dict, texts: dict[str, str], n: int) -> None:
+    """The missed gold spans by class and the rows on no annotated span, `n` of each class."""
+    classes: dict[tuple, list[dict]] = defaultdict(list)
+    for g, hit in zip(scored["gold"], scored["found"], strict=True):
+        if not hit:
+            kind = (g["kind"], g.get("subkind", ""), g.get("concept_type", "").split(";")[0])
+            classes[kind].append(g)
+    print(f"--- {dataset}: missed gold spans by class")
+    for kind, missed in sorted(classes.items(), key=lambda kv: -len(kv[1])):
+        print(f"{len(missed):4}  {' / '.join(k for k in kind if k)}")
+        for g in missed[:n]:
+            print(
+                f"        {g['outlet'][:10]:10} {_context(texts[g['doc_id']], g['start'], g['end'])}"
+            )
+    by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r, hit in zip(scored["ours"], scored["prec"], strict=True):
+        by_rule[r.rule][0] += hit
+        by_rule[r.rule][1] += 1
+    print(f"--- {dataset}: rows on an annotated span by rule")
+    for rule, (hit, total) in sorted(by_rule.items(), key=lambda kv: -kv[1][1]):
+        print(f"{hit:5}/{total:<5} {rule}")
+    off = [r for r, hit in zip(scored["ours"], scored["prec"], strict=True) if not hit]
+    print(f"--- {dataset}: {len(off)} rows on no annotated span")
+    for r in off[: n * 4]:
+        where = _context(texts[r.doc_id], *r.spans[0]) if r.spans and r.doc_id in texts else ""
+        print(f"        {r.outlet[:10]:10} {r.rule[:18]:18} {r.term!r:30} {where}")
+
+
+def run(
+    shared: Path,
+    split: str = "dev",
+    limit: int | None = None,
+    sets: tuple[str, ...] = ("newswcl50", "basil"),
+    misses: int | None = None,
+) -> list[Row]:
+    """Rows of the sets (both by default); `limit` caps the number of events of each."""
+    return [row for name in sets for row in run_set(name, Path(shared), split, limit, misses)]
 
 
 def main() -> None:
     """Print the rows: `python bench/real/framing_sets.py ../shared [--split dev]`."""
     args = sys.argv[1:]
+    if "--help" in args or "-h" in args:
+        print(__doc__)
+        return
     shared = Path(args[0]) if args and not args[0].startswith("--") else Path("../shared")
     split = args[args.index("--split") + 1] if "--split" in args else "dev"
-    for row in run(shared, split):
+    sets = (args[args.index("--set") + 1],) if "--set" in args else ("newswcl50", "basil")
+    misses = None
+    if "--misses" in args:
+        after = args[args.index("--misses") + 1 : args.index("--misses") + 2]
+        misses = int(after[0]) if after and after[0].isdigit() else 15
+    for row in run(shared, split, sets=sets, misses=misses):
         base = "" if row.baseline is None else f"  [{row.baseline_name} {row.baseline:.3f}]"
         value = "-" if row.value is None else f"{row.value:.3f}"
         print(f"{row.dataset:16} {row.metric:40} {value}{base}  {row.note}")

@@ -102,3 +102,70 @@ def test_a_descriptor_kept_beside_a_name_is_found_in_the_text():
     assert span is not None and text[span[0] : span[1]] == "regime's governor"
     mention.descriptor = "rebel chief"
     assert FRAMING_DESCRIPTOR["mention-descriptor"](mention, text) is None
+
+
+@pytest.mark.rule("org-name-label")
+def test_an_institutions_descriptive_name_is_how_the_outlet_names_it():
+    text = "The Valdor Justice Ministry released the files, and Orvane Rail paid."
+    found = {n.term: n for n in _namings(text).get("org-name-label", [])}
+    assert set(found) == {"valdor justice ministry"}, found
+    naming = found["valdor justice ministry"]
+    assert text[naming.actor_start : naming.actor_end].endswith("Valdor Justice Ministry")
+
+
+@pytest.mark.rule("counted-name")
+def test_a_counted_plural_name_is_one_group():
+    text = "The two Valdorias agreed to open the border on Friday."
+    (naming,) = _namings(text)["counted-name"]
+    assert naming.term == "two valdorias" and naming.concept
+
+
+@pytest.mark.rule("hedged-predicate")
+def test_a_hedge_on_an_actors_deed_is_the_outlets_wording():
+    text = "The militia reportedly fled the town. Ilan Vesk, who allegedly hid the files, left."
+    found = {n.term: n for n in _namings(text)["hedged-predicate"]}
+    assert set(found) == {"reportedly", "allegedly"}
+    assert found["reportedly"].concept == "militia"
+    assert text[found["allegedly"].actor_start : found["allegedly"].actor_end] == "Ilan Vesk"
+    assert not _namings("It was reportedly cold in Orvane.").get("hedged-predicate")
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_the_press_hearing_a_statement_is_no_actor():
+    text = "Mayor Tal Ren told reporters that the reporters covering the strike were attacked."
+    found = _namings(text).get("actor-noun-phrase", [])
+    assert [text[n.start : n.end] for n in found] == ["reporters"]
+    assert found[0].start == text.index("reporters covering")  # the attacked ones are actors
+
+
+@pytest.mark.rule("title-before-name")
+def test_a_word_of_an_institutions_name_is_not_its_title():
+    text = "Tal Ren left the State Department in March."
+    assert "state" not in {n.term for n in _namings(text).get("title-before-name", [])}
+
+
+@pytest.mark.rule("state-media")
+def test_a_governments_own_outlets_are_named_as_an_actor():
+    text = "Valdorian state media said the talks failed, and state-run television agreed."
+    found = {n.term: n.concept for n in _namings(text)["state-media"]}
+    assert found == {
+        "valdorian state media": "state media",
+        "state-run television": "state television",
+    }
+    assert not _namings("The media said it rained.").get("state-media")
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_a_short_phrase_right_after_the_noun_says_which_ones():
+    text = "Envoys from the Tarn arrived, and the Ministry of Mines of Valdor spoke."
+    found = _namings(text)
+    assert "envoys from the tarn" in {n.term for n in found["actor-noun-phrase"]}
+    assert "ministry of mines of valdor" in {n.term for n in found["org-name-label"]}
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_a_named_owner_says_which_actor_a_role_noun_is():
+    text = "Valdor's ambassador to Kessara left, and Tarn's ambassador stayed."
+    found = {n.term: n.concept for n in _namings(text)["actor-noun-phrase"]}
+    assert found["valdor's ambassador to kessara"] == "valdor ambassador"
+    assert found["tarn's ambassador"] == "tarn ambassador"

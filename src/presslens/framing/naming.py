@@ -44,6 +44,15 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 STANCE_VERBS = words("stance_verbs")
 LOADED_VALENCE = 1.0  # |VADER valence| from which a word carries a stance (NewsWCL50/BASIL train)
 NOT_LOADED = words("not_loaded_words")
+HEDGES = words("hedges")
+PRESS_AUDIENCE = words("press_audience_nouns")
+CUE_VERBS = kinds("speech_verbs", "cue")
+HONORIFICS = kinds("titles", "honorific")
+NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
+STATE_MEDIA = kinds("state_media_words", "head")
+STATE_CONTROL = kinds("state_media_words", "control")
+COUNT_WORDS = frozenset({"both"})  # with numerals: "the two Koreas", "both Valdorias"
+WHICH_PREPOSITIONS = frozenset({"from", "in", "on", "at", "to", "for"})
 MAX_OF_PHRASE = 4  # "secretary of state", "chief of staff": a short of-phrase is part of the role
 
 
@@ -105,8 +114,8 @@ def _trim(tokens: Sequence[Token]) -> list[Token]:
     """Drop determiners, possessives, punctuation and conjunctions at both edges."""
     out = list(tokens)
     while out and (out[0].dep_ in LEADING_DROPS or out[0].is_punct or out[0].pos_ == "DET"):
-        if out[0].dep_ == "poss" and out[0].pos_ == "PRON":
-            break  # "his administration" as written (the term drops it)
+        if out[0].dep_ == "poss" and out[0].pos_ in {"PRON", "PROPN"}:
+            break  # "his administration", "Valdor's envoy" as written (the term drops "his")
         out = out[1:]
     while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "case", "prep"}):
         out = out[:-1]
@@ -139,9 +148,12 @@ def premodifiers(head: Token) -> list[Token]:
 
 
 def of_phrase(head: Token) -> list[Token]:
-    """A short "of" phrase after a role noun: "secretary of state", "chief of staff"."""
+    """A short "of" phrase after a role noun: "secretary of state", "chief of staff"; or a short
+    phrase right after it saying which ones: "envoys from the south", "ambassador to Kessara"."""
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ == "of" or (child.lower_ in WHICH_PREPOSITIONS and child.i == head.i + 1):
             tokens = list(child.subtree)
             if len(tokens) <= MAX_OF_PHRASE:
                 return tokens
@@ -169,6 +181,9 @@ def concept_of(head: Token) -> str:
         for t in premodifiers(head)[:-1]
         if t.dep_ in {"compound", "nmod"} or t.ent_type_ in NAME_LABELS
     ]
+    owner = named_possessor(head)  # "Valdor's envoy" and "Tarn's envoy" are two actors
+    if owner is not None:
+        keep = [normalise_words(owner.text), *keep]
     return " ".join([*keep, head.lemma_.lower()])
 
 
@@ -191,6 +206,10 @@ def title_before_name(ctx: Context, tok: Token) -> Iterator[Naming]:
     if ent is None or ent.label_ == "NORP":
         return
     before = [t for t in premodifiers(tok) if t.i < start]
+    if ent.label_ in NAMED_GROUP_LABELS:  # "the State Department": "State" is the name's
+        before = [t for t in before if t.i < ent.start]
+    if any(t.ent_type_ in {"DATE", "TIME"} or t.text == "," for t in before):
+        return  # "said Monday, Ministry X": a parse that ran across the clause
     if not any(t.pos_ == "NOUN" or t.lemma_.lower() in ACTOR_NOUNS for t in before):
         return
     naming = ctx.naming(
@@ -277,9 +296,95 @@ def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
         return
     if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in {"be", "become", "remain"}:
         return  # a predicate nominal, read by its own rule
+    if press_audience(tok):
+        return
+    tokens = premodifiers(tok)
+    owner = named_possessor(tok)
+    if owner is not None:  # "Valdor's ambassador": the name says which one
+        tokens = list(tok.doc[owner.start : tokens[0].i]) + tokens
     naming = ctx.naming(
-        premodifiers(tok) + of_phrase(tok), "label", "actor-noun-phrase", concept=concept_of(tok)
+        tokens + of_phrase(tok), "label", "actor-noun-phrase", concept=concept_of(tok)
     )
+    if naming:
+        yield naming
+
+
+def named_possessor(head: Token) -> Span | None:
+    """The name owning an actor noun, right before its modifiers: "Valdor's ambassador" -> the
+    name "Valdor" (None for "his ambassador", a nationality or a possessor further away)."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.ent_type_ not in NAME_LABELS - {"NORP"}:
+        return None
+    doc, marker = head.doc, owner.i + 1  # the "'s" after the name
+    if marker + 1 >= len(doc) or doc[marker].dep_ != "case" or doc[marker].ent_iob_ == "I":
+        return None
+    if marker + 1 != premodifiers(head)[0].i:
+        return None
+    start = owner.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return doc[start : owner.i + 1]
+
+
+def press_audience(tok: Token) -> bool:
+    """The press hearing a statement: "told reporters", "said to journalists", "briefed the
+    press". Who heard it, not an actor the outlet names."""
+    if tok.lemma_.lower() not in PRESS_AUDIENCE and tok.lower_ not in PRESS_AUDIENCE:
+        return False
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head
+    role = tok.dep_ in {"dobj", "dative", "iobj"} or tok.head.lower_ == "to"
+    return role and verb.lemma_.lower() in CUE_VERBS | {"brief"}
+
+
+@FRAMING_NAMING.rule("org-name-label")
+def org_name_label(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """An institution's name that says what it is, as the outlet writes it: "the Valdor Justice
+    Ministry" -> "valdor justice ministry", where "the Ministry" or "VJM" would name it otherwise
+    (a name of two words or more ending in an actor noun)."""
+    ent = ctx.name_of.get(tok.i)
+    if ent is None or ent.label_ != "ORG" or tok.i != ent.root.i or len(ent) < 2:
+        return  # the root: "the Department of Justice" is a department
+    if not is_actor_noun(tok):
+        return
+    naming = ctx.naming(
+        list(ent), "label", "org-name-label", actor_start=ent.start_char, actor_end=ent.end_char
+    )
+    if naming:
+        yield naming
+
+
+@FRAMING_NAMING.rule("counted-name")
+def counted_name(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A plural name counted: "the two Valdorias", "both Tarns" -> "two valdorias", the several
+    actors as one group (a concept), named by what they share."""
+    ent = ctx.name_of.get(tok.i)
+    if ent is None or tok.i != ent.end - 1 or tok.tag_ != "NNPS":
+        return
+    counts = [c for c in tok.children if c.dep_ == "nummod" or c.lower_ in COUNT_WORDS]
+    if not counts:
+        return
+    start = min(c.i for c in counts)
+    naming = ctx.naming(
+        list(tok.doc[start : tok.i + 1]), "label", "counted-name", concept=tok.lemma_.lower()
+    )
+    if naming:
+        yield naming
+
+
+@FRAMING_NAMING.rule("state-media")
+def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A government's own outlets, which speak for it: "Valdorian state media", "the state-run
+    broadcaster" -> a label of one concept per story ("state media")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or (lemma not in STATE_MEDIA and tok.lower_ not in STATE_MEDIA):
+        return
+    if not any(
+        c.dep_ in {"compound", "amod"}
+        and "".join(t.text_with_ws for t in c.subtree).strip().lower() in STATE_CONTROL
+        for c in tok.lefts
+    ):
+        return  # "state-run" is three tokens: its subtree's text is the word
+    naming = ctx.naming(premodifiers(tok), "label", "state-media", concept=f"state {tok.lower_}")
     if naming:
         yield naming
 
@@ -296,6 +401,37 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
         return
     tokens = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
     naming = ctx.naming(tokens, "predicate", "actor-predicate", lemma=tok.lemma_.lower(), **anchor)
+    if naming:
+        yield naming
+
+
+def subject_anchor(ctx: Context, verb: Token) -> dict | None:
+    """The actor a verb is said of: its subject, the noun a relative clause hangs on ("Vesk,
+    who reportedly fled"), or the subject of the verb it is conjoined to ("Vesk left and
+    reportedly fled")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+                return actor_anchor(ctx, verb.head)
+            return actor_anchor(ctx, subject)
+        if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        verb = verb.head
+    return None
+
+
+@FRAMING_NAMING.rule("hedged-predicate")
+def hedged_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A word by which the outlet holds back from what it says an actor did (lexicon hedges):
+    "the militia reportedly fled" -> "reportedly" for the militia, "Vesk allegedly hid" ->
+    "allegedly"."""
+    if tok.pos_ != "ADV" or tok.lower_ not in HEDGES or tok.dep_ != "advmod":
+        return
+    anchor = subject_anchor(ctx, tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
+    if anchor is None:
+        return
+    naming = ctx.naming([tok], "predicate", "hedged-predicate", lemma=tok.lower_, **anchor)
     if naming:
         yield naming
 

@@ -40,12 +40,25 @@ def quotation_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _marked(text: str, start: int, end: int) -> bool:
+    """Whether a quote is written with quotation marks (at its edges or inside it): then its
+    marks say where the speaker's words are, and a quote told in two parts around its
+    attribution ('"We won," said Tal Ren, the envoy. "It is over."') leaves the attribution
+    between them to the outlet."""
+    marks = OPENERS + CLOSERS + TOGGLES
+    return any(ch in marks for ch in text[max(0, start - 1) : end + 1])
+
+
 class OutletVoice:
     """Answers whether a character span of one document is in the outlet's own voice."""
 
     def __init__(self, text: str, quotes: Iterable[Quote] = ()) -> None:
         ranges = quotation_ranges(text)
-        ranges += [(q.start, q.end) for q in quotes if q.kind in SPEAKER_KINDS]
+        ranges += [
+            (q.start, q.end)
+            for q in quotes
+            if q.kind in SPEAKER_KINDS and not _marked(text, q.start, q.end)
+        ]
         merged: list[tuple[int, int]] = []
         for start, end in sorted(ranges):
             if merged and start <= merged[-1][1]:
