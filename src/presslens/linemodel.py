@@ -169,6 +169,18 @@ def _tree_value(tree: dict, row: list[float]) -> float:
     return tree["value"][node]
 
 
+def _logistic(score: float) -> float:
+    """1 / (1 + e^-score) without overflow for scores far from 0.
+
+    >>> _logistic(0.0), _logistic(-1000.0), _logistic(1000.0)
+    (0.5, 0.0, 1.0)
+    """
+    if score >= 0:
+        return 1.0 / (1.0 + math.exp(-score))
+    odds = math.exp(score)
+    return odds / (1.0 + odds)
+
+
 def body_probabilities(rows: list[list[float]], model: dict) -> list[float]:
     """P(article line) for each feature row: the ensemble's log-odds through a logistic."""
     out = []
@@ -176,5 +188,5 @@ def body_probabilities(rows: list[list[float]], model: dict) -> list[float]:
         score = model["init"] + model["learning_rate"] * sum(
             _tree_value(tree, row) for tree in model["trees"]
         )
-        out.append(1.0 / (1.0 + math.exp(-score)))
+        out.append(_logistic(score))
     return out
