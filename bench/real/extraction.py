@@ -281,7 +281,9 @@ def gold_line_labels(texts: list[str], gold: str) -> list[bool]:
             labels.append(len(grams & gold_grams) >= GOLD_SHINGLE_SHARE * len(grams))
         elif tokens:
             joined = " ".join(tokens)
-            labels.append(joined in gold_lines or (len(tokens) >= 3 and f" {joined} " in gold_joined))
+            labels.append(
+                joined in gold_lines or (len(tokens) >= 3 and f" {joined} " in gold_joined)
+            )
         else:
             labels.append(False)
     return labels
@@ -290,7 +292,9 @@ def gold_line_labels(texts: list[str], gold: str) -> list[bool]:
 def removed_gold_lines(page: dict) -> list[tuple[str, str, str]]:
     """(rule, kind, line) for every gold article line the pasted-text cleaner removed."""
     document = presslens_document(page["txt"], "txt")
-    pieces = [(r.rule or "?", r.kind, line) for r in document.removed for line in r.text.split("\n")]
+    pieces = [
+        (r.rule or "?", r.kind, line) for r in document.removed for line in r.text.split("\n")
+    ]
     labels = gold_line_labels([line for _, _, line in pieces], page["gold"])
     return [piece for piece, gold in zip(pieces, labels, strict=True) if gold]
 

@@ -17,6 +17,12 @@ MENU_ITEM_MAX_WORDS = 4
 MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
 PAGE_MENU_ITEMS = 6  # a text with fewer menu items left is an article, not a pasted page
 
+MAIN_RUN_PARAGRAPH_MIN_WORDS = (
+    25  # a paragraph this long between article paragraphs is the article's
+)
+TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s*$")  # a teaser's text cut short
+HOLE_REACH = 5  # lines above and below searched for the article's kept prose
+
 PAGE_DATE_MAX_WORDS = 25  # a longer line is prose: its dates are not the page's
 PAGE_DATE_LINES_INTO_BODY = 8  # a date line may sit just inside the article's first paragraphs
 PAGE_DATE_LABEL_REACH = 40  # characters before a date searched for its label
@@ -35,7 +41,7 @@ def _is_menu_item(line: _Line) -> bool:
     )
 
 
-@CLEAN_PASS.rule("line-model")
+@CLEAN_PASS.rule("line-model", version=2)
 def line_model(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
     """Pasted page text: a line the rules kept but the learned line model calls furniture (a
     menu item "Sign In", a teaser headline, a footer) becomes `furniture`, and a "pull quote" it
@@ -52,6 +58,48 @@ def line_model(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
         elif line.kind == "pull-quote" and p >= BODY_THRESHOLD:  # a page repeats its own
             found.append((line, None))  # lines in teasers: the article's copy is not a pull quote
     return found
+
+
+@CLEAN_PASS.rule("main-run-paragraph")
+def main_run_paragraph(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
+    """A long paragraph of the page's main run of prose that the line model called furniture
+    goes back to the article when it is a hole in it, article prose kept a few lines above and
+    below it: "The agency said on Monday that its researchers had examined how a long sleep
+    would change the design of a crewed mission, and found ..." between two of the article's
+    paragraphs is not a menu or a teaser. When the model kept no prose on the whole page, the
+    run's longest paragraph goes back: an article is never left empty. Shorter lines are left
+    to the model."""
+    first, last = main_prose_run([ln.plain for ln in lines])
+    kept = [i for i, ln in enumerate(lines) if ln.kind is None and _is_body_like(ln.plain)]
+    dropped = [i for i in range(first, last + 1) if _dropped_paragraph(lines[i])]
+    if not dropped:
+        return []
+    if not kept:
+        return [(max((lines[i] for i in dropped), key=lambda ln: len(ln.plain)), None)]
+    return [(lines[i], None) for i in dropped if _is_hole(i, kept, dropped)]
+
+
+def _dropped_paragraph(line: _Line) -> bool:
+    """A long paragraph of prose the line model took out."""
+    return line.kind == "furniture" and line.rule == "line-model" and _is_run_paragraph(line.plain)
+
+
+def _is_hole(i: int, kept: list[int], dropped: list[int]) -> bool:
+    """Kept article prose within `HOLE_REACH` lines above and below line i, or on one side when
+    no other dropped paragraph is that near (teasers come in rows of them)."""
+    above = any(0 < i - j <= HOLE_REACH for j in kept)
+    below = any(0 < j - i <= HOLE_REACH for j in kept)
+    alone = not any(0 < abs(i - j) <= HOLE_REACH for j in dropped)
+    return (above and below) or ((above or below) and alone)
+
+
+def _is_run_paragraph(plain: str) -> bool:
+    """Long prose, not a teaser cut short ("… at a considerable discount. The AirPods…")."""
+    return (
+        len(_words(plain)) >= MAIN_RUN_PARAGRAPH_MIN_WORDS
+        and _is_body_like(plain)
+        and not TEASER_CUT.search(plain)
+    )
 
 
 def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
