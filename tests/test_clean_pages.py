@@ -144,3 +144,15 @@ def test_function_words_are_counted_in_the_page_language() -> None:
     stop_share = FEATURE_NAMES.index("stop_share")
     assert page_language(texts) == "pt"
     assert line_features(texts, [False] * 4)[2][stop_share] > 0.3
+
+
+def test_a_numeric_page_date_on_a_portuguese_page_is_day_first() -> None:
+    body = [
+        "A equipe do porto de Vessa suspendeu os embarques noturnos na terça-feira depois que um "
+        "guindaste caiu sobre o cais principal e feriu dois trabalhadores do turno da noite.",
+        "Os inspetores da agência regional chegaram na quarta-feira e disseram que a base do "
+        "guindaste mostrava rachaduras havia meses antes de alguém avisar os engenheiros do porto.",
+    ]
+    menu = ["Início", "Mundo", "Política", "Economia", "Esporte", "Cultura", "Opinião", "Entrar"]
+    page = "\n".join([*menu, "05/10/2018 - Publicado por: Orrin Flax", *body, "Contato"])
+    assert clean_text(page).published == "2018-10-05"

@@ -93,6 +93,13 @@ def test_date_line():
     assert state.out.published == "2024-03-04"
 
 
+@pytest.mark.rule("date-line")
+def test_date_line_reads_a_portuguese_date():
+    text = article("Greve no porto termina", "22 de março de 2024")
+    state = check("date-line", text, "22 de março de 2024", "metadata")
+    assert state.out.published == "2024-03-22"
+
+
 @pytest.mark.rule("dateline-alone-line")
 def test_dateline_alone_line():
     text = article(

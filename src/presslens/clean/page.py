@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import re
 
-from presslens.linemodel import BODY_THRESHOLD, body_probabilities, line_features, main_prose_run
+from presslens.linemodel import (
+    BODY_THRESHOLD,
+    body_probabilities,
+    line_features,
+    main_prose_run,
+    page_language,
+)
 from presslens.linemodel import load_model as load_line_model
 
 from .lines import _is_body_like, _Line, _norm, _words
@@ -110,6 +116,7 @@ def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
     May 2, 2024"), are not page dates."""
     first, _last = main_prose_run([ln.plain for ln in lines])
     end = min(len(lines), first + PAGE_DATE_LINES_INTO_BODY)
+    order = "MDY" if page_language([ln.plain for ln in lines]) == "en" else "DMY"
     best: tuple[int, int, str] | None = None
     for i in range(end):
         plain = lines[i].plain
@@ -119,7 +126,7 @@ def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
         for found in DATE_IN_TEXT.finditer(plain):
             if prose and found.start() > 0:  # "said on April 2, 2024 that …"
                 continue
-            iso = parse_date(found.group(0))
+            iso = parse_date(found.group(0), ambiguous_order=order)
             if not iso:
                 continue
             before = plain[max(0, found.start() - PAGE_DATE_LABEL_REACH) : found.start()]
