@@ -264,10 +264,8 @@ def gold_line_labels(texts: list[str], gold: str) -> list[bool]:
     """Whether each line's words are in the hand-made article body: most of its 3-token
     shingles for a long line, the whole line (or a run of 3+ tokens inside it) for a short one.
 
-    >>> gold_line_labels(["Home", "the port will close on Monday", "the port"], "The port will close on Monday.")
-    [False, False, False]
-    >>> gold_line_labels(["The port will close on Monday", "Monday"], "The port will close on Monday.")
-    [True, False]
+    >>> gold_line_labels(["Home", "The port will close on Monday", "Monday"], "The port will close on Monday.")
+    [False, True, False]
     """
     gold_tokens = TOKEN.findall(gold)
     gold_grams = _grams(gold_tokens)
@@ -317,24 +315,28 @@ def print_removed(shared: Path, split: str, limit: int | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The shared adapter command line (`SHARED [--split S] [--limit N]`), plus `--removed`."""
     import argparse  # noqa: PLC0415
 
-    from bench.real.common import adapter_main  # noqa: PLC0415
+    from bench.real.common import print_rows  # noqa: PLC0415
 
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--removed", action="store_true")
-    known, rest = parser.parse_known_args(argv)
-    if not known.removed:
-        return adapter_main(__doc__, run, ["all", "train", "dev"], rest)
-    parser = argparse.ArgumentParser(description="gold body lines the pasted-text cleaner removed")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", type=Path)
-    parser.add_argument("--split", default="train", choices=["all", "train", "dev"])
+    parser.add_argument("--split", default="all", choices=["all", "train", "dev"])
     parser.add_argument("--limit", type=int)
-    args = parser.parse_args(rest)
-    if not (args.shared / DATASET / "gold.json").exists():
+    parser.add_argument(
+        "--removed",
+        action="store_true",
+        help="print, per page, the gold body lines the pasted-text cleaner removed and the rule "
+        "that removed each (no scores)",
+    )
+    args = parser.parse_args(argv)
+    if not args.removed:
+        print_rows(run(args.shared, args.split, args.limit))
+    elif not (args.shared / DATASET / "gold.json").exists():
         print(f"skipped: {args.shared / DATASET / 'gold.json'} not found")
-        return 0
-    print_removed(args.shared, args.split, args.limit)
+    else:
+        print_removed(args.shared, args.split, args.limit)
     return 0
 
 

@@ -23,9 +23,8 @@ MENU_ITEM_MAX_WORDS = 4
 MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
 PAGE_MENU_ITEMS = 6  # a text with fewer menu items left is an article, not a pasted page
 
-MAIN_RUN_PARAGRAPH_MIN_WORDS = (
-    25  # a paragraph this long between article paragraphs is the article's
-)
+# A paragraph this long between article paragraphs is the article's.
+MAIN_RUN_PARAGRAPH_MIN_WORDS = 25
 TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s*$")  # a teaser's text cut short
 HOLE_REACH = 5  # lines above and below searched for the article's kept prose
 
