@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from presslens.clean import clean_document, clean_text, detect_language
 from presslens.ingest import content_hash
-from presslens.linemodel import line_features, load_model, main_prose_run
+from presslens.linemodel import FEATURES as FEATURE_NAMES
+from presslens.linemodel import line_features, load_model, main_prose_run, page_language
 from presslens.models import RawDocument
 
 MENU = "\n".join(
@@ -132,3 +133,26 @@ def test_features_place_a_line_relative_to_the_main_prose_run() -> None:
     rows = line_features(texts, [False] * len(texts))
     in_run = rows[0][10], rows[3][10]  # FEATURES index of "in_main_run"
     assert in_run == (0.0, 1.0)
+
+
+def test_function_words_are_counted_in_the_page_language() -> None:
+    prose = (
+        "A equipe do porto de Vessa suspendeu os embarques noturnos na terça-feira depois que um "
+        "guindaste caiu sobre o cais principal e feriu dois trabalhadores."
+    )
+    texts = ["Início", "Mundo", prose, "Contato"]
+    stop_share = FEATURE_NAMES.index("stop_share")
+    assert page_language(texts) == "pt"
+    assert line_features(texts, [False] * 4)[2][stop_share] > 0.3
+
+
+def test_a_numeric_page_date_on_a_portuguese_page_is_day_first() -> None:
+    body = [
+        "A equipe do porto de Vessa suspendeu os embarques noturnos na terça-feira depois que um "
+        "guindaste caiu sobre o cais principal e feriu dois trabalhadores do turno da noite.",
+        "Os inspetores da agência regional chegaram na quarta-feira e disseram que a base do "
+        "guindaste mostrava rachaduras havia meses antes de alguém avisar os engenheiros do porto.",
+    ]
+    menu = ["Início", "Mundo", "Política", "Economia", "Esporte", "Cultura", "Opinião", "Entrar"]
+    page = "\n".join([*menu, "05/10/2018 - Publicado por: Orrin Flax", *body, "Contato"])
+    assert clean_text(page).published == "2018-10-05"

@@ -1,6 +1,6 @@
 """Article-extraction benchmark (Scrapinghub/Zyte): article bodies and page metadata on real pages.
 
-    python bench/real/extraction.py ../shared [--split all|train|dev]
+    python bench/real/extraction.py ../shared [--split all|train|dev] [--removed]
 
 Scores `documents.text` (what `clean_document` keeps) of every page against its hand-made
 `articleBody` with the benchmark's own 4-gram shingle precision/recall (per page, normalised so long
@@ -250,10 +250,94 @@ def run(shared: Path, split: str = "all", limit: int | None = None) -> list[Row]
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    from bench.real.common import adapter_main  # noqa: PLC0415
+# --- what the cleaner took out of the article ----------------------------------------------
 
-    return adapter_main(__doc__, run, ["all", "train", "dev"], argv)
+GOLD_LINE_MIN_TOKENS = 6  # a longer line is gold when most of its 3-token shingles are
+GOLD_SHINGLE_SHARE = 0.6
+
+
+def _grams(tokens: list[str], n: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def gold_line_labels(texts: list[str], gold: str) -> list[bool]:
+    """Whether each line's words are in the hand-made article body: most of its 3-token
+    shingles for a long line, the whole line (or a run of 3+ tokens inside it) for a short one.
+
+    >>> gold_line_labels(["Home", "The port will close on Monday", "Monday"], "The port will close on Monday.")
+    [False, True, False]
+    """
+    gold_tokens = TOKEN.findall(gold)
+    gold_grams = _grams(gold_tokens)
+    gold_lines = {" ".join(TOKEN.findall(line)) for line in gold.split("\n")}
+    gold_joined = " " + " ".join(gold_tokens) + " "
+    labels = []
+    for text in texts:
+        tokens = TOKEN.findall(text)
+        if len(tokens) >= GOLD_LINE_MIN_TOKENS:
+            grams = _grams(tokens)
+            labels.append(len(grams & gold_grams) >= GOLD_SHINGLE_SHARE * len(grams))
+        elif tokens:
+            joined = " ".join(tokens)
+            labels.append(
+                joined in gold_lines or (len(tokens) >= 3 and f" {joined} " in gold_joined)
+            )
+        else:
+            labels.append(False)
+    return labels
+
+
+def removed_gold_lines(page: dict) -> list[tuple[str, str, str]]:
+    """(rule, kind, line) for every gold article line the pasted-text cleaner removed."""
+    document = presslens_document(page["txt"], "txt")
+    pieces = [
+        (r.rule or "?", r.kind, line) for r in document.removed for line in r.text.split("\n")
+    ]
+    labels = gold_line_labels([line for _, _, line in pieces], page["gold"])
+    return [piece for piece, gold in zip(pieces, labels, strict=True) if gold]
+
+
+def print_removed(shared: Path, split: str, limit: int | None = None) -> None:
+    """Per page, the gold body lines the pasted-text cleaner removed and the rule that removed
+    each; then the count per rule."""
+    per_rule: Counter = Counter()
+    for page in pages(shared, split)[:limit]:
+        found = removed_gold_lines(page)
+        if not found:
+            continue
+        print(f"## {page['id']} ({len(found)} gold lines removed)")
+        for rule, kind, line in found:
+            per_rule[rule] += len(TOKEN.findall(line))
+            print(f"  [{rule} -> {kind}] {line[:140]}")
+    print("## gold tokens removed per rule")
+    for rule, n in per_rule.most_common():
+        print(f"  {n:6d}  {rule}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The shared adapter command line (`SHARED [--split S] [--limit N]`), plus `--removed`."""
+    import argparse  # noqa: PLC0415
+
+    from bench.real.common import print_rows  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", type=Path)
+    parser.add_argument("--split", default="all", choices=["all", "train", "dev"])
+    parser.add_argument("--limit", type=int)
+    parser.add_argument(
+        "--removed",
+        action="store_true",
+        help="print, per page, the gold body lines the pasted-text cleaner removed and the rule "
+        "that removed each (no scores)",
+    )
+    args = parser.parse_args(argv)
+    if not args.removed:
+        print_rows(run(args.shared, args.split, args.limit))
+    elif not (args.shared / DATASET / "gold.json").exists():
+        print(f"skipped: {args.shared / DATASET / 'gold.json'} not found")
+    else:
+        print_removed(args.shared, args.split, args.limit)
+    return 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ pickle, no scikit-learn at run time). Its rule id is `line-model`.
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import re
@@ -26,6 +27,7 @@ MODEL_PATH = Path(__file__).with_name("data") / "line_model.json"
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?\"”’')\]:;…]\s*$")
 FURNITURE_CHARS = re.compile(r"[|©@»«•►▶→#]|https?://|www\.")
+LANGUAGE_SAMPLE_CHARS = 5000  # of the page's prose lines, to tell its language
 PROSE_MIN_WORDS = 12  # a line this long that ends like a sentence is prose
 WINDOW = 3  # lines either side for the neighbourhood features
 PROSE_RUN_GAP = 4  # short lines a run of prose may span without ending
@@ -92,8 +94,34 @@ def _main_run(prose_words: list[int]) -> tuple[int, int]:
     return best_span
 
 
+@lru_cache(maxsize=64)
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of a language (ISO 639-1), English's when spaCy has none for it.
+
+    >>> "que" in stop_words("pt"), "que" in stop_words("en"), "the" in stop_words("xx")
+    (True, False, True)
+    """
+    try:
+        module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    except ImportError:
+        return frozenset(STOP_WORDS)
+    return frozenset(getattr(module, "STOP_WORDS", STOP_WORDS))
+
+
+def page_language(texts: list[str]) -> str:
+    """The language of a page's prose lines (py3langid), "en" when it has none: the function
+    words a line is measured by are that language's ("que", "de", "em" on a Portuguese page)."""
+    sample = " ".join(t for t in texts if is_prose(t))[:LANGUAGE_SAMPLE_CHARS]
+    if not sample:
+        return "en"
+    import py3langid  # noqa: PLC0415 - loads its model once, on first use
+
+    return str(py3langid.classify(sample)[0])
+
+
 def line_features(texts: list[str], removed: list[bool]) -> list[list[float]]:
     """One feature row per line (`FEATURES` order); `removed` says which lines rules took out.
+    Function words are counted in the page's own language (`page_language`).
 
     >>> rows = line_features(["Home", "A long sentence of the article that goes on and on."], [0, 0])
     >>> [round(v, 2) for v in rows[0][:3]]
@@ -109,18 +137,29 @@ def line_features(texts: list[str], removed: list[bool]) -> list[list[float]]:
         key = t.strip().casefold()
         seen[key] = seen.get(key, 0) + 1
     n = len(texts)
+    stops = stop_words(page_language(texts))
     rows, before = [], 0
     for i, (text, ws) in enumerate(zip(texts, words, strict=True)):
         rows.append(
             _row(
-                text, ws, i, n, (first, last), counts, prose, seen, removed[i], before / total_words
+                text,
+                ws,
+                i,
+                n,
+                (first, last),
+                counts,
+                prose,
+                seen,
+                removed[i],
+                before / total_words,
+                stops,
             )
         )
         before += counts[i]
     return rows
 
 
-def _row(text, ws, i, n, run, counts, prose, seen, removed, share_before) -> list[float]:
+def _row(text, ws, i, n, run, counts, prose, seen, removed, share_before, stops) -> list[float]:
     count = len(ws)
     lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
     window = counts[lo:hi]
@@ -129,7 +168,7 @@ def _row(text, ws, i, n, run, counts, prose, seen, removed, share_before) -> lis
         math.log1p(count),
         math.log1p(len(text)),
         float(bool(SENTENCE_END.search(text))),
-        sum(w.lower() in STOP_WORDS for w in ws) / count if count else 0.0,
+        sum(w.lower() in stops for w in ws) / count if count else 0.0,
         text.count(",") / count if count else 0.0,
         sum(w[:1].isupper() for w in ws) / count if count else 0.0,
         sum(w.isdigit() for w in ws) / count if count else 0.0,
@@ -169,6 +208,18 @@ def _tree_value(tree: dict, row: list[float]) -> float:
     return tree["value"][node]
 
 
+def _logistic(score: float) -> float:
+    """1 / (1 + e^-score) without overflow for scores far from 0.
+
+    >>> _logistic(0.0), _logistic(-1000.0), _logistic(1000.0)
+    (0.5, 0.0, 1.0)
+    """
+    if score >= 0:
+        return 1.0 / (1.0 + math.exp(-score))
+    odds = math.exp(score)
+    return odds / (1.0 + odds)
+
+
 def body_probabilities(rows: list[list[float]], model: dict) -> list[float]:
     """P(article line) for each feature row: the ensemble's log-odds through a logistic."""
     out = []
@@ -176,5 +227,5 @@ def body_probabilities(rows: list[list[float]], model: dict) -> list[float]:
         score = model["init"] + model["learning_rate"] * sum(
             _tree_value(tree, row) for tree in model["trees"]
         )
-        out.append(1.0 / (1.0 + math.exp(-score)))
+        out.append(_logistic(score))
     return out

@@ -93,6 +93,13 @@ def test_date_line():
     assert state.out.published == "2024-03-04"
 
 
+@pytest.mark.rule("date-line")
+def test_date_line_reads_a_portuguese_date():
+    text = article("Greve no porto termina", "22 de março de 2024")
+    state = check("date-line", text, "22 de março de 2024", "metadata")
+    assert state.out.published == "2024-03-22"
+
+
 @pytest.mark.rule("dateline-alone-line")
 def test_dateline_alone_line():
     text = article(
@@ -121,6 +128,18 @@ def test_caption_line():
     text = article("Port strike ends after nine days", "Caption: Dockworkers at the Vessa quay")
     state = check("caption-line", text, "Caption: Dockworkers at the Vessa quay", "caption")
     assert state.out.captions == ["Dockworkers at the Vessa quay"]
+
+
+@pytest.mark.rule("caption-line")
+def test_caption_line_reads_a_wire_photo_caption():
+    caption = (
+        "In this May 2, 2024, file photo, dock workers walk past the closed gates of Port Vessa "
+        "while the harbour authority's inspectors check the cranes on the main quay."
+    )
+    state = check(
+        "caption-line", article("Port strike ends after nine days", caption), caption, "caption"
+    )
+    assert state.out.captions == [caption]
 
 
 @pytest.mark.rule("copyright-line")
@@ -318,6 +337,56 @@ def test_line_model():
     assert "Puzzles" in "\n".join(r.text for r in by_model)
     with disabled("line-model"):
         assert not any(r.rule == "line-model" for r in clean_text(page).removed)
+
+
+LONG = (
+    "Inspectors from the regional safety board said on Wednesday that the crane's base had shown "
+    "cracks for months, and that nobody had reported them to the engineers of the port before the "
+    "collapse."
+)
+
+
+def _pasted_page(*body: str) -> str:
+    footer = ["Harbour Life", "Puzzles", "Contact Us", "Careers", "Newsletters", "Sport", "Sign In"]
+    return "\n".join(["Port strike ends after nine days", "By Jane Roe", *body, *footer])
+
+
+def _model_drops(monkeypatch, page_text: str, dropped: set[str]) -> None:
+    """The line model stubbed: it calls the lines in `dropped` (and the footer) furniture."""
+    import presslens.clean.page as page_module
+
+    lines, _state = classify_lines(page_text)
+    probs = [
+        0.1 if ln.plain in dropped or i >= len(lines) - 7 else 0.9 for i, ln in enumerate(lines)
+    ]
+    monkeypatch.setattr(page_module, "body_probabilities", lambda rows, model: probs)
+
+
+@pytest.mark.rule("main-run-paragraph")
+def test_main_run_paragraph(monkeypatch):
+    text = _pasted_page(BODY, LONG, MORE, LAST)
+    _model_drops(monkeypatch, text, {LONG})
+    cleaned = clean_text(text)
+    assert cleaned.text.split("\n\n") == [BODY, LONG, MORE, LAST]
+    assert "Puzzles" in "\n".join(r.text for r in cleaned.removed if r.rule == "line-model")
+    with disabled("main-run-paragraph"):
+        removed = clean_text(text).removed
+    assert [r.text for r in removed if r.rule == "line-model" and r.text == LONG] == [LONG]
+
+
+@pytest.mark.rule("main-run-paragraph")
+def test_main_run_paragraph_leaves_a_row_of_teasers_to_the_model(monkeypatch):
+    teasers = [LONG, LONG.replace("Wednesday", "Thursday"), LONG.replace("cracks", "rust")]
+    text = _pasted_page(BODY, MORE, LAST, *teasers)
+    _model_drops(monkeypatch, text, set(teasers))
+    assert clean_text(text).text.split("\n\n") == [BODY, MORE, LAST]
+
+
+@pytest.mark.rule("main-run-paragraph")
+def test_main_run_paragraph_never_leaves_the_article_empty(monkeypatch):
+    text = _pasted_page(LONG)
+    _model_drops(monkeypatch, text, {LONG})
+    assert clean_text(text).text == LONG
 
 
 # --- clean-html and clean-leftover ----------------------------------------------------------

@@ -14,9 +14,10 @@ def image_line(at: _At) -> str | None:
     return "image" if _is_image(at.plain) else None
 
 
-@CLEAN_FURNITURE.rule("caption-line")
+@CLEAN_FURNITURE.rule("caption-line", version=2)
 def caption_line(at: _At) -> str | None:
-    """A photo caption, also kept in `captions`: "Caption: The quay at Vessa (Photo: J. Roe)"."""
+    """A photo caption, also kept in `captions`: "Caption: The quay at Vessa (Photo: J. Roe)",
+    "In this May 2, 2024, file photo, dock workers walk past the gates at Vessa."."""
     caption = _caption_text(at.plain)
     if not caption:
         return None

@@ -197,9 +197,10 @@ def byline_line(at: _At) -> str | None:
     return "byline"
 
 
-@CLEAN_HEADER.rule("date-line")
+@CLEAN_HEADER.rule("date-line", version=2)
 def date_line(at: _At) -> str | None:
-    """A line that is only a date: "Published March 4, 2024 | 5 min read" -> published."""
+    """A line that is only a date: "Published March 4, 2024 | 5 min read", "22 de março de
+    2024" -> published."""
     date_info = _date_from_line(at.plain)
     if not date_info:
         return None

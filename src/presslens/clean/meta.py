@@ -4,14 +4,16 @@ Dates: header dates are parsed with dateparser (English, day+month+year required
 all-numeric dates we decide the order ourselves: "31/03/2024" is day-first because 31 cannot be
 a month, "03/31/2024" is month-first; when both readings are possible ("04/03/2024") we read
 month-first (`AMBIGUOUS_NUMERIC_ORDER`), except for dotted dates ("04.03.2024"), which are a
-day-first convention.
+day-first convention. A pasted page not in English reads them day-first (`_page_date`). Month
+names are English, or Portuguese, Spanish, French and Italian ones in the forms those languages
+write ("22 de janeiro de 2018", "3 mars 2024": `FOREIGN_DATE`).
 """
 
 from __future__ import annotations
 
 import re
 
-from presslens.lexicon import words
+from presslens.lexicon import pairs, words
 
 from ..dates import absolute_day
 from .lines import WHITESPACE, _norm, _words
@@ -23,6 +25,18 @@ MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+FOREIGN_MONTH_NUMBERS: dict[str, int] = {
+    name: int(n) for name, n in pairs("foreign_month_names").items()
+}
+FOREIGN_MONTHS = "(?i:" + "|".join(sorted(FOREIGN_MONTH_NUMBERS, key=len, reverse=True)) + ")"
+# "22 de janeiro de 2018", "5 de mayo del 2019", "3 mars 2024", "1º de abril de 2024".
+FOREIGN_DATE_SHAPE = (
+    r"({g}\d{{1,2}})(?:º|°|er)?\s+(?:de\s+)?({g}{m})\s+(?:de\s+|del\s+)?({g}\d{{4}})"
+)
+FOREIGN_DATE = re.compile(
+    "^" + FOREIGN_DATE_SHAPE.format(g="", m=FOREIGN_MONTHS)
+)  # day, month, year
+FOREIGN_DATE_CORE = FOREIGN_DATE_SHAPE.format(g="?:", m=FOREIGN_MONTHS)  # the same, without groups
 WEEKDAYS = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
 TIME_PART = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|,?\s*(?:at\s+)?\d{1,2}\s*[ap]\.?m\.?)?"
 DATE_CORE = (
@@ -32,6 +46,7 @@ DATE_CORE = (
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"  # 2024-03-04
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}"  # 04/03/2024
     r"|\d{4}[/.]\d{1,2}[/.]\d{1,2}"  # 2024/03/04
+    rf"|{FOREIGN_DATE_CORE}"  # 22 de janeiro de 2018
     rf"){TIME_PART}"
 )
 DATE_IN_TEXT = re.compile(DATE_CORE, re.IGNORECASE)
@@ -121,12 +136,21 @@ def looks_like_outlet(text: str, strict: bool = True) -> bool:
     return has_outlet_word or len(words) <= 4
 
 
-def parse_date(text: str) -> str | None:
-    """An ISO date from a date string, or None; numeric order decided as the module doc says."""
+def parse_date(text: str, ambiguous_order: str = AMBIGUOUS_NUMERIC_ORDER) -> str | None:
+    """An ISO date from a date string, or None; numeric order decided as the module doc says
+    (`ambiguous_order` for "04/03/2024"), month names in English or in `FOREIGN_MONTHS`.
+
+    >>> parse_date("22 de janeiro de 2018"), parse_date("05/10/2018", ambiguous_order="DMY")
+    ('2018-01-22', '2018-10-05')
+    """
     text = text.strip()
     iso = ISO_DATE.match(text)
     if iso:
         return _iso(int(iso.group(1)), int(iso.group(3)), int(iso.group(4)))
+    foreign = FOREIGN_DATE.match(text)
+    if foreign:
+        day, month, year = foreign.groups()
+        return _iso(int(year), FOREIGN_MONTH_NUMBERS[month.casefold()], int(day))
     numeric = NUMERIC_DATE.match(text)
     if numeric:
         a, sep, b, year = numeric.groups()
@@ -136,7 +160,7 @@ def parse_date(text: str) -> str | None:
         elif b_i > 12:
             order = "MDY"
         else:
-            order = "DMY" if sep == "." else AMBIGUOUS_NUMERIC_ORDER
+            order = "DMY" if sep == "." else ambiguous_order
         month, day = (b_i, a_i) if order == "DMY" else (a_i, b_i)
         return _iso(year_i, month, day)
     return absolute_day(text)

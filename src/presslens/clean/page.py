@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import re
 
-from presslens.linemodel import BODY_THRESHOLD, body_probabilities, line_features, main_prose_run
+from presslens.linemodel import (
+    BODY_THRESHOLD,
+    body_probabilities,
+    line_features,
+    main_prose_run,
+    page_language,
+)
 from presslens.linemodel import load_model as load_line_model
 
 from .lines import _is_body_like, _Line, _norm, _words
@@ -16,6 +22,11 @@ from .stages import CLEAN_PASS
 MENU_ITEM_MAX_WORDS = 4
 MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
 PAGE_MENU_ITEMS = 6  # a text with fewer menu items left is an article, not a pasted page
+
+# A paragraph this long between article paragraphs is the article's.
+MAIN_RUN_PARAGRAPH_MIN_WORDS = 25
+TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s*$")  # a teaser's text cut short
+HOLE_REACH = 5  # lines above and below searched for the article's kept prose
 
 PAGE_DATE_MAX_WORDS = 25  # a longer line is prose: its dates are not the page's
 PAGE_DATE_LINES_INTO_BODY = 8  # a date line may sit just inside the article's first paragraphs
@@ -35,7 +46,7 @@ def _is_menu_item(line: _Line) -> bool:
     )
 
 
-@CLEAN_PASS.rule("line-model")
+@CLEAN_PASS.rule("line-model", version=2)
 def line_model(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
     """Pasted page text: a line the rules kept but the learned line model calls furniture (a
     menu item "Sign In", a teaser headline, a footer) becomes `furniture`, and a "pull quote" it
@@ -54,6 +65,48 @@ def line_model(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
     return found
 
 
+@CLEAN_PASS.rule("main-run-paragraph")
+def main_run_paragraph(lines: list[_Line]) -> list[tuple[_Line, str | None]]:
+    """A long paragraph of the page's main run of prose that the line model called furniture
+    goes back to the article when it is a hole in it, article prose kept a few lines above and
+    below it: "The agency said on Monday that its researchers had examined how a long sleep
+    would change the design of a crewed mission, and found ..." between two of the article's
+    paragraphs is not a menu or a teaser. When the model kept no prose on the whole page, the
+    run's longest paragraph goes back: an article is never left empty. Shorter lines are left
+    to the model."""
+    first, last = main_prose_run([ln.plain for ln in lines])
+    kept = [i for i, ln in enumerate(lines) if ln.kind is None and _is_body_like(ln.plain)]
+    dropped = [i for i in range(first, last + 1) if _dropped_paragraph(lines[i])]
+    if not dropped:
+        return []
+    if not kept:
+        return [(max((lines[i] for i in dropped), key=lambda ln: len(ln.plain)), None)]
+    return [(lines[i], None) for i in dropped if _is_hole(i, kept, dropped)]
+
+
+def _dropped_paragraph(line: _Line) -> bool:
+    """A long paragraph of prose the line model took out."""
+    return line.kind == "furniture" and line.rule == "line-model" and _is_run_paragraph(line.plain)
+
+
+def _is_hole(i: int, kept: list[int], dropped: list[int]) -> bool:
+    """Kept article prose within `HOLE_REACH` lines above and below line i, or on one side when
+    no other dropped paragraph is that near (teasers come in rows of them)."""
+    above = any(0 < i - j <= HOLE_REACH for j in kept)
+    below = any(0 < j - i <= HOLE_REACH for j in kept)
+    alone = not any(0 < abs(i - j) <= HOLE_REACH for j in dropped)
+    return (above and below) or ((above or below) and alone)
+
+
+def _is_run_paragraph(plain: str) -> bool:
+    """Long prose, not a teaser cut short ("… at a considerable discount. The AirPods…")."""
+    return (
+        len(_words(plain)) >= MAIN_RUN_PARAGRAPH_MIN_WORDS
+        and _is_body_like(plain)
+        and not TEASER_CUT.search(plain)
+    )
+
+
 def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
     """(ISO date, line index) of the publication date a pasted page states near its article:
     the date on a short line ("Published Nov 18, 2019 at 4:07 PM | Updated …", "Jane Roe -
@@ -62,6 +115,7 @@ def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
     May 2, 2024"), are not page dates."""
     first, _last = main_prose_run([ln.plain for ln in lines])
     end = min(len(lines), first + PAGE_DATE_LINES_INTO_BODY)
+    order = "MDY" if page_language([ln.plain for ln in lines]) == "en" else "DMY"
     best: tuple[int, int, str] | None = None
     for i in range(end):
         plain = lines[i].plain
@@ -71,7 +125,7 @@ def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
         for found in DATE_IN_TEXT.finditer(plain):
             if prose and found.start() > 0:  # "said on April 2, 2024 that …"
                 continue
-            iso = parse_date(found.group(0))
+            iso = parse_date(found.group(0), ambiguous_order=order)
             if not iso:
                 continue
             before = plain[max(0, found.start() - PAGE_DATE_LABEL_REACH) : found.start()]

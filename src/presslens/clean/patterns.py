@@ -73,6 +73,14 @@ CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 40
+# A wire photo's caption, however long: "In this May 2, 2024, file photo, the quay at Vessa ...",
+# "In this photo provided by the Vessa Port Authority, ...".
+WIRE_PHOTO_CAPTION = re.compile(
+    r"^In this\b.{0,40}?\b(?:photo|image|picture|photograph|frame grab|video grab)s?"
+    r"(?:\s*,|\s+(?:taken|made|provided|released|shot|obtained|posted|courtesy|from)\b)",
+    re.IGNORECASE,
+)
+WIRE_PHOTO_CAPTION_MAX_WORDS = 90
 
 # Boilerplate lines removed wherever they appear.
 BOILERPLATE_LINE = re.compile(
@@ -195,6 +203,8 @@ def _caption_text(plain: str) -> str | None:
     if match:
         return match.group("text").strip()
     if CAPTION_CREDIT.search(plain) and len(_words(plain)) <= CAPTION_MAX_WORDS:
+        return plain
+    if WIRE_PHOTO_CAPTION.match(plain) and len(_words(plain)) <= WIRE_PHOTO_CAPTION_MAX_WORDS:
         return plain
     return None
 

@@ -86,6 +86,7 @@ def clean_text(
     lines, state = classify_lines(text, known_title, passes)
     if pasted:
         _run_pass(passes, "line-model", lines)
+        _run_pass(passes, "main-run-paragraph", lines)
     out = state.out
     out.title = state.title
     if not out.published and state.published_update:
