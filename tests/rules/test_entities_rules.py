@@ -94,6 +94,17 @@ def test_a_name_the_parser_never_tags_but_the_article_repeats(nlp):
     assert all(t != "Prime Minister" for t, _ in typed(nlp, titles, [("Orsk", "GPE")]))
 
 
+@pytest.mark.rule("repeated-plural-name")
+def test_a_plural_name_the_parser_never_tags_but_the_article_repeats(nlp):
+    text = "The Colts beat Orsk on Sunday, and the Colts now lead the league."
+    parsed = nlp(text)
+    tags = [t.tag_ for t in parsed if t.text == "Colts"]
+    assert tags == ["NNPS", "NNPS"]  # the parse this rule reads
+    assert typed(nlp, text, [("Orsk", "GPE")]).count(("Colts", "ORG")) == 2
+    with disabled("repeated-plural-name"):
+        assert ("Colts", "ORG") not in typed(nlp, text, [("Orsk", "GPE")])
+
+
 @pytest.mark.rule("common-word-as-work")
 def test_a_one_word_work_the_article_writes_in_lower_case_is_no_name(nlp):
     text = 'Her sign said "Peace". The peace talks in Tolvane broke down.'

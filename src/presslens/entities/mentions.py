@@ -525,6 +525,26 @@ def repeated_untagged_name(words: list[str], count: int, inside_sentence: bool) 
     )
 
 
+MIN_PLURAL_NAME = 4  # "Reds" is a word too often; "Harriers", "Colts" are names
+
+
+@ENTITY_MENTION_TYPE.rule("repeated-plural-name")
+def repeated_plural_name(word: str, tag: str, count: int, inside_sentence: bool) -> bool:
+    """A capitalised plural proper noun the parser tagged nowhere, written at least twice in
+    the article and once inside a sentence, names a group, mostly a team: "the Harriers beat
+    Orsk ... the Harriers now lead" -> ORG "Harriers"."""
+    return (
+        tag == "NNPS"
+        and count >= MIN_UNTAGGED_REPEATS
+        and inside_sentence
+        and len(word) >= MIN_PLURAL_NAME
+        and word[:1].isupper()
+        and word[1:].islower()
+        and word.isalpha()
+        and word.lower() not in PERSON_ROLE_WORDS
+    )
+
+
 def _untagged_runs(parsed: spacy.tokens.Doc, covered: bytearray) -> list[tuple[int, int]]:
     """Maximal runs of proper nouns outside every entity: [(first token, end token)]."""
     runs, i = [], 0
@@ -545,18 +565,23 @@ def _repeated_untagged(
     by_text: dict[str, list[tuple[int, int]]] = {}
     inside: set[str] = set()
     people: set[str] = set()
+    tags: dict[str, str] = {}
     for i, j in _untagged_runs(parsed, covered):
         span = parsed[i:j]
         by_text.setdefault(span.text, []).append((span.start_char, span.end_char))
+        tags[span.text] = parsed[i].tag_ if j == i + 1 else ""
         if _reads_as_person(parsed, i, j):
             people.add(span.text)
         if not parsed[i].is_sent_start:
             inside.add(span.text)
     found = []
+    plural = ENTITY_MENTION_TYPE.enabled(repeated_plural_name.id)
     for text, spans in by_text.items():
         if repeated_untagged_name(text.split(), len(spans), text in inside):
             type_ = "PERSON" if text in people else "PRODUCT"
             found += [_new_mention(document, a, b, text, type_) for a, b in spans]
+        elif plural and repeated_plural_name(text, tags[text], len(spans), text in inside):
+            found += [_new_mention(document, a, b, text, "ORG") for a, b in spans]
     return found
 
 
