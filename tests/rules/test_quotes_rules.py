@@ -232,6 +232,43 @@ def test_a_definite_description_is_the_speaker_as_written(nlp):
     )
 
 
+@pytest.mark.rule("reporter-of-clause")
+def test_a_nameless_subject_inside_a_reported_clause_gives_way_to_the_reporter(nlp):
+    text = (
+        "Senator Ilo Marsh said the harbour plan would cost the town dearly, and called it "
+        '"the worst deal in a generation."'
+    )
+    q = said(nlp, text, "the worst deal")
+    assert (speaker(q), q.speaker_rule) == ("Ilo Marsh", "reporter-of-clause")
+    with rules.disabled("reporter-of-clause"):
+        assert speaker(find(run(nlp, text), "the worst deal")) == "the harbour plan"
+    text = (
+        "Ilo Marsh also wrote the guards knew the risks, saying, “They never slept and they "
+        "never once complained about the cold nights.”"
+    )
+    assert_speaker_rule(nlp, text, "They never slept", "Ilo Marsh", "reporter-of-clause")
+    # the clause's own verb is one of saying: the guards speak
+    text = (
+        "Ilo Marsh said the guards told her, “They never slept and they never once complained "
+        "about the cold nights.”"
+    )
+    assert speaker(said(nlp, text, "They never slept")) == "the guards"
+
+
+@pytest.mark.rule("shared-surname")
+def test_two_people_with_one_surname_are_told_apart_by_their_full_names(nlp):
+    text = (
+        "Ivo Tolk runs a radio show from his garage in Brena.\n\n"
+        'His wife, Mara Tolk, helps with the books. "We lose money every week," she said.\n\n'
+        'Ivo Tolk wears a suit in the videos he calls "Tolk Talk with the Harbour People," '
+        "pointing at the camera."
+    )
+    assert speaker(said(nlp, text, "We lose money")) == "Mara Tolk"
+    assert speaker(said(nlp, text, "Tolk Talk")) == "Ivo Tolk"
+    with rules.disabled("shared-surname"):  # "she" was learned for "Tolk": no "he" is a Tolk
+        assert speaker(find(run(nlp, text), "Tolk Talk")) != "Ivo Tolk"
+
+
 @pytest.mark.rule("subject-of-verb")
 def test_the_subject_of_a_verb_that_is_no_cue_names_the_source(nlp):
     text = 'Councillor Ilo Marsh dismissed the audit as "a tired fiction" on Monday.'

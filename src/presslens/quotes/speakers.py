@@ -156,12 +156,50 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token, named: Rule | None 
             found = step()
             if found is not None:
                 return found
+    if _on(ctx, REPORTER_OF_CLAUSE):
+        found = reporter_of_clause(ctx, tok, cue)
+        if found is not None:
+            return found
     described = UNNAMED_SOURCE if det in UNNAMED_DETERMINERS else SUBJECT_NOUN_PHRASE
     if _on(ctx, described):
         found = described(ctx, tok, cue)
         if found is not None:
             return found
     return _Attr(None, None, 0.0)
+
+
+# the clause links a reported clause climbs to reach the verb of saying that reports it
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
+
+
+@QUOTE_SPEAKER.rule("reporter-of-clause", confidence=0.6)
+def reporter_of_clause(ctx: _Ctx, tok: Token, cue: Token) -> _Attr | None:
+    """A subject that names nobody, inside a clause a named source is said to report, gives
+    way to that source: 'Ilo Marsh said the harbour plan would cost the town dearly, and
+    called it "the worst deal in a generation."' -> speaker "Ilo Marsh", not "the harbour
+    plan"; not when the clause's own verb is one of saying ("Marsh said the guards told her")."""
+    verb = tok.head
+    if verb.i == tok.i or _is_cue(verb):
+        return None
+    for _ in range(4):
+        if verb.dep_ not in REPORTED_CLAUSE_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if ctx.in_quote[verb.i]:
+            return None
+        if verb.i == cue.i or not _is_cue(verb):
+            continue
+        subject = _subject(ctx, verb)
+        if subject is None or subject.i == tok.i:
+            return None
+        if not (subject.pos_ in ("PROPN", "PRON") or ctx.ent_of[subject.i] is not None):
+            return None
+        attr = _speaker_from_subject(ctx, subject, verb, REPORTER_OF_CLAUSE)
+        return attr if attr.speaker is not None else None
+    return None
+
+
+REPORTER_OF_CLAUSE: Rule = reporter_of_clause
 
 
 def _bare_proper_noun(ctx: _Ctx, tok: Token, rule: Rule) -> _Attr | None:
