@@ -541,7 +541,7 @@ def _clause_subject(ctx: _Ctx, span: _Marked, before: _Marked | None) -> _Attr |
     lo = max(ctx.para_starts[span.para], before.close_at if before is not None else 0)
     ends = _sentence_ends(ctx.text, lo, span.open_at)
     lo = ends[-1] if ends else lo
-    if not ctx.text[lo : span.open_at].rstrip().endswith((",", ":", "—", "–")):
+    if not ctx.text[lo : span.open_at].rstrip().endswith((",", ":", "—", "–", "--")):
         return None
     for i in _tokens_between(ctx, lo, span.open_at):
         tok = ctx.doc[i]
