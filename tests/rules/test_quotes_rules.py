@@ -269,6 +269,21 @@ def test_two_people_with_one_surname_are_told_apart_by_their_full_names(nlp):
         assert speaker(find(run(nlp, text), "Tolk Talk")) != "Ivo Tolk"
 
 
+@pytest.mark.rule("named-role-org")
+def test_a_role_noun_with_a_name_before_it_names_that_organisation(nlp):
+    text = (
+        "The figure excludes dividends, according to The Harbour Gazette. “This income paid "
+        "for the construction projects and for the campaign,” the Greenway campaign explained "
+        "in its release."
+    )
+    assert_speaker_rule(nlp, text, "This income paid", "Greenway campaign", "named-role-org")
+    text = (
+        "The Brena Ministry of Ports met on Monday, said The Harbour Gazette. “We will reopen "
+        "the harbour in the spring,” the ministry said."
+    )  # no name before the role noun: the latest ministry
+    assert rule_of(said(nlp, text, "We will reopen")) != "named-role-org"
+
+
 @pytest.mark.rule("subject-of-verb")
 def test_the_subject_of_a_verb_that_is_no_cue_names_the_source(nlp):
     text = 'Councillor Ilo Marsh dismissed the audit as "a tired fiction" on Monday.'

@@ -148,6 +148,7 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token, named: Rule | None 
         (STATEMENT_AUTHOR, lambda: statement_author(ctx, tok, cue)),
         (PRONOUN_ORG, lambda: mouthpiece(ctx, tok, cue, det)),
         (ROLE_PERSON, lambda: role_noun_person(ctx, tok, cue, det)),
+        (NAMED_ROLE_ORG, lambda: named_role_org(ctx, tok, det)),
         (ROLE_ORG, lambda: role_noun_org(ctx, tok, cue, det)),
         (named, lambda: _bare_proper_noun(ctx, tok, named)),
     )
@@ -200,6 +201,31 @@ def reporter_of_clause(ctx: _Ctx, tok: Token, cue: Token) -> _Attr | None:
 
 
 REPORTER_OF_CLAUSE: Rule = reporter_of_clause
+
+
+@QUOTE_SPEAKER.rule("named-role-org", confidence=0.7)
+def named_role_org(ctx: _Ctx, tok: Token, det: str | None) -> _Attr | None:
+    """An organisation's role noun with a name before it names the organisation itself, not
+    the latest one seen: '"…," the Venn campaign said in its release.' -> speaker "Venn
+    campaign", not the outlet or ministry named a sentence earlier."""
+    lemma = tok.lemma_.lower()
+    if det != "the" or tok.tag_ != "NN" or lemma not in ROLE_ORG_NOUNS:
+        return None
+    names = [
+        c
+        for c in tok.children
+        if c.dep_ == "compound" and c.i < tok.i and (c.pos_ == "PROPN" or c.ent_type_)
+    ]
+    if not names or ctx.in_quote[names[0].i]:
+        return None
+    left = min(c.left_edge.i for c in names)
+    span = ctx.doc[left : tok.i + 1]
+    rule = NAMED_ROLE_ORG
+    speaker = Speaker(span.text, span.start_char, span.end_char)
+    return _Attr(speaker, rule, rule.confidence or 0.0, label="ORG")
+
+
+NAMED_ROLE_ORG: Rule = named_role_org
 
 
 def _bare_proper_noun(ctx: _Ctx, tok: Token, rule: Rule) -> _Attr | None:
