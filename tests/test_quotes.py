@@ -830,3 +830,15 @@ def test_a_no_break_space_keeps_quote_and_speaker_text_exact(nlp):
     assert q.text == text[q.start : q.end]
     assert q.speaker is not None and q.speaker.text == text[q.speaker.start : q.speaker.end]
     assert q.speaker.text == "Ilo\u00a0Marsh"
+
+
+def test_an_ad_speaks_for_whoever_releases_it(nlp):
+    text = (
+        "Senator Ilo Marsh is releasing a new 30-second ad that urges voters in Brena to "
+        "“send a message” to the harbour board. The ad says “nothing will change until we "
+        "elect people who reject the harbour money.”"
+    )
+    quotes = run(nlp, text)
+    first, second = find(quotes, "send a message"), find(quotes, "nothing will change")
+    assert (speaker_text(first), first.speaker_rule) == ("Ilo Marsh", "medium→named-author")
+    assert (speaker_text(second), second.speaker_rule) == ("Ilo Marsh", "statement→its-author")
