@@ -284,6 +284,20 @@ def test_a_role_noun_with_a_name_before_it_names_that_organisation(nlp):
     assert rule_of(said(nlp, text, "We will reopen")) != "named-role-org"
 
 
+@pytest.mark.rule("name-opening-frame")
+def test_the_name_opening_the_frame_is_the_subject_when_the_quote_was_parsed_as_it(nlp):
+    text = (
+        "Marsh praised the harbour pilot at a press conference in Brena on Monday.\n\n"
+        "“Very good pilot, very good pilot this guy,” Marsh, the Green front-runner nationally "
+        "and current polling leader in Velmora by a wide margin after winning the Brena "
+        "primaries, said when the pilot asked him a question."
+    )
+    q = said(nlp, text, "Very good pilot")
+    assert (speaker(q), q.speaker_rule) == ("Marsh", "subject-of-cue")
+    with rules.disabled("name-opening-frame"):  # the quoted "pilot" was the subject: no one
+        assert speaker(find(run(nlp, text), "Very good pilot")) is None
+
+
 @pytest.mark.rule("subject-of-verb")
 def test_the_subject_of_a_verb_that_is_no_cue_names_the_source(nlp):
     text = 'Councillor Ilo Marsh dismissed the audit as "a tired fiction" on Monday.'

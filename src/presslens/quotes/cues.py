@@ -166,6 +166,8 @@ def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
         # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
         # but its subject opens the frame
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is not None and ctx.in_quote[subject.i]:
+            subject = name_opening_frame(ctx, tok)
         opens = subject.left_edge.idx if subject is not None else 0
         if subject is None:
             subject = noun_before_cue(ctx, tok)
@@ -215,6 +217,32 @@ def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, 
 
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})  # entity labels that name a place, never a speaker
+
+
+@QUOTE_SPEAKER.rule("name-opening-frame")
+def name_opening_frame(ctx: _Ctx, cue: Token) -> Token | None:
+    """When the parser takes the quoted words for the cue's subject, the name opening the
+    frame after the quote is the subject: '"Very good pilot, this guy," Marsh, the front-runner
+    in Velmora by a wide margin, said.' -> the subject of "said" is "Marsh" (speaker "Marsh",
+    subject-of-cue), not the quoted "pilot"."""
+    if not QUOTE_SPEAKER.enabled("name-opening-frame"):
+        return None
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not ctx.in_quote[subject.i] or subject.i > cue.i:
+        return None
+    k = cue.i - 1
+    while k >= 0 and not ctx.in_quote[k]:
+        k -= 1
+    first = k + 1
+    while first < cue.i and ctx.doc[first].is_punct:
+        first += 1
+    ent = ctx.ent_of[first] if first < cue.i else None
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.start != first:
+        return None
+    root = ent.root
+    if root.i > cue.i or not any(a.i == subject.i for a in root.ancestors):
+        return None  # the name must hang on the quoted "subject" (conj / appos of it)
+    return root
 
 
 @QUOTE_SPEAKER.rule("noun-before-cue", confidence=0.9)
@@ -518,6 +546,9 @@ def _named_subject(ctx: _Ctx, cue: Token) -> bool:
 
 def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     """The cue's subject; climbs "and said" / "adding" to the governing verb's subject."""
+    opener = name_opening_frame(ctx, cue)
+    if opener is not None:
+        return opener
     tok = cue
     for _ in range(3):
         subjects = [
