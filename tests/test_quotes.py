@@ -813,7 +813,9 @@ def test_a_double_hyphen_leads_into_a_quote_like_a_dash(nlp):
     assert speaker_text(find(run(nlp, text), "a fine is peanuts")) == "Dala Venn"
 
 
-@pytest.mark.parametrize("verb", ["opined", "exhorted", "questioned", "reacted"])
+@pytest.mark.parametrize(
+    "verb", ["opined", "exhorted", "questioned", "reacted", "elaborated", "articulated"]
+)
 def test_rarer_verbs_of_saying_after_a_quote_are_cues(nlp, verb):
     text = (
         f'The ferry was late again. "Who will answer for the empty harbour now?" {verb} Ilo Marsh.'
@@ -842,3 +844,12 @@ def test_an_ad_speaks_for_whoever_releases_it(nlp):
     first, second = find(quotes, "send a message"), find(quotes, "nothing will change")
     assert (speaker_text(first), first.speaker_rule) == ("Ilo Marsh", "medium→named-author")
     assert (speaker_text(second), second.speaker_rule) == ("Ilo Marsh", "statement→its-author")
+
+
+def test_an_estimate_with_quoted_words_is_the_estimator_s(nlp):
+    text = (
+        "The board met. Ilo Marsh estimated that there are “somewhere between 23 and 28 boats "
+        "that never leave the harbour.”"
+    )
+    q = find(run(nlp, text), "boats that never leave")
+    assert (speaker_text(q), q.speaker_rule) == ("Ilo Marsh", "subject-of-cue")
