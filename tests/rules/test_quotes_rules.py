@@ -298,6 +298,18 @@ def test_the_name_opening_the_frame_is_the_subject_when_the_quote_was_parsed_as_
         assert speaker(find(run(nlp, text), "Very good pilot")) is None
 
 
+@pytest.mark.rule("subject-before-aside")
+def test_the_name_before_an_aside_is_the_subject_not_a_name_inside_it(nlp):
+    text = (
+        "But Sen. Ilo Marsh (G-Bre.), noting the size of Venn's following, said, “Let me tell "
+        "you, he has a heck of a list, and if he decides to use it, that helps us.”"
+    )
+    q = said(nlp, text, "heck of a list")
+    assert (speaker(q), q.speaker_rule) == ("Ilo Marsh", "subject-of-cue")
+    with rules.disabled("subject-before-aside"):  # the nearest name, inside the aside
+        assert speaker(find(run(nlp, text), "heck of a list")) == "Venn"
+
+
 @pytest.mark.rule("subject-of-verb")
 def test_the_subject_of_a_verb_that_is_no_cue_names_the_source(nlp):
     text = 'Councillor Ilo Marsh dismissed the audit as "a tired fiction" on Monday.'

@@ -619,6 +619,9 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
     """The parser missed the subject: the nearest name or pronoun left of the cue within its
     clause ("Ramos, 58, told"), else a name right after it ("said Haddad")."""
     doc = ctx.doc
+    aside = subject_before_aside(ctx, cue)
+    if aside is not None:
+        return aside
     for j in range(cue.i - 1, max(-1, cue.i - 9), -1):
         tok = doc[j]
         if ctx.in_quote[j] or tok.text in ":;.!?\n" or tok.is_space or tok.text in "–—-":
@@ -647,6 +650,41 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
             break  # 'an official … said Wednesday, "…"': a day never speaks
         if tok.pos_ == "PROPN":
             return tok
+    return None
+
+
+MAX_ASIDE_TOKENS = 30  # how long an aside between a subject and its cue may run
+
+
+@QUOTE_SPEAKER.rule("subject-before-aside")
+def subject_before_aside(ctx: _Ctx, cue: Token) -> Token | None:
+    """A name set off before an aside is the subject of the cue after it, not a name inside
+    the aside: 'Sen. Ilo Marsh (G-Bre.), noting the size of Venn's following, said, "…"' ->
+    subject "Marsh", not "Venn" (the aside opens with a participle, a preposition or an
+    adverb: "noting …", "in an attempt to …", "later alleging …")."""
+    if not QUOTE_SPEAKER.enabled("subject-before-aside"):
+        return None
+    doc = ctx.doc
+    if cue.i < 3 or doc[cue.i - 1].text != ",":
+        return None
+    k = cue.i - 2
+    while k > max(0, cue.i - MAX_ASIDE_TOKENS) and doc[k].text != ",":
+        if ctx.in_quote[k] or doc[k].text in (".", ";", ":", "!", "?") or "\n" in doc[k].text:
+            return None
+        k -= 1
+    opener = doc[k + 1]
+    if doc[k].text != "," or not (opener.tag_ in ("VBG", "VBN") or opener.pos_ in ("ADP", "ADV")):
+        return None
+    m = k - 1
+    if m > 0 and doc[m].text == ")":  # "Sen. Ilo Marsh (G-Bre.),"
+        while m > 0 and doc[m].text != "(":
+            m -= 1
+        m -= 1
+    if m < 0 or ctx.in_quote[m]:
+        return None
+    ent = ctx.ent_of[m]
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end == m + 1:
+        return ent.root
     return None
 
 
