@@ -1,6 +1,6 @@
 """Benchmark quote extraction against PolNeAR's hand-annotated attributions (real news).
 
-    python bench/attribution.py ../shared/polnear [--split dev|train] [--limit N]
+    python bench/attribution.py ../shared/polnear [--split dev|train] [--limit N] [--errors N]
 
 Runs `presslens.quotes.extract_quotes` and, beside it, textacy's `direct_quotations` on the same
 spaCy docs, and prints recall / speaker accuracy / precision plus the time quote extraction adds
