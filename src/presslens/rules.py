@@ -199,7 +199,7 @@ def markdown_table() -> str:
 
 def load_stages() -> None:
     """Import the modules that register rules, so the tables are complete."""
-    from . import claims, clean, entities, events, framing, quotes, timex  # noqa: F401, PLC0415
+    from . import claims, clean, entities, events, framing, nlp, quotes, timex  # noqa: F401, PLC0415
 
 
 @contextmanager

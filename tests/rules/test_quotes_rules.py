@@ -232,6 +232,84 @@ def test_a_definite_description_is_the_speaker_as_written(nlp):
     )
 
 
+@pytest.mark.rule("reporter-of-clause")
+def test_a_nameless_subject_inside_a_reported_clause_gives_way_to_the_reporter(nlp):
+    text = (
+        "Senator Ilo Marsh said the harbour plan would cost the town dearly, and called it "
+        '"the worst deal in a generation."'
+    )
+    q = said(nlp, text, "the worst deal")
+    assert (speaker(q), q.speaker_rule) == ("Ilo Marsh", "reporter-of-clause")
+    with rules.disabled("reporter-of-clause"):
+        assert speaker(find(run(nlp, text), "the worst deal")) == "the harbour plan"
+    text = (
+        "Ilo Marsh also wrote the guards knew the risks, saying, “They never slept and they "
+        "never once complained about the cold nights.”"
+    )
+    assert_speaker_rule(nlp, text, "They never slept", "Ilo Marsh", "reporter-of-clause")
+    # the clause's own verb is one of saying: the guards speak
+    text = (
+        "Ilo Marsh said the guards told her, “They never slept and they never once complained "
+        "about the cold nights.”"
+    )
+    assert speaker(said(nlp, text, "They never slept")) == "the guards"
+
+
+@pytest.mark.rule("shared-surname")
+def test_two_people_with_one_surname_are_told_apart_by_their_full_names(nlp):
+    text = (
+        "Ivo Tolk runs a radio show from his garage in Brena.\n\n"
+        'His wife, Mara Tolk, helps with the books. "We lose money every week," she said.\n\n'
+        'Ivo Tolk wears a suit in the videos he calls "Tolk Talk with the Harbour People," '
+        "pointing at the camera."
+    )
+    assert speaker(said(nlp, text, "We lose money")) == "Mara Tolk"
+    assert speaker(said(nlp, text, "Tolk Talk")) == "Ivo Tolk"
+    with rules.disabled("shared-surname"):  # "she" was learned for "Tolk": no "he" is a Tolk
+        assert speaker(find(run(nlp, text), "Tolk Talk")) != "Ivo Tolk"
+
+
+@pytest.mark.rule("named-role-org")
+def test_a_role_noun_with_a_name_before_it_names_that_organisation(nlp):
+    text = (
+        "The figure excludes dividends, according to The Harbour Gazette. “This income paid "
+        "for the construction projects and for the campaign,” the Greenway campaign explained "
+        "in its release."
+    )
+    assert_speaker_rule(nlp, text, "This income paid", "Greenway campaign", "named-role-org")
+    text = (
+        "The Brena Ministry of Ports met on Monday, said The Harbour Gazette. “We will reopen "
+        "the harbour in the spring,” the ministry said."
+    )  # no name before the role noun: the latest ministry
+    assert rule_of(said(nlp, text, "We will reopen")) != "named-role-org"
+
+
+@pytest.mark.rule("name-opening-frame")
+def test_the_name_opening_the_frame_is_the_subject_when_the_quote_was_parsed_as_it(nlp):
+    text = (
+        "Marsh praised the harbour pilot at a press conference in Brena on Monday.\n\n"
+        "“Very good pilot, very good pilot this guy,” Marsh, the Green front-runner nationally "
+        "and current polling leader in Velmora by a wide margin after winning the Brena "
+        "primaries, said when the pilot asked him a question."
+    )
+    q = said(nlp, text, "Very good pilot")
+    assert (speaker(q), q.speaker_rule) == ("Marsh", "subject-of-cue")
+    with rules.disabled("name-opening-frame"):  # the quoted "pilot" was the subject: no one
+        assert speaker(find(run(nlp, text), "Very good pilot")) is None
+
+
+@pytest.mark.rule("subject-before-aside")
+def test_the_name_before_an_aside_is_the_subject_not_a_name_inside_it(nlp):
+    text = (
+        "But Sen. Ilo Marsh (G-Bre.), noting the size of Venn's following, said, “Let me tell "
+        "you, he has a heck of a list, and if he decides to use it, that helps us.”"
+    )
+    q = said(nlp, text, "heck of a list")
+    assert (speaker(q), q.speaker_rule) == ("Ilo Marsh", "subject-of-cue")
+    with rules.disabled("subject-before-aside"):  # the nearest name, inside the aside
+        assert speaker(find(run(nlp, text), "heck of a list")) == "Venn"
+
+
 @pytest.mark.rule("subject-of-verb")
 def test_the_subject_of_a_verb_that_is_no_cue_names_the_source(nlp):
     text = 'Councillor Ilo Marsh dismissed the audit as "a tired fiction" on Monday.'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -286,14 +286,20 @@ def _is_cue(tok: Token) -> bool:
 def _make_quote(ctx: _Ctx, start: int, end: int, kind: str, attr: _Attr | None, **extra) -> Quote:
     doc_id = ctx.document.id
     attr = attr or _Attr(None, None, 0.0)
+    # the parser read the text with no-break spaces as spaces (nlp-text); same length, so the
+    # quote's words are the document's own
+    source = ctx.document.text if len(ctx.document.text) == len(ctx.text) else ctx.text
+    speaker = attr.speaker
+    if speaker is not None and speaker.start is not None and speaker.end is not None:
+        speaker = replace(speaker, text=source[speaker.start : speaker.end])
     return Quote(
         id=make_id("quote", doc_id, start, end),
         doc_id=doc_id,
         start=start,
         end=end,
-        text=ctx.text[start:end],
+        text=source[start:end],
         kind=kind,
-        speaker=attr.speaker,
+        speaker=speaker,
         speaker_rule=attr.rule.ref if attr.rule is not None else None,
         confidence=attr.confidence,
         candidates=attr.candidates,
@@ -347,8 +353,36 @@ def _surname(name: str) -> str:
 def _gender_ok(ctx: _Ctx, name: str, pronoun: str | None) -> bool:
     if pronoun not in PERSON_PRONOUNS:
         return True
-    known = ctx.gender.get(_surname(name))
+    key = _gender_key(ctx, name)
+    known = ctx.gender.get(key) if key is not None else None
     return known is None or known == pronoun
+
+
+def _gender_key(ctx: _Ctx, name: str) -> str | None:
+    """The key a person's learned pronoun is kept under: the surname, or none at all when two
+    people share it (shared-surname)."""
+    key = _surname(name)
+    return None if shared_surname(ctx, key) else key
+
+
+def _other_person(ctx: _Ctx, name: str, other: str) -> bool:
+    """Whether two mentions name different people: different surnames, or different full
+    names for a surname two people share ("Ivo Tolk" and "Mara Tolk"; shared-surname)."""
+    if _surname(name) != _surname(other):
+        return True
+    full = len(name.split()) > 1 and len(other.split()) > 1
+    return full and name != other and shared_surname(ctx, _surname(name))
+
+
+@QUOTE_SPEAKER.rule("shared-surname")
+def shared_surname(ctx: _Ctx, surname: str) -> bool:
+    """Two people with one surname are told apart by their full names: 'Ivo Tolk runs the
+    show. His wife, Mara Tolk, said: "…" Ivo Tolk wears a suit in videos he calls "Tolk
+    Talk"' -> "he" is Ivo Tolk, not Mara Tolk (no pronoun is kept under "Tolk", and a full
+    name other than the last speaker's is someone else speaking)."""
+    if not QUOTE_SPEAKER.enabled("shared-surname"):
+        return False
+    return surname in ctx.fullest and ctx.fullest[surname] is None
 
 
 def _cand(speaker: Speaker, score: float, rule: Rule) -> dict:

@@ -166,6 +166,8 @@ def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
         # '"…," Trump, the front-runner and a former host of a TV show, said': far cue,
         # but its subject opens the frame
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is not None and ctx.in_quote[subject.i]:
+            subject = name_opening_frame(ctx, tok)
         opens = subject.left_edge.idx if subject is not None else 0
         if subject is None:
             subject = noun_before_cue(ctx, tok)
@@ -215,6 +217,32 @@ def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, 
 
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})  # entity labels that name a place, never a speaker
+
+
+@QUOTE_SPEAKER.rule("name-opening-frame")
+def name_opening_frame(ctx: _Ctx, cue: Token) -> Token | None:
+    """When the parser takes the quoted words for the cue's subject, the name opening the
+    frame after the quote is the subject: '"Very good pilot, this guy," Marsh, the front-runner
+    in Velmora by a wide margin, said.' -> the subject of "said" is "Marsh" (speaker "Marsh",
+    subject-of-cue), not the quoted "pilot"."""
+    if not QUOTE_SPEAKER.enabled("name-opening-frame"):
+        return None
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not ctx.in_quote[subject.i] or subject.i > cue.i:
+        return None
+    k = cue.i - 1
+    while k >= 0 and not ctx.in_quote[k]:
+        k -= 1
+    first = k + 1
+    while first < cue.i and ctx.doc[first].is_punct:
+        first += 1
+    ent = ctx.ent_of[first] if first < cue.i else None
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.start != first:
+        return None
+    root = ent.root
+    if root.i > cue.i or not any(a.i == subject.i for a in root.ancestors):
+        return None  # the name must hang on the quoted "subject" (conj / appos of it)
+    return root
 
 
 @QUOTE_SPEAKER.rule("noun-before-cue", confidence=0.9)
@@ -518,6 +546,9 @@ def _named_subject(ctx: _Ctx, cue: Token) -> bool:
 
 def _subject(ctx: _Ctx, cue: Token) -> Token | None:
     """The cue's subject; climbs "and said" / "adding" to the governing verb's subject."""
+    opener = name_opening_frame(ctx, cue)
+    if opener is not None:
+        return opener
     tok = cue
     for _ in range(3):
         subjects = [
@@ -588,6 +619,9 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
     """The parser missed the subject: the nearest name or pronoun left of the cue within its
     clause ("Ramos, 58, told"), else a name right after it ("said Haddad")."""
     doc = ctx.doc
+    aside = subject_before_aside(ctx, cue)
+    if aside is not None:
+        return aside
     for j in range(cue.i - 1, max(-1, cue.i - 9), -1):
         tok = doc[j]
         if ctx.in_quote[j] or tok.text in ":;.!?\n" or tok.is_space or tok.text in "–—-":
@@ -616,6 +650,41 @@ def _frame_subject(ctx: _Ctx, cue: Token) -> Token | None:
             break  # 'an official … said Wednesday, "…"': a day never speaks
         if tok.pos_ == "PROPN":
             return tok
+    return None
+
+
+MAX_ASIDE_TOKENS = 30  # how long an aside between a subject and its cue may run
+
+
+@QUOTE_SPEAKER.rule("subject-before-aside")
+def subject_before_aside(ctx: _Ctx, cue: Token) -> Token | None:
+    """A name set off before an aside is the subject of the cue after it, not a name inside
+    the aside: 'Sen. Ilo Marsh (G-Bre.), noting the size of Venn's following, said, "…"' ->
+    subject "Marsh", not "Venn" (the aside opens with a participle, a preposition or an
+    adverb: "noting …", "in an attempt to …", "later alleging …")."""
+    if not QUOTE_SPEAKER.enabled("subject-before-aside"):
+        return None
+    doc = ctx.doc
+    if cue.i < 3 or doc[cue.i - 1].text != ",":
+        return None
+    k = cue.i - 2
+    while k > max(0, cue.i - MAX_ASIDE_TOKENS) and doc[k].text != ",":
+        if ctx.in_quote[k] or doc[k].text in (".", ";", ":", "!", "?") or "\n" in doc[k].text:
+            return None
+        k -= 1
+    opener = doc[k + 1]
+    if doc[k].text != "," or not (opener.tag_ in ("VBG", "VBN") or opener.pos_ in ("ADP", "ADV")):
+        return None
+    m = k - 1
+    if m > 0 and doc[m].text == ")":  # "Sen. Ilo Marsh (G-Bre.),"
+        while m > 0 and doc[m].text != "(":
+            m -= 1
+        m -= 1
+    if m < 0 or ctx.in_quote[m]:
+        return None
+    ent = ctx.ent_of[m]
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end == m + 1:
+        return ent.root
     return None
 
 

@@ -21,10 +21,12 @@ from .context import (
     _cand,
     _Ctx,
     _fullest_speaker,
+    _gender_key,
     _gender_ok,
     _is_cue,
     _last_speaker,
     _on,
+    _other_person,
     _para_of,
     _surname,
 )
@@ -238,8 +240,10 @@ def _role_fallback(ctx: _Ctx, cue: Token, label: str) -> _Attr | None:
 
 def _someone_else_since(ctx: _Ctx, last: tuple, rows: list[Row]) -> bool:
     """Whether another person was a subject since the last speaker spoke."""
-    own = _surname(last[1].text)
-    return any(r[0] >= last[0] and r[3] and _surname(ctx.text[r[0] : r[1]]) != own for r in rows)
+    own = last[1].text
+    return any(
+        r[0] >= last[0] and r[3] and _other_person(ctx, ctx.text[r[0] : r[1]], own) for r in rows
+    )
 
 
 def _by_role(ctx: _Ctx, cue: Token, label: str, role: str) -> _Attr | None:
@@ -338,7 +342,9 @@ def _resolve(ctx: _Ctx, cue: Token, label: str, rule: Rule, pronoun: str | None)
         return _Attr(None, None, 0.0, candidates=candidates)
     speaker, used_rule, conf = chosen
     if pronoun in PERSON_PRONOUNS and label == "PERSON":
-        ctx.gender.setdefault(_surname(speaker.text), pronoun)
+        key = _gender_key(ctx, speaker.text)
+        if key is not None:
+            ctx.gender.setdefault(key, pronoun)
     return _Attr(speaker, used_rule, conf, candidates=_unique(candidates)[:4], label=label)
 
 

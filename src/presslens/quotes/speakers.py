@@ -148,6 +148,7 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token, named: Rule | None 
         (STATEMENT_AUTHOR, lambda: statement_author(ctx, tok, cue)),
         (PRONOUN_ORG, lambda: mouthpiece(ctx, tok, cue, det)),
         (ROLE_PERSON, lambda: role_noun_person(ctx, tok, cue, det)),
+        (NAMED_ROLE_ORG, lambda: named_role_org(ctx, tok, det)),
         (ROLE_ORG, lambda: role_noun_org(ctx, tok, cue, det)),
         (named, lambda: _bare_proper_noun(ctx, tok, named)),
     )
@@ -156,12 +157,75 @@ def _speaker_from_subject(ctx: _Ctx, tok: Token, cue: Token, named: Rule | None 
             found = step()
             if found is not None:
                 return found
+    if _on(ctx, REPORTER_OF_CLAUSE):
+        found = reporter_of_clause(ctx, tok, cue)
+        if found is not None:
+            return found
     described = UNNAMED_SOURCE if det in UNNAMED_DETERMINERS else SUBJECT_NOUN_PHRASE
     if _on(ctx, described):
         found = described(ctx, tok, cue)
         if found is not None:
             return found
     return _Attr(None, None, 0.0)
+
+
+# the clause links a reported clause climbs to reach the verb of saying that reports it
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
+
+
+@QUOTE_SPEAKER.rule("reporter-of-clause", confidence=0.6)
+def reporter_of_clause(ctx: _Ctx, tok: Token, cue: Token) -> _Attr | None:
+    """A subject that names nobody, inside a clause a named source is said to report, gives
+    way to that source: 'Ilo Marsh said the harbour plan would cost the town dearly, and
+    called it "the worst deal in a generation."' -> speaker "Ilo Marsh", not "the harbour
+    plan"; not when the clause's own verb is one of saying ("Marsh said the guards told her")."""
+    verb = tok.head
+    if verb.i == tok.i or _is_cue(verb):
+        return None
+    for _ in range(4):
+        if verb.dep_ not in REPORTED_CLAUSE_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if ctx.in_quote[verb.i]:
+            return None
+        if verb.i == cue.i or not _is_cue(verb):
+            continue
+        subject = _subject(ctx, verb)
+        if subject is None or subject.i == tok.i:
+            return None
+        if not (subject.pos_ in ("PROPN", "PRON") or ctx.ent_of[subject.i] is not None):
+            return None
+        attr = _speaker_from_subject(ctx, subject, verb, REPORTER_OF_CLAUSE)
+        return attr if attr.speaker is not None else None
+    return None
+
+
+REPORTER_OF_CLAUSE: Rule = reporter_of_clause
+
+
+@QUOTE_SPEAKER.rule("named-role-org", confidence=0.7)
+def named_role_org(ctx: _Ctx, tok: Token, det: str | None) -> _Attr | None:
+    """An organisation's role noun with a name before it names the organisation itself, not
+    the latest one seen: '"…," the Venn campaign said in its release.' -> speaker "Venn
+    campaign", not the outlet or ministry named a sentence earlier."""
+    lemma = tok.lemma_.lower()
+    if det != "the" or tok.tag_ != "NN" or lemma not in ROLE_ORG_NOUNS:
+        return None
+    names = [
+        c
+        for c in tok.children
+        if c.dep_ == "compound" and c.i < tok.i and (c.pos_ == "PROPN" or c.ent_type_)
+    ]
+    if not names or ctx.in_quote[names[0].i]:
+        return None
+    left = min(c.left_edge.i for c in names)
+    span = ctx.doc[left : tok.i + 1]
+    rule = NAMED_ROLE_ORG
+    speaker = Speaker(span.text, span.start_char, span.end_char)
+    return _Attr(speaker, rule, rule.confidence or 0.0, label="ORG")
+
+
+NAMED_ROLE_ORG: Rule = named_role_org
 
 
 def _bare_proper_noun(ctx: _Ctx, tok: Token, rule: Rule) -> _Attr | None:
@@ -503,7 +567,7 @@ def _clause_subject(ctx: _Ctx, span: _Marked, before: _Marked | None) -> _Attr |
     lo = max(ctx.para_starts[span.para], before.close_at if before is not None else 0)
     ends = _sentence_ends(ctx.text, lo, span.open_at)
     lo = ends[-1] if ends else lo
-    if not ctx.text[lo : span.open_at].rstrip().endswith((",", ":", "—", "–")):
+    if not ctx.text[lo : span.open_at].rstrip().endswith((",", ":", "—", "–", "--")):
         return None
     for i in _tokens_between(ctx, lo, span.open_at):
         tok = ctx.doc[i]
