@@ -680,3 +680,10 @@ def test_the_exact_baseline_joins_identical_strings_only():
     entities = group_exact(mentions, {"d1": None, "d2": None})
     assert joined(entities, mentions[0], mentions[1])
     assert not joined(entities, mentions[0], mentions[2])
+
+
+def test_a_span_found_by_two_passes_is_one_mention(nlp):
+    # "Colts" is both the organisation's last word alone and a repeated plural name
+    text = "The Tolvane Colts beat Orsk. The Colts lead, and the Colts won again."
+    found = typed(nlp, text, [("Tolvane Colts", "ORG"), ("Orsk", "GPE")])
+    assert found.count(("Colts", "ORG")) == 2

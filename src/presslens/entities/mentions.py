@@ -368,6 +368,7 @@ def extract_mentions(
         for m in mentions:
             if m.type in RELABEL_FROM and transcript_turn(document.text, m.start, m.end):
                 m.type = "PERSON"  # "FERRO:" opening a transcript turn speaks: a person
+    mentions = list({m.id: m for m in reversed(mentions)}.values())  # one mention a span
     mentions.sort(key=lambda m: m.start)
     _MENTION_CACHE[(id(parsed), document.id)] = (parsed, [_copy_mention(m) for m in mentions])
     return mentions
@@ -494,6 +495,8 @@ def _missed_names(
         if label is None or covered[tok.i] or _in_longer_name(parsed, tok):
             continue
         found.append(_new_mention(document, tok.idx, tok.idx + len(tok.text), tok.text, label))
+    for m in found:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return found + [m for m in untagged if not any(taken[m.start : m.end])]
 
 
