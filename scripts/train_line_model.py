@@ -14,45 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.real.extraction import pages  # noqa: E402
+from bench.real.extraction import gold_line_labels, pages  # noqa: E402
 from presslens.clean import classify_lines  # noqa: E402
 from presslens.linemodel import FEATURES, MODEL_PATH, line_features  # noqa: E402
-
-TOKEN = re.compile(r"\w+")
-LONG_LINE_TOKENS = 6
-SHINGLE_SHARE = 0.6
-
-
-def _grams(tokens: list[str], n: int = 3) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
-
-
-def label_lines(texts: list[str], gold: str) -> list[int]:
-    """1 for a line whose words are in the gold article body, else 0."""
-    gold_tokens = TOKEN.findall(gold)
-    gold_grams = _grams(gold_tokens)
-    gold_lines = {" ".join(TOKEN.findall(line)) for line in gold.split("\n")}
-    gold_joined = " " + " ".join(gold_tokens) + " "
-    labels = []
-    for text in texts:
-        tokens = TOKEN.findall(text)
-        if len(tokens) >= LONG_LINE_TOKENS:
-            grams = _grams(tokens)
-            labels.append(int(len(grams & gold_grams) >= SHINGLE_SHARE * len(grams)))
-        elif tokens:
-            joined = " ".join(tokens)
-            inside = len(tokens) >= 3 and f" {joined} " in gold_joined
-            labels.append(int(joined in gold_lines or inside))
-        else:
-            labels.append(0)
-    return labels
 
 
 def page_matrix(page: dict) -> tuple[list[list[float]], list[int]]:
@@ -60,7 +30,7 @@ def page_matrix(page: dict) -> tuple[list[list[float]], list[int]]:
     lines, _state = classify_lines(page["txt"])
     texts = [ln.plain for ln in lines]
     rows = line_features(texts, [ln.kind is not None for ln in lines])
-    return rows, label_lines(texts, page["gold"])
+    return rows, [int(label) for label in gold_line_labels(texts, page["gold"])]
 
 
 def _classifier():
