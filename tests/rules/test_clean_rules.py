@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.clean import classify_lines, clean_html, clean_text
-from presslens.clean.outlet import brand_name
+from presslens.clean.outlet import brand_name, outlet_evidence
 from presslens.rules import disabled
 
 BODY = (
@@ -530,5 +530,11 @@ def test_outlet_evidence():
     assert clean_text(lower).outlet != "vessa wire"  # lower case, named once: no outlet
     agreed = f"{lower}\nTerms of Use © vessa wire 2024"
     assert clean_text(agreed).outlet == "vessa wire"  # lower case, but two kinds agree
+    # a header line naming the outlet, then its programme: the name, not the last word
+    header = "\n".join(["Orsk TV | Morning Report | Transcript", BODY, MORE, LAST])
+    assert clean_text(header).outlet == "Orsk TV"
+    # two header names of one rank: the one the page gives first, not the first alphabetically
+    ranked = [(2, "The Tarn Review"), (2, "Features")]
+    assert outlet_evidence([], ranked) == "The Tarn Review"
     with disabled("outlet-evidence"):
         assert clean_text(lone).outlet != "Vessa Courier Media Group"

@@ -67,9 +67,9 @@ def _name_kind(kind: str, name: str) -> str | None:
 
 def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
     found = []
-    title = TITLE_OUTLET_SPLIT.match(lines[0].plain) if lines else None
-    if title and (kind := _name_kind("title", title.group("outlet").strip())):
-        found.append((kind, title.group("outlet").strip()))
+    title = _title_line_outlet(lines[0].plain) if lines else None
+    if title and (kind := _name_kind("title", title)):
+        found.append((kind, title))
     for line in lines:
         follow = FOLLOW_OUTLET.match(line.plain)
         if follow and looks_like_outlet(follow.group("name"), strict=False):
@@ -83,6 +83,27 @@ def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
     return found
 
 
+MAX_HEADER_NAME_WORDS = 4
+
+
+def _title_line_outlet(plain: str) -> str | None:
+    """The site name of a first line split by "|" or a dash: the last part ("Crane collapse |
+    Vessa Courier"), unless only the first part reads as a name: "Nahra TV | Evening Bulletin |
+    Transcript" -> "Nahra TV" (a header line naming the outlet, then its programme)."""
+    match = TITLE_OUTLET_SPLIT.match(plain)
+    if not match:
+        return None
+    last = match.group("outlet").strip()
+    first = re.split(r"\s+(?:[|]|[-–—])\s+", plain, maxsplit=1)[0].strip()
+    if (
+        not looks_like_outlet(last)
+        and looks_like_outlet(first)
+        and len(first.split()) <= MAX_HEADER_NAME_WORDS
+    ):
+        return first
+    return last
+
+
 def brand_name(owner: str) -> str:
     """A copyright owner as the outlet's brand: "Vessa Media" -> "Vessa", "Orsk Courier Group"
     -> "Orsk Courier" (an owner suffix dropped when a name is left)."""
@@ -92,13 +113,13 @@ def brand_name(owner: str) -> str:
 
 def _agreed(found: list[tuple[str, str]]) -> str | None:
     """The name most kinds of evidence agree on, when at least two do."""
-    best: tuple[int, int, str] | None = None
-    for kind, name in found:
+    best: tuple[int, int, int, str] | None = None
+    for index, (kind, name) in enumerate(found):
         support = len({k.removesuffix("-lower") for k, other in found if _agree(name, other)})
-        candidate = (-support, PREFERENCE[kind], name)
+        candidate = (-support, PREFERENCE[kind], index, name)  # ties: the earlier, better rank
         if best is None or candidate < best:
             best = candidate
-    return best[2] if best is not None and -best[0] >= 2 else None
+    return best[3] if best is not None and -best[0] >= 2 else None
 
 
 @CLEAN_PASS.rule("outlet-evidence")
@@ -108,7 +129,8 @@ def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | 
     Courier". Without agreement: the title or header name (rank 0-1), a "Follow X" name, a byline
     or signature outlet (rank 3-4), a copyright owner as a brand ("© 2024 Vessa Courier Media LLC" -> "Vessa Courier"), and only
     then a bare header label ("Harbour Reports"), which is as often a section or menu name."""
-    names = sorted((rank, n) for rank, raw in ranked if (n := _outlet_name(raw)))
+    # by rank, then in the order the page gives them ("The Lantern Review" before "Features")
+    names = sorted(((r, n) for r, raw in ranked if (n := _outlet_name(raw))), key=lambda x: x[0])
     found = _line_evidence(lines) + [("header", n) for _rank, n in names if _rank != 5]
     found = [(k, brand_name(n) if k == "copyright" else n) for k, n in found]
     agreed = _agreed(found)
@@ -117,6 +139,7 @@ def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | 
     by_kind = {kind: [n for k, n in found if k == kind] for kind in PREFERENCE}
     order = [
         [n for rank, n in names if rank <= 1],
+        by_kind["title"],
         by_kind["follow"],
         [n for rank, n in names if rank in (3, 4)],
         by_kind["copyright"],
