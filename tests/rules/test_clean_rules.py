@@ -538,3 +538,21 @@ def test_outlet_evidence():
     assert outlet_evidence([], ranked) == "The Tarn Review"
     with disabled("outlet-evidence"):
         assert clean_text(lone).outlet != "Vessa Courier Media Group"
+
+
+@pytest.mark.rule("masthead-line")
+def test_a_masthead_line_names_the_outlet_and_is_no_title():
+    page = "\n".join(["The Tarn Review | Live", "Crane collapse halts port", BODY, MORE, LAST])
+    cleaned = clean_text(page)
+    assert (cleaned.outlet, cleaned.title) == ("The Tarn Review", "Crane collapse halts port")
+    show = "\n".join(["Crane collapse halts port", "Orsk 24 | The Night Desk | Transcript", BODY])
+    assert clean_text(show).outlet == "Orsk 24"
+    acronym = "\n".join(["VCN | Vessa Courier News", "Crane collapse halts port", BODY, MORE])
+    assert clean_text(acronym).outlet == "Vessa Courier News"
+    capitals = "\n".join(["THE TARN REVIEW | Investigations", "Crane collapse halts port", BODY])
+    assert clean_text(capitals).outlet == "The Tarn Review"
+    # a title beside its site is not a masthead: the site is read as before
+    titled = "\n".join(["Crane collapse | Vessa Courier", "Crane collapse", BODY, MORE, LAST])
+    assert clean_text(titled).title == "Crane collapse"
+    with disabled("masthead-line"):
+        assert clean_text(page).outlet != "The Tarn Review"

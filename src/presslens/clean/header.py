@@ -32,6 +32,7 @@ from .meta import (
     parse_byline,
     parse_date,
 )
+from .outlet import masthead_outlet
 from .patterns import (
     DATELINE_ALONE,
     DATELINE_LABELS,
@@ -97,9 +98,14 @@ def _header_segments(segments: list[str]) -> tuple[list[str], str | None, str | 
     return authors, outlet, published
 
 
+MASTHEAD_LINES = 3  # a masthead is one of the first lines
+
+
 def _header_title(plains: list[str]) -> tuple[str | None, str | None]:
-    """Title (and outlet) from header lines: a 'Title | Outlet' line or a line printed twice."""
+    """Title (and outlet) from header lines: a 'Title | Outlet' line or a line printed twice
+    (a masthead line is neither)."""
     plains = [p for p in plains if not _is_header_furniture(p)]
+    plains = [p for i, p in enumerate(plains) if i >= MASTHEAD_LINES or not masthead_outlet(p)]
     norms = [_norm(p) for p in plains]
     others = set(norms)
     for plain in plains:
@@ -230,6 +236,17 @@ def header_metadata_line(at: _At) -> str | None:
     """A navigation trail or a section / reading-time label: "Home > World > Kessara"."""
     plain = at.plain
     return "metadata" if NAV_LINE.match(plain) or HEADER_METADATA.match(plain) else None
+
+
+@CLEAN_HEADER.rule("masthead-line")
+def masthead_line(at: _At) -> str | None:
+    """One of the first three lines naming the outlet beside a section or programme: "The
+    Kestrel | Live" -> outlet "The Kestrel" (see `masthead_outlet`)."""
+    name = masthead_outlet(at.plain) if at.i < MASTHEAD_LINES else None
+    if name is None:
+        return None
+    at.state.outlets.append((1, name))
+    return "metadata"
 
 
 @CLEAN_HEADER_LABEL.rule("outlet-name-line")

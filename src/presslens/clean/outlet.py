@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .lines import _Line
-from .meta import TITLE_OUTLET_SPLIT, _outlet_name, looks_like_outlet
+from ..lexicon import words
+from .lines import SENTENCE_END, _Line, _words
+from .meta import TITLE_OUTLET_SPLIT, _is_date_only, _outlet_name, looks_like_outlet
 from .stages import CLEAN_PASS
 
 FOLLOW_OUTLET = re.compile(
@@ -86,10 +87,44 @@ def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
 MAX_HEADER_NAME_WORDS = 4
 
 
+MASTHEAD_MAX_WORDS = 4  # words a part of a masthead line may have
+SECTION_LABELS = frozenset(words("section_labels"))
+
+
+def masthead_outlet(plain: str) -> str | None:
+    """The outlet a masthead line names beside a section or programme, None for any other
+    line: "The Kestrel | Live" -> "The Kestrel"; "Horizon 24 | The Evening Brief | Transcript"
+    -> "Horizon 24"; "VSN | Velmoran State News" -> "Velmoran State News" (an acronym before
+    its expansion); "Port strike ends | Vessa Courier" -> None (a title and its site)."""
+    parts = [p.strip() for p in plain.split(" | ")]
+    if not 2 <= len(parts) <= 3 or any(
+        not p or len(_words(p)) > MASTHEAD_MAX_WORDS or SENTENCE_END.search(p) or _is_date_only(p)
+        for p in parts
+    ):
+        return None
+    if _acronym_of(parts[0], parts[1]):
+        return parts[1]
+    names = [p for p in parts if p.casefold() not in SECTION_LABELS]
+    if len(names) == len(parts) and not parts[0].isupper():
+        return None  # no section label, no masthead capitals: a title and its site
+    first = names[0] if names else None
+    if not first or not looks_like_outlet(first, strict=False):
+        return None
+    return first.title() if first.isupper() and " " in first else first  # "THE NORTHERN LEDGER"
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """ "VSN", "Velmoran State News": the short one spells the long one's initials."""
+    initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+    return len(short) >= 2 and short.isupper() and short == initials
+
+
 def _title_line_outlet(plain: str) -> str | None:
     """The site name of a first line split by "|" or a dash: the last part ("Crane collapse |
     Vessa Courier"), unless only the first part reads as a name: "Nahra TV | Evening Bulletin |
     Transcript" -> "Nahra TV" (a header line naming the outlet, then its programme)."""
+    if masthead := masthead_outlet(plain):
+        return masthead
     match = TITLE_OUTLET_SPLIT.match(plain)
     if not match:
         return None
