@@ -59,6 +59,7 @@ FLOORS = {
     # (0.924) is in the README; from round three its entity errors were used to tune.
     "heldout-b": {
         "documents found": 1.0,
+        "metadata: outlet": 1.0,
         "metadata: title": 0.83,
         "metadata: published": 0.83,
         "body: kept": 1.0,
@@ -74,6 +75,8 @@ FLOORS = {
     # dev2: a development set written by a helper who did not read the code; tuned on.
     "dev2": {
         "documents found": 1.0,
+        "metadata: outlet": 0.75,
+        "metadata: title": 0.87,
         "body: kept": 1.0,
         "body: cleaned": 0.77,
         "comments separated": 1.0,
@@ -88,6 +91,7 @@ FLOORS = {
     # held-out C: written blind after dev2, never looked at; blind first run in the README.
     "heldout-c": {
         "documents found": 1.0,
+        "metadata: outlet": 1.0,
         "body: kept": 1.0,
         "body: cleaned": 0.76,
         "comments separated": 1.0,
@@ -102,6 +106,8 @@ FLOORS = {
     # the code; tuned on after its first run.
     "dev3": {
         "documents found": 1.0,
+        "metadata: outlet": 0.87,
+        "metadata: title": 0.87,
         "body: kept": 1.0,
         "body: cleaned": 0.76,
         "comments separated": 0.81,
@@ -115,6 +121,8 @@ FLOORS = {
     # did not read the code; tuned on after its first run.
     "dev4": {
         "documents found": 1.0,
+        "metadata: outlet": 1.0,
+        "metadata: title": 1.0,
         "body: kept": 1.0,
         "body: cleaned": 0.81,
         "comments separated": 1.0,
@@ -127,6 +135,8 @@ FLOORS = {
     # held-out D: written blind after dev3, never looked at; blind first run in the README.
     "heldout-d": {
         "documents found": 1.0,
+        "metadata: outlet": 0.87,
+        "metadata: title": 0.75,
         "body: kept": 1.0,
         "body: cleaned": 0.6,
         "comments separated": 1.0,
