@@ -494,6 +494,7 @@ def _missed_names(
         if label is None or covered[tok.i] or _in_longer_name(parsed, tok):
             continue
         found.append(_new_mention(document, tok.idx, tok.idx + len(tok.text), tok.text, label))
+        taken[tok.idx : tok.idx + len(tok.text)] = b"\x01" * len(tok.text)  # not twice
     return found + [m for m in untagged if not any(taken[m.start : m.end])]
 
 
