@@ -55,21 +55,3 @@ def test_dev_floors():
     }
     for metric, floor in floors.items():
         assert rows[metric] >= floor, (metric, rows[metric])
-
-
-def test_event_merges_and_splits_count_pairs_by_lemma():
-    from bench.real.ecbplus import Scored, event_merges_and_splits
-
-    def scored(key, chain, predicted, lemma):
-        match = {"lemma": lemma} if predicted else None
-        return Scored(("d", key), "1", {}, chain, predicted, match, None)
-
-    mentions = [
-        scored("a", "c1", "k1", "storm"),
-        scored("b", "c2", "k1", "storm"),  # one cluster, two gold chains
-        scored("c", "c1", "k2", "gale"),  # chain c1 split over k1 and k2
-        scored("d", "c2", None, ""),  # missed
-    ]
-    found = event_merges_and_splits(mentions)
-    assert found["wrong-merge pairs by lemma"] == [("storm", 1)]
-    assert dict(found["split pairs by lemma pair"]) == {"gale/storm": 1, "MISSED/storm": 1}

@@ -33,7 +33,6 @@ LEARNED_EVENT_NOUNS = kinds("event_words_learned", "noun")
 LEARNED_STATE_ADJECTIVES = kinds("event_words_learned", "adjective")
 NOT_EVENT_NOUNS = words("not_event_nouns")
 HEDGES = words("hedges")
-REPORTING_VERBS = words("event_reporting_verbs")
 DEVERBAL_ENDINGS = ("ing", "tion", "sion", "ment")
 MIN_DEVERBAL_LENGTH = 6  # "king", "ring", "thing" are not events
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -356,16 +355,6 @@ def _verb_of(noun: str, verbs: set[str]) -> str:
     return noun
 
 
-@EVENT_CLUSTERS.rule("reporting-verb-alone")
-def reporting_verb_alone(event: EventMention, story: str, verbs: set[str]) -> tuple | None:
-    """A verb of reporting tells its own act of saying, so it is a cluster of one: "police
-    said" in one report and "the mayor said" in another are two events, not one story-wide
-    "say" (the lexicon's event_reporting_verbs); other predicates go to the rules below."""
-    if event.lemma in REPORTING_VERBS:
-        return (story, "reporting", event.id)
-    return None
-
-
 @EVENT_CLUSTERS.rule("same-family-same-story")
 def same_family_same_story(event: EventMention, story: str, verbs: set[str]) -> tuple:
     """Mentions of one predicate family in one story are one event: "died", "the death" and
@@ -386,16 +375,13 @@ def same_predicate_same_story(event: EventMention, story: str, verbs: set[str]) 
 def cluster_events(
     events: Iterable[EventMention], story_of: dict[str, str], rules: Rules = EVENT_CLUSTERS
 ) -> list[EventMention]:
-    """Set `cluster_id` on every event mention: the key of the first rule that gives one (a
-    mention no rule keys is a cluster of one)."""
+    """Set `cluster_id` on every event mention (a mention alone is a cluster of one)."""
     events = list(events)
     verbs = {e.lemma for e in events if e.kind == "verb"}
-    keyed = list(rules)
+    keyed = [r for r in rules]
     for event in events:
         story = story_of.get(event.doc_id, event.doc_id)
-        key = next(
-            (k for rule in keyed if (k := rule(event, story, verbs)) is not None), (event.id,)
-        )
+        key = keyed[0](event, story, verbs) if keyed else (event.id,)
         event.cluster_id = make_id("event-cluster", *key)
     return events
 

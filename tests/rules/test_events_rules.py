@@ -185,32 +185,3 @@ def test_an_event_takes_the_date_of_its_own_clause():
     assert found["leave"].when_value is None  # another clause, no date of its own
     undated = _by_text(_events(text))  # no article date: a weekday cannot be placed
     assert undated["entered"].when_value is None
-
-
-@pytest.mark.rule("reporting-verb-alone")
-def test_each_act_of_saying_is_its_own_event_while_the_deed_told_joins():
-    a = _events("Police said gunmen shot a guard at the Varesh depot.")
-    b = _events("The mayor said the shooting at the Varesh depot was cowardly.", doc_id="d2")
-    story = {"d1": "s1", "d2": "s1"}
-    cluster_events([*a, *b], story)
-    said_a, said_b = (next(e for e in evs if e.text == "said") for evs in (a, b))
-    shot, shooting = (
-        next(e for e in a if e.text == "shot"),
-        next(e for e in b if e.text == "shooting"),
-    )
-    assert said_a.cluster_id != said_b.cluster_id  # two acts of saying
-    assert shot.cluster_id == shooting.cluster_id  # one deed
-    with rules.disabled("reporting-verb-alone"):  # all of a story's "said" would be one
-        cluster_events([*a, *b], story)
-        assert said_a.cluster_id == said_b.cluster_id
-
-
-def test_two_verbs_of_one_act_share_a_family():
-    a = _events("Ilan Vesk checked into a clinic in Sorrel Pass.")
-    b = _events("Ilan Vesk entered a clinic in Sorrel Pass on Monday.", doc_id="d2")
-    cluster_events([*a, *b], {"d1": "s1", "d2": "s1"})
-    checked, entered = (
-        next(e for e in a if e.text == "checked"),
-        next(e for e in b if e.text == "entered"),
-    )
-    assert checked.cluster_id == entered.cluster_id
