@@ -101,6 +101,29 @@ def test_the_first_line_names_the_outlet_when_the_headline_repeats() -> None:
     assert clean_text(pasted_page()).outlet == "The Vessa Courier"
 
 
+def test_a_lower_case_site_name_after_a_repeated_headline_is_the_outlet() -> None:
+    # the <title> line spells the headline with a hyphen, the page's own headline with a dash;
+    # the menu's "Ad Networks" is no outlet
+    title = "Port Vessa Shows - A New Crane Standard"
+    page = pasted_page().replace(
+        "Crane collapse halts night shipments at Port Vessa - The Vessa Courier",
+        f"{title} | vessa9port",
+    )
+    page = page.replace(
+        "\nCrane collapse halts night shipments at Port Vessa\n",
+        f"\nAd Networks\n{title.replace(' - ', ' – ')}\n",
+    )
+    page = page.replace("© 2024 The Vessa Courier. All rights reserved.", "")
+    assert clean_text(page).outlet == "vessa9port"
+
+
+def test_an_acronym_copyright_agrees_with_the_outlet_it_spells() -> None:
+    from presslens.clean.outlet import _agree
+
+    assert _agree("VCP", "Vessa Courier Post") and _agree("Vessa Courier Post", "VCP")
+    assert not _agree("VCP", "Vessa Daily Post")
+
+
 def test_follow_prefix_and_bare_years_are_no_outlet() -> None:
     from presslens.clean import _outlet_name
 

@@ -14,6 +14,7 @@ about another incident of the same kind stay apart.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 from collections import Counter, defaultdict
@@ -49,6 +50,8 @@ STORY_SIMILARITY = 0.13  # idf-weighted cosine of two documents' terms to be one
 STORY_BACKGROUND = 5.0
 STORY_ATTACH = 0.05  # a lone document joins its nearest document's story this alike (ECB+ train)
 STORY_TERMS = 50  # a document's most distinctive terms: its candidates share one
+STORY_NEIGHBOURS = 40  # per distinctive term, the next documents having it are candidates
+STORY_CANDIDATES = 40  # of those, the ones sharing most terms are compared (linear in corpus)
 STORY_POS = frozenset({"PROPN", "NOUN", "NUM"})
 
 EVENT_MENTIONS: Rules = stage("event-mentions", "Which words of a sentence name an event.")
@@ -106,7 +109,20 @@ def named_event(tok: Token) -> bool:
 
 
 def _is_entity_root(tok: Token) -> bool:
-    return any(ent.root == tok for ent in tok.doc.ents if ent.start <= tok.i < ent.end)
+    ent = _entity_of(tok)
+    return ent is not None and ent.root == tok
+
+
+def _entity_of(tok: Token) -> Span | None:
+    """The named entity the token is in, read from its IOB tags (no walk over `doc.ents`)."""
+    if tok.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _event_kind(tok: Token) -> str:
@@ -136,9 +152,7 @@ def _phrase(tok: Token) -> str:
 def _entity_in(tokens: Iterable[Token], labels: frozenset[str]) -> Span | None:
     for tok in tokens:
         if tok.ent_type_ in labels:
-            for ent in tok.doc.ents:
-                if ent.start <= tok.i < ent.end:
-                    return ent
+            return _entity_of(tok)
     return None
 
 
@@ -307,17 +321,16 @@ def group_stories(terms_of: dict[str, Counter]) -> dict[str, str]:
     n = len(terms_of)
     df: Counter = Counter(t for terms in terms_of.values() for t in terms)
     idf = {t: math.log((n + STORY_BACKGROUND) / d) for t, d in df.items()}
-    vectors = {doc: _vector(terms, idf) for doc, terms in terms_of.items()}
-    index: dict[str, list[str]] = defaultdict(list)
-    for doc, vector in vectors.items():
-        for term in _top_terms(vector):
+    vectors = {doc: _vector(terms_of[doc], idf) for doc in sorted(terms_of)}
+    top = {doc: _top_terms(vector) for doc, vector in vectors.items()}
+    index: dict[str, list[str]] = defaultdict(list)  # term -> documents, in id order
+    for doc, terms in top.items():
+        for term in terms:
             index[term].append(doc)
     uf = UnionFind(sorted(terms_of))
     nearest: dict[str, tuple[float, str]] = {}  # doc -> (similarity, its most similar doc)
-    for doc in sorted(vectors):
-        vector = vectors[doc]
-        candidates = {o for t in _top_terms(vector) for o in index[t] if o > doc}
-        for other in sorted(candidates):
+    for doc, vector in vectors.items():
+        for other in _story_candidates(doc, top[doc], index):
             theirs = vectors[other]
             similarity = sum(w * theirs.get(t, 0.0) for t, w in vector.items())
             if similarity >= STORY_SIMILARITY:
@@ -327,6 +340,24 @@ def group_stories(terms_of: dict[str, Counter]) -> dict[str, str]:
                     nearest[a] = (similarity, b)
     _attach_lone_documents(uf, nearest)
     return {doc: uf.find(doc) for doc in terms_of}
+
+
+def _story_candidates(doc: str, terms: list[str], index: dict[str, list[str]]) -> list[str]:
+    """The documents after `doc` to compare it with: per distinctive term, the next
+    `STORY_NEIGHBOURS` documents that have it (a sorted-neighbourhood block, so a corpus of
+    one story is not all pairs); of those, the `STORY_CANDIDATES` sharing the most terms.
+
+    >>> index = {"dam": ["a", "b", "c"], "vote": ["a", "c"]}
+    >>> _story_candidates("a", ["dam", "vote"], index)
+    ['c', 'b']
+    """
+    shared: Counter = Counter()
+    for term in terms:
+        posting = index[term]
+        i = bisect.bisect_right(posting, doc)
+        shared.update(posting[i : i + STORY_NEIGHBOURS])
+    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [other for other, _ in ranked[:STORY_CANDIDATES]]
 
 
 def _attach_lone_documents(uf: UnionFind, nearest: dict[str, tuple[float, str]]) -> None:

@@ -11,6 +11,7 @@ results (entities, clusters, timeline, framing) are derived from them and rebuil
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import time
 import unicodedata
@@ -549,16 +550,16 @@ class Store:
     ) -> None:
         with self.engine.begin() as conn:
             _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
-            conn.execute(insert(documents).values(**dataclasses.asdict(document)))
+            conn.execute(insert(documents).values(**record_row(document)))
             if self.is_sqlite:
                 conn.execute(
                     text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :t, :x)"),
                     {"d": document.id, "t": document.title or "", "x": document.text},
                 )
-            rows = [dataclasses.asdict(m) for m in doc_mentions]
+            rows = [record_row(m) for m in doc_mentions]
             if rows:
                 conn.execute(insert(mentions), rows)
-            rows = [dataclasses.asdict(link) for link in links]
+            rows = [record_row(link) for link in links]
             if rows:
                 conn.execute(insert(alias_links), rows)
             rows = [_quote_row(q) for q in doc_quotes]
@@ -567,15 +568,15 @@ class Store:
             rows = [_claim_row(c) for c in doc_claims]
             if rows:
                 conn.execute(insert(claims), rows)
-            rows = [dataclasses.asdict(e) for e in doc_events]
+            rows = [record_row(e) for e in doc_events]
             if rows:
                 conn.execute(insert(events), rows)
-            rows = [dataclasses.asdict(n) for n in doc_namings]
+            rows = [record_row(n) for n in doc_namings]
             if rows:
                 conn.execute(insert(namings), rows)
             if terms:
                 conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
-            rows = [dataclasses.asdict(t) for t in doc_times]
+            rows = [record_row(t) for t in doc_times]
             if rows:
                 conn.execute(insert(time_mentions), rows)
 
@@ -620,15 +621,15 @@ class Store:
                     ),
                     claim_updates,
                 )
-            _insert_all(conn, entities, (dataclasses.asdict(e) for e in entity_records))
-            _insert_all(conn, claim_clusters, (dataclasses.asdict(c) for c in clusters))
-            _insert_all(conn, timeline, (dataclasses.asdict(t) for t in timeline_entries))
-            _insert_all(conn, framing, (dataclasses.asdict(f) for f in framing_terms))
+            _insert_all(conn, entities, (record_row(e) for e in entity_records))
+            _insert_all(conn, claim_clusters, (record_row(c) for c in clusters))
+            _insert_all(conn, timeline, (record_row(t) for t in timeline_entries))
+            _insert_all(conn, framing, (record_row(f) for f in framing_terms))
             _insert_all(
                 conn, republications, ({"copy_id": c, "original_id": o} for c, o in copies.items())
             )
             _insert_all(conn, copied_passages, _passage_rows(passages))
-            _insert_all(conn, recycled_quotes, (dataclasses.asdict(r) for r in recycled))
+            _insert_all(conn, recycled_quotes, (record_row(r) for r in recycled))
 
     def recycled_quotes(self) -> dict[str, dict]:
         """Recycled quote id -> its row of recycled_quotes (first appearance, days later)."""
@@ -824,6 +825,35 @@ def _insert_all(conn, table: Table, rows: Iterable[dict], chunk: int = 1000) -> 
         conn.execute(insert(table), batch)
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value):
+    """A field's value as a row holds it: nested records become dicts, the rest stays as is."""
+    if isinstance(value, _SCALARS):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return record_row(value)
+    if isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+        return [record_row(v) for v in value]
+    return value
+
+
+def record_row(record) -> dict:
+    """A record as a table row: `dataclasses.asdict` without its deep copy of every list and
+    dict (a tenth of the time; the row is written at once, so nothing shares it for long).
+
+    >>> record_row(Removed(kind="caption", text="A photo"))
+    {'kind': 'caption', 'text': 'A photo', 'rule': None}
+    """
+    return {name: _plain(getattr(record, name)) for name in _field_names(type(record))}
+
+
 def _document_from_row(row: dict) -> Document:
     row = dict(row)
     row["comments"] = [Comment(**c) for c in row.get("comments") or []]
@@ -835,7 +865,7 @@ def _document_from_row(row: dict) -> Document:
 
 
 def _quote_row(quote: Quote) -> dict:
-    row = dataclasses.asdict(quote)
+    row = record_row(quote)
     speaker = row.pop("speaker")
     row["speaker_text"] = speaker["text"] if speaker else None
     row["speaker_start"] = speaker["start"] if speaker else None
@@ -861,7 +891,7 @@ def _quote_from_row(row: dict) -> Quote:
 
 
 def _claim_row(claim: Claim) -> dict:
-    row = dataclasses.asdict(claim)
+    row = record_row(claim)
     when = row.pop("when")
     for key in ("start", "end", "precision", "text", "char_start", "char_end"):
         row[f"when_{key}"] = when[key] if when else None

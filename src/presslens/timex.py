@@ -372,17 +372,20 @@ def find_time_expressions(
 ) -> list[Found]:
     """Every rule's finds in `text`, overlaps settled (longest span, then earlier rule).
 
-    The last document's answer is kept: the pipeline, the claims and the events of one parsed
+    The last few texts' answers are kept: the pipeline, the claims and the events of one parsed
     document all ask for it (callers must not change the returned records)."""
     key = (text, published, tuple(r.id for r in rules), tags is not None)
-    if _LAST[0] == key:
-        return _LAST[1]
+    if key in _RECENT:
+        return _RECENT[key]
     found = _find_all(text, published, rules, tags)
-    _LAST[:] = [key, found]
+    _RECENT[key] = found
+    while len(_RECENT) > RECENT_TEXTS:
+        del _RECENT[next(iter(_RECENT))]
     return found
 
 
-_LAST: list = [None, []]  # (key, finds) of the last document read
+RECENT_TEXTS = 4  # a document's body and title, read by claims, events and the timex stage
+_RECENT: dict[tuple, list[Found]] = {}  # (text, date, rules, tagged) -> finds, oldest first
 
 
 def _find_all(text: str, published: str | None, rules: Rules, tags) -> list[Found]:

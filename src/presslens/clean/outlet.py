@@ -50,6 +50,10 @@ def name_key(name: str) -> str:
 
 
 def _agree(a: str, b: str) -> bool:
+    """Two spellings of one outlet: one key starts the other, or one is the other's initials
+    ("NYP" and "New York Post")."""
+    if _acronym_of(a.strip(), b.strip()) or _acronym_of(b.strip(), a.strip()):
+        return True
     ka, kb = name_key(a), name_key(b)
     if min(len(ka), len(kb)) < NAME_KEY_MIN:
         return False

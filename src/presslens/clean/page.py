@@ -17,7 +17,10 @@ from presslens.linemodel import load_model as load_line_model
 
 from .lines import _is_body_like, _Line, _norm, _words
 from .meta import DATE_IN_TEXT, TITLE_OUTLET_SPLIT, looks_like_outlet, parse_date
+from .outlet import LOWER_NAME
 from .stages import CLEAN_PASS
+
+DASHES = re.compile(r"[-‐‑‒–—―]")
 
 MENU_ITEM_MAX_WORDS = 4
 MENU_ITEM_EXCLUDES = re.compile(r"\d|[.!?:;\"”]\s*$")
@@ -146,8 +149,13 @@ def _page_title_outlet(lines: list[_Line]) -> str | None:
     match = TITLE_OUTLET_SPLIT.match(lines[0].plain)
     if not match:
         return None
-    headline, outlet = _norm(match.group("title")), match.group("outlet").strip()
-    repeated = any(_norm(ln.plain) == headline for ln in lines[1:])
-    if repeated and looks_like_outlet(outlet, strict=False):
-        return outlet
+    headline, outlet = _headline_key(match.group("title")), match.group("outlet").strip()
+    repeated = any(_headline_key(ln.plain) == headline for ln in lines[1:])
+    if repeated and (looks_like_outlet(outlet, strict=False) or LOWER_NAME.match(outlet)):
+        return outlet  # a site spelled in lower case ("my6sense") is its name here too
     return None
+
+
+def _headline_key(text: str) -> str:
+    """A headline as two copies of it on one page share it: dashes of every length are one."""
+    return DASHES.sub("-", _norm(text))
