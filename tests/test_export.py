@@ -73,7 +73,7 @@ def test_entity_ids_link_across_files(exported: Path) -> None:
         assert entity["mention_count"] == sum(a["count"] for a in entity["aliases"])
     for row in read_jsonl(exported / "framing.jsonl"):
         named = row["entity_id"] in entity_ids
-        event_wording = row["entity_id"] == "" and row["kind"] == "predicate"
+        event_wording = row["entity_id"] == "" and row["kind"] in {"predicate", "loaded"}
         assert named or row["entity_id"].startswith("concept:") or event_wording, row
         assert row["count"] == len(row["examples"]) > 0
 

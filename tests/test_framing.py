@@ -93,3 +93,39 @@ def test_a_quote_told_in_two_parts_leaves_its_attribution_to_the_outlet() -> Non
     start = block.index("We")
     unmarked = Quote("q2", "d1", start, len(block) - 1, block[start:-1], "block")
     assert not OutletVoice(block, [unmarked]).is_outlets(start + 3, start + 6)
+
+
+def test_an_outlets_stance_words_are_credited_to_it_and_a_speakers_to_the_speaker() -> None:
+    from presslens.framing import extract_namings
+    from presslens.models import Document
+    from presslens.nlp import parse
+    from presslens.quotes import extract_quotes
+
+    texts = {
+        "d1": "Senator Mara Quell slammed the draconian levy on Monday.",
+        "d2": 'Tomas Vey spoke on Monday. "They slammed the draconian plan," said Ilan Vesk.',
+    }
+    namings, quotes = [], []
+    for doc_id, text in texts.items():
+        parsed, document = parse(text), Document(id=doc_id, source=f"{doc_id}.txt", text=text)
+        doc_quotes = extract_quotes(parsed, document)
+        namings += extract_namings(parsed, document, doc_quotes)
+        quotes += doc_quotes
+    outlets = {"d1": "Free Tarn Voice", "d2": "The Kessara Daily"}
+    names = {"Mara Quell": "e1"}
+    entity_at = lambda doc, start, end: names.get(texts[doc][start:end])  # noqa: E731
+    rows = framing_terms(namings, outlets, entity_at, names={"e1": "Mara Quell"})
+    by = {(r.outlet, r.term): r for r in rows}
+    slammed = by[("Free Tarn Voice", "slammed")]
+    assert slammed.entity_id == "e1" and slammed.subject == "Mara Quell"
+    assert slammed.kind == "predicate" and slammed.count == 1
+    draconian = by[("Free Tarn Voice", "draconian")]
+    assert draconian.kind == "loaded" and draconian.rule == "loaded-word"
+    assert draconian.examples == [{"doc_id": "d1", "start": 31, "end": 40}]
+    # the same words inside Vesk's quote are his: no row credits them to the outlet printing it
+    assert not any(
+        r.outlet == "The Kessara Daily" for r in rows if r.term.startswith(("slam", "dracon"))
+    )
+    (quote,) = quotes
+    assert "slammed the draconian" in quote.text and quote.speaker is not None
+    assert quote.speaker.text == "Ilan Vesk"

@@ -258,8 +258,8 @@ class Naming:
     end: int
     text: str  # as written: "Deputy Foreign Minister"
     term: str  # normalised: "deputy foreign minister"
-    kind: str  # title, label, apposition, predicate-nominal, attribute, predicate
-    rule: str  # the registered rule that read it (framing-naming stage)
+    kind: str  # title, label, apposition, predicate-nominal, attribute, predicate, loaded
+    rule: str  # the registered rule that read it (framing-naming or framing-loaded stage)
     actor_start: int | None = None
     actor_end: int | None = None
     concept: str | None = None  # an unnamed actor: "protester", "transit official"
@@ -271,7 +271,8 @@ class FramingTerm:
     """How one outlet words one actor or event: the term, how often, and where.
 
     `entity_id` is the actor (a resolved entity, or a concept id for an unnamed actor: see
-    `subject`); "" for a predicate with no actor, the wording of its event (`event_id`)."""
+    `subject`); "" for a predicate or loaded word with no actor, the wording of its event
+    (`event_id`)."""
 
     outlet: str
     entity_id: str
@@ -279,7 +280,8 @@ class FramingTerm:
     count: int
     examples: list[dict] = field(default_factory=list)  # [{doc_id, start, end}]
     kind: str = (
-        "label"  # title, label, apposition, predicate-nominal, attribute, predicate, distinctive
+        "label"  # title, label, apposition, predicate-nominal, attribute, predicate, loaded,
+        # distinctive
     )
     rule: str | None = None  # the registered rule behind the row (the first example's)
     subject: str | None = None  # who or what the row is about, as a reader sees it

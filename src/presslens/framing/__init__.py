@@ -1,8 +1,8 @@
 """How each outlet words each actor and event, in its own voice, counted per outlet.
 
 Per document, `extract_namings` reads every naming of an actor off the parse (titles,
-appositions, predicate nominals, actor noun phrases, predicates: see `naming`), never inside a
-speaker's words. Per corpus, `framing_terms` groups them into rows (outlet, actor, term): a named
+appositions, predicate nominals, actor noun phrases, predicates: see `naming`) and the stance
+verbs and loaded words outside them (see `loaded`), never inside a speaker's words. Per corpus, `framing_terms` groups them into rows (outlet, actor, term): a named
 actor is the entity the resolver gave its name, an unnamed one a concept (head noun and the
 modifiers saying which one) within its story. `distinctive_terms` adds each outlet's distinctive
 vocabulary against the other outlets (weighted log-odds, `logodds`). Every row keeps every span
@@ -14,20 +14,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from ..models import FramingTerm, Mention, Naming, make_id
+from spacy.tokens import Doc
+
+from ..models import Document, FramingTerm, Mention, Naming, Quote, make_id
 from ..rules import Rules, stage
+from . import naming as _naming
+from .loaded import FRAMING_LOADED, extract_loaded
 from .logodds import distinctive_terms, log_odds_z
-from .naming import ACTOR_NOUNS, FRAMING_NAMING, extract_namings, normalise_words
+from .naming import ACTOR_NOUNS, FRAMING_NAMING, normalise_words
 from .voice import OutletVoice
 
 __all__ = [
+    "FRAMING_LOADED",
     "FRAMING_NAMING",
     "OutletVoice",
     "UNKNOWN_OUTLET",
     "descriptor_namings",
     "distinctive_terms",
+    "extract_loaded",
     "extract_namings",
     "framing_terms",
     "log_odds_z",
@@ -41,6 +47,20 @@ CONCEPT_PREFIX = "concept:"  # the entity_id of an unnamed actor: "concept:" + a
 # (Counted by the concept's words across stories and outlets, so a story of one article keeps it too.)
 MIN_CONCEPT_USES = 2
 ARTICLES = frozenset({"the", "a", "an"})
+
+
+def extract_namings(
+    parsed: Doc,
+    document: Document,
+    quotes: Sequence[Quote] = (),
+    rules: Rules = FRAMING_NAMING,
+    loaded_rules: Rules = FRAMING_LOADED,
+) -> list[Naming]:
+    """Every wording of one document in the outlet's own voice, in text order: the namings of
+    actors (`naming`), then the stance verbs and loaded words outside them (`loaded`)."""
+    namings = _naming.extract_namings(parsed, document, quotes, rules)
+    loaded = extract_loaded(parsed, document, quotes, loaded_rules, taken=namings)
+    return sorted([*namings, *loaded], key=lambda n: (n.start, n.end, n.kind))
 
 
 def normalise_term(descriptor: str) -> str:

@@ -75,8 +75,11 @@ class Context:
             tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         )
 
-    def naming(self, tokens: Sequence[Token], kind: str, rule: str, **actor) -> Naming | None:
-        """A Naming over contiguous tokens, or None when empty or in a speaker's words."""
+    def naming(
+        self, tokens: Sequence[Token], kind: str, rule: str, stage: Rules | None = None, **actor
+    ) -> Naming | None:
+        """A Naming over contiguous tokens, or None when empty or in a speaker's words; `rule`
+        is registered in `stage` (the framing-naming stage by default)."""
         tokens = _trim(tokens)
         if not tokens or not self.own(tokens):
             return None
@@ -93,7 +96,7 @@ class Context:
             text=text,
             term=term,
             kind=kind,
-            rule=FRAMING_NAMING.ref(rule),
+            rule=(stage or FRAMING_NAMING).ref(rule),
             **actor,
         )
 

@@ -1,0 +1,197 @@
+"""Word choice beyond namings: stance-laden reporting verbs and loaded words, in the outlet's voice.
+
+The "framing-naming" rules read how an outlet names an actor. An outlet also colours what it
+reports by the verb it credits a statement with ("the senator *slammed* the plan", "the minister
+*conceded*") and by loaded words where plainer ones were at hand ("a *draconian* levy", "the
+*embattled* mayor", "the plan *caved*"). Each rule of the "framing-loaded" stage reads one of
+these off the parse:
+
+- `stance-verb`: a reporting verb of the lexicon reporting_stance_verbs, credited to the outlet
+  with the verb's subject as the actor it is said of;
+- `loaded-word`: an adjective, adverb, noun or verb of the lexicons loaded_words (written by
+  hand) and loaded_words_learned (counted on BASIL's train split by
+  scripts/learn_loaded_words.py), with the actor it is said of when the parse shows one.
+
+Nothing inside a speaker's words is read (`OutletVoice`): a "slammed" between quotation marks is
+the speaker's word, not the outlet's. A word already inside a naming (the "embattled" of "the
+embattled mayor") is read there and not again. presslens reports the words; it never scores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import table, words
+from ..models import Document, Naming, Quote
+from ..rules import Rules, stage
+from .naming import Context, actor_anchor, is_actor_noun, subject_anchor
+
+FRAMING_LOADED: Rules = stage(
+    "framing-loaded",
+    "Word choice in the outlet's own voice beyond namings: stance-laden reporting verbs and "
+    "loaded words, each with the actor it is said of when the parse shows one.",
+)
+
+KIND_OF_POS = {"ADJ": "adjective", "ADV": "adverb", "NOUN": "noun", "VERB": "verb"}
+PARTICLE_DEPS = frozenset({"prt"})
+
+
+def _phrase(entry: str) -> tuple[str, ...]:
+    """An entry as the parser splits it: "last-ditch" -> ("last", "-", "ditch")."""
+    return tuple(entry.lower().replace("-", " - ").split())
+
+
+def _index(*names: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
+    """The entries of the tables by first word, longest first: {"double": [(("double",
+    "down"), {"verb"})]}."""
+    merged: dict[tuple[str, ...], set[str]] = {}
+    for name in names:
+        for entry, parts in table(name).items():
+            merged.setdefault(_phrase(entry), set()).update(parts)
+    out: dict[str, list] = {}
+    for phrase, listed in merged.items():
+        out.setdefault(phrase[0], []).append((phrase, frozenset(listed)))
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return out
+
+
+LOADED = _index("loaded_words", "loaded_words_learned")
+REPORTING = {_phrase(w) for w in words("reporting_stance_verbs")}
+
+
+def _matches(tok: Token, word: str) -> bool:
+    return tok.lower_ == word or tok.lemma_.lower() == word
+
+
+def match_phrase(tok: Token, phrase: tuple[str, ...]) -> list[Token]:
+    """The tokens from `tok` on that spell `phrase` (by form or lemma), or []."""
+    doc = tok.doc
+    if tok.i + len(phrase) > len(doc):
+        return []
+    span = [doc[tok.i + k] for k in range(len(phrase))]
+    return span if all(_matches(t, w) for t, w in zip(span, phrase, strict=True)) else []
+
+
+def loaded_tokens(tok: Token) -> list[Token]:
+    """The loaded word or phrase starting at `tok` (lexicons loaded_words and
+    loaded_words_learned), or []: a single word must have the listed part of speech."""
+    candidates = LOADED.get(tok.lemma_.lower(), []) + LOADED.get(tok.lower_, [])
+    for phrase, parts in sorted(candidates, key=lambda e: -len(e[0])):
+        if len(phrase) == 1 and KIND_OF_POS.get(tok.pos_) not in parts:
+            continue
+        found = match_phrase(tok, phrase)
+        if found:
+            return found
+    return []
+
+
+def _owner_anchor(ctx: Context, noun: Token) -> dict | None:
+    """The actor owning a noun: "the mayor's lavish trips" -> the mayor."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return actor_anchor(ctx, owner) if owner is not None else None
+
+
+def word_anchor(ctx: Context, tok: Token) -> dict:
+    """The actor a loaded word is said of, or {} when the parse shows none (the row is then the
+    wording of what happened): the noun an adjective modifies when it is an actor, else its
+    owner; the subject of a predicate adjective, a verb or the verb an adverb modifies."""
+    found = None
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod":
+        head = tok.head
+        if head.i in ctx.name_of or is_actor_noun(head):
+            found = actor_anchor(ctx, head)
+        else:
+            found = _owner_anchor(ctx, head)
+    elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "oprd"}:
+        found = subject_anchor(ctx, tok.head)
+    elif tok.pos_ == "ADV" and tok.head.pos_ in {"VERB", "AUX"}:
+        found = subject_anchor(ctx, tok.head)
+    elif tok.pos_ == "ADV" and tok.head.pos_ == "ADJ" and tok.head is not tok:
+        found = word_anchor(ctx, tok.head)
+    elif tok.pos_ == "VERB":
+        found = subject_anchor(ctx, tok)
+    elif tok.pos_ == "NOUN":
+        found = _owner_anchor(ctx, tok)
+    return found or {}
+
+
+def _lemma(tokens: Sequence[Token]) -> str:
+    """The lemma of a word or phrase as written: "lashed out" -> "lash out", "last-ditch"."""
+    text = "".join(t.lemma_.lower() + t.whitespace_ for t in tokens[:-1])
+    return text + tokens[-1].lemma_.lower()
+
+
+@FRAMING_LOADED.rule("stance-verb")
+def stance_verb(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A reporting verb that carries the writer's stance on what was said (lexicon
+    reporting_stance_verbs), in the outlet's own voice, with its particle and the actor it is
+    said of: "Senator Mara Quell slammed the levy" -> "slammed" for Mara Quell, "the mayor
+    conceded" -> "conceded" for the mayor; inside quotation marks it is the speaker's word."""
+    if tok.pos_ != "VERB":
+        return
+    lemma = tok.lemma_.lower()
+    tokens = [tok]
+    particle = next((c for c in tok.children if c.dep_ in PARTICLE_DEPS and c.i == tok.i + 1), None)
+    if particle is not None and (lemma, particle.lower_) in REPORTING:
+        tokens.append(particle)
+    elif (lemma,) not in REPORTING:
+        return
+    naming = ctx.naming(
+        tokens,
+        "predicate",
+        "stance-verb",
+        stage=FRAMING_LOADED,
+        lemma=_lemma(tokens),
+        **(subject_anchor(ctx, tok) or {}),
+    )
+    if naming:
+        yield naming
+
+
+@FRAMING_LOADED.rule("loaded-word")
+def loaded_word(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A loaded or evaluative word the outlet chose where a plainer one was at hand (lexicons
+    loaded_words and loaded_words_learned), in its own voice, with the actor it is said of when
+    the parse shows one: "the draconian levy of Mayor Corra Lind" -> "draconian", "the council
+    caved" -> "caved" for the council, "a last-ditch vote" -> "last-ditch". A name's own words
+    and an actor noun (read by actor-noun-phrase) are not loaded words."""
+    if tok.i in ctx.name_of or is_actor_noun(tok) or tok.is_punct:
+        return
+    tokens = loaded_tokens(tok)
+    if not tokens or any(t.i in ctx.name_of for t in tokens):
+        return
+    if len(tokens) == 1 and tok.pos_ == "VERB":
+        tokens += [c for c in tok.children if c.dep_ in PARTICLE_DEPS and c.i == tok.i + 1]
+    naming = ctx.naming(
+        tokens,
+        "loaded",
+        "loaded-word",
+        stage=FRAMING_LOADED,
+        lemma=_lemma(tokens),
+        **word_anchor(ctx, tok),
+    )
+    if naming:
+        yield naming
+
+
+def extract_loaded(
+    parsed: Doc,
+    document: Document,
+    quotes: Sequence[Quote] = (),
+    rules: Rules = FRAMING_LOADED,
+    taken: Sequence[Naming] = (),
+) -> list[Naming]:
+    """Every stance verb and loaded word in the outlet's own voice, in text order, each with its
+    rule; none inside a naming already in `taken` (the naming rules read it there)."""
+    ctx = Context(parsed, document, quotes)
+    spans = sorted((n.start, n.end) for n in taken)
+    found: dict[tuple[int, int], Naming] = {}
+    for tok in parsed:
+        for rule in rules:
+            for naming in rule(ctx, tok):
+                if not any(s <= naming.start and naming.end <= e for s, e in spans):
+                    found.setdefault((naming.start, naming.end), naming)
+    return sorted(found.values(), key=lambda n: (n.start, n.end, n.kind))

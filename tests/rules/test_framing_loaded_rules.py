@@ -1,0 +1,93 @@
+"""One test per registered framing-loaded rule, on small fictional sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.framing import FRAMING_NAMING, extract_namings
+from presslens.models import Document, Naming, Quote
+from presslens.nlp import parse
+
+
+def _found(text: str, quotes: tuple[Quote, ...] = (), rules=FRAMING_NAMING) -> dict[str, list]:
+    found: dict[str, list[Naming]] = {}
+    document = Document(id="d1", source="d1.txt", text=text)
+    for n in extract_namings(parse(text), document, quotes, rules=rules):
+        found.setdefault(n.rule, []).append(n)
+    return found
+
+
+def _actor(text: str, naming: Naming) -> str | None:
+    if naming.actor_start is None or naming.actor_end is None:
+        return None
+    return text[naming.actor_start : naming.actor_end]
+
+
+@pytest.mark.rule("stance-verb")
+def test_a_reporting_verb_with_a_stance_is_the_outlets_word_for_what_was_said():
+    text = (
+        "Senator Mara Quell slammed the levy, and she later conceded the point. "
+        "Tomas Vey said the council met."
+    )
+    found = {
+        n.term: n
+        for n in _found(text, rules=FRAMING_NAMING.without("actor-predicate"))["stance-verb"]
+    }
+    assert set(found) == {"slammed", "conceded"}  # a plain "said" is no stance
+    assert _actor(text, found["slammed"]) == "Mara Quell"
+    assert found["slammed"].kind == "predicate" and found["slammed"].lemma == "slam"
+    assert _actor(text, found["conceded"]) is None  # "she": the row is the event's wording
+    assert text[found["conceded"].start : found["conceded"].end] == "conceded"
+
+
+@pytest.mark.rule("stance-verb")
+def test_a_phrasal_stance_verb_keeps_its_particle_and_a_quoted_one_is_the_speakers():
+    text = 'The envoy lashed out at the council. Vesk said the envoys "slammed" the plan.'
+    (naming,) = _found(text, rules=FRAMING_NAMING.without("actor-predicate"))["stance-verb"]
+    assert naming.term == "lashed out" and naming.lemma == "lash out"
+    assert naming.concept == "envoy"
+
+
+@pytest.mark.rule("stance-verb")
+def test_a_stance_verb_the_naming_rules_read_is_not_read_twice():
+    text = "Senator Mara Quell slammed the levy."
+    found = _found(text)
+    assert [n.term for n in found["actor-predicate"]] == ["slammed"]
+    assert "stance-verb" not in found
+
+
+@pytest.mark.rule("loaded-word")
+def test_a_loaded_word_is_the_outlets_word_choice_with_its_actor():
+    text = (
+        "The council passed a draconian levy after a last-ditch vote. Mayor Corra Lind "
+        "harshly criticized it, and the mayor's lavish trips drew an outcry. "
+        "The new bridge opened on Monday."
+    )
+    found = {n.term: n for n in _found(text)["loaded-word"]}
+    assert set(found) == {"draconian", "last-ditch", "harshly", "lavish", "outcry"}
+    assert all(n.kind == "loaded" for n in found.values())
+    assert _actor(text, found["harshly"]) == "Corra Lind"  # the subject of what it modifies
+    assert found["lavish"].concept == "mayor"  # the owner of the trips
+    assert _actor(text, found["draconian"]) is None and found["draconian"].concept is None
+    assert found["draconian"].lemma == "draconian"  # an event wording: no actor
+
+
+@pytest.mark.rule("loaded-word")
+def test_a_loaded_word_inside_a_naming_or_a_quote_is_not_read_again():
+    text = 'The embattled mayor left. Vesk said "the draconian levy must go" on Friday.'
+    found = _found(text)
+    assert "embattled mayor" in {n.term for n in found["actor-noun-phrase"]}
+    assert "loaded-word" not in found  # "embattled" is the naming's; "draconian" Vesk's
+    posted = "Vesk wrote.\nA draconian levy, a brazen grab.\n"
+    start = posted.index("A draconian")
+    block = Quote("q1", "d1", start, len(posted) - 1, posted[start:-1], "block")
+    assert "loaded-word" not in _found(posted, (block,))
+
+
+@pytest.mark.rule("loaded-word")
+def test_a_listed_word_in_another_part_of_speech_is_not_loaded():
+    # "torpedo" is listed as a verb: the navy's torpedo is no word choice
+    text = "The navy tested a torpedo, and the council will torpedo the levy."
+    (naming,) = _found(text)["loaded-word"]
+    assert (naming.term, naming.start) == ("torpedo", text.rindex("torpedo"))
+    assert naming.concept == "council"
