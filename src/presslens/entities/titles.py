@@ -101,22 +101,35 @@ def _body_names(body_mentions: list[Mention]) -> dict[str, str]:
     return {name: counts.most_common(1)[0][0] for name, counts in types.items()}
 
 
-@ENTITY_TITLE.rule("title-name-by-parser", version=1)
+@ENTITY_TITLE.rule("title-name-by-parser", version=2)
 def parsed_title_names(
     parsed_title: spacy.tokens.Doc, title_document: Document, known: dict[str, str]
 ) -> list[Mention]:
     """Names the parser finds in the title, kept (with the body's label) when the body names
-    them too, or when the title is written as a sentence: "Ilan Vesk resigns as Tolvane mayor"
-    -> "Ilan Vesk", "Tolvane". A text of several lines is judged line by line."""
+    them too (in any case in an all-caps line: "COLTS" for the body's "Colts"), or when the
+    title is written as a sentence: "Ilan Vesk resigns as Tolvane mayor" -> "Ilan Vesk",
+    "Tolvane". A text of several lines is judged line by line."""
     text = title_document.text
     kept = []
     for m in extract_mentions(parsed_title, title_document):
-        if m.text in known:
-            m.type = known[m.text]  # the body's label: the parser reads a headline worse
-        elif not _written_as_sentence(_line_at(text, m.start)):
+        line = _line_at(text, m.start)
+        body_type = _known_type(known, m.text, line)
+        if body_type:
+            m.type = body_type  # the body's label: the parser reads a headline worse
+        elif not _written_as_sentence(line):
             continue
         kept.append(m)
     return kept
+
+
+def _known_type(known: dict[str, str], name: str, line: str) -> str | None:
+    """The body's label of `name`; in an all-caps line, of the body's name in any case."""
+    if name in known:
+        return known[name]
+    if line.isupper():
+        folded = name.casefold()
+        return next((t for k, t in known.items() if k.casefold() == folded), None)
+    return None
 
 
 def _line_at(text: str, offset: int) -> str:
@@ -130,18 +143,21 @@ def _written_as_sentence(line: str) -> bool:
     return not headline_cased(line) and not line.isupper()
 
 
-@ENTITY_TITLE.rule("title-repeats-body-name", version=1)
+@ENTITY_TITLE.rule("title-repeats-body-name", version=2)
 def body_names_in_title(title_document: Document, known: dict[str, str]) -> list[Mention]:
-    """A name the body gives, where it stands verbatim in the title (longest first): body
-    "Ilan Vesk ... Vesk said", title "Vesk Quits Over Dam Deal" -> "Vesk" (PERSON)."""
+    """A name the body gives, where it stands verbatim in the title (longest first; in any case
+    in an all-caps line): body "Ilan Vesk ... Vesk said", title "Vesk Quits Over Dam Deal" or
+    "VESK QUITS OVER DAM DEAL" -> "Vesk" / "VESK" (PERSON)."""
     title = title_document.text
     found: list[Mention] = []
     taken = bytearray(len(title))
     for name in sorted(known, key=len, reverse=True):
         pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
-        for match in re.finditer(pattern, title):
+        for match in re.finditer(pattern, title, re.IGNORECASE):
             start, end = match.span()
             if any(taken[start:end]):
+                continue
+            if match.group() != name and not _line_at(title, start).isupper():
                 continue
             taken[start:end] = b"\x01" * (end - start)
             found.append(_title_mention(title_document, start, end, known[name]))
