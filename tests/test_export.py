@@ -42,15 +42,38 @@ def test_offsets_point_at_the_text_they_claim(exported: Path) -> None:
         rows = read_jsonl(exported / f"{name}.jsonl")
         assert rows, name
         for row in rows:
-            field = row.get("field", "body")  # mentions and events may be in the title
+            field = row.get("field", "body")  # mentions and events may be in the title or header
             in_title += field == "title"
-            source = documents[row["doc_id"]]["title"] if field == "title" else texts[row["doc_id"]]
+            document = documents[row["doc_id"]]
+            source = document[field] if field in ("title", "header") else texts[row["doc_id"]]
             assert source[row["start"] : row["end"]] == row["text"], (name, row["id"])
     assert in_title  # headlines are read for names and events too
     for row in read_jsonl(exported / "quotes.jsonl"):
         speaker = row["speaker"]
         if speaker and speaker["start"] is not None:
             assert texts[row["doc_id"]][speaker["start"] : speaker["end"]] == speaker["text"]
+
+
+def test_header_mentions_are_exported_as_spans_of_the_header(tmp_path: Path) -> None:
+    """A sub-headline cleaning took out of the body is exported as `documents.header`; its names
+    are mentions with field "header", valid against the schema and spans of that header."""
+    from presslens.pipeline import analyze
+
+    from .test_pipeline import HEADER_ARTICLE
+
+    (tmp_path / "a.txt").write_text(HEADER_ARTICLE, "utf-8")
+    analyze([tmp_path / "a.txt"], tmp_path / "h.db")
+    export(tmp_path / "h.db", tmp_path / "out", "jsonl")
+    schema = export_schema()
+    (document,) = read_jsonl(tmp_path / "out" / "documents.jsonl")
+    assert document["header"] == "Mayor Ilan Vesk walks out of the council chamber in Tolvane"
+    mentions = read_jsonl(tmp_path / "out" / "mentions.jsonl")
+    header = [m for m in mentions if m["field"] == "header"]
+    assert "Ilan Vesk" in [m["text"] for m in header]
+    for name, rows in (("documents", [document]), ("mentions", header)):
+        validator = jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
+        assert all(not list(validator.iter_errors(row)) for row in rows), name
+    assert all(document["header"][m["start"] : m["end"]] == m["text"] for m in header)
 
 
 def test_comments_and_boilerplate_are_exported_apart_from_text(exported: Path, gold: dict) -> None:

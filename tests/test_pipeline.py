@@ -231,3 +231,48 @@ def test_copied_corpus_folder_keeps_ids_stable(tmp_path: Path) -> None:
     ids1 = sorted(q.id for q in Store(tmp_path / "1.db").iter_quotes())
     ids2 = sorted(q.id for q in Store(tmp_path / "2.db").iter_quotes())
     assert ids1 == ids2 and ids1
+
+
+HEADER_ARTICLE = """Dam vote splits Tolvane council
+
+World | Kessara | Sport | Brenna Holt
+
+Mayor Ilan Vesk walks out of the council chamber in Tolvane
+
+By Jane Roe
+
+TOLVANE — The council of Tolvane voted on Friday to approve the dam deal with Orrin Hydro, \
+after a night of debate that left the chamber divided and the mayor without a majority.
+
+Councillor Mira Dask said the deal had been signed without a proper vote and that the town \
+would pay for it for decades.
+
+Vesk said he would not resign. "The port will not close," he told reporters on Friday evening.
+"""
+
+
+def test_a_standfirst_removed_from_the_body_is_still_read_for_names(tmp_path: Path) -> None:
+    """The standfirst leaves the body but its names are stored with field "header", spans of
+    `Document.header`, joined to the body's entity; the menu line's names are read nowhere, and
+    nothing but names comes from the header."""
+    write(tmp_path / "a.txt", HEADER_ARTICLE)
+    db = tmp_path / "h.db"
+    analyze([tmp_path / "a.txt"], db)
+    store = Store(db)
+    (document,) = store.iter_documents()
+    standfirst = "Mayor Ilan Vesk walks out of the council chamber in Tolvane"
+    assert standfirst not in document.text
+    assert document.header == standfirst
+    mentions = list(store.iter_mentions())
+    header = [m for m in mentions if m.field == "header"]
+    vesk = next(m for m in header if m.text == "Ilan Vesk")
+    assert (vesk.start, vesk.end) == (6, 15) and document.header[vesk.start : vesk.end] == vesk.text
+    assert vesk.type == "PERSON" and vesk.descriptor is None
+    body_vesk = next(m for m in mentions if m.field == "body" and m.text == "Vesk")
+    assert vesk.entity_id is not None and vesk.entity_id == body_vesk.entity_id
+    assert not any("Brenna Holt" in m.text or "Kessara" in m.text for m in mentions)
+    assert all(
+        q.start < len(document.text) and q.text in document.text for q in store.iter_quotes()
+    )
+    assert all(e.field != "header" for e in store.iter_events())
+    assert all(c.text in document.text for c in store.iter_claims())

@@ -6,8 +6,10 @@ Each topic of the split (two similar stories) is written as one JSON-lines file 
 records into a temp folder and analysed with one `presslens.analyze` into its own database; the
 export (documents, mentions, claims) is then read back. presslens' stored body may differ from
 the input (cleaning strips a headline, furniture, respells quotes), so gold offsets are carried
-into the stored text by a character alignment (`OffsetMap`); a gold head that falls in removed
-text has no counterpart and counts as missed.
+into the stored text by a character alignment (`OffsetMap`); a gold head in the headline taken as
+title, or in a removed line presslens still reads (the document's `header`: sub-headlines, pull
+quotes), is carried into that field; one that falls in other removed text has no counterpart and
+counts as missed.
 
 Scored, over mentions of validated sentences only (the standard setting):
 - named-mention recall: gold entity mentions with `named` true and a type not `TIME_*`; found when
@@ -91,6 +93,24 @@ class OffsetMap:
                 for k in range(i2 - i1):
                     self.table[i1 + k] = j1 + k
 
+    @classmethod
+    def of_lines(cls, source: str, stored: str, taken: OffsetMap | None = None) -> OffsetMap:
+        """The map of a text made of source lines verbatim, one paragraph each (a document's
+        `header`): each line is carried to where it stands in the source, at the first place
+        `taken` (the body's map) does not already cover (a pull quote repeats a body line)."""
+        table: list[int | None] = [None] * len(source)
+        at = 0
+        for line in stored.split("\n\n"):
+            for found in _occurrences(source, line):
+                if taken is None or taken.position(found) is None:
+                    for k in range(len(line)):
+                        table[found + k] = at + k
+                    break
+            at += len(line) + 2
+        made = cls(source, "")
+        made.shift, made.table = None, table
+        return made
+
     def position(self, i: int) -> int | None:
         """Where source character i is in the stored text, or None."""
         if self.shift is not None:
@@ -102,6 +122,15 @@ class OffsetMap:
         """The stored span covering what survives of source[start:end], or None."""
         kept = [j for j in (self.position(i) for i in range(start, end)) if j is not None]
         return (min(kept), max(kept) + 1) if kept else None
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Every start of `part` in `text`."""
+    found, at = [], text.find(part) if part else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 # --- running presslens -------------------------------------------------------------------
@@ -117,6 +146,7 @@ class Analysed:
     events: list[dict] = field(default_factory=list)
     offsets: OffsetMap | None = None
     title_offsets: OffsetMap | None = None  # into the stored title, where cleaning took one
+    header_offsets: OffsetMap | None = None  # into the stored header (removed lines still read)
 
 
 def _read_export(out: Path, name: str) -> list[dict]:
@@ -158,6 +188,10 @@ def _collect(records: list[dict], source_of: dict[str, str], out: Path) -> dict[
         result[rid].offsets = OffsetMap(text_of[rid], doc["text"])
         if doc.get("title"):
             result[rid].title_offsets = OffsetMap(text_of[rid], doc["title"])
+        if doc.get("header"):
+            result[rid].header_offsets = OffsetMap.of_lines(
+                text_of[rid], doc["header"], result[rid].offsets
+            )
     for m in _read_export(out, "mentions"):
         if m["doc_id"] in by_doc:
             result[by_doc[m["doc_id"]]].mentions.append(m)
@@ -174,8 +208,14 @@ def _collect(records: list[dict], source_of: dict[str, str], out: Path) -> dict[
 
 
 def head_span(mention: dict, analysed: Analysed) -> tuple[str, tuple[int, int]] | None:
-    """The gold head's (field, span) in presslens' stored body or title, None when removed."""
-    for name, offsets in (("body", analysed.offsets), ("title", analysed.title_offsets)):
+    """The gold head's (field, span) in presslens' stored body, title or header, None when
+    removed."""
+    fields = (
+        ("body", analysed.offsets),
+        ("title", analysed.title_offsets),
+        ("header", analysed.header_offsets),
+    )
+    for name, offsets in fields:
         span = offsets.span(mention["head_start"], mention["head_end"]) if offsets else None
         if span is not None:
             return name, span

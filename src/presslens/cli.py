@@ -361,6 +361,7 @@ def show_document_command(doc_id: str, db: str = DB_OPTION) -> None:
         "authors": "; ".join(document.authors) or None,
         "published": document.published,
         "dateline": document.dateline,
+        "header": " / ".join(document.header.split("\n\n")) if document.header else None,
     }
     for name, value in fields.items():
         origin = document.provenance.get(name)

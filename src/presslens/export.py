@@ -57,6 +57,7 @@ def _documents(store: Store) -> Iterator[dict]:
             "source": row["source"],
             "outlet": row["outlet"],
             "title": row["title"],
+            "header": row.get("header"),
             "authors": row["authors"] or [],
             "published": row["published"],
             "language": row["language"],

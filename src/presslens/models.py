@@ -67,6 +67,9 @@ class Document:
     # Where each metadata field came from, so a user can check it:
     # {"outlet": "manifest", "published": "html-meta article:published_time", "title": "text line 3"}
     provenance: dict[str, str] = field(default_factory=dict)
+    # The article's own lines cleaning took out of the body (a sub-headline, a pull quote), one
+    # paragraph each, read for names only: mentions with field "header" are spans of it.
+    header: str | None = None
 
 
 @dataclass(slots=True)
@@ -83,7 +86,8 @@ class Mention:
         None  # prefix or role that came with it: "General", "Martyr", "the terrorist"
     )
     entity_id: str | None = None  # set by entity resolution
-    # The text the offsets are in: "body" (the cleaned text) or "title" (the document's title)
+    # The text the offsets are in: "body" (the cleaned text), "title" (the document's title) or
+    # "header" (`Document.header`: lines removed from the body that are the article's words)
     field: str = "body"
 
 

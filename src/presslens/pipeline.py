@@ -166,10 +166,10 @@ def analyze(
     nlp = load_model()
     run_started = time.perf_counter()
     documents = _new_documents(paths, store, context, report, problem, doc_seconds)
-    for parsed, parsed_title, document in parse_with_titles(documents, nlp):
+    for parsed, parsed_title, parsed_header, document in parse_with_titles(documents, nlp):
         try:
             with time_budget(doc_seconds):
-                records = extract_all(parsed, document, report.seconds, parsed_title)
+                records = extract_all(parsed, document, report.seconds, parsed_title, parsed_header)
         except OverBudget as over:
             problem(Problem(document.source, _over_budget("analysing", over)))
             continue
@@ -269,29 +269,37 @@ def _clean_one(
     return document
 
 
+PARSED_FIELDS = ("title", "header")  # read beside the body, in the same nlp.pipe batches
+
+
 def parse_with_titles(documents: Iterable[tuple[str, Document]], nlp) -> Iterator[tuple]:
-    """(parsed body, parsed title or None, document) for each (text, document), streaming: the
-    title goes through the same `nlp.pipe` batches, as `entities.title_text_for_parsing` writes it
-    (same length as the title, so offsets carry over)."""
+    """(parsed body, parsed title or None, parsed header or None, document) for each (text,
+    document), streaming: the title and the header (`Document.header`) go through the same
+    `nlp.pipe` batches, as `entities.title_text_for_parsing` writes them (same length, so
+    offsets carry over)."""
 
     def items() -> Iterator[tuple[str, tuple[Document, str]]]:
         for text, document in documents:
             yield text, (document, "body")
-            if document.title and document.title.strip():
-                title = entities_stage.title_text_for_parsing(document.title, text)
-                yield title, (document, "title")
+            for name in PARSED_FIELDS:
+                value = getattr(document, name)
+                if value and value.strip():
+                    yield entities_stage.title_text_for_parsing(value, text), (document, name)
 
-    held: tuple | None = None  # (parsed body, document) waiting for its title
+    held: dict | None = None  # the document being gathered: its body and fields parsed so far
     for parsed, (document, field_name) in parse_many(items(), nlp):
-        if field_name == "title" and held is not None and held[1] is document:
-            yield held[0], parsed, document
-            held = None
+        if field_name != "body" and held is not None and held["document"] is document:
+            held[field_name] = parsed
             continue
         if held is not None:
-            yield held[0], None, held[1]
-        held = (parsed, document)
+            yield _parsed_fields(held)
+        held = {"document": document, "body": parsed}
     if held is not None:
-        yield held[0], None, held[1]
+        yield _parsed_fields(held)
+
+
+def _parsed_fields(held: dict) -> tuple:
+    return held["body"], held.get("title"), held.get("header"), held["document"]
 
 
 def extract_all(
@@ -299,10 +307,12 @@ def extract_all(
     document: Document,
     seconds: dict[str, float] | None = None,
     parsed_title=None,
+    parsed_header=None,
 ) -> tuple[list, list, list, list, list, dict, list, list]:
     """Every per-document extractor on one parsed document (and its parsed title, whose
-    mentions and events carry `field="title"`): pure, no database. Time expressions are read
-    from the cleaned body only (captions, comments and furniture are not in it)."""
+    mentions and events carry `field="title"`, and its parsed header, read for names only:
+    mentions with `field="header"`): pure, no database. Time expressions are read from the
+    cleaned body only (captions, comments and furniture are not in it)."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
 
@@ -314,7 +324,9 @@ def extract_all(
 
     doc_mentions = entities_stage.extract_mentions(parsed, document)
     links = entities_stage.find_alias_links(parsed, document)
-    doc_mentions += entities_stage.title_mentions(parsed_title, document, doc_mentions)
+    body_mentions = list(doc_mentions)
+    doc_mentions += entities_stage.title_mentions(parsed_title, document, body_mentions)
+    doc_mentions += entities_stage.header_mentions(parsed_header, document, body_mentions)
     lap("mentions")
     doc_quotes = quotes_stage.extract_quotes(parsed, document)
     lap("quotes")

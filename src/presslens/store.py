@@ -95,6 +95,7 @@ documents = Table(
     Column("captions", JSON),
     Column("removed", JSON),
     Column("provenance", JSON),  # field → where it was read (added after v1: _add_missing_columns)
+    Column("header", Text),  # removed lines still the article's words (Document.header)
 )
 
 mentions = Table(
@@ -108,7 +109,7 @@ mentions = Table(
     Column("type", String(16), nullable=False),
     Column("descriptor", Text),
     Column("entity_id", String(32), index=True),
-    Column("field", String(16)),  # "body" or "title": the text the offsets are in
+    Column("field", String(16)),  # "body", "title" or "header": the text the offsets are in
 )
 
 alias_links = Table(
@@ -352,6 +353,7 @@ CORPUS_TABLES = (
 )
 ADDED_COLUMNS = (
     documents.c.provenance,
+    documents.c.header,
     claims.c.rules,
     mentions.c.field,
     events.c.field,

@@ -124,8 +124,17 @@ def rows_by_id(store: Store, table_name: str, ids: list) -> list[dict]:
     return [found[i] for i in ids if i in found]
 
 
-DOCUMENT_DETAIL = ("authors", "dateline", "comments", "captions", "removed", "provenance")
+DOCUMENT_DETAIL = (
+    "header",
+    "authors",
+    "dateline",
+    "comments",
+    "captions",
+    "removed",
+    "provenance",
+)
 EMPTY_DETAIL: dict[str, object] = {
+    "header": None,
     "authors": [],
     "dateline": None,
     "comments": [],

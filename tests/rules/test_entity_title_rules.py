@@ -65,6 +65,17 @@ def test_body_name_found_verbatim_in_a_headline(nlp):
         assert title_names(nlp, title) == []
 
 
+@pytest.mark.rule("title-repeats-body-name")
+def test_body_name_found_in_an_all_caps_headline(nlp):
+    """An all-caps headline names the body's actors in capitals: "VESK" is the body's "Vesk";
+    in a headline in mixed case a name must stand as the body writes it."""
+    names = title_names(nlp, "VESK WALKS OUT ON ORRIN HYDRO DEAL")
+    assert ("VESK", "PERSON", "title") in names
+    assert "vesk" not in [n for n, _, _ in title_names(nlp, "Critics say vesk deal is dead")]
+    with disabled("title-name-by-parser"), disabled("title-repeats-body-name"):
+        assert title_names(nlp, "VESK WALKS OUT ON ORRIN HYDRO DEAL") == []
+
+
 def test_a_headline_word_alone_is_no_name(nlp):
     """In headline case a capitalised word the body never names is not taken for a name."""
     names = title_names(nlp, "Critics Cheer As Vesk Quits")

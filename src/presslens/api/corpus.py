@@ -59,6 +59,7 @@ DOCUMENT_KEYS = (  # the export row's order, without `text`
     "source",
     "outlet",
     "title",
+    "header",
     "authors",
     "published",
     "language",

@@ -60,6 +60,9 @@ class Document(BaseModel):
     source: str = Field(description="relative to the common folder of the inputs, or a URL")
     outlet: str | None
     title: str | None
+    header: str | None = Field(
+        None, description="lines removed from the body that are the article's words (names only)"
+    )
     authors: list[str]
     published: str | None
     language: str | None
@@ -81,7 +84,10 @@ class Mention(BaseModel):
     text: str
     type: str
     descriptor: str | None
-    field: str = Field("body", description='"body": offsets into `text`; "title": into `title`')
+    field: str = Field(
+        "body",
+        description='"body": offsets into `text`; "title": into `title`; "header": into `header`',
+    )
 
 
 class Speaker(BaseModel):
@@ -214,7 +220,7 @@ class EventCluster(BaseModel):
 
 class Annotations(BaseModel):
     """Spans into `text` (end exclusive): `text[start:end]` is each record's `text`; a mention
-    with `field` "title" is a span of the document's `title` instead."""
+    with `field` "title" is a span of the document's `title` instead, "header" of its `header`."""
 
     mentions: list[Mention]
     quotes: list[Quote]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from presslens.models import Document, RawDocument, make_id
 
+from .header_field import CLEAN_HEADER_FIELD, header_text
 from .html import clean_html
 from .lines import Cleaned, _words
 from .meta import (
@@ -31,6 +32,7 @@ from .meta import (
 from .text import classify_lines, clean_text
 
 __all__ = [
+    "CLEAN_HEADER_FIELD",
     "ISO_DATE",
     "Cleaned",
     "_outlet_name",
@@ -39,6 +41,7 @@ __all__ = [
     "clean_html",
     "clean_text",
     "detect_language",
+    "header_text",
     "looks_like_outlet",
     "parse_byline",
     "parse_date",
@@ -100,4 +103,5 @@ def clean_document(raw: RawDocument) -> Document:
         format=raw.format,
         content_hash=raw.content_hash,
         provenance={k: v for k, v in provenance.items() if v},
+        header=header_text(cleaned.removed),
     )

@@ -108,7 +108,7 @@ from .stages import (
     ENTITY_SIEVE,
     reason,
 )
-from .titles import ENTITY_TITLE, title_mentions
+from .titles import ENTITY_TITLE, header_mentions, title_mentions
 from .titles import text_for_parsing as title_text_for_parsing
 
 # The short-name rules, in the order they are tried (once a list of their names).
@@ -116,6 +116,7 @@ SHORT_NAME_RULES = ENTITY_SHORT_NAME
 
 __all__ = [
     "ENTITY_TITLE",
+    "header_mentions",
     "title_mentions",
     "title_text_for_parsing",
     "ENTITY_ALIAS",

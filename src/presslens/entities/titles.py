@@ -10,6 +10,9 @@ Which names count is a rule table (`ENTITY_TITLE`): a name the parser finds in t
 counts when the body names it too or the title is written as a sentence; a name the body gives
 counts where it stands verbatim in the title. A title name never gets a descriptor: framing and
 descriptors are read from the body, where each span can be shown in its sentence.
+
+A document's `header` (sub-headlines and pull quotes cleaning took out of the body) is read the
+same way, line by line: its mentions carry `field="header"` and offsets into `Document.header`.
 """
 
 from __future__ import annotations
@@ -58,13 +61,19 @@ def headline_cased(title: str) -> bool:
 def text_for_parsing(title: str, body: str) -> str:
     """The title as the parser should read it: in a headline-cased or all-caps title every word
     the body does not write capitalised mid-sentence goes lower case ("Vesk Quits Over Dam Deal"
-    -> "Vesk quits over dam deal" when the body names "Vesk"); same length, so offsets carry over."""
-    if (
-        not (ENTITY_TITLE.enabled(headline_cased.id) and headline_cased(title))
-        and not title.isupper()
-    ):
-        return title
-    capital = _capitalised_in(body)
+    -> "Vesk quits over dam deal" when the body names "Vesk"); same length, so offsets carry over.
+    A text of several lines (a document's `header`) is read line by line."""
+    capital: set[str] | None = None
+    out = []
+    for line in title.split("\n"):
+        if (ENTITY_TITLE.enabled(headline_cased.id) and headline_cased(line)) or line.isupper():
+            capital = _capitalised_in(body) if capital is None else capital
+            line = _sentence_cased(line, capital)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _sentence_cased(title: str, capital: set[str]) -> str:
     out = list(title)
     for n, match in enumerate(WORD.finditer(title)):
         word = match.group()
@@ -92,36 +101,63 @@ def _body_names(body_mentions: list[Mention]) -> dict[str, str]:
     return {name: counts.most_common(1)[0][0] for name, counts in types.items()}
 
 
-@ENTITY_TITLE.rule("title-name-by-parser", version=1)
+@ENTITY_TITLE.rule("title-name-by-parser", version=2)
 def parsed_title_names(
     parsed_title: spacy.tokens.Doc, title_document: Document, known: dict[str, str]
 ) -> list[Mention]:
     """Names the parser finds in the title, kept (with the body's label) when the body names
-    them too, or when the title is written as a sentence: "Ilan Vesk resigns as Tolvane mayor"
-    -> "Ilan Vesk", "Tolvane"."""
-    sentence = not headline_cased(title_document.text) and not title_document.text.isupper()
+    them too (in any case in an all-caps line: "COLTS" for the body's "Colts"), or when the
+    title is written as a sentence: "Ilan Vesk resigns as Tolvane mayor" -> "Ilan Vesk",
+    "Tolvane". A text of several lines is judged line by line."""
+    text = title_document.text
     kept = []
     for m in extract_mentions(parsed_title, title_document):
-        if m.text in known:
-            m.type = known[m.text]  # the body's label: the parser reads a headline worse
-        elif not sentence:
+        line = _line_at(text, m.start)
+        body_type = _known_type(known, m.text, line)
+        if body_type:
+            m.type = body_type  # the body's label: the parser reads a headline worse
+        elif not _written_as_sentence(line):
             continue
         kept.append(m)
     return kept
 
 
-@ENTITY_TITLE.rule("title-repeats-body-name", version=1)
+def _known_type(known: dict[str, str], name: str, line: str) -> str | None:
+    """The body's label of `name`; in an all-caps line, of the body's name in any case."""
+    if name in known:
+        return known[name]
+    if line.isupper():
+        folded = name.casefold()
+        return next((t for k, t in known.items() if k.casefold() == folded), None)
+    return None
+
+
+def _line_at(text: str, offset: int) -> str:
+    """The line of `text` holding `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _written_as_sentence(line: str) -> bool:
+    return not headline_cased(line) and not line.isupper()
+
+
+@ENTITY_TITLE.rule("title-repeats-body-name", version=2)
 def body_names_in_title(title_document: Document, known: dict[str, str]) -> list[Mention]:
-    """A name the body gives, where it stands verbatim in the title (longest first): body
-    "Ilan Vesk ... Vesk said", title "Vesk Quits Over Dam Deal" -> "Vesk" (PERSON)."""
+    """A name the body gives, where it stands verbatim in the title (longest first; in any case
+    in an all-caps line): body "Ilan Vesk ... Vesk said", title "Vesk Quits Over Dam Deal" or
+    "VESK QUITS OVER DAM DEAL" -> "Vesk" / "VESK" (PERSON)."""
     title = title_document.text
     found: list[Mention] = []
     taken = bytearray(len(title))
     for name in sorted(known, key=len, reverse=True):
         pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
-        for match in re.finditer(pattern, title):
+        for match in re.finditer(pattern, title, re.IGNORECASE):
             start, end = match.span()
             if any(taken[start:end]):
+                continue
+            if match.group() != name and not _line_at(title, start).isupper():
                 continue
             taken[start:end] = b"\x01" * (end - start)
             found.append(_title_mention(title_document, start, end, known[name]))
@@ -151,22 +187,46 @@ def title_mentions(
     rules: Rules = ENTITY_TITLE,
 ) -> list[Mention]:
     """The mentions of `document.title`, each with `field="title"`, in title order."""
-    if not document.title or not document.title.strip():
+    return field_mentions(parsed_title, document, "title", body_mentions, rules)
+
+
+def header_mentions(
+    parsed_header: spacy.tokens.Doc | None,
+    document: Document,
+    body_mentions: list[Mention],
+    rules: Rules = ENTITY_TITLE,
+) -> list[Mention]:
+    """The mentions of `document.header` (the article's lines cleaning took out of the body:
+    sub-headlines, pull quotes), each with `field="header"`, read line by line as titles are."""
+    return field_mentions(parsed_header, document, "header", body_mentions, rules)
+
+
+def field_mentions(
+    parsed: spacy.tokens.Doc | None,
+    document: Document,
+    field_name: str,
+    body_mentions: list[Mention],
+    rules: Rules = ENTITY_TITLE,
+) -> list[Mention]:
+    """The mentions of the document's `field_name` text ("title" or "header"), each with that
+    `field` and offsets into it, in text order."""
+    text = getattr(document, field_name)
+    if not text or not text.strip():
         return []
-    title_document = dataclasses.replace(document, text=document.title)
+    field_document = dataclasses.replace(document, text=text)
     known = _body_names(body_mentions)
     candidates: list[Mention] = []
-    if parsed_title is not None and rules.enabled(parsed_title_names.id):
-        candidates += parsed_title_names(parsed_title, title_document, known)
+    if parsed is not None and rules.enabled(parsed_title_names.id):
+        candidates += parsed_title_names(parsed, field_document, known)
     if rules.enabled(body_names_in_title.id):
-        candidates += body_names_in_title(title_document, known)
+        candidates += body_names_in_title(field_document, known)
     kept: list[Mention] = []
-    taken = bytearray(len(document.title))
+    taken = bytearray(len(text))
     for m in candidates:  # the parser's spans first, then the body's names where it found none
         if any(taken[m.start : m.end]) or _names_the_outlet(m.text, document.outlet):
             continue
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-        m.id = make_id("mention", document.id, "title", m.start, m.end)
-        m.field, m.descriptor = "title", None
+        m.id = make_id("mention", document.id, field_name, m.start, m.end)
+        m.field, m.descriptor = field_name, None
         kept.append(m)
     return sorted(kept, key=lambda m: m.start)
