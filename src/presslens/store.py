@@ -11,7 +11,6 @@ results (entities, clusters, timeline, framing) are derived from them and rebuil
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import time
 import unicodedata
@@ -827,9 +826,14 @@ def _insert_all(conn, table: Table, rows: Iterable[dict], chunk: int = 1000) -> 
         conn.execute(insert(table), batch)
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # record class -> its field names, read once
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 _SCALARS = (str, int, float, bool, type(None))
