@@ -183,15 +183,17 @@ def extract_loaded(
     quotes: Sequence[Quote] = (),
     rules: Rules = FRAMING_LOADED,
     taken: Sequence[Naming] = (),
+    ctx: Context | None = None,
 ) -> list[Naming]:
     """Every stance verb and loaded word in the outlet's own voice, in text order, each with its
     rule; none inside a naming already in `taken` (the naming rules read it there)."""
-    ctx = Context(parsed, document, quotes)
+    ctx = ctx or Context(parsed, document, quotes)
     spans = sorted((n.start, n.end) for n in taken)
     found: dict[tuple[int, int], Naming] = {}
+    fns = [rule.fn for rule in rules]
     for tok in parsed:
-        for rule in rules:
-            for naming in rule(ctx, tok):
+        for fn in fns:
+            for naming in fn(ctx, tok):
                 if not any(s <= naming.start and naming.end <= e for s, e in spans):
                     found.setdefault((naming.start, naming.end), naming)
     return sorted(found.values(), key=lambda n: (n.start, n.end, n.kind))

@@ -482,13 +482,18 @@ def _loaded_words(tok: Token) -> list[Token]:
 
 
 def extract_namings(
-    parsed: Doc, document: Document, quotes: Sequence[Quote] = (), rules: Rules = FRAMING_NAMING
+    parsed: Doc,
+    document: Document,
+    quotes: Sequence[Quote] = (),
+    rules: Rules = FRAMING_NAMING,
+    ctx: Context | None = None,
 ) -> list[Naming]:
     """Every naming of an actor in the outlet's own voice, in text order, each with its rule."""
-    ctx = Context(parsed, document, quotes)
+    ctx = ctx or Context(parsed, document, quotes)
     found: dict[tuple[int, int, str], Naming] = {}
+    fns = [rule.fn for rule in rules]  # the table read once, not once per token
     for tok in parsed:
-        for rule in rules:
-            for naming in rule(ctx, tok):
+        for fn in fns:
+            for naming in fn(ctx, tok):
                 found.setdefault((naming.start, naming.end, naming.kind), naming)
     return sorted(found.values(), key=lambda n: (n.start, n.end, n.kind))
