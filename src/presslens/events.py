@@ -332,8 +332,11 @@ def group_stories(terms_of: dict[str, Counter]) -> dict[str, str]:
     nearest: dict[str, tuple[float, str]] = {}  # doc -> (similarity, its most similar doc)
     for doc, vector in vectors.items():
         for other in _story_candidates(doc, top[doc], index):
+            if uf.find(doc) == uf.find(other):
+                continue  # one story already: neither is lone, so neither needs its nearest
             theirs = vectors[other]
-            similarity = sum(w * theirs.get(t, 0.0) for t, w in vector.items())
+            small, large = (vector, theirs) if len(vector) <= len(theirs) else (theirs, vector)
+            similarity = sum(w * large.get(t, 0.0) for t, w in small.items())
             if similarity >= STORY_SIMILARITY:
                 uf.union(doc, other)
             for a, b in ((doc, other), (other, doc)):
