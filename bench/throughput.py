@@ -283,23 +283,33 @@ def run_resolver(folder: Path, limit: int | None) -> dict:
         outlets = {f"{d}-{k}": o for k in range(scale) for d, o in outlet_of.items()}
         runs[scale] = (copies, links, outlets)
         result[f"names_x{scale}"] = len({m.text for m in copies})
+
+    def resolve(scale: int) -> None:
+        copies, links, outlets = runs[scale]
+        for m in copies:
+            m.entity_id = None
+        result[f"entities_x{scale}"] = len(resolve_entities(copies, links, outlets, None))
+
+    result.update(best_seconds(resolve, rounds=5))
+    return result
+
+
+def best_seconds(work, rounds: int) -> dict[str, float]:
+    """{"seconds_x1", "seconds_x10"}: the best of `rounds` interleaved runs of `work(scale)`
+    (load from other processes only adds time), with the garbage collector paused so the
+    algorithm is timed, not the collector walking the loaded spaCy model."""
     timings: dict[int, list[float]] = {1: [], 10: []}
     gc.collect()
-    gc.disable()  # time the algorithm, not the collector walking the loaded spaCy model
+    gc.disable()
     try:
-        for _ in range(5):  # interleaved, best of five: load from other processes only adds time
-            for scale, (copies, links, outlets) in runs.items():
-                for m in copies:
-                    m.entity_id = None
+        for _ in range(rounds):
+            for scale in timings:
                 started = time.perf_counter()
-                entities = resolve_entities(copies, links, outlets, None)
+                work(scale)
                 timings[scale].append(time.perf_counter() - started)
-                result[f"entities_x{scale}"] = len(entities)
     finally:
         gc.enable()
-    for scale, times in timings.items():
-        result[f"seconds_x{scale}"] = min(times)
-    return result
+    return {f"seconds_x{scale}": min(times) for scale, times in timings.items()}
 
 
 def run_events(folder: Path, limit: int | None) -> dict:
@@ -338,22 +348,12 @@ def run_events(folder: Path, limit: int | None) -> dict:
             for d, counter in terms.items()
         }
         runs[scale] = (copies, story_terms)
-    timings: dict[int, list[float]] = {1: [], 10: []}
-    gc.collect()
-    gc.disable()  # time the algorithm, not the collector walking the loaded spaCy model
-    try:
-        for _ in range(3):  # interleaved, best of three
-            for scale, (copies, story_terms) in runs.items():
-                started = time.perf_counter()
-                cluster_events(copies, group_stories(story_terms))
-                timings[scale].append(time.perf_counter() - started)
-    finally:
-        gc.enable()
-    return {
-        "events": len(events),
-        "seconds_x1": min(timings[1]),
-        "seconds_x10": min(timings[10]),
-    }
+
+    def cluster(scale: int) -> None:
+        copies, story_terms = runs[scale]
+        cluster_events(copies, group_stories(story_terms))
+
+    return {"events": len(events), **best_seconds(cluster, rounds=3)}
 
 
 def child(mode: str, folder: Path, limit: int | None) -> dict:
