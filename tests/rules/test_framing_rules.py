@@ -169,3 +169,40 @@ def test_a_named_owner_says_which_actor_a_role_noun_is():
     found = {n.term: n.concept for n in _namings(text)["actor-noun-phrase"]}
     assert found["valdor's ambassador to kessara"] == "valdor ambassador"
     assert found["tarn's ambassador"] == "tarn ambassador"
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_an_actor_noun_that_owns_something_is_still_named():
+    text = "The council rejected the mayor's plan, and the envoy's aides left."
+    terms = {n.term for n in _namings(text)["actor-noun-phrase"]}
+    assert {"mayor", "envoy", "aides", "council"} <= terms
+    assert "plan" not in terms
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_a_plural_role_written_as_a_proper_noun_is_an_actor_noun():
+    text = "Kessaran Senators met the envoy, and a former Kessaran spy talked."
+    terms = {n.term for n in _namings(text)["actor-noun-phrase"]}
+    assert {"kessaran senators", "former kessaran spy", "envoy"} <= terms
+
+
+@pytest.mark.rule("title-before-name")
+def test_a_title_before_a_hyphenated_name_leaves_the_name_out():
+    text = "The talks were held in Valdor with Prime Minister Ahn Sol-mi of Kessara."
+    (title,) = _namings(text)["title-before-name"]
+    assert title.term == "prime minister"
+    assert text[title.actor_start : title.actor_end] == "Ahn Sol-mi"
+
+
+@pytest.mark.rule("person-pronoun-subject")
+def test_a_pronoun_subject_is_the_one_person_named_just_before():
+    text = "Mayor Ilan Vesk resigned on Monday. He had betrayed the workers."
+    found = {n.term: n for n in _namings(text)["actor-loaded-predicate"]}
+    assert text[found["betrayed"].actor_start : found["betrayed"].actor_end] == "Ilan Vesk"
+
+
+@pytest.mark.rule("person-pronoun-subject")
+def test_a_pronoun_after_two_persons_or_none_refers_to_no_one():
+    text = "Mara Quell met Tomas Vey, and he later betrayed the workers. It rained. She lied."
+    found = _namings(text)
+    assert all(n.actor_start is None for n in found.get("actor-loaded-predicate", []))
