@@ -206,3 +206,31 @@ def test_a_pronoun_after_two_persons_or_none_refers_to_no_one():
     text = "Mara Quell met Tomas Vey, and he later betrayed the workers. It rained. She lied."
     found = _namings(text)
     assert all(n.actor_start is None for n in found.get("actor-loaded-predicate", []))
+
+
+@pytest.mark.rule("actor-intent-predicate")
+def test_what_an_actor_sought_or_tried_to_do_is_its_predicate():
+    text = (
+        "The council sought to block the levy, and Ilan Vesk has tried to stall the talks. "
+        "The envoys began to speak."
+    )
+    found = {n.term: n for n in _namings(text)["actor-intent-predicate"]}
+    assert set(found) == {"sought to block", "tried to stall"}  # "began to": no aim told
+    assert found["sought to block"].concept == "council"
+    assert found["sought to block"].lemma == "seek"
+    stall = found["tried to stall"]
+    assert text[stall.actor_start : stall.actor_end] == "Ilan Vesk"
+
+
+@pytest.mark.rule("actor-intent-predicate")
+def test_an_aim_told_by_a_speaker_is_not_the_outlets():
+    text = 'Vesk said the council "sought to block" the levy. The plan seeks to cut costs.'
+    assert "actor-intent-predicate" not in _namings(text)
+
+
+@pytest.mark.rule("predicate-nominal")
+def test_what_a_pronoun_subject_is_said_to_be_is_the_persons_attribute():
+    text = "Mayor Corra Lind spoke on Monday. She was defiant."
+    (naming,) = _namings(text)["predicate-nominal"]
+    assert naming.term == "defiant" and naming.kind == "attribute"
+    assert text[naming.actor_start : naming.actor_end] == "Corra Lind"

@@ -6,7 +6,8 @@ Each rule of the "framing-naming" stage reads one construction off the dependenc
 - an apposition: "Abbas Tarvel, the regime's chief negotiator," -> "chief negotiator";
 - a predicate nominal or adjective: "the Front is a terrorist group" -> "terrorist group";
 - a noun phrase headed by an actor noun, named or not: "the angry protesters", "the administration";
-- a predicate: what the outlet says an actor did ("the envoy stormed out" -> "stormed out").
+- a predicate: what the outlet says an actor did ("the envoy stormed out" -> "stormed out"),
+  or sought to do ("the council sought to block the levy" -> "sought to block").
 
 An actor with a name is anchored on the name (`Naming.actor_start`), which the entity resolver
 owns; an unnamed one is known by its head noun and the modifiers saying which one
@@ -42,6 +43,7 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "ad
 LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet", "cc", "prep"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 STANCE_VERBS = words("stance_verbs")
+INTENT_VERBS = words("intent_verbs")
 LOADED_VALENCE = 1.0  # |VADER valence| from which a word carries a stance (NewsWCL50/BASIL train)
 NOT_LOADED = words("not_loaded_words")
 HEDGES = words("hedges")
@@ -317,10 +319,7 @@ def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
         "remain",
     }:
         return
-    subject = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None:
-        return
-    anchor = actor_anchor(ctx, subject)
+    anchor = subject_anchor(ctx, tok.head)
     if anchor is None:
         return
     if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in ctx.name_of:
@@ -441,8 +440,7 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     stance_verbs) and its particle: "the envoy stormed out" -> "stormed out" for the envoy."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in STANCE_VERBS:
         return
-    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-    anchor = subject_actor(ctx, subject) if subject is not None else None
+    anchor = subject_anchor(ctx, tok)
     if anchor is None:
         return
     tokens = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
@@ -465,6 +463,31 @@ def subject_anchor(ctx: Context, verb: Token) -> dict | None:
             return None
         verb = verb.head
     return None
+
+
+@FRAMING_NAMING.rule("actor-intent-predicate")
+def actor_intent_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor sought, tried, vowed or refused to do (lexicon
+    intent_verbs), the verb with the act after it: "the council sought to block the levy" ->
+    "sought to block" for the council, "Vesk has tried to stall the talks" -> "tried to stall"."""
+    if tok.pos_ != "VERB" or tok.dep_ != "xcomp" or tok.i < tok.head.i:
+        return
+    verb = tok.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in INTENT_VERBS:
+        return
+    anchor = subject_anchor(ctx, verb)
+    if anchor is None:
+        return
+    last = max([tok] + [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1])
+    naming = ctx.naming(
+        list(tok.doc[verb.i : last.i + 1]),
+        "predicate",
+        "actor-intent-predicate",
+        lemma=verb.lemma_.lower(),
+        **anchor,
+    )
+    if naming:
+        yield naming
 
 
 @FRAMING_NAMING.rule("hedged-predicate")
@@ -497,8 +520,7 @@ def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     verb = tok.head if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") else tok
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in STANCE_VERBS:
         return
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    anchor = subject_actor(ctx, subject) if subject is not None else None
+    anchor = subject_anchor(ctx, verb)
     if anchor is None:
         return
     tokens = _loaded_words(tok) if tok is not verb or verb.pos_ == "VERB" else []
