@@ -11,6 +11,7 @@ these off the parse:
 - `loaded-word`: an adjective, adverb, noun or verb of the lexicons loaded_words (written by
   hand) and loaded_words_learned (counted on BASIL's train split by
   scripts/learn_loaded_words.py), with the actor it is said of when the parse shows one;
+- `hedge-word`: a hedge (lexicon hedges: "alleged", "purportedly") on what the outlet tells;
 - `strong-valence-word`: a noun or a noun's adjective the lexicons do not list that reads as
   strong praise or blame in VADER's sentiment lexicon ("the regime's *cruelty*").
 
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import table, valence, words
 from ..models import Document, Naming, Quote
 from ..rules import Rules, stage
-from .naming import NOT_LOADED, Context, actor_anchor, is_actor_noun, subject_anchor
+from .naming import HEDGES, NOT_LOADED, Context, actor_anchor, is_actor_noun, subject_anchor
 
 FRAMING_LOADED: Rules = stage(
     "framing-loaded",
@@ -204,6 +205,24 @@ def strong_valence_word(ctx: Context, tok: Token) -> Iterator[Naming]:
         stage=FRAMING_LOADED,
         lemma=tok.lemma_.lower(),
         **word_anchor(ctx, tok),
+    )
+    if naming:
+        yield naming
+
+
+@FRAMING_LOADED.rule("hedge-word")
+def hedge_word(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A word by which the outlet holds back from what it tells (lexicon hedges), where no
+    actor's deed carries it (hedged-predicate reads those): "the alleged bribe" -> "alleged",
+    "a memo purportedly listing the payments" -> "purportedly", with the actor it is said of
+    when the parse shows one ("the mayor's alleged bribe" -> the mayor)."""
+    if tok.lower_ not in HEDGES or tok.i in ctx.name_of:
+        return
+    if not (tok.pos_ == "ADV" or (tok.pos_ in {"ADJ", "VERB"} and tok.dep_ == "amod")):
+        return
+    anchor = word_anchor(ctx, tok) if tok.pos_ != "VERB" else _owner_anchor(ctx, tok.head)
+    naming = ctx.naming(
+        [tok], "loaded", "hedge-word", stage=FRAMING_LOADED, lemma=tok.lower_, **(anchor or {})
     )
     if naming:
         yield naming
