@@ -234,3 +234,12 @@ def test_what_a_pronoun_subject_is_said_to_be_is_the_persons_attribute():
     (naming,) = _namings(text)["predicate-nominal"]
     assert naming.term == "defiant" and naming.kind == "attribute"
     assert text[naming.actor_start : naming.actor_end] == "Corra Lind"
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_an_actor_noun_after_an_empty_there_is_named():
+    text = "There are Valdorian troops in Orvane, and the envoy is a veteran negotiator."
+    found = _namings(text)
+    assert "valdorian troops in orvane" in {n.term for n in found["actor-noun-phrase"]}
+    assert "veteran negotiator" in {n.term for n in found["predicate-nominal"]}
+    assert "veteran negotiator" not in {n.term for n in found["actor-noun-phrase"]}

@@ -340,7 +340,8 @@ def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     if not is_actor_noun(tok) or tok.i in ctx.name_of or tok.dep_ in {"appos", "compound"}:
         return
     if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in {"be", "become", "remain"}:
-        return  # a predicate nominal, read by its own rule
+        if subject_anchor(ctx, tok.head) is not None:
+            return  # a predicate nominal, read by its own rule ("there are troops" is not)
     if press_audience(tok):
         return
     tokens = premodifiers(tok)
