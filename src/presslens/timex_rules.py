@@ -92,6 +92,20 @@ def weekday_date_rule(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), _day_value(day), "day", anchor=anchor) if day else None
 
 
+@TIMEX.rule("timex-week-of")
+@scan(rf"\b(?i:the)\s+week\s+of\s+{MONTH}\s+{DAY}(?:,?\s+{YEAR})?", anchor=r"week\s+of")
+def week_of(ctx: Context, m: re.Match) -> Found | None:
+    """A week named by one of its days is that ISO week: `a hearing the week of March 6`
+    (article of 2031-02-20) -> 2031-W10."""
+    if m["year"]:
+        day = _safe_date(int(m["year"]), _month(m), int(m["day"]))
+    elif ctx.dct is None:
+        return _unresolved(m, "week")
+    else:
+        day = day_in_direction(ctx.dct, _month(m), int(m["day"]), ctx.tense(m.start()))
+    return Found(m.start(), m.end(), week_value(day), "week") if day else None
+
+
 @TIMEX.rule("timex-month-year")
 @scan(rf"{MOD}{MONTH}\s+(?:of\s+)?{YEAR}")
 def month_year(ctx: Context, m: re.Match) -> Found | None:
@@ -190,7 +204,9 @@ def month_day(ctx: Context, m: re.Match) -> Found | None:
 )
 def named_month(ctx: Context, m: re.Match) -> Found | None:
     """A month without its year: the last one, or the next in a future clause: `talks resumed
-    in March` (article of 2031-10-30) -> 2031-03; `will open in February` -> 2032-02."""
+    in March` (article of 2031-10-30) -> 2031-03; `will open in February` -> 2032-02. The month
+    or two right after the article's, with no tense cue, are the coming ones (a month nearly a
+    year back is said "last November"): `a cut in November` (2031-10-30) -> 2031-11."""
     word = m["month"]
     if word == "May" and not (m["rel"] or m["mod"] or _after_preposition(ctx.text, m.start())):
         return None  # "May" is mostly a verb
@@ -203,9 +219,14 @@ def named_month(ctx: Context, m: re.Match) -> Found | None:
     tense = None if rel else ctx.tense(m.start())
     if m["yrel"]:
         year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["yrel"]]
+    elif rel is None and tense is None and (month - ctx.dct.month) % 12 in NEXT_MONTHS_AHEAD:
+        year = month_in_direction(ctx.dct, month, "future", None)
     else:
         year = month_in_direction(ctx.dct, month, tense, rel)
     return Found(m.start(), m.end(), _month_value(year, month), "month", _mod(m), tense=tense)
+
+
+NEXT_MONTHS_AHEAD = (1, 2)  # months after the article's read as the coming ones without a cue
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -232,19 +253,24 @@ def deictic_day(ctx: Context, m: re.Match) -> Found | None:
 
 @TIMEX.rule("timex-weekday")
 @scan(
+    rf"(?:\b(?P<soonest>(?i:as\s+(?:early|soon)\s+as))\s+)?"
     rf"(?:\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?\b{WEEKDAY}\b{PART_OF_DAY}"
 )
 def weekday(ctx: Context, m: re.Match) -> Found | None:
     """A weekday: the last one on or before the article date, the next one in a future clause:
     `will meet on Friday` (article of Wednesday 2031-10-29) -> 2031-10-31; `met on Friday`
-    -> 2031-10-24."""
+    -> 2031-10-24; `could return as early as Monday` (a soonest time lies ahead) ->
+    2031-11-03."""
+    start = m.start("rel") if m["rel"] else m.start("weekday")
     if ctx.dct is None:
-        return _unresolved(m, "day")
+        return Found(start, m.end(), None, "day", anchor="none")
     rel = (m["rel"] or "").lower().replace("this past", "last").replace("this coming", "coming")
     possessive = ctx.text.startswith(("'s", "’s"), m.end())  # "Friday's vote": a past event
     tense = None if rel in ("last", "next") or possessive else ctx.tense(m.start())
+    if m["soonest"] and not rel:
+        tense = "future"
     day = weekday_date(ctx.dct, WEEKDAYS.index(m["weekday"]), rel or None, tense)
-    return Found(m.start(), m.end(), _day_value(day), "day", tense=tense)
+    return Found(start, m.end(), _day_value(day), "day", tense=tense)
 
 
 @TIMEX.rule("timex-holiday")
@@ -503,10 +529,12 @@ def other_year_quarter(ctx: Context, m: re.Match) -> Found | None:
 @TIMEX.rule("timex-the-quarter")
 @scan(
     r"\b(?i:the)\s+(?:(?P<which>(?i:latest|last|recent|most\s+recent|current|past))\s+)?(?P<what>(?i:quarter|period))\b"
+    r"(?!-to-)"
 )
 def the_quarter(ctx: Context, m: re.Match) -> Found | None:
     """ "The quarter", "the latest period" of a results story: the last quarter finished by the
-    article date (`the current quarter`: the one under way): 2031-10-30 -> 2031-Q3."""
+    article date (`the current quarter`: the one under way): 2031-10-30 -> 2031-Q3. "The
+    quarter-to-quarter comparison" names no quarter."""
     which = (m["which"] or "").lower()
     if m["what"].lower() == "period" and which not in ("latest", "recent", "most recent"):
         return None
