@@ -36,6 +36,7 @@ from presslens.timex import (
     _number,
     _safe_date,
     _unresolved,
+    add_months,
     day_in_direction,
     latest_quarter,
     month_in_direction,
@@ -346,6 +347,42 @@ def in_the_period(ctx: Context, m: re.Match) -> Found | None:
     value, precision = shifted(ctx.dct, unit, 0)
     mod = "START" if m["edge"].lower() == "earlier" else "END"
     return Found(m.start(), m.end(), value, precision, mod)
+
+
+_BARE_ANCHOR_MONTHS = [n for n in FULL_MONTH.split("|") if n not in ("May", "March")]
+_DATED_BEFORE = re.compile(
+    rf"\b(?P<m1>{FULL_MONTH})\.?\s+(?:[0-3]?\d,?\s+)?(?P<y1>(?:1[5-9]|20)\d\d)\b"
+    rf"|(?<![$\d.,])\b(?P<y2>(?:1[5-9]|20)\d\d)\b(?!\s*%)|\b(?P<m2>{'|'.join(_BARE_ANCHOR_MONTHS)})\b"
+)
+
+
+@TIMEX.rule("timex-following-period")
+@scan(
+    r"\b(?i:the)\s+(?P<rel>(?i:following|previous|prior))\s+(?P<unit>(?i:month|year))\b"
+    r"(?!\s*(?:'s|’s)?\s*(?:of)\b)",
+    anchor=r"\b(?:following|previous|prior)\s",
+)
+def following_period(ctx: Context, m: re.Match) -> Found | None:
+    """ "The following year", "the previous month" of a narrative: a step from the last date the
+    text named before it (TimeML anchors it there, not at the article date): `named general on
+    May 22, 2027, and the following year envoy` -> 2028. Without such a date it is left out."""
+    if ctx.dct is None:
+        return _unresolved(m, m["unit"].lower())
+    dated = list(_DATED_BEFORE.finditer(ctx.text, max(0, m.start() - 600), m.start()))
+    if not dated:
+        return None
+    last, k = dated[-1], 1 if m["rel"].lower() == "following" else -1
+    name = last["m1"] or last["m2"]
+    year = int(last["y1"] or last["y2"] or 0) or None
+    if name and year is None:
+        year = month_in_direction(ctx.dct, MONTHS[name.lower()], None, None)
+    if m["unit"].lower() == "year":
+        return Found(m.start(), m.end(), f"{year + k:04d}", "year") if year else None
+    if not name or year is None:
+        return None
+    return Found(
+        m.start(), m.end(), _month_value(*add_months(year, MONTHS[name.lower()], k)), "month"
+    )
 
 
 @TIMEX.rule("timex-weekend")

@@ -383,3 +383,12 @@ def test_until_looks_ahead_unless_it_opens_a_sentence_told_in_the_past():
     assert _only("Until Tuesday, the envoys had not met.")[1] == "2031-10-28"
     assert _only("Until Tuesday, the envoys will meet daily.")[1] == "2031-11-04"
     assert _only("The ban lasts until March.")[1] == "2032-03"
+
+
+@pytest.mark.rule("timex-following-period")
+def test_the_following_year_steps_from_the_last_date_named():
+    found = _found("Vesk was named general on May 22, 2027, and the following year envoy to Tarsk.")
+    assert found[-1] == ("the following year", "2028", "timex-following-period")
+    found = _found("Orvane's owners met in September. The following month, the board sold it.")
+    assert found[-1] == ("The following month", "2031-10", "timex-following-period")
+    assert _found("Sales at Orvane fell the following year.") == []  # no date to step from
