@@ -127,9 +127,12 @@ def capitalised_event_noun(tok: Token) -> bool:
     """A capitalised event noun outside any name: "Vesk Flees After Depot Shooting" -> "Shooting".
 
     Headlines capitalise their words and the parser then takes an event noun for a name; a word
-    no name covers is read as the noun it is (not the "Shooting Star Hotel"; the head of a named
-    event is `named-event`'s)."""
-    if tok.pos_ != "PROPN" or tok.ent_type_:
+    no name covers is read as the noun it is, and so is one the parser took for a name of that
+    one word ("Arson suspected in depot fire": "Arson" as a person). Not the "Shooting Star
+    Hotel"; the head of a named event is `named-event`'s."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ == "EVENT":
+        return False
+    if tok.ent_type_ and len(_entity_of(tok) or ()) > 1:
         return False
     lemma = tok.lemma_.lower()
     return _is_event_noun(lemma) or (lemma.endswith("s") and _is_event_noun(lemma[:-1]))

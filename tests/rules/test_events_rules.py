@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from spacy.tokens import Span
 
 from presslens import rules
 from presslens.events import (
@@ -198,8 +199,14 @@ def test_a_capitalised_event_noun_outside_a_name_is_an_event():
         found[word].ent_type_ = ""
     assert capitalised_event_noun(found["Shootings"])  # "shooting", plural folded
     assert not capitalised_event_noun(found["Vesk"])  # a name, not an event word
-    found["Shootings"].ent_type_ = "ORG"  # inside a name ("Shootings Star Hotel"): not an event
-    assert not capitalised_event_noun(found["Shootings"])
+    arson = parse("Arson suspected in Tolvane depot fire")[0]
+    arson.pos_ = "PROPN"
+    arson.ent_type_ = "PERSON"  # a one-word "name" the parser made of a headline's first word
+    assert capitalised_event_noun(arson)
+    hotel = parse("Guests left the Shooting Star Hotel in Tolvane.")
+    hotel.ents = [Span(hotel, 3, 6, label="FAC")]  # "Shooting Star Hotel"
+    hotel[3].pos_ = "PROPN"
+    assert hotel[3].text == "Shooting" and not capitalised_event_noun(hotel[3])  # a longer name
     event = _by_text(_events("Crowds gathered after the Depot Riot in Tolvane."))
     assert "Tolvane" not in event
     if "Riot" in event:
