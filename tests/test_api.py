@@ -422,7 +422,8 @@ def test_events_group_mentions_across_outlets_with_their_spans(client: TestClien
         event["independent_outlets"] >= 2 and event["mention_count"] == event["mentions"]["total"]
     )
     for mention in event["mentions"]["items"][:10]:
-        text = client.get(f"/api/documents/{mention['doc_id']}").json()["text"]
+        document = client.get(f"/api/documents/{mention['doc_id']}").json()
+        text = document[{"body": "text"}.get(mention["field"], mention["field"])]
         assert text[mention["start"] : mention["end"]] == mention["text"]
         assert (
             mention["sentence_start"]

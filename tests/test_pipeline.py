@@ -254,7 +254,7 @@ Vesk said he would not resign. "The port will not close," he told reporters on F
 def test_a_standfirst_removed_from_the_body_is_still_read_for_names(tmp_path: Path) -> None:
     """The standfirst leaves the body but its names are stored with field "header", spans of
     `Document.header`, joined to the body's entity; the menu line's names are read nowhere, and
-    nothing but names comes from the header."""
+    nothing but names and events comes from the header (no quotes, no claims)."""
     write(tmp_path / "a.txt", HEADER_ARTICLE)
     db = tmp_path / "h.db"
     analyze([tmp_path / "a.txt"], db)
@@ -274,5 +274,7 @@ def test_a_standfirst_removed_from_the_body_is_still_read_for_names(tmp_path: Pa
     assert all(
         q.start < len(document.text) and q.text in document.text for q in store.iter_quotes()
     )
-    assert all(e.field != "header" for e in store.iter_events())
+    header_events = [e for e in store.iter_events() if e.field == "header"]
+    assert "walks" in {e.text for e in header_events}
+    assert all(document.header[e.start : e.end] == e.text for e in header_events)
     assert all(c.text in document.text for c in store.iter_claims())

@@ -412,6 +412,10 @@ def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> Outc
     name = f"{DATASET} {split}"
     rows = rows_for(name, named, events, event_mentions)
     rows[0].note += f"; {len(topics)} topics, {n_docs} articles, {seconds:.0f} s"
+    n_events = sum(len(a.events) for a in analysed.values())
+    for row in rows:
+        if row.metric == "event-mention recall":
+            row.note += f"; {n_events} presslens event mentions in all"
     return Outcome(rows, named, events, topics, analysed, seconds, event_mentions)
 
 
@@ -509,6 +513,33 @@ def _lemma_within_cluster(events: list[Scored]) -> float:
     return round(b_cubed(key_clustering(events), resp).f1, 3)
 
 
+def event_merges_and_splits(mentions: list[Scored], top: int = 25) -> dict:
+    """Where event-mention clusters lose points, by presslens lemma: mention pairs one cluster
+    joins across gold chains (wrong merges), and pairs of one gold chain kept in two clusters
+    (splits; "MISSED" where presslens found no event mention at the gold head)."""
+    lemma = {s.key: s.match["lemma"] if s.match else "MISSED" for s in mentions}
+    by_cluster: dict[str, list[Scored]] = defaultdict(list)
+    by_chain: dict[str, list[Scored]] = defaultdict(list)
+    for s in mentions:
+        by_chain[s.chain].append(s)
+        if s.predicted:
+            by_cluster[s.predicted].append(s)
+    merges: Counter = Counter()
+    for members in by_cluster.values():
+        for i, a in enumerate(members):
+            merges.update(lemma[a.key] for b in members[i + 1 :] if a.chain != b.chain)
+    splits: Counter = Counter()
+    for members in by_chain.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.predicted is None or a.predicted != b.predicted:
+                    splits["/".join(sorted((lemma[a.key], lemma[b.key])))] += 1
+    return {
+        "wrong-merge pairs by lemma": merges.most_common(top),
+        "split pairs by lemma pair": splits.most_common(top),
+    }
+
+
 def print_errors(outcome: Outcome) -> None:
     """The error classes behind the figures, with counts."""
     print("\nmissed named mentions:", dict(missed_names(outcome).most_common()))
@@ -527,6 +558,8 @@ def print_errors(outcome: Outcome) -> None:
     print("\nevents:")
     for key, value in event_diagnosis(outcome).items():
         print(f"{key}: {value}")
+    for key, value in event_merges_and_splits(outcome.mentions).items():
+        print(f"event mentions, {key}: {value}")
     missed = [s for s in outcome.mentions if not s.predicted]
     kinds = Counter(s.gold.get("type", "?") if s.span else "head removed" for s in missed)
     print(f"\nmissed event heads: {len(missed)}", dict(kinds.most_common()))

@@ -34,8 +34,16 @@ LEARNED_EVENT_NOUNS = kinds("event_words_learned", "noun")
 LEARNED_STATE_ADJECTIVES = kinds("event_words_learned", "adjective")
 NOT_EVENT_NOUNS = words("not_event_nouns")
 HEDGES = words("hedges")
+REPORTING_VERBS = kinds("speech_verbs", "indirect")  # "say", "tell", "announce": acts of telling
+UNNAMED_SPEAKERS = (
+    words("person_pronouns")
+    | words("org_pronouns")
+    | words("relative_pronouns")
+    | words("first_person_pronouns")
+)
 DEVERBAL_ENDINGS = ("ing", "tion", "sion", "ment")
 MIN_DEVERBAL_LENGTH = 6  # "king", "ring", "thing" are not events
+MIN_VERB_FORM = 3  # "go", "do": too short to tell a headline's verb
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "parataxis", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
@@ -56,7 +64,13 @@ STORY_POS = frozenset({"PROPN", "NOUN", "NUM"})
 
 EVENT_MENTIONS: Rules = stage("event-mentions", "Which words of a sentence name an event.")
 EVENT_CLUSTERS: Rules = stage("event-clusters", "Which event mentions tell the same event.")
+EVENT_SPLITS: Rules = stage(
+    "event-cluster-splits", "Which mentions of one cluster key still tell different events."
+)
 EVENT_DATE: Rules = stage("event-date", "Which date an event mention takes: first answer wins.")
+FIELD_EVENTS: Rules = stage(
+    "field-event-mentions", "Which words of a title or header line name an event the body tells."
+)
 
 
 # --- which words are events ---------------------------------------------------------------
@@ -108,6 +122,32 @@ def named_event(tok: Token) -> bool:
     return tok.ent_type_ == "EVENT" and tok.ent_iob_ in ("B", "I") and _is_entity_root(tok)
 
 
+@EVENT_MENTIONS.rule("capitalised-event-noun")
+def capitalised_event_noun(tok: Token) -> bool:
+    """A capitalised event noun outside any name: "Vesk Flees After Depot Shooting" -> "Shooting".
+
+    Headlines capitalise their words and the parser then takes an event noun for a name; a word
+    no name covers is read as the noun it is, and so is one the parser took for a name of that
+    one word ("Arson suspected in depot fire": "Arson" as a person). Not the "Shooting Star
+    Hotel"; the head of a named event is `named-event`'s."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ == "EVENT":
+        return False
+    if tok.ent_type_ and len(_entity_of(tok) or ()) > 1:
+        return False
+    lemma = tok.lemma_.lower()
+    return _is_event_noun(lemma) or (lemma.endswith("s") and _is_event_noun(lemma[:-1]))
+
+
+def _is_event_noun(lemma: str) -> bool:
+    """Whether the noun rules above take `lemma` (lexicon, learned, deverbal)."""
+    deverbal = len(lemma) >= MIN_DEVERBAL_LENGTH and lemma.endswith(DEVERBAL_ENDINGS)
+    return (
+        lemma in EVENT_NOUNS
+        or lemma in LEARNED_EVENT_NOUNS
+        or (deverbal and lemma not in NOT_EVENT_NOUNS)
+    )
+
+
 def _is_entity_root(tok: Token) -> bool:
     ent = _entity_of(tok)
     return ent is not None and ent.root == tok
@@ -134,6 +174,28 @@ def _event_rule(tok: Token, rules: Iterable[Rule]) -> str | None:
         if rule(tok):
             return rule.ref
     return None
+
+
+@FIELD_EVENTS.rule("headline-verb-of-the-body")
+def headline_verb_of_the_body(tok: Token, body_verbs: dict[str, str]) -> str | None:
+    """A headline word the parser took for a name or a noun, which the body uses as a verb:
+    "Vesk Quits Over Dam Deal" -> "Quits" (lemma "quit") when the body says "Vesk quit". Gives
+    the body's lemma, or None."""
+    if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ or not tok.is_alpha:
+        return None
+    return body_verbs.get(tok.lower_)
+
+
+def verb_forms(parsed: Doc) -> dict[str, str]:
+    """{a form of a verb the parsed text uses, lower-cased: its lemma}: each form as written,
+    the lemma itself and its third person ("quits", "quit", "quitting" -> "quit")."""
+    forms: dict[str, str] = {}
+    for tok in parsed:
+        if tok.pos_ == "VERB" and tok.is_alpha and len(tok.text) >= MIN_VERB_FORM:
+            lemma = tok.lemma_.lower()
+            for form in (tok.lower_, lemma, lemma + "s", lemma + "es"):
+                forms.setdefault(form, lemma)
+    return forms
 
 
 # --- arguments ------------------------------------------------------------------------------
@@ -237,14 +299,20 @@ def extract_events(
     quotes: Sequence[Quote] = (),
     rules: Rules = EVENT_MENTIONS,
     dates: Rules = EVENT_DATE,
+    body_verbs: dict[str, str] | None = None,
 ) -> list[EventMention]:
-    """Every event mention of a parsed document, in text order, dated by its own clause."""
+    """Every event mention of a parsed document, in text order, dated by its own clause. A
+    title or header line passes `body_verbs` (`verb_forms` of the body) for the field rules."""
     spans = sorted((q.start, q.end, q.id) for q in quotes)
     time_at = _time_at_tokens(parsed, document)
     table = list(rules)  # the enabled rules, read once
+    field_rules = list(FIELD_EVENTS) if body_verbs else []
     out = []
     for tok in parsed:
+        lemma, kind = tok.lemma_.lower(), _event_kind(tok)
         rule = _event_rule(tok, table)
+        if rule is None and field_rules:
+            rule, lemma, kind = _field_event(tok, body_verbs or {}, field_rules)
         if rule is None:
             continue
         sent = tok.sent
@@ -258,8 +326,8 @@ def extract_events(
                 start=start,
                 end=end,
                 text=tok.text,
-                lemma=tok.lemma_.lower(),
-                kind=_event_kind(tok),
+                lemma=lemma,
+                kind=kind,
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
                 rule=rule,
@@ -274,16 +342,43 @@ def extract_events(
     return out
 
 
-def extract_title_events(parsed_title: Doc, document: Document) -> list[EventMention]:
+def _field_event(
+    tok: Token, body_verbs: dict[str, str], field_rules: Sequence[Rule]
+) -> tuple[str | None, str, str]:
+    """(rule, lemma, kind) of the first field rule that takes the word, else (None, "", "")."""
+    for rule in field_rules:
+        lemma = rule(tok, body_verbs)
+        if lemma is not None:
+            return rule.ref, lemma, "verb"
+    return None, "", ""
+
+
+def extract_title_events(
+    parsed_title: Doc, document: Document, body_verbs: dict[str, str] | None = None
+) -> list[EventMention]:
     """The event mentions of the document's title ("Vesk quits over dam deal"), with
     `field="title"` and offsets into `document.title` (the parse may be of a sentence-cased copy
     of the same length, so each word is read back from the title as written)."""
-    title = document.title or ""
-    events = extract_events(parsed_title, dataclasses.replace(document, text=title))
+    return extract_field_events(parsed_title, document, "title", body_verbs=body_verbs)
+
+
+def extract_field_events(
+    parsed_field: Doc,
+    document: Document,
+    field_name: str,
+    rules: Rules = EVENT_MENTIONS,
+    body_verbs: dict[str, str] | None = None,
+) -> list[EventMention]:
+    """The event mentions of the document's `field_name` text: its title, or its header (the
+    article's own lines cleaning took out of the body: sub-headlines, standfirsts), each with
+    that `field` and offsets into it ("Dam deal collapses after vote" -> "collapses", "vote")."""
+    text = getattr(document, field_name) or ""
+    field_document = dataclasses.replace(document, text=text)
+    events = extract_events(parsed_field, field_document, rules=rules, body_verbs=body_verbs)
     for event in events:
-        event.id = make_id(document.id, "title-event", event.start)
-        event.text = title[event.start : event.end]
-        event.field = "title"
+        event.id = make_id(document.id, f"{field_name}-event", event.start)
+        event.text = text[event.start : event.end]
+        event.field = field_name
     return events
 
 
@@ -407,18 +502,59 @@ def same_predicate_same_story(event: EventMention, story: str, verbs: set[str]) 
     return (story, lemma)
 
 
+def _speaker_word(event: EventMention) -> str | None:
+    """The last word of the doer as written, lower-cased, unless a pronoun: "Chief Vesk" ->
+    "vesk", "police" -> "police", "he" -> None."""
+    words_ = (event.who or "").lower().split()
+    return words_[-1] if words_ and words_[-1] not in UNNAMED_SPEAKERS else None
+
+
+@EVENT_SPLITS.rule("reporting-verb-by-speaker")
+def reporting_verb_by_speaker(event: EventMention, usual: str | None) -> str | None:
+    """A reporting verb keys on its speaker too: "Vesk said" and "police said" are two events.
+
+    Within one cluster key (one story, one predicate family), each speaker's telling is its own
+    event; "he said" (no name) joins `usual`, the speaker the key's reporting verbs most often
+    have. Not a reporting verb: None (no split)."""
+    if event.lemma not in REPORTING_VERBS:
+        return None
+    return _speaker_word(event) or usual
+
+
 def cluster_events(
-    events: Iterable[EventMention], story_of: dict[str, str], rules: Rules = EVENT_CLUSTERS
+    events: Iterable[EventMention],
+    story_of: dict[str, str],
+    rules: Rules = EVENT_CLUSTERS,
+    splits: Rules = EVENT_SPLITS,
 ) -> list[EventMention]:
-    """Set `cluster_id` on every event mention (a mention alone is a cluster of one)."""
+    """Set `cluster_id` on every event mention (a mention alone is a cluster of one): the first
+    event-clusters rule gives each mention a key (blocking: one pass, no pairs), and each
+    event-cluster-splits rule may add a part that tells the key's mentions apart."""
     events = list(events)
     verbs = {e.lemma for e in events if e.kind == "verb"}
     keyed = [r for r in rules]
+    keys = []
     for event in events:
         story = story_of.get(event.doc_id, event.doc_id)
-        key = keyed[0](event, story, verbs) if keyed else (event.id,)
+        keys.append(keyed[0](event, story, verbs) if keyed else (event.id,))
+    for split in splits:
+        usual_of = _usual_speakers(events, keys)
+        keys = [
+            (*key, part) if (part := split(event, usual_of.get(key))) is not None else key
+            for event, key in zip(events, keys, strict=True)
+        ]
+    for event, key in zip(events, keys, strict=True):
         event.cluster_id = make_id("event-cluster", *key)
     return events
+
+
+def _usual_speakers(events: list[EventMention], keys: list[tuple]) -> dict[tuple, str]:
+    """{cluster key: the speaker its reporting verbs most often name} (ties: alphabetical)."""
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for event, key in zip(events, keys, strict=True):
+        if event.lemma in REPORTING_VERBS and (word := _speaker_word(event)) is not None:
+            counts[key][word] += 1
+    return {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in counts.items()}
 
 
 def cluster_dates(dated: Iterable[tuple[str, str | None, str]]) -> dict:

@@ -68,7 +68,7 @@ class Document:
     # {"outlet": "manifest", "published": "html-meta article:published_time", "title": "text line 3"}
     provenance: dict[str, str] = field(default_factory=dict)
     # The article's own lines cleaning took out of the body (a sub-headline, a pull quote), one
-    # paragraph each, read for names only: mentions with field "header" are spans of it.
+    # paragraph each, read for names and events: mentions and events with field "header".
     header: str | None = None
 
 
@@ -220,7 +220,7 @@ class EventMention:
     hedged: bool = False  # "reportedly entered", "the alleged attack"
     quote_id: str | None = None  # told inside this quote: a speaker's words, not the outlet's
     cluster_id: str | None = None
-    field: str = "body"  # the text the offsets are in: "body" or "title"
+    field: str = "body"  # the text the offsets are in: "body", "title" or "header"
     when_value: str | None = None  # the TIMEX3-like value of the date its clause gives
     when_rule: str | None = None  # the event-date rule that gave it
 

@@ -310,8 +310,8 @@ def extract_all(
     parsed_header=None,
 ) -> tuple[list, list, list, list, list, dict, list, list]:
     """Every per-document extractor on one parsed document (and its parsed title, whose
-    mentions and events carry `field="title"`, and its parsed header, read for names only:
-    mentions with `field="header"`): pure, no database. Time expressions are read from the
+    mentions and events carry `field="title"`, and its parsed header, whose mentions and events
+    carry `field="header"`): pure, no database. Time expressions are read from the
     cleaned body only (captions, comments and furniture are not in it)."""
     seconds = seconds if seconds is not None else defaultdict(float)
     clock = time.perf_counter()
@@ -333,8 +333,13 @@ def extract_all(
     doc_claims = claims_stage.extract_claims(parsed, document, doc_quotes)
     lap("claims")
     doc_events = events_stage.extract_events(parsed, document, doc_quotes)
+    body_verbs = events_stage.verb_forms(parsed)
     if parsed_title is not None:
-        doc_events += events_stage.extract_title_events(parsed_title, document)
+        doc_events += events_stage.extract_title_events(parsed_title, document, body_verbs)
+    if parsed_header is not None:
+        doc_events += events_stage.extract_field_events(
+            parsed_header, document, "header", body_verbs=body_verbs
+        )
     terms = dict(events_stage.story_terms(parsed))
     lap("events")
     doc_times = timex_stage.extract_time_mentions(document, parsed=parsed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from spacy.tokens import Span
 
 from presslens import rules
 from presslens.events import (
@@ -185,3 +186,81 @@ def test_an_event_takes_the_date_of_its_own_clause():
     assert found["leave"].when_value is None  # another clause, no date of its own
     undated = _by_text(_events(text))  # no article date: a weekday cannot be placed
     assert undated["entered"].when_value is None
+
+
+@pytest.mark.rule("capitalised-event-noun")
+def test_a_capitalised_event_noun_outside_a_name_is_an_event():
+    from presslens.events import capitalised_event_noun
+
+    parsed = parse("Vesk Flees Tolvane After Depot Shootings")
+    found = {t.text: t for t in parsed}
+    for word in ("Shootings", "Vesk"):
+        found[word].pos_ = "PROPN"  # as the parser reads a headline-cased line
+        found[word].ent_type_ = ""
+    assert capitalised_event_noun(found["Shootings"])  # "shooting", plural folded
+    assert not capitalised_event_noun(found["Vesk"])  # a name, not an event word
+    arson = parse("Arson suspected in Tolvane depot fire")[0]
+    arson.pos_ = "PROPN"
+    arson.ent_type_ = "PERSON"  # a one-word "name" the parser made of a headline's first word
+    assert capitalised_event_noun(arson)
+    hotel = parse("Guests left the Shooting Star Hotel in Tolvane.")
+    hotel.ents = [Span(hotel, 3, 6, label="FAC")]  # "Shooting Star Hotel"
+    hotel[3].pos_ = "PROPN"
+    assert hotel[3].text == "Shooting" and not capitalised_event_noun(hotel[3])  # a longer name
+    event = _by_text(_events("Crowds gathered after the Depot Riot in Tolvane."))
+    assert "Tolvane" not in event
+    if "Riot" in event:
+        assert event["Riot"].kind == "noun"
+
+
+def test_header_lines_are_read_for_events_with_their_field():
+    from presslens.events import extract_field_events
+
+    header = "Guards evacuated the Varesh depot after the blast"
+    document = Document(id="d1", source="d1.txt", text="Body text.", header=header)
+    events = extract_field_events(parse(header), document, "header")
+    found = _by_text(events)
+    assert {"evacuated", "blast"} <= set(found)
+    for event in events:
+        assert event.field == "header" and header[event.start : event.end] == event.text
+
+
+@pytest.mark.rule("reporting-verb-by-speaker")
+def test_a_reporting_verb_keys_on_its_speaker_and_a_pronoun_joins_the_usual_one():
+    a = _events("Mayor Ilan Vesk said the Varesh depot would close.")
+    b = _events("Vesk said the depot was unsafe. Police said the gate was open.", doc_id="d2")
+    c = _events("He said the depot had no guards.", doc_id="d3")
+    story = {"d1": "s1", "d2": "s1", "d3": "s1"}
+    cluster_events([*a, *b, *c], story)
+    said = [e for e in (*a, *b, *c) if e.text == "said"]
+    vesk_a, vesk_b, police, he = said
+    assert (vesk_a.who, police.who) == ("Ilan Vesk", "Police")
+    assert vesk_a.cluster_id == vesk_b.cluster_id  # one speaker across reports
+    assert police.cluster_id != vesk_a.cluster_id  # another speaker: another act of telling
+    assert he.cluster_id == vesk_a.cluster_id  # no name: the usual speaker (Vesk, twice)
+    closes = [e for e in a if e.lemma == "close"]
+    with rules.disabled("reporting-verb-by-speaker"):
+        cluster_events([*a, *b, *c], story)
+        assert len({e.cluster_id for e in said}) == 1
+        assert closes and closes[0].cluster_id  # other predicates keep their key
+
+
+@pytest.mark.rule("headline-verb-of-the-body")
+def test_a_headline_word_the_body_uses_as_a_verb_is_an_event():
+    from presslens.events import extract_title_events, verb_forms
+
+    body = parse("Mayor Ilan Vesk quit on Monday. He resigned after the vote.")
+    forms = verb_forms(body)
+    assert forms["quits"] == "quit" and forms["resigned"] == "resign"
+    title = "Vesk Quits Tolvane Post"
+    parsed = parse(title)
+    quits = next(t for t in parsed if t.text == "Quits")
+    quits.pos_, quits.ent_type_ = "PROPN", ""  # as the parser reads a headline-cased line
+    document = Document(id="d1", source="d1.txt", text="Body.", title=title)
+    found = _by_text(extract_title_events(parsed, document, forms))
+    assert (found["Quits"].lemma, found["Quits"].kind) == ("quit", "verb")
+    assert found["Quits"].rule == "headline-verb-of-the-body" and found["Quits"].field == "title"
+    assert "Post" not in found and "Vesk" not in found
+    assert "Quits" not in _by_text(extract_title_events(parsed, document))  # no body verbs
+    with rules.disabled("headline-verb-of-the-body"):
+        assert "Quits" not in _by_text(extract_title_events(parsed, document, forms))

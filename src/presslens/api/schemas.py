@@ -184,7 +184,10 @@ class EventMention(BaseModel):
     hedged: bool | None
     source: ClaimSource
     cluster_id: str | None
-    field: str = Field("body", description='"body": offsets into `text`; "title": into `title`')
+    field: str = Field(
+        "body",
+        description='"body": offsets into `text`; "title": into `title`; "header": into `header`',
+    )
     outlet: str | None = None
     published: str | None = None
     republished_from: str | None = None
