@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
+from learned_lemmas import learned_rows  # noqa: E402 - beside this script
+
 from presslens import events  # noqa: E402
 from presslens.lexicon import HERE as LEXICON_DIR  # noqa: E402
 from presslens.nlp import load_model  # noqa: E402
@@ -78,17 +80,6 @@ def _hand_rules_take(lemma: str, kind: str) -> bool:
     return lemma in events.EVENT_NOUNS or (deverbal and lemma not in events.NOT_EVENT_NOUNS)
 
 
-def learned_rows(seen: Counter, marked: Counter, min_events: int, min_share: float) -> list:
-    rows = []
-    for (lemma, kind), n in sorted(seen.items()):
-        hits = marked[(lemma, kind)]
-        if hits < min_events or hits / n < min_share or not lemma.isalpha():
-            continue
-        if not _hand_rules_take(lemma, kind):
-            rows.append((lemma, kind, hits, n))
-    return rows
-
-
 def table_lines(rows: list) -> list[str]:
     """One line per lemma, its kinds joined ("dead\tadjective,noun"): a lemma the parser tags
     both ways is listed once (the lexicon refuses an entry twice)."""
@@ -115,7 +106,7 @@ def main() -> int:
         return 1
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     seen, marked = count_lemmas(records)
-    rows = learned_rows(seen, marked, args.min_events, args.min_share)
+    rows = learned_rows(seen, marked, args.min_events, args.min_share, _hand_rules_take)
     body = "".join(table_lines(rows))
     OUT.write_text(HEADER + body, encoding="utf-8")
     print(f"{len(rows)} event words from {len(records)} train articles -> {OUT}")

@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
+from learned_lemmas import learned_rows  # noqa: E402 - beside this script
+
 from presslens.lexicon import HERE as LEXICON_DIR  # noqa: E402
 from presslens.lexicon import table, words  # noqa: E402
 from presslens.nlp import load_model  # noqa: E402
@@ -79,20 +81,9 @@ def _hand_lists_take(lemma: str, kind: str) -> bool:
     )
 
 
-def learned_rows(seen: Counter, marked: Counter, min_marked: int, min_share: float) -> list:
-    """(lemma, kind, marked, seen) of every lemma over both thresholds, by lemma."""
-    rows = []
-    for (lemma, kind), n in sorted(seen.items()):
-        hits = marked[(lemma, kind)]
-        if (
-            hits < min_marked
-            or hits / n < min_share
-            or not lemma.replace("-", "").replace(" ", "").isalpha()
-        ):
-            continue
-        if not _hand_lists_take(lemma, kind):
-            rows.append((lemma, kind, hits, n))
-    return rows
+def _spelt_as_words(lemma: str) -> bool:
+    """Letters, with hyphens and spaces between words ("lash out", "do-nothing")."""
+    return lemma.replace("-", "").replace(" ", "").isalpha()
 
 
 def main() -> int:
@@ -113,7 +104,9 @@ def main() -> int:
             if marked[(lemma, kind)]:
                 print(f"{marked[(lemma, kind)]:3} / {n:<4} {lemma} {kind}")
         return 0
-    rows = learned_rows(seen, marked, args.min_marked, args.min_share)
+    rows = learned_rows(
+        seen, marked, args.min_marked, args.min_share, _hand_lists_take, word_ok=_spelt_as_words
+    )
     body = "".join(f"{lemma}\t{kind}  # {hits} of {n}\n" for lemma, kind, hits, n in rows)
     OUT.write_text(HEADER + body, encoding="utf-8")
     print(f"{len(rows)} loaded words from {len(records)} train articles -> {OUT}")
