@@ -106,12 +106,15 @@ def test_dateline_alone_line():
         "Port strike ends after nine days", "PORT VESSA, March 3, 2024 (Northgate Wire) --"
     )
     state = check(
-        "dateline-alone-line", text, "PORT VESSA, March 3, 2024 (Northgate Wire) --", "metadata"
+        "dateline-alone-line", text, "PORT VESSA, March 3, 2024 (Northgate Wire) --", None
     )
     assert state.out.dateline == "PORT VESSA"
     assert (7, "Northgate Wire") in state.outlets
     assert state.out.published == "2024-03-03"
-    assert clean_text(text).outlet == "Northgate Wire"
+    cleaned = clean_text(text)
+    assert cleaned.outlet == "Northgate Wire"
+    # kept as the body's first line, as when it opens the paragraph: its date is the body's
+    assert cleaned.text.startswith("PORT VESSA, March 3, 2024 (Northgate Wire) --\n\n")
 
 
 # --- clean-furniture ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import furniture  # noqa: F401 - registers CLEAN_FURNITURE before the header tables
 from .lines import (
+    KEEP,
     SENTENCE_END,
     _At,
     _first_kind,
@@ -217,7 +218,8 @@ def date_line(at: _At) -> str | None:
 @CLEAN_HEADER.rule("dateline-alone-line")
 def dateline_alone_line(at: _At) -> str | None:
     """A wire dateline on its own line above the first paragraph: "KESSARA, March 3 (Wire) --"
-    -> dateline place "KESSARA", outlet "Wire" (as when it opens the paragraph)."""
+    -> dateline place "KESSARA", outlet "Wire", kept as the body's first line (as when it opens
+    the paragraph), so the date it gives is one of the body's time expressions."""
     match = DATELINE_ALONE.match(at.plain)
     if not match or not (match.group("wire") or match.group("date")):
         return None
@@ -228,7 +230,7 @@ def dateline_alone_line(at: _At) -> str | None:
         at.state.outlets.append((7, match.group("wire").strip()))
     if match.group("date") and (date_info := _date_from_line(match.group("date"))):
         at.state.set_published(*date_info)
-    return "metadata"
+    return KEEP
 
 
 @CLEAN_HEADER_LABEL.rule("header-metadata-line")
