@@ -105,6 +105,46 @@ def test_a_plural_name_the_parser_never_tags_but_the_article_repeats(nlp):
         assert ("Colts", "ORG") not in typed(nlp, text, [("Orsk", "GPE")])
 
 
+@pytest.mark.rule("facility-word-after-name")
+def test_a_facility_word_after_a_name_belongs_to_it(nlp):
+    text = "Ilse Varn checked into the Dora Kell Treatment Center in Orsk on Monday."
+    spans = [("Ilse Varn", "PERSON"), ("Dora Kell", "PERSON"), ("Orsk", "GPE")]
+    found = typed(nlp, text, spans)
+    assert ("Dora Kell Treatment Center", "ORG") in found and ("Ilse Varn", "PERSON") in found
+    with disabled("facility-word-after-name"):
+        assert ("Dora Kell", "PERSON") in typed(nlp, text, spans)
+    # a modifier alone is no facility word, nor is a word that opens the next sentence
+    treatment = "Ilse Varn backed the Dora Kell Treatment. Center stage went to Orsk."
+    found = typed(nlp, treatment, [("Ilse Varn", "PERSON"), ("Dora Kell", "PERSON")])
+    assert ("Dora Kell", "PERSON") in found
+
+
+@pytest.mark.rule("score-after-name")
+def test_a_score_glued_to_a_team_is_cut_off(nlp):
+    text = "Tolvane beat Orsk Rovers 91-73 on Sunday."
+    spans = [("Tolvane", "ORG"), ("Orsk Rovers 91-73", "ORG")]
+    assert ("Orsk Rovers", "ORG") in typed(nlp, text, spans)
+    with disabled("score-after-name"):
+        assert ("Orsk Rovers 91-73", "ORG") in typed(nlp, text, spans)
+    model = "Tolvane Soft sold the Ostrel 9 in Orsk."
+    assert ("Ostrel 9", "PRODUCT") in typed(nlp, model, [("Ostrel 9", "PRODUCT")])
+
+
+@pytest.mark.rule("repeated-untagged-word")
+def test_one_capitalised_word_the_article_repeats_is_a_name(nlp):
+    text = "Crews cut Internet cables near Orsk. Internet traffic slowed across Velmar."
+    spans = [("Orsk", "GPE"), ("Velmar", "GPE")]
+    assert typed(nlp, text, spans).count(("Internet", "PRODUCT")) == 2
+    with disabled("repeated-untagged-word"):
+        assert ("Internet", "PRODUCT") not in typed(nlp, text, spans)
+    once = "Crews cut Internet cables near Orsk. Traffic slowed across Velmar."
+    assert ("Internet", "PRODUCT") not in typed(nlp, once, spans)
+    lower = "Crews cut Internet cables near Orsk. Internet traffic and internet use fell in Velmar."
+    assert ("Internet", "PRODUCT") not in typed(nlp, lower, spans)
+    police = "Police cut the cables near Orsk. Police said Velmar was quiet."
+    assert ("Police", "PRODUCT") not in typed(nlp, police, spans)
+
+
 @pytest.mark.rule("common-word-as-work")
 def test_a_one_word_work_the_article_writes_in_lower_case_is_no_name(nlp):
     text = 'Her sign said "Peace". The peace talks in Tolvane broke down.'

@@ -28,6 +28,7 @@ from .heuristics import (
     SPEAKER_LABEL_AFTER,
     THING_TYPES,
 )
+from .name_spans import facility_word_after_name, repeated_untagged_word, score_after_name
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
 from .stages import ENTITY_MENTION_TYPE
 
@@ -283,6 +284,8 @@ def _mention_of(
     start, end, desc_start, label = _clean_span(parsed, ent, rules)
     while _hyphen_part_at(parsed, end):  # "Moon Jae" + "-in": the name goes on
         end += 2
+    if rules.enabled(score_after_name.id):
+        end -= score_after_name(parsed, start, end)
     trailing: list[str] = []
     while (
         end - start > 1
@@ -294,6 +297,11 @@ def _mention_of(
         end -= 1
     if start >= end:
         return None
+    if rules.enabled(facility_word_after_name.id):
+        more = facility_word_after_name(parsed, document.text, end)
+        if more:
+            end += more
+            label = label if label in {"ORG", "FAC"} else "ORG"
     span = parsed[start:end]
     if not any(ch.isupper() for ch in span.text):
         return None
@@ -548,12 +556,26 @@ def repeated_plural_name(word: str, tag: str, count: int, inside_sentence: bool)
     )
 
 
+def _name_like(tok: spacy.tokens.Token) -> bool:
+    """A proper noun, or a capitalised common noun inside a sentence ("Internet" to the parser)."""
+    return tok.pos_ == "PROPN" or (tok.tag_ == "NN" and tok.is_title and not tok.is_sent_start)
+
+
+def _capitalised_neighbour(parsed: spacy.tokens.Doc, tok: spacy.tokens.Token) -> bool:
+    """A capitalised word right before (inside the sentence) or after the token."""
+    nxt = parsed[tok.i + 1] if tok.i + 1 < len(parsed) else None
+    prev = parsed[tok.i - 1] if tok.i > 0 else None
+    return (nxt is not None and nxt.is_title) or (
+        prev is not None and prev.is_title and not prev.is_sent_start
+    )
+
+
 def _untagged_runs(parsed: spacy.tokens.Doc, covered: bytearray) -> list[tuple[int, int]]:
     """Maximal runs of proper nouns outside every entity: [(first token, end token)]."""
     runs, i = [], 0
     while i < len(parsed):
         j = i
-        while j < len(parsed) and parsed[j].pos_ == "PROPN" and not covered[j]:
+        while j < len(parsed) and _name_like(parsed[j]) and not covered[j]:
             j += 1
         if j > i:
             runs.append((i, j))
@@ -585,6 +607,33 @@ def _repeated_untagged(
             found += [_new_mention(document, a, b, text, type_) for a, b in spans]
         elif plural and repeated_plural_name(text, tags[text], len(spans), text in inside):
             found += [_new_mention(document, a, b, text, "ORG") for a, b in spans]
+    if ENTITY_MENTION_TYPE.enabled(repeated_untagged_word.id):
+        found += _repeated_untagged_words(parsed, document, covered)
+    return found
+
+
+def _repeated_untagged_words(
+    parsed: spacy.tokens.Doc, document: Document, covered: bytearray
+) -> list[Mention]:
+    """The mentions rule repeated-untagged-word makes: capitalised nouns outside every entity
+    and every run of proper nouns ("Internet" is a common noun to the parser)."""
+    spans: dict[str, list[spacy.tokens.Token]] = {}
+    for tok in parsed:
+        if (
+            tok.tag_ in {"NNP", "NN"}
+            and not covered[tok.i]
+            and tok.text[:1].isupper()
+            and not _capitalised_neighbour(parsed, tok)
+            and tok.lower_ not in _CALENDAR_WORDS
+        ):
+            spans.setdefault(tok.text, []).append(tok)
+    found = []
+    for text, toks in spans.items():
+        inside = any(not t.is_sent_start for t in toks)
+        if repeated_untagged_word(text, len(toks), inside, document.text):
+            people = any(_reads_as_person(parsed, t.i, t.i + 1) for t in toks)
+            type_ = "PERSON" if people else "PRODUCT"
+            found += [_new_mention(document, t.idx, t.idx + len(t.text), text, type_) for t in toks]
     return found
 
 

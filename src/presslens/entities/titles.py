@@ -27,6 +27,7 @@ from presslens.models import Document, Mention, make_id
 from presslens.rules import Rules, stage
 
 from .mentions import extract_mentions
+from .name_spans import without_facility_words
 
 ENTITY_TITLE = stage("entity-title", "which names in a document's title are mentions")
 
@@ -101,19 +102,23 @@ def _body_names(body_mentions: list[Mention]) -> dict[str, str]:
     return {name: counts.most_common(1)[0][0] for name, counts in types.items()}
 
 
-@ENTITY_TITLE.rule("title-name-by-parser", version=2)
+@ENTITY_TITLE.rule("title-name-by-parser", version=3)
 def parsed_title_names(
     parsed_title: spacy.tokens.Doc, title_document: Document, known: dict[str, str]
 ) -> list[Mention]:
     """Names the parser finds in the title, kept (with the body's label) when the body names
     them too (in any case in an all-caps line: "COLTS" for the body's "Colts"), or when the
     title is written as a sentence: "Ilan Vesk resigns as Tolvane mayor" -> "Ilan Vesk",
-    "Tolvane". A text of several lines is judged line by line."""
+    "Tolvane"; a name the body gives without the facility words ending it counts, an
+    organisation ("Dora Kell Clinic Shuts" beside the body's "Dora Kell"). A text of several lines is judged line by line."""
     text = title_document.text
     kept = []
     for m in extract_mentions(parsed_title, title_document):
         line = _line_at(text, m.start)
         body_type = _known_type(known, m.text, line)
+        core = without_facility_words(m.text)
+        if not body_type and core != m.text and _known_type(known, core, line):
+            body_type = "ORG"  # "Dora Kell Clinic" in the title, "Dora Kell" in the body
         if body_type:
             m.type = body_type  # the body's label: the parser reads a headline worse
         elif not _written_as_sentence(line):

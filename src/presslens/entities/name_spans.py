@@ -1,0 +1,99 @@
+"""Where a name's span ends and which untagged words are names: rules the mention pass applies
+to the parser's entity spans (a facility word after a name, a score glued to a team) and to the
+words it tagged nowhere (a one-word name the article repeats, a title in quotation marks)."""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+
+from presslens.lexicon import kinds
+
+from .heuristics import HONORIFICS, ORG_NAME_WORDS, PERSON_ROLE_WORDS
+from .stages import ENTITY_MENTION_TYPE
+
+FACILITY_WORDS = kinds("facility_words", "facility")
+FACILITY_MODIFIERS = kinds("facility_words", "facility-modifier")
+SCORE = re.compile(r"\d+\s*[-–]\s*\d+")
+MIN_UNTAGGED_WORD = 4  # "Orsk" may be a name; "Ask", "Tap" are too often words
+
+
+def _written(parsed: spacy.tokens.Doc, text: str, i: int) -> str:
+    """Token i as the document writes it (a headline is parsed sentence-cased)."""
+    tok = parsed[i]
+    return text[tok.idx : tok.idx + len(tok.text)]
+
+
+def _capitalised_word_at(parsed: spacy.tokens.Doc, text: str, i: int) -> str | None:
+    """The lower-cased word at token i when it is written capitalised on the same line as the
+    token before it, one space apart; else None."""
+    if not 0 < i < len(parsed) or parsed[i - 1].whitespace_ != " ":
+        return None
+    word = _written(parsed, text, i)
+    return word.lower() if word.istitle() and word.isalpha() else None
+
+
+@ENTITY_MENTION_TYPE.rule("facility-word-after-name")
+def facility_word_after_name(parsed: spacy.tokens.Doc, text: str, end: int) -> int:
+    """Capitalised facility words right after a name the parser ended too soon belong to it
+    (how many tokens to add): "the Ilse Varn Clinic" tagged "Ilse Varn" -> "Ilse Varn Clinic",
+    "the Orsk Treatment Center" tagged "Orsk" -> "Orsk Treatment Center" (never "Treatment"
+    alone, nor a facility word the article opens a sentence with)."""
+    taken = 0
+    while end + taken < len(parsed) and not parsed[end + taken].ent_type_:
+        word = _capitalised_word_at(parsed, text, end + taken)
+        if word in FACILITY_WORDS:
+            taken += 1
+        elif word in FACILITY_MODIFIERS:
+            after = _capitalised_word_at(parsed, text, end + taken + 1)
+            if after not in FACILITY_WORDS and after not in FACILITY_MODIFIERS:
+                break
+            taken += 1
+        else:
+            break
+    while taken and _capitalised_word_at(parsed, text, end + taken - 1) in FACILITY_MODIFIERS:
+        taken -= 1
+    return taken
+
+
+@ENTITY_MENTION_TYPE.rule("score-after-name")
+def score_after_name(parsed: spacy.tokens.Doc, start: int, end: int) -> int:
+    """A score the parser glued to a team's name is not part of it (how many tokens to drop):
+    "beat Orsk Rovers 91-73" tagged "Orsk Rovers 91-73" -> "Orsk Rovers"."""
+    cut = end
+    while cut - 1 > start and re.fullmatch(r"[\d–-]+", parsed[cut - 1].text):
+        cut -= 1
+    if cut == end or not SCORE.fullmatch(parsed[cut:end].text):
+        return 0
+    return end - cut
+
+
+_NOT_NAME_WORDS = PERSON_ROLE_WORDS | ORG_NAME_WORDS | HONORIFICS
+
+
+@ENTITY_MENTION_TYPE.rule("repeated-untagged-word")
+def repeated_untagged_word(word: str, count: int, inside: bool, text: str) -> bool:
+    """One capitalised noun the parser tagged nowhere, written at least twice in the
+    article, once inside a sentence, and never in lower case, names a thing: "a fire at
+    Marrowby ... Marrowby staff" -> PRODUCT "Marrowby" (not "Police", "Minister", nor a word
+    the article also writes in lower case)."""
+    return (
+        count >= 2
+        and inside
+        and len(word) >= MIN_UNTAGGED_WORD
+        and word.isalpha()
+        and word[:1].isupper()
+        and word[1:].islower()
+        and word.lower() not in _NOT_NAME_WORDS
+        and re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is None
+    )
+
+
+def without_facility_words(name: str) -> str:
+    """The name before the facility words that end it: "Dora Kell Treatment Center" ->
+    "Dora Kell"; a name with none is returned as it is."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in FACILITY_WORDS | FACILITY_MODIFIERS:
+        words.pop()
+    return " ".join(words)
