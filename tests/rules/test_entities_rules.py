@@ -101,8 +101,29 @@ def test_a_plural_name_the_parser_never_tags_but_the_article_repeats(nlp):
     tags = [t.tag_ for t in parsed if t.text == "Colts"]
     assert tags == ["NNPS", "NNPS"]  # the parse this rule reads
     assert typed(nlp, text, [("Orsk", "GPE")]).count(("Colts", "ORG")) == 2
-    with disabled("repeated-plural-name"):
+    with disabled("repeated-plural-name"), disabled("plural-name-after-the"):
         assert ("Colts", "ORG") not in typed(nlp, text, [("Orsk", "GPE")])
+
+
+@pytest.mark.rule("plural-name-after-the")
+def test_a_plural_name_after_the_is_a_group_even_once(nlp):
+    text = "Vesk threw for 300 yards to carry the Tolvane Harriers over the Orsk Rovers."
+    found = typed(nlp, text, [("Vesk", "PERSON")])
+    assert ("Tolvane Harriers", "ORG") in found and ("Orsk Rovers", "ORG") in found
+    with disabled("plural-name-after-the"):
+        assert ("Orsk Rovers", "ORG") not in typed(nlp, text, [("Vesk", "PERSON")])
+    roles = "Vesk met the Ministers of Orsk on Monday."
+    assert ("Ministers", "ORG") not in typed(nlp, roles, [("Vesk", "PERSON")])
+
+
+@pytest.mark.rule("code-name")
+def test_a_word_of_capitals_and_digits_names_a_product(nlp):
+    text = "The patch, which Velmar Soft dubbed VS08-112, fixes a flaw in VX8 browsers. CO2 rose."
+    found = typed(nlp, text, [("Velmar Soft", "ORG")])
+    assert ("VS08-112", "PRODUCT") in found and ("VX8", "PRODUCT") in found
+    assert all(t != "CO2" for t, _ in found)
+    with disabled("code-name"):
+        assert ("VX8", "PRODUCT") not in typed(nlp, text, [("Velmar Soft", "ORG")])
 
 
 @pytest.mark.rule("facility-word-after-name")

@@ -28,7 +28,13 @@ from .heuristics import (
     SPEAKER_LABEL_AFTER,
     THING_TYPES,
 )
-from .name_spans import facility_word_after_name, repeated_untagged_word, score_after_name
+from .name_spans import (
+    code_names,
+    facility_word_after_name,
+    plural_name_after_the,
+    repeated_untagged_word,
+    score_after_name,
+)
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
 from .stages import ENTITY_MENTION_TYPE
 
@@ -477,9 +483,9 @@ def _missed_names(
     covered = bytearray(len(parsed))
     for ent in parsed.ents:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-    untagged = []
-    if ENTITY_MENTION_TYPE.enabled(repeated_untagged_name.id):
-        untagged = _repeated_untagged(parsed, document, covered)
+    untagged = _repeated_untagged(parsed, document, covered)
+    if ENTITY_MENTION_TYPE.enabled(code_names.id):
+        untagged += _code_mentions(document, mentions)
     known, full_names = _known_names(mentions, document.text)
     if not known:
         return untagged
@@ -591,25 +597,51 @@ def _repeated_untagged(
     inside: set[str] = set()
     people: set[str] = set()
     tags: dict[str, str] = {}
+    last_tags: dict[str, str] = {}
+    after_the: set[str] = set()
     for i, j in _untagged_runs(parsed, covered):
         span = parsed[i:j]
         by_text.setdefault(span.text, []).append((span.start_char, span.end_char))
         tags[span.text] = parsed[i].tag_ if j == i + 1 else ""
+        last_tags[span.text] = parsed[j - 1].tag_
         if _reads_as_person(parsed, i, j):
             people.add(span.text)
         if not parsed[i].is_sent_start:
             inside.add(span.text)
+        if i > 0 and parsed[i - 1].lower_ == "the":
+            after_the.add(span.text)
     found = []
-    plural = ENTITY_MENTION_TYPE.enabled(repeated_plural_name.id)
+    on = {rule.id for rule in ENTITY_MENTION_TYPE}
     for text, spans in by_text.items():
-        if repeated_untagged_name(text.split(), len(spans), text in inside):
+        words = text.split()
+        if repeated_untagged_name.id in on and repeated_untagged_name(
+            words, len(spans), text in inside
+        ):
             type_ = "PERSON" if text in people else "PRODUCT"
             found += [_new_mention(document, a, b, text, type_) for a, b in spans]
-        elif plural and repeated_plural_name(text, tags[text], len(spans), text in inside):
+        elif (
+            repeated_plural_name.id in on
+            and repeated_plural_name(text, tags[text], len(spans), text in inside)
+        ) or (
+            plural_name_after_the.id in on
+            and plural_name_after_the(words, last_tags[text], text in after_the)
+        ):
             found += [_new_mention(document, a, b, text, "ORG") for a, b in spans]
-    if ENTITY_MENTION_TYPE.enabled(repeated_untagged_word.id):
+    if repeated_untagged_word.id in on:
         found += _repeated_untagged_words(parsed, document, covered)
     return found
+
+
+def _code_mentions(document: Document, mentions: list[Mention]) -> list[Mention]:
+    """The mentions rule code-name makes where no mention stands."""
+    taken = bytearray(len(document.text))
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return [
+        _new_mention(document, a, b, document.text[a:b], "PRODUCT")
+        for a, b in code_names(document.text)
+        if not any(taken[a:b])
+    ]
 
 
 def _repeated_untagged_words(

@@ -8,7 +8,7 @@ import re
 
 import spacy
 
-from presslens.lexicon import kinds
+from presslens.lexicon import kinds, words
 
 from .heuristics import HONORIFICS, ORG_NAME_WORDS, PERSON_ROLE_WORDS
 from .stages import ENTITY_MENTION_TYPE
@@ -16,6 +16,9 @@ from .stages import ENTITY_MENTION_TYPE
 FACILITY_WORDS = kinds("facility_words", "facility")
 FACILITY_MODIFIERS = kinds("facility_words", "facility-modifier")
 SCORE = re.compile(r"\d+\s*[-–]\s*\d+")
+NOT_CODE_NAMES = words("not_code_names")
+CODE_NAME = re.compile(r"(?<![\w-])[A-Z]{2,}\d+[A-Za-z]?(?:-\d+)?(?![\w-])")
+MIN_PLURAL_LETTERS = 4  # "Reds" is a word too often; "Rovers", "Colts" are names
 MIN_UNTAGGED_WORD = 4  # "Orsk" may be a name; "Ask", "Tap" are too often words
 
 
@@ -97,3 +100,28 @@ def without_facility_words(name: str) -> str:
     while len(words) > 1 and words[-1].lower() in FACILITY_WORDS | FACILITY_MODIFIERS:
         words.pop()
     return " ".join(words)
+
+
+@ENTITY_MENTION_TYPE.rule("plural-name-after-the")
+def plural_name_after_the(words: list[str], last_tag: str, after_the: bool) -> bool:
+    """One to three proper nouns the parser tagged nowhere, ending in a capitalised plural and
+    written after "the", name a group, mostly a team, even once: "beat the Orsk Rovers" ->
+    ORG "Orsk Rovers" (not "the Ministers", a role)."""
+    last = words[-1] if words else ""
+    return (
+        1 <= len(words) <= 3
+        and last_tag == "NNPS"
+        and after_the
+        and len(last) >= MIN_PLURAL_LETTERS
+        and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words)
+        and last.lower() not in PERSON_ROLE_WORDS
+        and last.lower().rstrip("s") not in PERSON_ROLE_WORDS
+    )
+
+
+@ENTITY_MENTION_TYPE.rule("code-name")
+def code_names(text: str) -> list[tuple[int, int]]:
+    """Words of capitals and digits name a product, a model or a bulletin (their spans): "a
+    flaw in VX8 and VX9 ... the patch VS08-112" -> PRODUCT "VX8", "VX9", "VS08-112" (not a
+    chemical formula such as "CO2")."""
+    return [m.span() for m in CODE_NAME.finditer(text) if m.group() not in NOT_CODE_NAMES]

@@ -99,6 +99,9 @@ def _body_names(body_mentions: list[Mention]) -> dict[str, str]:
         words = m.text.split()
         if m.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= MIN_SURNAME_LETTERS:
             types.setdefault(words[-1], Counter())["PERSON"] += 1
+        core = without_facility_words(m.text)
+        if core != m.text and " " in core and ENTITY_TITLE.enabled(body_names_in_title.id):
+            types.setdefault(core, Counter())["ORG"] += 1  # "Dora Kell" of "Dora Kell Clinic"
     return {name: counts.most_common(1)[0][0] for name, counts in types.items()}
 
 
@@ -148,11 +151,13 @@ def _written_as_sentence(line: str) -> bool:
     return not headline_cased(line) and not line.isupper()
 
 
-@ENTITY_TITLE.rule("title-repeats-body-name", version=2)
+@ENTITY_TITLE.rule("title-repeats-body-name", version=3)
 def body_names_in_title(title_document: Document, known: dict[str, str]) -> list[Mention]:
     """A name the body gives, where it stands verbatim in the title (longest first; in any case
     in an all-caps line): body "Ilan Vesk ... Vesk said", title "Vesk Quits Over Dam Deal" or
-    "VESK QUITS OVER DAM DEAL" -> "Vesk" / "VESK" (PERSON)."""
+    "VESK QUITS OVER DAM DEAL" -> "Vesk" / "VESK" (PERSON); a body's institution counts
+    without its facility words too: body "Dora Kell Clinic", title "Varn Checks Into Dora
+    Kell" -> "Dora Kell" (ORG)."""
     title = title_document.text
     found: list[Mention] = []
     taken = bytearray(len(title))
