@@ -183,6 +183,17 @@ def test_a_comma_inside_an_entity_span_ends_the_name(nlp):
     assert len(found) == 1 and found[0][0] in {"Harbour Weekly", "Vesk"}
 
 
+@pytest.mark.rule("opening-word-glued-to-name")
+def test_a_sentence_opening_verb_glued_to_a_name_is_cut_off(nlp):
+    text = "Following Vesk's arrest, the family moved to Orsk."
+    spans = [("Following Vesk", "PERSON"), ("Orsk", "GPE")]
+    assert ("Vesk", "PERSON") in typed(nlp, text, spans)
+    with disabled("opening-word-glued-to-name"):
+        assert ("Following Vesk", "PERSON") in typed(nlp, text, spans)
+    name = "Tarek Maaloul left Orsk."
+    assert ("Tarek Maaloul", "PERSON") in typed(nlp, name, [("Tarek Maaloul", "PERSON")])
+
+
 @pytest.mark.rule("role-word-glued-to-name")
 def test_a_role_word_glued_to_a_name_is_its_descriptor(nlp):
     text = "Comedian Ellen Marsh will host the Tolvane awards."

@@ -197,7 +197,22 @@ def _clean_span(
     if label == "PERSON" and rules.enabled(role_word_glued.id):
         while role_word_glued(parsed, start, end):
             start += 1
+    if rules.enabled(opening_word_glued.id) and opening_word_glued(parsed, start, end):
+        start += 1
+        desc_start = max(desc_start, start)
     return start, end, desc_start, label
+
+
+GLUED_OPENING_POS = frozenset({"VERB", "ADP", "ADV", "SCONJ", "CCONJ", "AUX", "PRON"})
+
+
+@ENTITY_MENTION_TYPE.rule("opening-word-glued-to-name")
+def opening_word_glued(parsed: spacy.tokens.Doc, start: int, end: int) -> bool:
+    """A sentence's first word the parser itself reads as a verb, preposition or adverb is not
+    part of the name it glued it to: "Following Vesk's arrest, ..." tagged "Following Vesk"
+    -> "Vesk"."""
+    first = parsed[start]
+    return end - start >= 2 and first.is_sent_start and first.pos_ in GLUED_OPENING_POS
 
 
 @ENTITY_MENTION_TYPE.rule("role-word-glued-to-name")
