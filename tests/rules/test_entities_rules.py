@@ -166,6 +166,20 @@ def test_one_capitalised_word_the_article_repeats_is_a_name(nlp):
     assert ("Police", "PRODUCT") not in typed(nlp, police, spans)
 
 
+@pytest.mark.rule("quoted-title")
+def test_capitalised_words_in_quotes_inside_a_sentence_name_a_work(nlp):
+    text = 'Vesk starred in "Tidewater" and appeared on the show "Harbour Lights," critics say.'
+    spans = [("Vesk", "PERSON")]
+    found = typed(nlp, text, spans)
+    assert ("Tidewater", "WORK_OF_ART") in found and ("Harbour Lights", "WORK_OF_ART") in found
+    with disabled("quoted-title"):
+        assert ("Tidewater", "WORK_OF_ART") not in typed(nlp, text, spans)
+    speech = '"Yes," Vesk said. Critics said "Never" and called it "a disgrace".'
+    assert typed(nlp, speech, spans) == [("Vesk", "PERSON")]
+    word = 'Her sign said "Peace" as Vesk left, and peace came.'
+    assert typed(nlp, word, spans) == [("Vesk", "PERSON")]
+
+
 @pytest.mark.rule("common-word-as-work")
 def test_a_one_word_work_the_article_writes_in_lower_case_is_no_name(nlp):
     text = 'Her sign said "Peace". The peace talks in Tolvane broke down.'

@@ -32,6 +32,7 @@ from .name_spans import (
     code_names,
     facility_word_after_name,
     plural_name_after_the,
+    quoted_titles,
     repeated_untagged_word,
     score_after_name,
 )
@@ -500,7 +501,14 @@ def _missed_names(
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
     untagged = _repeated_untagged(parsed, document, covered)
     if ENTITY_MENTION_TYPE.enabled(code_names.id):
-        untagged += _code_mentions(document, mentions)
+        untagged += _spans_as_mentions(document, mentions, code_names(document.text), "PRODUCT")
+    if ENTITY_MENTION_TYPE.enabled(quoted_titles.id):
+        quoted = quoted_titles(document.text)
+        untagged += [
+            m
+            for m in _spans_as_mentions(document, mentions, quoted, "WORK_OF_ART")
+            if not common_word_as_work(m, document.text)
+        ]
     known, full_names = _known_names(mentions, document.text)
     if not known:
         return untagged
@@ -647,14 +655,18 @@ def _repeated_untagged(
     return found
 
 
-def _code_mentions(document: Document, mentions: list[Mention]) -> list[Mention]:
-    """The mentions rule code-name makes where no mention stands."""
+def _spans_as_mentions(
+    document: Document, mentions: list[Mention], spans: list[tuple[int, int]], type_: str
+) -> list[Mention]:
+    """Mentions of type `type_` at the spans where no mention stands."""
+    if not spans:
+        return []
     taken = bytearray(len(document.text))
     for m in mentions:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return [
-        _new_mention(document, a, b, document.text[a:b], "PRODUCT")
-        for a, b in code_names(document.text)
+        _new_mention(document, a, b, document.text[a:b], type_)
+        for a, b in spans
         if not any(taken[a:b])
     ]
 

@@ -8,7 +8,7 @@ import re
 
 import spacy
 
-from presslens.lexicon import kinds, words
+from presslens.lexicon import kinds, pairs, words
 
 from .heuristics import HONORIFICS, ORG_NAME_WORDS, PERSON_ROLE_WORDS
 from .stages import ENTITY_MENTION_TYPE
@@ -17,6 +17,12 @@ FACILITY_WORDS = kinds("facility_words", "facility")
 FACILITY_MODIFIERS = kinds("facility_words", "facility-modifier")
 SCORE = re.compile(r"\d+\s*[-–]\s*\d+")
 NOT_CODE_NAMES = words("not_code_names")
+SPEECH_CUES = kinds("speech_verbs", "cue")
+IRREGULAR = pairs("irregular_forms")
+TITLE_SMALL_WORDS = words("headline_small_words")
+MAX_QUOTED_TITLE_WORDS = 6
+QUOTED = re.compile(r"(?<=[\w,] )([\"“‘])([A-Z0-9][^\"“”‘’\n]{0,60}?)[,.]?([\"”’])(?![\w’'])")
+CLOSING = {'"': '"', "“": "”", "‘": "’"}
 CODE_NAME = re.compile(r"(?<![\w-])[A-Z]{2,}\d+[A-Za-z]?(?:-\d+)?(?![\w-])")
 MIN_PLURAL_LETTERS = 4  # "Reds" is a word too often; "Rovers", "Colts" are names
 MIN_UNTAGGED_WORD = 4  # "Orsk" may be a name; "Ask", "Tap" are too often words
@@ -125,3 +131,32 @@ def code_names(text: str) -> list[tuple[int, int]]:
     flaw in VX8 and VX9 ... the patch VS08-112" -> PRODUCT "VX8", "VX9", "VS08-112" (not a
     chemical formula such as "CO2")."""
     return [m.span() for m in CODE_NAME.finditer(text) if m.group() not in NOT_CODE_NAMES]
+
+
+def _speech_verb(word: str) -> bool:
+    """ "said", "tells", "asked": a verb of saying in any common form."""
+    word = word.lower()
+    base = IRREGULAR.get(word, word)
+    return any(base[: len(base) - k] in SPEECH_CUES for k in (0, 1, 2, 3) if len(base) - k > 1)
+
+
+@ENTITY_MENTION_TYPE.rule("quoted-title")
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Capitalised words in quotation marks inside a sentence name a work, a show or a product
+    (their spans): 'who starred in "Tidewater" and the show "Harbour Lights," ...' -> WORK_OF_ART
+    "Tidewater", "Harbour Lights" (not words quoted after a verb of saying: 'he said "Never"')."""
+    spans = []
+    for m in QUOTED.finditer(text):
+        opening, inner, closing = m.groups()
+        if CLOSING[opening] != closing:
+            continue
+        words_ = inner.split()
+        before = text[: m.start()].split()[-1:]
+        if (
+            1 <= len(words_) <= MAX_QUOTED_TITLE_WORDS
+            and words_[-1][:1].isupper()
+            and all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_SMALL_WORDS for w in words_)
+            and not (before and _speech_verb(before[0].strip(",")))
+        ):
+            spans.append((m.start(2), m.start(2) + len(inner)))
+    return spans
