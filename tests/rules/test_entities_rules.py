@@ -773,3 +773,10 @@ def test_a_span_found_by_two_passes_is_one_mention(nlp):
     text = "The Tolvane Colts beat Orsk. The Colts lead, and the Colts won again."
     found = typed(nlp, text, [("Tolvane Colts", "ORG"), ("Orsk", "GPE")])
     assert found.count(("Colts", "ORG")) == 2
+
+
+@pytest.mark.rule("code-name")
+def test_a_code_name_is_no_actors_alias(nlp):
+    text = "Velmar Soft issued an update for Ostrel, dubbed VS08-112, on Monday."
+    links = [(link.name, link.alias) for link in links_in(nlp, text)]
+    assert not any("VS08-112" in pair for pair in links)

@@ -129,7 +129,8 @@ def plural_name_after_the(words: list[str], last_tag: str, after_the: bool) -> b
 def code_names(text: str) -> list[tuple[int, int]]:
     """Words of capitals and digits name a product, a model or a bulletin (their spans): "a
     flaw in VX8 and VX9 ... the patch VS08-112" -> PRODUCT "VX8", "VX9", "VS08-112" (not a
-    chemical formula such as "CO2")."""
+    chemical formula such as "CO2"); such a name is no actor's alias ("the update for
+    Ostrel, dubbed VS08-112" links no "Ostrel = VS08-112")."""
     return [m.span() for m in CODE_NAME.finditer(text) if m.group() not in NOT_CODE_NAMES]
 
 
@@ -160,3 +161,9 @@ def quoted_titles(text: str) -> list[tuple[int, int]]:
         ):
             spans.append((m.start(2), m.start(2) + len(inner)))
     return spans
+
+
+def is_code_name(name: str) -> bool:
+    """Whether a name is a word of capitals and digits ("VS08-112", "VX8"): a bulletin's or a
+    model's name, never an actor's alias in a "known as" link."""
+    return CODE_NAME.fullmatch(name) is not None
