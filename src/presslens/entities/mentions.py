@@ -213,7 +213,7 @@ def opening_word_glued(parsed: spacy.tokens.Doc, start: int, end: int) -> bool:
     part of the name it glued it to: "Following Vesk's arrest, ..." tagged "Following Vesk"
     -> "Vesk"."""
     first = parsed[start]
-    return end - start >= 2 and first.is_sent_start and first.pos_ in GLUED_OPENING_POS
+    return end - start >= 2 and bool(first.is_sent_start) and first.pos_ in GLUED_OPENING_POS
 
 
 @ENTITY_MENTION_TYPE.rule("role-word-glued-to-name")
