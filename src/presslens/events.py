@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import kinds, pairs, words
 from .models import Document, EventMention, Quote, make_id
-from .rules import Rules, stage
+from .rules import Rule, Rules, stage
 from .timex import Found, find_time_expressions, value_range
 from .unionfind import UnionFind
 
@@ -129,7 +129,7 @@ def _event_kind(tok: Token) -> str:
     return {"VERB": "verb", "ADJ": "adjective"}.get(tok.pos_, "noun")
 
 
-def _event_rule(tok: Token, rules: Rules) -> str | None:
+def _event_rule(tok: Token, rules: Iterable[Rule]) -> str | None:
     for rule in rules:
         if rule(tok):
             return rule.ref
@@ -241,9 +241,10 @@ def extract_events(
     """Every event mention of a parsed document, in text order, dated by its own clause."""
     spans = sorted((q.start, q.end, q.id) for q in quotes)
     time_at = _time_at_tokens(parsed, document)
+    table = list(rules)  # the enabled rules, read once
     out = []
     for tok in parsed:
-        rule = _event_rule(tok, rules)
+        rule = _event_rule(tok, table)
         if rule is None:
             continue
         sent = tok.sent
@@ -331,8 +332,11 @@ def group_stories(terms_of: dict[str, Counter]) -> dict[str, str]:
     nearest: dict[str, tuple[float, str]] = {}  # doc -> (similarity, its most similar doc)
     for doc, vector in vectors.items():
         for other in _story_candidates(doc, top[doc], index):
+            if uf.find(doc) == uf.find(other):
+                continue  # one story already: neither is lone, so neither needs its nearest
             theirs = vectors[other]
-            similarity = sum(w * theirs.get(t, 0.0) for t, w in vector.items())
+            small, large = (vector, theirs) if len(vector) <= len(theirs) else (theirs, vector)
+            similarity = sum(w * large.get(t, 0.0) for t, w in small.items())
             if similarity >= STORY_SIMILARITY:
                 uf.union(doc, other)
             for a, b in ((doc, other), (other, doc)):

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .lexicon import words as lexicon_words
+
 MODEL_PATH = Path(__file__).with_name("data") / "line_model.json"
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?\"”’')\]:;…]\s*$")
@@ -108,11 +110,31 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(getattr(module, "STOP_WORDS", STOP_WORDS))
 
 
+ENGLISH_FUNCTION_WORDS = lexicon_words("english_function_words")
+ENGLISH_SHARE = 0.15  # of a sample's words; English news prose runs at 0.25-0.35
+ENGLISH_MIN_WORDS = 40  # a shorter sample is left to the language model
+
+
+def plainly_english(words: list[str]) -> bool:
+    """Whether English function words make up so much of the sample that it is English (the
+    language model costs more than the rest of cleaning on a long page).
+
+    >>> plainly_english(("the mayor said that the ferry would run again from the port " * 4).split())
+    True
+    >>> plainly_english(("o governo anunciou ontem novas medidas para a economia " * 5).split())
+    False
+    """
+    if len(words) < ENGLISH_MIN_WORDS:
+        return False
+    hits = sum(1 for w in words if w.casefold() in ENGLISH_FUNCTION_WORDS)
+    return hits >= ENGLISH_SHARE * len(words)
+
+
 def page_language(texts: list[str]) -> str:
     """The language of a page's prose lines (py3langid), "en" when it has none: the function
     words a line is measured by are that language's ("que", "de", "em" on a Portuguese page)."""
     sample = " ".join(t for t in texts if is_prose(t))[:LANGUAGE_SAMPLE_CHARS]
-    if not sample:
+    if not sample or plainly_english(_words(sample)):
         return "en"
     import py3langid  # noqa: PLC0415 - loads its model once, on first use
 

@@ -106,7 +106,7 @@ class Entity:
     external_id: str | None = None  # from a user-supplied reference list (no network lookups)
 
 
-@dataclass
+@dataclass(slots=True)
 class Speaker:
     """Who a quote is attributed to: a span of the document, possibly resolved from a pronoun."""
 
@@ -116,7 +116,7 @@ class Speaker:
     entity_id: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     id: str
     doc_id: str
@@ -133,7 +133,7 @@ class Quote:
     candidates: list[dict] = field(default_factory=list)  # [{text, start, end, score, rule}]
 
 
-@dataclass
+@dataclass(slots=True)
 class When:
     """A resolved time: a date range with its precision and the text it came from."""
 
@@ -145,7 +145,7 @@ class When:
     char_end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class TimeMention:
     """A time expression in a document's cleaned body, normalised like a TIMEX3 value.
 
@@ -170,7 +170,7 @@ class TimeMention:
     tense: str | None = None  # future / past when the clause decided the direction
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """A statement of fact or event as one document tells it, with who it comes from."""
 
@@ -198,7 +198,7 @@ class Claim:
     rules: dict[str, str | None] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class EventMention:
     """One predicate that names an event, in one document's cleaned text."""
 
@@ -247,7 +247,7 @@ class TimelineEntry:
     event_ids: list[str] = field(default_factory=list)  # the dated event mentions it holds
 
 
-@dataclass
+@dataclass(slots=True)
 class Naming:
     """One wording in an outlet's own voice about one actor: a title, a label, a predicate.
 
@@ -270,7 +270,7 @@ class Naming:
     lemma: str | None = None  # a predicate's lemma: "oust"
 
 
-@dataclass
+@dataclass(slots=True)
 class FramingTerm:
     """How one outlet words one actor or event: the term, how often, and where.
 
@@ -294,7 +294,7 @@ class FramingTerm:
     ratio: float | None = None  # distinctive rows: plain frequency ratio, outlet vs the rest
 
 
-@dataclass
+@dataclass(slots=True)
 class AliasLink:
     """Evidence in one document that two names are one actor: an acronym defined, "X, known as Y"."""
 

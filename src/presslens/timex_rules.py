@@ -36,6 +36,7 @@ from presslens.timex import (
     _number,
     _safe_date,
     _unresolved,
+    add_months,
     day_in_direction,
     latest_quarter,
     month_in_direction,
@@ -90,6 +91,20 @@ def weekday_date_rule(ctx: Context, m: re.Match) -> Found | None:
         day = day_in_direction(ctx.dct, _month(m), int(m["day"]), None)
         anchor = "article"
     return Found(m.start(), m.end(), _day_value(day), "day", anchor=anchor) if day else None
+
+
+@TIMEX.rule("timex-week-of")
+@scan(rf"\b(?i:the)\s+week\s+of\s+{MONTH}\s+{DAY}(?:,?\s+{YEAR})?", anchor=r"week\s+of")
+def week_of(ctx: Context, m: re.Match) -> Found | None:
+    """A week named by one of its days is that ISO week: `a hearing the week of March 6`
+    (article of 2031-02-20) -> 2031-W10."""
+    if m["year"]:
+        day = _safe_date(int(m["year"]), _month(m), int(m["day"]))
+    elif ctx.dct is None:
+        return _unresolved(m, "week")
+    else:
+        day = day_in_direction(ctx.dct, _month(m), int(m["day"]), ctx.tense(m.start()))
+    return Found(m.start(), m.end(), week_value(day), "week") if day else None
 
 
 @TIMEX.rule("timex-month-year")
@@ -190,7 +205,9 @@ def month_day(ctx: Context, m: re.Match) -> Found | None:
 )
 def named_month(ctx: Context, m: re.Match) -> Found | None:
     """A month without its year: the last one, or the next in a future clause: `talks resumed
-    in March` (article of 2031-10-30) -> 2031-03; `will open in February` -> 2032-02."""
+    in March` (article of 2031-10-30) -> 2031-03; `will open in February` -> 2032-02. The month
+    or two right after the article's, with no tense cue, are the coming ones (a month nearly a
+    year back is said "last November"): `a cut in November` (2031-10-30) -> 2031-11."""
     word = m["month"]
     if word == "May" and not (m["rel"] or m["mod"] or _after_preposition(ctx.text, m.start())):
         return None  # "May" is mostly a verb
@@ -203,9 +220,14 @@ def named_month(ctx: Context, m: re.Match) -> Found | None:
     tense = None if rel else ctx.tense(m.start())
     if m["yrel"]:
         year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["yrel"]]
+    elif rel is None and tense is None and (month - ctx.dct.month) % 12 in NEXT_MONTHS_AHEAD:
+        year = month_in_direction(ctx.dct, month, "future", None)
     else:
         year = month_in_direction(ctx.dct, month, tense, rel)
     return Found(m.start(), m.end(), _month_value(year, month), "month", _mod(m), tense=tense)
+
+
+NEXT_MONTHS_AHEAD = (1, 2)  # months after the article's read as the coming ones without a cue
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -232,19 +254,24 @@ def deictic_day(ctx: Context, m: re.Match) -> Found | None:
 
 @TIMEX.rule("timex-weekday")
 @scan(
+    rf"(?:\b(?P<soonest>(?i:as\s+(?:early|soon)\s+as))\s+)?"
     rf"(?:\b(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming))\s+)?\b{WEEKDAY}\b{PART_OF_DAY}"
 )
 def weekday(ctx: Context, m: re.Match) -> Found | None:
     """A weekday: the last one on or before the article date, the next one in a future clause:
     `will meet on Friday` (article of Wednesday 2031-10-29) -> 2031-10-31; `met on Friday`
-    -> 2031-10-24."""
+    -> 2031-10-24; `could return as early as Monday` (a soonest time lies ahead) ->
+    2031-11-03."""
+    start = m.start("rel") if m["rel"] else m.start("weekday")
     if ctx.dct is None:
-        return _unresolved(m, "day")
+        return Found(start, m.end(), None, "day", anchor="none")
     rel = (m["rel"] or "").lower().replace("this past", "last").replace("this coming", "coming")
     possessive = ctx.text.startswith(("'s", "’s"), m.end())  # "Friday's vote": a past event
     tense = None if rel in ("last", "next") or possessive else ctx.tense(m.start())
+    if m["soonest"] and not rel:
+        tense = "future"
     day = weekday_date(ctx.dct, WEEKDAYS.index(m["weekday"]), rel or None, tense)
-    return Found(m.start(), m.end(), _day_value(day), "day", tense=tense)
+    return Found(start, m.end(), _day_value(day), "day", tense=tense)
 
 
 @TIMEX.rule("timex-holiday")
@@ -320,6 +347,42 @@ def in_the_period(ctx: Context, m: re.Match) -> Found | None:
     value, precision = shifted(ctx.dct, unit, 0)
     mod = "START" if m["edge"].lower() == "earlier" else "END"
     return Found(m.start(), m.end(), value, precision, mod)
+
+
+_BARE_ANCHOR_MONTHS = [n for n in FULL_MONTH.split("|") if n not in ("May", "March")]
+_DATED_BEFORE = re.compile(
+    rf"\b(?P<m1>{FULL_MONTH})\.?\s+(?:[0-3]?\d,?\s+)?(?P<y1>(?:1[5-9]|20)\d\d)\b"
+    rf"|(?<![$\d.,])\b(?P<y2>(?:1[5-9]|20)\d\d)\b(?!\s*%)|\b(?P<m2>{'|'.join(_BARE_ANCHOR_MONTHS)})\b"
+)
+
+
+@TIMEX.rule("timex-following-period")
+@scan(
+    r"\b(?i:the)\s+(?P<rel>(?i:following|previous|prior))\s+(?P<unit>(?i:month|year))\b"
+    r"(?!\s*(?:'s|’s)?\s*(?:of)\b)",
+    anchor=r"\b(?:following|previous|prior)\s",
+)
+def following_period(ctx: Context, m: re.Match) -> Found | None:
+    """ "The following year", "the previous month" of a narrative: a step from the last date the
+    text named before it (TimeML anchors it there, not at the article date): `named general on
+    May 22, 2027, and the following year envoy` -> 2028. Without such a date it is left out."""
+    if ctx.dct is None:
+        return _unresolved(m, m["unit"].lower())
+    dated = list(_DATED_BEFORE.finditer(ctx.text, max(0, m.start() - 600), m.start()))
+    if not dated:
+        return None
+    last, k = dated[-1], 1 if m["rel"].lower() == "following" else -1
+    name = last["m1"] or last["m2"]
+    year = int(last["y1"] or last["y2"] or 0) or None
+    if name and year is None:
+        year = month_in_direction(ctx.dct, MONTHS[name.lower()], None, None)
+    if m["unit"].lower() == "year":
+        return Found(m.start(), m.end(), f"{year + k:04d}", "year") if year else None
+    if not name or year is None:
+        return None
+    return Found(
+        m.start(), m.end(), _month_value(*add_months(year, MONTHS[name.lower()], k)), "month"
+    )
 
 
 @TIMEX.rule("timex-weekend")
@@ -503,10 +566,12 @@ def other_year_quarter(ctx: Context, m: re.Match) -> Found | None:
 @TIMEX.rule("timex-the-quarter")
 @scan(
     r"\b(?i:the)\s+(?:(?P<which>(?i:latest|last|recent|most\s+recent|current|past))\s+)?(?P<what>(?i:quarter|period))\b"
+    r"(?!-to-)"
 )
 def the_quarter(ctx: Context, m: re.Match) -> Found | None:
     """ "The quarter", "the latest period" of a results story: the last quarter finished by the
-    article date (`the current quarter`: the one under way): 2031-10-30 -> 2031-Q3."""
+    article date (`the current quarter`: the one under way): 2031-10-30 -> 2031-Q3. "The
+    quarter-to-quarter comparison" names no quarter."""
     which = (m["which"] or "").lower()
     if m["what"].lower() == "period" and which not in ("latest", "recent", "most recent"):
         return None

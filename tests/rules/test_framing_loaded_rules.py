@@ -36,7 +36,7 @@ def test_a_reporting_verb_with_a_stance_is_the_outlets_word_for_what_was_said():
     assert set(found) == {"slammed", "conceded"}  # a plain "said" is no stance
     assert _actor(text, found["slammed"]) == "Mara Quell"
     assert found["slammed"].kind == "predicate" and found["slammed"].lemma == "slam"
-    assert _actor(text, found["conceded"]) is None  # "she": the row is the event's wording
+    assert _actor(text, found["conceded"]) == "Mara Quell"  # "she": the one person named
     assert text[found["conceded"].start : found["conceded"].end] == "conceded"
 
 
@@ -91,3 +91,38 @@ def test_a_listed_word_in_another_part_of_speech_is_not_loaded():
     (naming,) = _found(text)["loaded-word"]
     assert (naming.term, naming.start) == ("torpedo", text.rindex("torpedo"))
     assert naming.concept == "council"
+
+
+@pytest.mark.rule("strong-valence-word")
+def test_a_noun_or_adjective_of_strong_valence_is_the_outlets_word_choice():
+    text = "The regime's cruelty shocked the town, and a horrific raid followed the vote."
+    found = {n.term: n for n in _found(text)["strong-valence-word"]}
+    assert set(found) == {"cruelty", "horrific"}  # "vote", "town", "raid": no valence
+    assert found["cruelty"].concept == "regime" and found["cruelty"].kind == "loaded"
+    assert found["horrific"].concept is None and _actor(text, found["horrific"]) is None
+
+
+@pytest.mark.rule("strong-valence-word")
+def test_a_strong_word_in_quotes_or_of_no_stance_is_not_read():
+    text = 'The mayor called it "a horrific betrayal". It was a kind of truce.'
+    assert "strong-valence-word" not in _found(text)
+
+
+@pytest.mark.rule("hedge-word")
+def test_a_hedge_on_what_the_outlet_tells_is_its_wording_with_the_owner():
+    text = (
+        "The mayor's alleged bribe was in a memo purportedly listing the payments. "
+        'Vesk called it "the supposed deal".'
+    )
+    found = {n.term: n for n in _found(text)["hedge-word"]}
+    assert set(found) == {"alleged", "purportedly"}  # the quoted "supposed" is the speaker's
+    assert found["alleged"].concept == "mayor" and found["alleged"].kind == "loaded"
+    assert found["purportedly"].concept is None and _actor(text, found["purportedly"]) is None
+
+
+@pytest.mark.rule("hedge-word")
+def test_a_hedge_on_an_actors_deed_is_left_to_the_hedged_predicate():
+    text = "Ilan Vesk reportedly fled the town."
+    found = _found(text)
+    assert [n.term for n in found["hedged-predicate"]] == ["reportedly"]
+    assert "hedge-word" not in found

@@ -169,3 +169,77 @@ def test_a_named_owner_says_which_actor_a_role_noun_is():
     found = {n.term: n.concept for n in _namings(text)["actor-noun-phrase"]}
     assert found["valdor's ambassador to kessara"] == "valdor ambassador"
     assert found["tarn's ambassador"] == "tarn ambassador"
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_an_actor_noun_that_owns_something_is_still_named():
+    text = "The council rejected the mayor's plan, and the envoy's aides left."
+    terms = {n.term for n in _namings(text)["actor-noun-phrase"]}
+    assert {"mayor", "envoy", "aides", "council"} <= terms
+    assert "plan" not in terms
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_a_plural_role_written_as_a_proper_noun_is_an_actor_noun():
+    text = "Kessaran Senators met the envoy, and a former Kessaran spy talked."
+    terms = {n.term for n in _namings(text)["actor-noun-phrase"]}
+    assert {"kessaran senators", "former kessaran spy", "envoy"} <= terms
+
+
+@pytest.mark.rule("title-before-name")
+def test_a_title_before_a_hyphenated_name_leaves_the_name_out():
+    text = "The talks were held in Valdor with Prime Minister Ahn Sol-mi of Kessara."
+    (title,) = _namings(text)["title-before-name"]
+    assert title.term == "prime minister"
+    assert text[title.actor_start : title.actor_end] == "Ahn Sol-mi"
+
+
+@pytest.mark.rule("person-pronoun-subject")
+def test_a_pronoun_subject_is_the_one_person_named_just_before():
+    text = "Mayor Ilan Vesk resigned on Monday. He had betrayed the workers."
+    found = {n.term: n for n in _namings(text)["actor-loaded-predicate"]}
+    assert text[found["betrayed"].actor_start : found["betrayed"].actor_end] == "Ilan Vesk"
+
+
+@pytest.mark.rule("person-pronoun-subject")
+def test_a_pronoun_after_two_persons_or_none_refers_to_no_one():
+    text = "Mara Quell met Tomas Vey, and he later betrayed the workers. It rained. She lied."
+    found = _namings(text)
+    assert all(n.actor_start is None for n in found.get("actor-loaded-predicate", []))
+
+
+@pytest.mark.rule("actor-intent-predicate")
+def test_what_an_actor_sought_or_tried_to_do_is_its_predicate():
+    text = (
+        "The council sought to block the levy, and Ilan Vesk has tried to stall the talks. "
+        "The envoys began to speak."
+    )
+    found = {n.term: n for n in _namings(text)["actor-intent-predicate"]}
+    assert set(found) == {"sought to block", "tried to stall"}  # "began to": no aim told
+    assert found["sought to block"].concept == "council"
+    assert found["sought to block"].lemma == "seek"
+    stall = found["tried to stall"]
+    assert text[stall.actor_start : stall.actor_end] == "Ilan Vesk"
+
+
+@pytest.mark.rule("actor-intent-predicate")
+def test_an_aim_told_by_a_speaker_is_not_the_outlets():
+    text = 'Vesk said the council "sought to block" the levy. The plan seeks to cut costs.'
+    assert "actor-intent-predicate" not in _namings(text)
+
+
+@pytest.mark.rule("predicate-nominal")
+def test_what_a_pronoun_subject_is_said_to_be_is_the_persons_attribute():
+    text = "Mayor Corra Lind spoke on Monday. She was defiant."
+    (naming,) = _namings(text)["predicate-nominal"]
+    assert naming.term == "defiant" and naming.kind == "attribute"
+    assert text[naming.actor_start : naming.actor_end] == "Corra Lind"
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_an_actor_noun_after_an_empty_there_is_named():
+    text = "There are Valdorian troops in Orvane, and the envoy is a veteran negotiator."
+    found = _namings(text)
+    assert "valdorian troops in orvane" in {n.term for n in found["actor-noun-phrase"]}
+    assert "veteran negotiator" in {n.term for n in found["predicate-nominal"]}
+    assert "veteran negotiator" not in {n.term for n in found["actor-noun-phrase"]}

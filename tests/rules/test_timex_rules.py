@@ -104,6 +104,12 @@ def test_a_month_without_its_year_follows_the_tense():
     assert _only("The Tarsk depot will reopen in February.")[:2] == ("February", "2032-02")
     assert _only("Vesk resigned last June.")[:2] == ("last June", "2031-06")
     assert _found("You may go now, Vesk said.")[0][0] == "now"  # "may" is no month
+    # the month right after the article's, with no tense cue, is the coming one
+    assert _only("A cut in Mirel's grain supply in November hurts the mills.")[:2] == (
+        "November",
+        "2031-11",
+    )
+    assert _only("Mirel halted its grain supply in November.")[:2] == ("November", "2030-11")
 
 
 @pytest.mark.rule("timex-deictic-day")
@@ -118,6 +124,27 @@ def test_a_weekday_lies_before_or_after_by_the_tense():
     assert _only("The envoys met on Friday.", "2031-10-29")[:2] == ("Friday", "2031-10-24")
     assert _only("Vesk said Monday the talks had failed.")[:2] == ("Monday", "2031-10-27")
     assert _only("The talks resume next Thursday.")[:2] == ("next Thursday", "2031-11-06")
+    # a soonest time lies ahead, whatever the tense before it
+    assert _only("The Tarsk ferry could return as early as Monday.")[:2] == (
+        "Monday",
+        "2031-11-03",
+    )
+    assert _only("Vesk said the crew would sail as soon as Tuesday.", "2031-10-27")[:2] == (
+        "Tuesday",
+        "2031-10-28",
+    )
+
+
+@pytest.mark.rule("timex-week-of")
+def test_a_week_named_by_one_of_its_days_is_that_week():
+    found = _only(
+        "A court hearing the week of March 6 may settle the Velmora dispute.", "2031-02-20"
+    )
+    assert found == ("the week of March 6", "2031-W10", "timex-week-of")
+    assert _only("Ballots went out the week of Oct. 3, 2029.")[:2] == (
+        "the week of Oct. 3, 2029",
+        "2029-W40",
+    )
 
 
 @pytest.mark.rule("timex-holiday")
@@ -205,6 +232,9 @@ def test_a_quarter_of_the_article_year():
 @pytest.mark.rule("timex-the-quarter")
 def test_the_latest_quarter_is_the_last_one_finished():
     assert _only("Revenue rose in the latest quarter.")[:2] == ("the latest quarter", "2031-Q3")
+    # "the quarter-to-quarter comparison" names no quarter; "the quarter" after it does
+    assert _found("The quarter-to-quarter comparison at Orvane improved; net income rose.") == []
+    assert _only("Orvane's net income rose 4% in the quarter.")[:2] == ("the quarter", "2031-Q3")
     assert _only("Revenue will rise in the current quarter.")[:2] == (
         "the current quarter",
         "2031-Q4",
@@ -353,3 +383,12 @@ def test_until_looks_ahead_unless_it_opens_a_sentence_told_in_the_past():
     assert _only("Until Tuesday, the envoys had not met.")[1] == "2031-10-28"
     assert _only("Until Tuesday, the envoys will meet daily.")[1] == "2031-11-04"
     assert _only("The ban lasts until March.")[1] == "2032-03"
+
+
+@pytest.mark.rule("timex-following-period")
+def test_the_following_year_steps_from_the_last_date_named():
+    found = _found("Vesk was named general on May 22, 2027, and the following year envoy to Tarsk.")
+    assert found[-1] == ("the following year", "2028", "timex-following-period")
+    found = _found("Orvane's owners met in September. The following month, the board sold it.")
+    assert found[-1] == ("The following month", "2031-10", "timex-following-period")
+    assert _found("Sales at Orvane fell the following year.") == []  # no date to step from

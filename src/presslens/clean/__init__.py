@@ -16,6 +16,7 @@ decided each line on it.
 
 from __future__ import annotations
 
+from presslens.linemodel import plainly_english
 from presslens.models import Document, RawDocument, make_id
 
 from .header_field import CLEAN_HEADER_FIELD, header_text
@@ -60,7 +61,10 @@ def detect_language(text: str) -> str:
     >>> detect_language("O governo anunciou ontem novas medidas para a economia do país.")
     'pt'
     """
-    if len(_words(text)) < LANGUAGE_MIN_WORDS:
+    words = _words(text[:LANGUAGE_SAMPLE_CHARS])
+    if len(words) < LANGUAGE_MIN_WORDS:
+        return "en"
+    if plainly_english(words):
         return "en"
     import py3langid  # noqa: PLC0415 - loads its model once, on first use
 

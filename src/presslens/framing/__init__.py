@@ -58,8 +58,9 @@ def extract_namings(
 ) -> list[Naming]:
     """Every wording of one document in the outlet's own voice, in text order: the namings of
     actors (`naming`), then the stance verbs and loaded words outside them (`loaded`)."""
-    namings = _naming.extract_namings(parsed, document, quotes, rules)
-    loaded = extract_loaded(parsed, document, quotes, loaded_rules, taken=namings)
+    ctx = _naming.Context(parsed, document, quotes)  # one voice test for both tables
+    namings = _naming.extract_namings(parsed, document, quotes, rules, ctx=ctx)
+    loaded = extract_loaded(parsed, document, quotes, loaded_rules, taken=namings, ctx=ctx)
     return sorted([*namings, *loaded], key=lambda n: (n.start, n.end, n.kind))
 
 

@@ -10,7 +10,10 @@ these off the parse:
   with the verb's subject as the actor it is said of;
 - `loaded-word`: an adjective, adverb, noun or verb of the lexicons loaded_words (written by
   hand) and loaded_words_learned (counted on BASIL's train split by
-  scripts/learn_loaded_words.py), with the actor it is said of when the parse shows one.
+  scripts/learn_loaded_words.py), with the actor it is said of when the parse shows one;
+- `hedge-word`: a hedge (lexicon hedges: "alleged", "purportedly") on what the outlet tells;
+- `strong-valence-word`: a noun or a noun's adjective the lexicons do not list that reads as
+  strong praise or blame in VADER's sentiment lexicon ("the regime's *cruelty*").
 
 Nothing inside a speaker's words is read (`OutletVoice`): a "slammed" between quotation marks is
 the speaker's word, not the outlet's. A word already inside a naming (the "embattled" of "the
@@ -23,10 +26,10 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import table, words
+from ..lexicon import table, valence, words
 from ..models import Document, Naming, Quote
 from ..rules import Rules, stage
-from .naming import Context, actor_anchor, is_actor_noun, subject_anchor
+from .naming import HEDGES, NOT_LOADED, Context, actor_anchor, is_actor_noun, subject_anchor
 
 FRAMING_LOADED: Rules = stage(
     "framing-loaded",
@@ -36,6 +39,9 @@ FRAMING_LOADED: Rules = stage(
 
 KIND_OF_POS = {"ADJ": "adjective", "ADV": "adverb", "NOUN": "noun", "VERB": "verb"}
 PARTICLE_DEPS = frozenset({"prt"})
+STRONG_VALENCE = (
+    1.5  # |VADER valence| from which a noun or adjective alone reads as praise or blame
+)
 
 
 def _phrase(entry: str) -> tuple[str, ...]:
@@ -177,21 +183,68 @@ def loaded_word(ctx: Context, tok: Token) -> Iterator[Naming]:
         yield naming
 
 
+@FRAMING_LOADED.rule("strong-valence-word")
+def strong_valence_word(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A noun or a noun's adjective that reads as strong praise or blame (|valence| in VADER's
+    sentiment lexicon of at least STRONG_VALENCE) where the hand lexicons list nothing, in the
+    outlet's own voice, with the actor it is said of when the parse shows one: "the envoy's
+    cruelty" -> "cruelty" for the envoy, "a horrific raid" -> "horrific". Words that say nothing
+    of an actor (lexicon not_loaded_words) and actor nouns are left out."""
+    if tok.i in ctx.name_of or is_actor_noun(tok) or loaded_tokens(tok):
+        return
+    if tok.pos_ != "NOUN" and not (tok.pos_ == "ADJ" and tok.dep_ == "amod"):
+        return
+    if tok.lemma_.lower() in NOT_LOADED or tok.lower_ in NOT_LOADED:
+        return
+    if max(abs(valence(tok.lower_)), abs(valence(tok.lemma_))) < STRONG_VALENCE:
+        return
+    naming = ctx.naming(
+        [tok],
+        "loaded",
+        "strong-valence-word",
+        stage=FRAMING_LOADED,
+        lemma=tok.lemma_.lower(),
+        **word_anchor(ctx, tok),
+    )
+    if naming:
+        yield naming
+
+
+@FRAMING_LOADED.rule("hedge-word")
+def hedge_word(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A word by which the outlet holds back from what it tells (lexicon hedges), where no
+    actor's deed carries it (hedged-predicate reads those): "the alleged bribe" -> "alleged",
+    "a memo purportedly listing the payments" -> "purportedly", with the actor it is said of
+    when the parse shows one ("the mayor's alleged bribe" -> the mayor)."""
+    if tok.lower_ not in HEDGES or tok.i in ctx.name_of:
+        return
+    if not (tok.pos_ == "ADV" or (tok.pos_ in {"ADJ", "VERB"} and tok.dep_ == "amod")):
+        return
+    anchor = word_anchor(ctx, tok) if tok.pos_ != "VERB" else _owner_anchor(ctx, tok.head)
+    naming = ctx.naming(
+        [tok], "loaded", "hedge-word", stage=FRAMING_LOADED, lemma=tok.lower_, **(anchor or {})
+    )
+    if naming:
+        yield naming
+
+
 def extract_loaded(
     parsed: Doc,
     document: Document,
     quotes: Sequence[Quote] = (),
     rules: Rules = FRAMING_LOADED,
     taken: Sequence[Naming] = (),
+    ctx: Context | None = None,
 ) -> list[Naming]:
     """Every stance verb and loaded word in the outlet's own voice, in text order, each with its
     rule; none inside a naming already in `taken` (the naming rules read it there)."""
-    ctx = Context(parsed, document, quotes)
+    ctx = ctx or Context(parsed, document, quotes)
     spans = sorted((n.start, n.end) for n in taken)
     found: dict[tuple[int, int], Naming] = {}
+    fns = [rule.fn for rule in rules]
     for tok in parsed:
-        for rule in rules:
-            for naming in rule(ctx, tok):
+        for fn in fns:
+            for naming in fn(ctx, tok):
                 if not any(s <= naming.start and naming.end <= e for s, e in spans):
                     found.setdefault((naming.start, naming.end), naming)
     return sorted(found.values(), key=lambda n: (n.start, n.end, n.kind))

@@ -6,7 +6,8 @@ Each rule of the "framing-naming" stage reads one construction off the dependenc
 - an apposition: "Abbas Tarvel, the regime's chief negotiator," -> "chief negotiator";
 - a predicate nominal or adjective: "the Front is a terrorist group" -> "terrorist group";
 - a noun phrase headed by an actor noun, named or not: "the angry protesters", "the administration";
-- a predicate: what the outlet says an actor did ("the envoy stormed out" -> "stormed out").
+- a predicate: what the outlet says an actor did ("the envoy stormed out" -> "stormed out"),
+  or sought to do ("the council sought to block the levy" -> "sought to block").
 
 An actor with a name is anchored on the name (`Naming.actor_start`), which the entity resolver
 owns; an unnamed one is known by its head noun and the modifiers saying which one
@@ -42,9 +43,12 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "ad
 LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet", "cc", "prep"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 STANCE_VERBS = words("stance_verbs")
+INTENT_VERBS = words("intent_verbs")
 LOADED_VALENCE = 1.0  # |VADER valence| from which a word carries a stance (NewsWCL50/BASIL train)
 NOT_LOADED = words("not_loaded_words")
 HEDGES = words("hedges")
+PERSON_PRONOUNS = words("person_pronouns")
+PRONOUN_REACH = 2  # sentences back (the pronoun's own included) searched for its person
 PRESS_AUDIENCE = words("press_audience_nouns")
 CUE_VERBS = kinds("speech_verbs", "cue")
 HONORIFICS = kinds("titles", "honorific")
@@ -117,9 +121,9 @@ def _trim(tokens: Sequence[Token]) -> list[Token]:
     """Drop determiners, possessives, punctuation and conjunctions at both edges."""
     out = list(tokens)
     while out and (out[0].dep_ in LEADING_DROPS or out[0].is_punct or out[0].pos_ == "DET"):
-        if out[0].dep_ == "poss" and out[0].pos_ in {"PRON", "PROPN"}:
-            break  # "his administration", "Valdor's envoy" as written (the term drops "his")
-        out = out[1:]
+        if out[0].dep_ == "poss" and (out[0].pos_ in {"PRON", "PROPN"} or len(out) == 1):
+            break  # "his administration", "Valdor's envoy" as written (the term drops "his");
+        out = out[1:]  # a head that is itself a possessor stays: "the envoy's" -> "envoy"
     while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "case", "prep"}):
         out = out[:-1]
     return out
@@ -133,6 +137,8 @@ def is_actor_noun(tok: Token) -> bool:
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return False
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and tok.tag_ == "NNPS" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Senators" tagged a proper noun keeps its plural as lemma
     return (lemma in ACTOR_NOUNS or tok.lower_ in ACTOR_NOUNS) and lemma not in NOT_ACTOR_NOUNS
 
 
@@ -173,6 +179,38 @@ def actor_anchor(ctx: Context, tok: Token) -> dict | None:
     return None
 
 
+FRAMING_REFERENCE: Rules = stage(
+    "framing-reference",
+    "Which actor a pronoun subject of a framing predicate refers to (the naming rules ask it).",
+)
+
+
+@FRAMING_REFERENCE.rule("person-pronoun-subject")
+def pronoun_anchor(ctx: Context, tok: Token) -> dict | None:
+    """The person a subject "he" or "she" refers to: the one person named before it in its own
+    sentence or the one before ("Ilan Vesk resigned. He had stormed out" -> Ilan Vesk); None
+    when none is named there, or two different persons are ("Vesk met Tal Ren; he left")."""
+    if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
+        return None
+    first = tok.sent.start
+    for _ in range(PRONOUN_REACH - 1):
+        if first > 0:
+            first = tok.doc[first - 1].sent.start
+    persons = [ent for ent in tok.doc.ents if ent.label_ == "PERSON" and first <= ent.start < tok.i]
+    if not persons or len({ent[-1].lower_ for ent in persons}) > 1:
+        return None
+    return {"actor_start": persons[-1].start_char, "actor_end": persons[-1].end_char}
+
+
+def subject_actor(ctx: Context, subject: Token) -> dict | None:
+    """The actor a verb's subject refers to: a name or actor noun, or a person's pronoun
+    (rule person-pronoun-subject, when enabled)."""
+    found = actor_anchor(ctx, subject)
+    if found is None and FRAMING_REFERENCE.enabled("person-pronoun-subject"):
+        found = pronoun_anchor(ctx, subject)
+    return found
+
+
 def concept_of(head: Token) -> str:
     """The key of an unnamed actor: head lemma with the name-like modifiers that say which one.
 
@@ -197,10 +235,10 @@ def concept_of(head: Token) -> str:
 def title_before_name(ctx: Context, tok: Token) -> Iterator[Naming]:
     """Words before a name that say who the named one is: "Deputy Foreign Minister Abbas Tarvel"
     -> "deputy foreign minister", "the rebel commander Ilan Vesk" -> "rebel commander"."""
-    if tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
-        return
+    if tok.pos_ != "PROPN" or (tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN"):
+        return  # a name's last word, or the last one the parser read ("Ahn Sol-mi" -> "Sol")
     start = tok.i  # the name: proper nouns ending at the head, up to the first title word
-    while start > 0 and _name_word(tok.doc[start - 1]) and tok.doc[start - 1].head.i >= start:
+    while start > 0 and _in_name(tok.doc[start - 1]) and tok.doc[start - 1].head.i >= start:
         start -= 1
     name = tok.doc[start : tok.i + 1]
     ent = ctx.name_of.get(tok.i) or next(
@@ -220,6 +258,13 @@ def title_before_name(ctx: Context, tok: Token) -> Iterator[Naming]:
     )
     if naming:
         yield naming
+
+
+def _in_name(tok: Token) -> bool:
+    """A name word, or the hyphen between two of them ("Ahn Sol-mi")."""
+    if tok.tag_ == "HYPH" and not tok.whitespace_ and tok.i > 0:
+        return _name_word(tok.doc[tok.i - 1]) and not tok.doc[tok.i - 1].whitespace_
+    return _name_word(tok)
 
 
 def _name_word(tok: Token) -> bool:
@@ -274,10 +319,7 @@ def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
         "remain",
     }:
         return
-    subject = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None:
-        return
-    anchor = actor_anchor(ctx, subject)
+    anchor = subject_anchor(ctx, tok.head)
     if anchor is None:
         return
     if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in ctx.name_of:
@@ -298,7 +340,8 @@ def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     if not is_actor_noun(tok) or tok.i in ctx.name_of or tok.dep_ in {"appos", "compound"}:
         return
     if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in {"be", "become", "remain"}:
-        return  # a predicate nominal, read by its own rule
+        if subject_anchor(ctx, tok.head) is not None:
+            return  # a predicate nominal, read by its own rule ("there are troops" is not)
     if press_audience(tok):
         return
     tokens = premodifiers(tok)
@@ -398,8 +441,7 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     stance_verbs) and its particle: "the envoy stormed out" -> "stormed out" for the envoy."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in STANCE_VERBS:
         return
-    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-    anchor = actor_anchor(ctx, subject) if subject is not None else None
+    anchor = subject_anchor(ctx, tok)
     if anchor is None:
         return
     tokens = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
@@ -417,11 +459,36 @@ def subject_anchor(ctx: Context, verb: Token) -> dict | None:
         if subject is not None:
             if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 return actor_anchor(ctx, verb.head)
-            return actor_anchor(ctx, subject)
+            return subject_actor(ctx, subject)
         if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
             return None
         verb = verb.head
     return None
+
+
+@FRAMING_NAMING.rule("actor-intent-predicate")
+def actor_intent_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor sought, tried, vowed or refused to do (lexicon
+    intent_verbs), the verb with the act after it: "the council sought to block the levy" ->
+    "sought to block" for the council, "Vesk has tried to stall the talks" -> "tried to stall"."""
+    if tok.pos_ != "VERB" or tok.dep_ != "xcomp" or tok.i < tok.head.i:
+        return
+    verb = tok.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in INTENT_VERBS:
+        return
+    anchor = subject_anchor(ctx, verb)
+    if anchor is None:
+        return
+    last = max([tok] + [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1])
+    naming = ctx.naming(
+        list(tok.doc[verb.i : last.i + 1]),
+        "predicate",
+        "actor-intent-predicate",
+        lemma=verb.lemma_.lower(),
+        **anchor,
+    )
+    if naming:
+        yield naming
 
 
 @FRAMING_NAMING.rule("hedged-predicate")
@@ -454,8 +521,7 @@ def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     verb = tok.head if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") else tok
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in STANCE_VERBS:
         return
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    anchor = actor_anchor(ctx, subject) if subject is not None else None
+    anchor = subject_anchor(ctx, verb)
     if anchor is None:
         return
     tokens = _loaded_words(tok) if tok is not verb or verb.pos_ == "VERB" else []
@@ -482,13 +548,18 @@ def _loaded_words(tok: Token) -> list[Token]:
 
 
 def extract_namings(
-    parsed: Doc, document: Document, quotes: Sequence[Quote] = (), rules: Rules = FRAMING_NAMING
+    parsed: Doc,
+    document: Document,
+    quotes: Sequence[Quote] = (),
+    rules: Rules = FRAMING_NAMING,
+    ctx: Context | None = None,
 ) -> list[Naming]:
     """Every naming of an actor in the outlet's own voice, in text order, each with its rule."""
-    ctx = Context(parsed, document, quotes)
+    ctx = ctx or Context(parsed, document, quotes)
     found: dict[tuple[int, int, str], Naming] = {}
+    fns = [rule.fn for rule in rules]  # the table read once, not once per token
     for tok in parsed:
-        for rule in rules:
-            for naming in rule(ctx, tok):
+        for fn in fns:
+            for naming in fn(ctx, tok):
                 found.setdefault((naming.start, naming.end, naming.kind), naming)
     return sorted(found.values(), key=lambda n: (n.start, n.end, n.kind))
