@@ -29,6 +29,7 @@ from .heuristics import (
     THING_TYPES,
 )
 from .name_spans import (
+    MIN_UNTAGGED_WORD,
     code_names,
     facility_word_after_name,
     plural_name_after_the,
@@ -604,7 +605,7 @@ def _untagged_runs(parsed: spacy.tokens.Doc, covered: bytearray) -> list[tuple[i
     runs, i = [], 0
     while i < len(parsed):
         j = i
-        while j < len(parsed) and _name_like(parsed[j]) and not covered[j]:
+        while j < len(parsed) and not covered[j] and _name_like(parsed[j]):
             j += 1
         if j > i:
             runs.append((i, j))
@@ -651,7 +652,8 @@ def _repeated_untagged(
         ):
             found += [_new_mention(document, a, b, text, "ORG") for a, b in spans]
     if repeated_untagged_word.id in on:
-        found += _repeated_untagged_words(parsed, document, covered)
+        singles = {text for text, spans in by_text.items() if " " not in text}
+        found += _repeated_untagged_words(parsed, document, covered, singles)
     return found
 
 
@@ -672,27 +674,35 @@ def _spans_as_mentions(
 
 
 def _repeated_untagged_words(
-    parsed: spacy.tokens.Doc, document: Document, covered: bytearray
+    parsed: spacy.tokens.Doc, document: Document, covered: bytearray, singles: set[str]
 ) -> list[Mention]:
     """The mentions rule repeated-untagged-word makes: capitalised nouns outside every entity
-    and every run of proper nouns ("Internet" is a common noun to the parser)."""
-    spans: dict[str, list[spacy.tokens.Token]] = {}
-    for tok in parsed:
-        if (
-            tok.tag_ in {"NNP", "NN"}
-            and not covered[tok.i]
-            and tok.text[:1].isupper()
-            and not _capitalised_neighbour(parsed, tok)
-            and tok.lower_ not in _CALENDAR_WORDS
-        ):
-            spans.setdefault(tok.text, []).append(tok)
+    and every run of proper nouns ("Internet" is a common noun to the parser), looked up
+    where the text writes them (a sentence's first word too) when one stands alone inside a
+    sentence (`singles`)."""
+    text = document.text
     found = []
-    for text, toks in spans.items():
+    for word in singles:
+        if len(word) < MIN_UNTAGGED_WORD or not word.istitle() or text.count(word) < 2:
+            continue
+        toks = []
+        for match in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+            span = parsed.char_span(match.start(), match.end())
+            if span is None or len(span) != 1:
+                continue
+            tok = span[0]
+            if (
+                tok.tag_ in {"NNP", "NN"}
+                and not covered[tok.i]
+                and not _capitalised_neighbour(parsed, tok)
+                and tok.lower_ not in _CALENDAR_WORDS
+            ):
+                toks.append(tok)
         inside = any(not t.is_sent_start for t in toks)
-        if repeated_untagged_word(text, len(toks), inside, document.text):
+        if repeated_untagged_word(word, len(toks), inside, text):
             people = any(_reads_as_person(parsed, t.i, t.i + 1) for t in toks)
             type_ = "PERSON" if people else "PRODUCT"
-            found += [_new_mention(document, t.idx, t.idx + len(t.text), text, type_) for t in toks]
+            found += [_new_mention(document, t.idx, t.idx + len(word), word, type_) for t in toks]
     return found
 
 
