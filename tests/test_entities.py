@@ -794,12 +794,15 @@ def test_surname_with_particles_alone_joins_its_full_name():
         mk("c", "bin Hallam"),
         mk("a", "Kasimir van der Holt"),
         mk("c", "van der Holt"),
+        mk("a", "Marco Lo Vecchio"),
+        mk("d", "Lo Vecchio"),
     ]
-    resolve_entities(mentions, [], {"a": "A", "b": "B", "c": "C"})
+    resolve_entities(mentions, [], {"a": "A", "b": "B", "c": "C", "d": "D"})
     assert mentions[1].entity_id == mentions[0].entity_id
     assert mentions[3].entity_id == mentions[2].entity_id
     assert mentions[5].entity_id == mentions[4].entity_id
-    assert len({m.entity_id for m in mentions}) == 3
+    assert mentions[7].entity_id == mentions[6].entity_id
+    assert len({m.entity_id for m in mentions}) == 4
 
 
 def test_cyrillic_ye_and_e_spellings_are_one_person():

@@ -101,8 +101,83 @@ def test_a_plural_name_the_parser_never_tags_but_the_article_repeats(nlp):
     tags = [t.tag_ for t in parsed if t.text == "Colts"]
     assert tags == ["NNPS", "NNPS"]  # the parse this rule reads
     assert typed(nlp, text, [("Orsk", "GPE")]).count(("Colts", "ORG")) == 2
-    with disabled("repeated-plural-name"):
+    with disabled("repeated-plural-name"), disabled("plural-name-after-the"):
         assert ("Colts", "ORG") not in typed(nlp, text, [("Orsk", "GPE")])
+
+
+@pytest.mark.rule("plural-name-after-the")
+def test_a_plural_name_after_the_is_a_group_even_once(nlp):
+    text = "Vesk threw for 300 yards to carry the Tolvane Harriers over the Orsk Rovers."
+    found = typed(nlp, text, [("Vesk", "PERSON")])
+    assert ("Tolvane Harriers", "ORG") in found and ("Orsk Rovers", "ORG") in found
+    with disabled("plural-name-after-the"):
+        assert ("Orsk Rovers", "ORG") not in typed(nlp, text, [("Vesk", "PERSON")])
+    roles = "Vesk met the Ministers of Orsk on Monday."
+    assert ("Ministers", "ORG") not in typed(nlp, roles, [("Vesk", "PERSON")])
+
+
+@pytest.mark.rule("code-name")
+def test_a_word_of_capitals_and_digits_names_a_product(nlp):
+    text = "The patch, which Velmar Soft dubbed VS08-112, fixes a flaw in VX8 browsers. CO2 rose."
+    found = typed(nlp, text, [("Velmar Soft", "ORG")])
+    assert ("VS08-112", "PRODUCT") in found and ("VX8", "PRODUCT") in found
+    assert all(t != "CO2" for t, _ in found)
+    with disabled("code-name"):
+        assert ("VX8", "PRODUCT") not in typed(nlp, text, [("Velmar Soft", "ORG")])
+
+
+@pytest.mark.rule("facility-word-after-name")
+def test_a_facility_word_after_a_name_belongs_to_it(nlp):
+    text = "Ilse Varn checked into the Dora Kell Treatment Center in Orsk on Monday."
+    spans = [("Ilse Varn", "PERSON"), ("Dora Kell", "PERSON"), ("Orsk", "GPE")]
+    found = typed(nlp, text, spans)
+    assert ("Dora Kell Treatment Center", "ORG") in found and ("Ilse Varn", "PERSON") in found
+    with disabled("facility-word-after-name"):
+        assert ("Dora Kell", "PERSON") in typed(nlp, text, spans)
+    # a modifier alone is no facility word, nor is a word that opens the next sentence
+    treatment = "Ilse Varn backed the Dora Kell Treatment. Center stage went to Orsk."
+    found = typed(nlp, treatment, [("Ilse Varn", "PERSON"), ("Dora Kell", "PERSON")])
+    assert ("Dora Kell", "PERSON") in found
+
+
+@pytest.mark.rule("score-after-name")
+def test_a_score_glued_to_a_team_is_cut_off(nlp):
+    text = "Tolvane beat Orsk Rovers 91-73 on Sunday."
+    spans = [("Tolvane", "ORG"), ("Orsk Rovers 91-73", "ORG")]
+    assert ("Orsk Rovers", "ORG") in typed(nlp, text, spans)
+    with disabled("score-after-name"):
+        assert ("Orsk Rovers 91-73", "ORG") in typed(nlp, text, spans)
+    model = "Tolvane Soft sold the Ostrel 9 in Orsk."
+    assert ("Ostrel 9", "PRODUCT") in typed(nlp, model, [("Ostrel 9", "PRODUCT")])
+
+
+@pytest.mark.rule("repeated-untagged-word")
+def test_one_capitalised_word_the_article_repeats_is_a_name(nlp):
+    text = "Crews cut Internet cables near Orsk. Internet traffic slowed across Velmar."
+    spans = [("Orsk", "GPE"), ("Velmar", "GPE")]
+    assert typed(nlp, text, spans).count(("Internet", "PRODUCT")) == 2
+    with disabled("repeated-untagged-word"):
+        assert ("Internet", "PRODUCT") not in typed(nlp, text, spans)
+    once = "Crews cut Internet cables near Orsk. Traffic slowed across Velmar."
+    assert ("Internet", "PRODUCT") not in typed(nlp, once, spans)
+    lower = "Crews cut Internet cables near Orsk. Internet traffic and internet use fell in Velmar."
+    assert ("Internet", "PRODUCT") not in typed(nlp, lower, spans)
+    police = "Police cut the cables near Orsk. Police said Velmar was quiet."
+    assert ("Police", "PRODUCT") not in typed(nlp, police, spans)
+
+
+@pytest.mark.rule("quoted-title")
+def test_capitalised_words_in_quotes_inside_a_sentence_name_a_work(nlp):
+    text = 'Vesk starred in "Tidewater" and appeared on the show "Harbour Lights," critics say.'
+    spans = [("Vesk", "PERSON")]
+    found = typed(nlp, text, spans)
+    assert ("Tidewater", "WORK_OF_ART") in found and ("Harbour Lights", "WORK_OF_ART") in found
+    with disabled("quoted-title"):
+        assert ("Tidewater", "WORK_OF_ART") not in typed(nlp, text, spans)
+    speech = '"Yes," Vesk said. Critics said "Never" and called it "a disgrace".'
+    assert typed(nlp, speech, spans) == [("Vesk", "PERSON")]
+    word = 'Her sign said "Peace" as Vesk left, and peace came.'
+    assert typed(nlp, word, spans) == [("Vesk", "PERSON")]
 
 
 @pytest.mark.rule("common-word-as-work")
@@ -120,6 +195,17 @@ def test_a_comma_inside_an_entity_span_ends_the_name(nlp):
     text = "In an interview with Harbour Weekly, Vesk said the deal was dead."
     found = typed(nlp, text, [("Harbour Weekly, Vesk", "ORG")])
     assert len(found) == 1 and found[0][0] in {"Harbour Weekly", "Vesk"}
+
+
+@pytest.mark.rule("opening-word-glued-to-name")
+def test_a_sentence_opening_verb_glued_to_a_name_is_cut_off(nlp):
+    text = "Following Vesk's arrest, the family moved to Orsk."
+    spans = [("Following Vesk", "PERSON"), ("Orsk", "GPE")]
+    assert ("Vesk", "PERSON") in typed(nlp, text, spans)
+    with disabled("opening-word-glued-to-name"):
+        assert ("Following Vesk", "PERSON") in typed(nlp, text, spans)
+    name = "Tarek Maaloul left Orsk."
+    assert ("Tarek Maaloul", "PERSON") in typed(nlp, name, [("Tarek Maaloul", "PERSON")])
 
 
 @pytest.mark.rule("role-word-glued-to-name")
@@ -687,3 +773,10 @@ def test_a_span_found_by_two_passes_is_one_mention(nlp):
     text = "The Tolvane Colts beat Orsk. The Colts lead, and the Colts won again."
     found = typed(nlp, text, [("Tolvane Colts", "ORG"), ("Orsk", "GPE")])
     assert found.count(("Colts", "ORG")) == 2
+
+
+@pytest.mark.rule("code-name")
+def test_a_code_name_is_no_actors_alias(nlp):
+    text = "Velmar Soft issued an update for Ostrel, dubbed VS08-112, on Monday."
+    links = [(link.name, link.alias) for link in links_in(nlp, text)]
+    assert not any("VS08-112" in pair for pair in links)

@@ -85,3 +85,11 @@ def test_a_headline_word_alone_is_no_name(nlp):
 def test_the_outlet_named_in_the_title_is_not_a_mention(nlp):
     names = title_names(nlp, "Ilan Vesk resigns in Tolvane - Harbour Courier")
     assert "Harbour Courier" not in [n for n, _, _ in names]
+
+
+@pytest.mark.rule("title-name-by-parser")
+def test_a_headline_names_the_bodys_name_with_a_facility_word(nlp):
+    """ "Dora Kell Clinic" in a headline, "Dora Kell" in the body: the clinic, an organisation."""
+    body = "Singer Ilse Varn checked into Dora Kell on Monday. Varn left Dora Kell a day later."
+    names = title_names(nlp, "Ilse Varn Leaves Dora Kell Clinic After One Day", body)
+    assert ("Dora Kell Clinic", "ORG", "title") in names

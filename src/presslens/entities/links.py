@@ -23,6 +23,7 @@ from .heuristics import (
     REAL_NAME_GAPS,
 )
 from .mentions import _cached_mentions
+from .name_spans import is_code_name
 from .stages import ENTITY_ALIAS
 
 # --------------------------------------------------------------------------------------------
@@ -171,6 +172,8 @@ def find_alias_links(
         gap = text[first.end : second.start]
         if len(gap) > 60 or not _ends_its_phrase(text, second.end):
             continue
+        if is_code_name(first.text) or is_code_name(second.text):
+            continue  # "the update for Ostrel, dubbed VS08-112": the update's name, not Ostrel's
         for rule in gap_rules:
             name_side = rule(gap)
             if name_side:

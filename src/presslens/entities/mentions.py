@@ -28,6 +28,15 @@ from .heuristics import (
     SPEAKER_LABEL_AFTER,
     THING_TYPES,
 )
+from .name_spans import (
+    MIN_UNTAGGED_WORD,
+    code_names,
+    facility_word_after_name,
+    plural_name_after_the,
+    quoted_titles,
+    repeated_untagged_word,
+    score_after_name,
+)
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
 from .stages import ENTITY_MENTION_TYPE
 
@@ -190,7 +199,22 @@ def _clean_span(
     if label == "PERSON" and rules.enabled(role_word_glued.id):
         while role_word_glued(parsed, start, end):
             start += 1
+    if rules.enabled(opening_word_glued.id) and opening_word_glued(parsed, start, end):
+        start += 1
+        desc_start = max(desc_start, start)
     return start, end, desc_start, label
+
+
+GLUED_OPENING_POS = frozenset({"VERB", "ADP", "ADV", "SCONJ", "CCONJ", "AUX", "PRON"})
+
+
+@ENTITY_MENTION_TYPE.rule("opening-word-glued-to-name")
+def opening_word_glued(parsed: spacy.tokens.Doc, start: int, end: int) -> bool:
+    """A sentence's first word the parser itself reads as a verb, preposition or adverb is not
+    part of the name it glued it to: "Following Vesk's arrest, ..." tagged "Following Vesk"
+    -> "Vesk"."""
+    first = parsed[start]
+    return end - start >= 2 and bool(first.is_sent_start) and first.pos_ in GLUED_OPENING_POS
 
 
 @ENTITY_MENTION_TYPE.rule("role-word-glued-to-name")
@@ -283,6 +307,8 @@ def _mention_of(
     start, end, desc_start, label = _clean_span(parsed, ent, rules)
     while _hyphen_part_at(parsed, end):  # "Moon Jae" + "-in": the name goes on
         end += 2
+    if rules.enabled(score_after_name.id):
+        end -= score_after_name(parsed, start, end)
     trailing: list[str] = []
     while (
         end - start > 1
@@ -294,6 +320,11 @@ def _mention_of(
         end -= 1
     if start >= end:
         return None
+    if rules.enabled(facility_word_after_name.id):
+        more = facility_word_after_name(parsed, document.text, end)
+        if more:
+            end += more
+            label = label if label in {"ORG", "FAC"} else "ORG"
     span = parsed[start:end]
     if not any(ch.isupper() for ch in span.text):
         return None
@@ -469,9 +500,16 @@ def _missed_names(
     covered = bytearray(len(parsed))
     for ent in parsed.ents:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-    untagged = []
-    if ENTITY_MENTION_TYPE.enabled(repeated_untagged_name.id):
-        untagged = _repeated_untagged(parsed, document, covered)
+    untagged = _repeated_untagged(parsed, document, covered)
+    if ENTITY_MENTION_TYPE.enabled(code_names.id):
+        untagged += _spans_as_mentions(document, mentions, code_names(document.text), "PRODUCT")
+    if ENTITY_MENTION_TYPE.enabled(quoted_titles.id):
+        quoted = quoted_titles(document.text)
+        untagged += [
+            m
+            for m in _spans_as_mentions(document, mentions, quoted, "WORK_OF_ART")
+            if not common_word_as_work(m, document.text)
+        ]
     known, full_names = _known_names(mentions, document.text)
     if not known:
         return untagged
@@ -548,12 +586,26 @@ def repeated_plural_name(word: str, tag: str, count: int, inside_sentence: bool)
     )
 
 
+def _name_like(tok: spacy.tokens.Token) -> bool:
+    """A proper noun, or a capitalised common noun inside a sentence ("Internet" to the parser)."""
+    return tok.pos_ == "PROPN" or (tok.tag_ == "NN" and tok.is_title and not tok.is_sent_start)
+
+
+def _capitalised_neighbour(parsed: spacy.tokens.Doc, tok: spacy.tokens.Token) -> bool:
+    """A capitalised word right before (inside the sentence) or after the token."""
+    nxt = parsed[tok.i + 1] if tok.i + 1 < len(parsed) else None
+    prev = parsed[tok.i - 1] if tok.i > 0 else None
+    return (nxt is not None and nxt.is_title) or (
+        prev is not None and prev.is_title and not prev.is_sent_start
+    )
+
+
 def _untagged_runs(parsed: spacy.tokens.Doc, covered: bytearray) -> list[tuple[int, int]]:
     """Maximal runs of proper nouns outside every entity: [(first token, end token)]."""
     runs, i = [], 0
     while i < len(parsed):
         j = i
-        while j < len(parsed) and parsed[j].pos_ == "PROPN" and not covered[j]:
+        while j < len(parsed) and not covered[j] and _name_like(parsed[j]):
             j += 1
         if j > i:
             runs.append((i, j))
@@ -569,22 +621,88 @@ def _repeated_untagged(
     inside: set[str] = set()
     people: set[str] = set()
     tags: dict[str, str] = {}
+    last_tags: dict[str, str] = {}
+    after_the: set[str] = set()
     for i, j in _untagged_runs(parsed, covered):
         span = parsed[i:j]
         by_text.setdefault(span.text, []).append((span.start_char, span.end_char))
         tags[span.text] = parsed[i].tag_ if j == i + 1 else ""
+        last_tags[span.text] = parsed[j - 1].tag_
         if _reads_as_person(parsed, i, j):
             people.add(span.text)
         if not parsed[i].is_sent_start:
             inside.add(span.text)
+        if i > 0 and parsed[i - 1].lower_ == "the":
+            after_the.add(span.text)
     found = []
-    plural = ENTITY_MENTION_TYPE.enabled(repeated_plural_name.id)
+    on = {rule.id for rule in ENTITY_MENTION_TYPE}
     for text, spans in by_text.items():
-        if repeated_untagged_name(text.split(), len(spans), text in inside):
+        words = text.split()
+        if repeated_untagged_name.id in on and repeated_untagged_name(
+            words, len(spans), text in inside
+        ):
             type_ = "PERSON" if text in people else "PRODUCT"
             found += [_new_mention(document, a, b, text, type_) for a, b in spans]
-        elif plural and repeated_plural_name(text, tags[text], len(spans), text in inside):
+        elif (
+            repeated_plural_name.id in on
+            and repeated_plural_name(text, tags[text], len(spans), text in inside)
+        ) or (
+            plural_name_after_the.id in on
+            and plural_name_after_the(words, last_tags[text], text in after_the)
+        ):
             found += [_new_mention(document, a, b, text, "ORG") for a, b in spans]
+    if repeated_untagged_word.id in on:
+        singles = {text for text, spans in by_text.items() if " " not in text}
+        found += _repeated_untagged_words(parsed, document, covered, singles)
+    return found
+
+
+def _spans_as_mentions(
+    document: Document, mentions: list[Mention], spans: list[tuple[int, int]], type_: str
+) -> list[Mention]:
+    """Mentions of type `type_` at the spans where no mention stands."""
+    if not spans:
+        return []
+    taken = bytearray(len(document.text))
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return [
+        _new_mention(document, a, b, document.text[a:b], type_)
+        for a, b in spans
+        if not any(taken[a:b])
+    ]
+
+
+def _repeated_untagged_words(
+    parsed: spacy.tokens.Doc, document: Document, covered: bytearray, singles: set[str]
+) -> list[Mention]:
+    """The mentions rule repeated-untagged-word makes: capitalised nouns outside every entity
+    and every run of proper nouns ("Internet" is a common noun to the parser), looked up
+    where the text writes them (a sentence's first word too) when one stands alone inside a
+    sentence (`singles`)."""
+    text = document.text
+    found = []
+    for word in singles:
+        if len(word) < MIN_UNTAGGED_WORD or not word.istitle() or text.count(word) < 2:
+            continue
+        toks = []
+        for match in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+            span = parsed.char_span(match.start(), match.end())
+            if span is None or len(span) != 1:
+                continue
+            tok = span[0]
+            if (
+                tok.tag_ in {"NNP", "NN"}
+                and not covered[tok.i]
+                and not _capitalised_neighbour(parsed, tok)
+                and tok.lower_ not in _CALENDAR_WORDS
+            ):
+                toks.append(tok)
+        inside = any(not t.is_sent_start for t in toks)
+        if repeated_untagged_word(word, len(toks), inside, text):
+            people = any(_reads_as_person(parsed, t.i, t.i + 1) for t in toks)
+            type_ = "PERSON" if people else "PRODUCT"
+            found += [_new_mention(document, t.idx, t.idx + len(word), word, type_) for t in toks]
     return found
 
 

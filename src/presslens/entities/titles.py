@@ -27,6 +27,7 @@ from presslens.models import Document, Mention, make_id
 from presslens.rules import Rules, stage
 
 from .mentions import extract_mentions
+from .name_spans import without_facility_words
 
 ENTITY_TITLE = stage("entity-title", "which names in a document's title are mentions")
 
@@ -98,22 +99,29 @@ def _body_names(body_mentions: list[Mention]) -> dict[str, str]:
         words = m.text.split()
         if m.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= MIN_SURNAME_LETTERS:
             types.setdefault(words[-1], Counter())["PERSON"] += 1
+        core = without_facility_words(m.text)
+        if core != m.text and " " in core and ENTITY_TITLE.enabled(body_names_in_title.id):
+            types.setdefault(core, Counter())["ORG"] += 1  # "Dora Kell" of "Dora Kell Clinic"
     return {name: counts.most_common(1)[0][0] for name, counts in types.items()}
 
 
-@ENTITY_TITLE.rule("title-name-by-parser", version=2)
+@ENTITY_TITLE.rule("title-name-by-parser", version=3)
 def parsed_title_names(
     parsed_title: spacy.tokens.Doc, title_document: Document, known: dict[str, str]
 ) -> list[Mention]:
     """Names the parser finds in the title, kept (with the body's label) when the body names
     them too (in any case in an all-caps line: "COLTS" for the body's "Colts"), or when the
     title is written as a sentence: "Ilan Vesk resigns as Tolvane mayor" -> "Ilan Vesk",
-    "Tolvane". A text of several lines is judged line by line."""
+    "Tolvane"; a name the body gives without the facility words ending it counts, an
+    organisation ("Dora Kell Clinic Shuts" beside the body's "Dora Kell"). A text of several lines is judged line by line."""
     text = title_document.text
     kept = []
     for m in extract_mentions(parsed_title, title_document):
         line = _line_at(text, m.start)
         body_type = _known_type(known, m.text, line)
+        core = without_facility_words(m.text)
+        if not body_type and core != m.text and _known_type(known, core, line):
+            body_type = "ORG"  # "Dora Kell Clinic" in the title, "Dora Kell" in the body
         if body_type:
             m.type = body_type  # the body's label: the parser reads a headline worse
         elif not _written_as_sentence(line):
@@ -143,11 +151,13 @@ def _written_as_sentence(line: str) -> bool:
     return not headline_cased(line) and not line.isupper()
 
 
-@ENTITY_TITLE.rule("title-repeats-body-name", version=2)
+@ENTITY_TITLE.rule("title-repeats-body-name", version=3)
 def body_names_in_title(title_document: Document, known: dict[str, str]) -> list[Mention]:
     """A name the body gives, where it stands verbatim in the title (longest first; in any case
     in an all-caps line): body "Ilan Vesk ... Vesk said", title "Vesk Quits Over Dam Deal" or
-    "VESK QUITS OVER DAM DEAL" -> "Vesk" / "VESK" (PERSON)."""
+    "VESK QUITS OVER DAM DEAL" -> "Vesk" / "VESK" (PERSON); a body's institution counts
+    without its facility words too: body "Dora Kell Clinic", title "Varn Checks Into Dora
+    Kell" -> "Dora Kell" (ORG)."""
     title = title_document.text
     found: list[Mention] = []
     taken = bytearray(len(title))
