@@ -130,6 +130,22 @@ def _lemma(tokens: Sequence[Token]) -> str:
     return text + tokens[-1].lemma_.lower()
 
 
+def _loaded_row(
+    ctx: Context,
+    tokens: Sequence[Token],
+    kind: str,
+    rule_id: str,
+    anchor: dict | None,
+    lemma: str | None = None,
+) -> Iterator[Naming]:
+    """The row a framing-loaded rule makes of its words, when they are the outlet's own."""
+    naming = ctx.naming(
+        tokens, kind, rule_id, stage=FRAMING_LOADED, lemma=lemma or _lemma(tokens), **(anchor or {})
+    )
+    if naming:
+        yield naming
+
+
 @FRAMING_LOADED.rule("stance-verb")
 def stance_verb(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A reporting verb that carries the writer's stance on what was said (lexicon
@@ -145,16 +161,7 @@ def stance_verb(ctx: Context, tok: Token) -> Iterator[Naming]:
         tokens.append(particle)
     elif (lemma,) not in REPORTING:
         return
-    naming = ctx.naming(
-        tokens,
-        "predicate",
-        "stance-verb",
-        stage=FRAMING_LOADED,
-        lemma=_lemma(tokens),
-        **(subject_anchor(ctx, tok) or {}),
-    )
-    if naming:
-        yield naming
+    yield from _loaded_row(ctx, tokens, "predicate", "stance-verb", subject_anchor(ctx, tok))
 
 
 @FRAMING_LOADED.rule("loaded-word")
@@ -171,16 +178,7 @@ def loaded_word(ctx: Context, tok: Token) -> Iterator[Naming]:
         return
     if len(tokens) == 1 and tok.pos_ == "VERB":
         tokens += [c for c in tok.children if c.dep_ in PARTICLE_DEPS and c.i == tok.i + 1]
-    naming = ctx.naming(
-        tokens,
-        "loaded",
-        "loaded-word",
-        stage=FRAMING_LOADED,
-        lemma=_lemma(tokens),
-        **word_anchor(ctx, tok),
-    )
-    if naming:
-        yield naming
+    yield from _loaded_row(ctx, tokens, "loaded", "loaded-word", word_anchor(ctx, tok))
 
 
 @FRAMING_LOADED.rule("strong-valence-word")
@@ -198,16 +196,7 @@ def strong_valence_word(ctx: Context, tok: Token) -> Iterator[Naming]:
         return
     if max(abs(valence(tok.lower_)), abs(valence(tok.lemma_))) < STRONG_VALENCE:
         return
-    naming = ctx.naming(
-        [tok],
-        "loaded",
-        "strong-valence-word",
-        stage=FRAMING_LOADED,
-        lemma=tok.lemma_.lower(),
-        **word_anchor(ctx, tok),
-    )
-    if naming:
-        yield naming
+    yield from _loaded_row(ctx, [tok], "loaded", "strong-valence-word", word_anchor(ctx, tok))
 
 
 @FRAMING_LOADED.rule("hedge-word")
@@ -221,11 +210,7 @@ def hedge_word(ctx: Context, tok: Token) -> Iterator[Naming]:
     if not (tok.pos_ == "ADV" or (tok.pos_ in {"ADJ", "VERB"} and tok.dep_ == "amod")):
         return
     anchor = word_anchor(ctx, tok) if tok.pos_ != "VERB" else _owner_anchor(ctx, tok.head)
-    naming = ctx.naming(
-        [tok], "loaded", "hedge-word", stage=FRAMING_LOADED, lemma=tok.lower_, **(anchor or {})
-    )
-    if naming:
-        yield naming
+    yield from _loaded_row(ctx, [tok], "loaded", "hedge-word", anchor, lemma=tok.lower_)
 
 
 def extract_loaded(
