@@ -837,6 +837,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)  # exact types: one set lookup per field
 
 
 def _plain(value):
@@ -857,7 +858,11 @@ def record_row(record) -> dict:
     >>> record_row(Removed(kind="caption", text="A photo"))
     {'kind': 'caption', 'text': 'A photo', 'rule': None}
     """
-    return {name: _plain(getattr(record, name)) for name in _field_names(type(record))}
+    row = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        row[name] = value if type(value) in _SCALAR_TYPES else _plain(value)
+    return row
 
 
 def _document_from_row(row: dict) -> Document:
