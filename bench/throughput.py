@@ -238,21 +238,31 @@ def _respell(text: str, k: int) -> str:
     return " ".join(shift(w) for w in text.split(" "))
 
 
+def read_analyzed(folder: Path, limit: int | None, read):
+    """`read(store)` of a temporary store the full pipeline filled from the corpus."""
+    from presslens.pipeline import analyze
+    from presslens.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        analyze(files_of(folder, limit), db)
+        return read(Store(db))
+
+
 def run_resolver(folder: Path, limit: int | None) -> dict:
     from dataclasses import replace
 
     from presslens.entities import resolve_entities
-    from presslens.pipeline import analyze
-    from presslens.store import Store
 
-    files = files_of(folder, limit)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "r.db"
-        analyze(files, db)
-        store = Store(db)
-        mentions = list(store.iter_mentions())
-        base_links = list(store.iter_alias_links())
-        outlet_of = {d: row["outlet"] for d, row in store.document_meta().items()}
+    mentions, base_links, outlet_of = read_analyzed(
+        folder,
+        limit,
+        lambda store: (
+            list(store.iter_mentions()),
+            list(store.iter_alias_links()),
+            {d: row["outlet"] for d, row in store.document_meta().items()},
+        ),
+    )
     result = {"mentions": len(mentions)}
     runs = {}
     for scale in (1, 10):
@@ -318,16 +328,10 @@ def run_events(folder: Path, limit: int | None) -> dict:
     from dataclasses import replace
 
     from presslens.events import cluster_events, group_stories
-    from presslens.pipeline import analyze
-    from presslens.store import Store
 
-    files = files_of(folder, limit)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "e.db"
-        analyze(files, db)
-        store = Store(db)
-        events = list(store.iter_events())
-        terms = store.document_terms()
+    events, terms = read_analyzed(
+        folder, limit, lambda store: (list(store.iter_events()), store.document_terms())
+    )
     runs = {}
     for scale in (1, 10):
         copies = [
