@@ -64,6 +64,21 @@ def test_a_failed_document_write_leaves_nothing_behind(tmp_path: Path) -> None:
     assert store.search("Ostrova") and len(store.search("Ostrova")) == 2
 
 
+def test_a_batch_is_one_commit_and_a_duplicate_in_it_costs_only_itself(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.add_document(sample_document())
+    mention = [Mention("m2", "d2", 0, 13, "Karel Ostrova", "PERSON")]
+    batch = [
+        (sample_document("d2", "h2"), (mention,)),
+        (sample_document("d3", "h1"), ()),  # the content of d1 again (a concurrent run's copy)
+        (sample_document("d4", "h4"), ()),
+    ]
+    assert store.add_documents(batch) == [True, False, True]
+    assert {d.id for d in store.iter_documents()} == {"d1", "d2", "d4"}
+    assert [m.text for m in store.iter_mentions()] == ["Karel Ostrova"]
+    assert store.add_documents([(sample_document("d5", "h5"), ())]) == [True]
+
+
 def test_search_accepts_any_user_text(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     store.add_document(sample_document())

@@ -519,67 +519,28 @@ class Store:
     ) -> bool:
         """Write one document and everything extracted from it, all or nothing; False (and
         nothing written) when a concurrent run stored the same content first."""
+        records = (doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times)
         try:
-            self._add_document(
-                document,
-                doc_mentions,
-                links,
-                doc_quotes,
-                doc_claims,
-                doc_events,
-                terms,
-                doc_times,
-                doc_namings,
-            )
+            with self.engine.begin() as conn:
+                _write_document(conn, self.is_sqlite, document, *records, doc_namings)
         except IntegrityError:
             if self.source_of_hash(document.content_hash) is None:
                 raise
             return False
         return True
 
-    def _add_document(
-        self,
-        document,
-        doc_mentions,
-        links,
-        doc_quotes,
-        doc_claims,
-        doc_events,
-        terms,
-        doc_times,
-        doc_namings,
-    ) -> None:
-        with self.engine.begin() as conn:
-            _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
-            conn.execute(insert(documents).values(**record_row(document)))
-            if self.is_sqlite:
-                conn.execute(
-                    text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :t, :x)"),
-                    {"d": document.id, "t": document.title or "", "x": document.text},
-                )
-            rows = [record_row(m) for m in doc_mentions]
-            if rows:
-                conn.execute(insert(mentions), rows)
-            rows = [record_row(link) for link in links]
-            if rows:
-                conn.execute(insert(alias_links), rows)
-            rows = [_quote_row(q) for q in doc_quotes]
-            if rows:
-                conn.execute(insert(quotes), rows)
-            rows = [_claim_row(c) for c in doc_claims]
-            if rows:
-                conn.execute(insert(claims), rows)
-            rows = [record_row(e) for e in doc_events]
-            if rows:
-                conn.execute(insert(events), rows)
-            rows = [record_row(n) for n in doc_namings]
-            if rows:
-                conn.execute(insert(namings), rows)
-            if terms:
-                conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
-            rows = [record_row(t) for t in doc_times]
-            if rows:
-                conn.execute(insert(time_mentions), rows)
+    def add_documents(self, batch: list[tuple[Document, tuple]]) -> list[bool]:
+        """Write several (document, records) pairs in one transaction (one commit, not one per
+        document: the commit was a third of storing); each as `add_document` would, records in
+        its argument order. When any of them clashes, each is written on its own instead, so a
+        duplicate stored by a concurrent run costs only itself."""
+        try:
+            with self.engine.begin() as conn:
+                for document, records in batch:
+                    _write_document(conn, self.is_sqlite, document, *records)
+        except IntegrityError:
+            return [self.add_document(document, *records) for document, records in batch]
+        return [True] * len(batch)
 
     # ---- corpus-level rebuild ------------------------------------------------------------
 
@@ -798,6 +759,42 @@ def _fts_phrase_query(query: str) -> str:
     """
     words = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query).split()
     return " ".join('"' + word.replace('"', '""') + '"' for word in words) or '""'
+
+
+def _write_document(
+    conn,
+    is_sqlite: bool,
+    document: Document,
+    doc_mentions: Iterable[Mention] = (),
+    links: Iterable[AliasLink] = (),
+    doc_quotes: Iterable[Quote] = (),
+    doc_claims: Iterable[Claim] = (),
+    doc_events: Iterable[EventMention] = (),
+    terms: dict[str, int] | None = None,
+    doc_times: Iterable[TimeMention] = (),
+    doc_namings: Iterable[Naming] = (),
+) -> None:
+    """Insert one document and its records inside the caller's transaction."""
+    _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
+    conn.execute(insert(documents).values(**record_row(document)))
+    if is_sqlite:
+        conn.execute(
+            text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :t, :x)"),
+            {"d": document.id, "t": document.title or "", "x": document.text},
+        )
+    for table, rows in (
+        (mentions, [record_row(m) for m in doc_mentions]),
+        (alias_links, [record_row(link) for link in links]),
+        (quotes, [_quote_row(q) for q in doc_quotes]),
+        (claims, [_claim_row(c) for c in doc_claims]),
+        (events, [record_row(e) for e in doc_events]),
+        (namings, [record_row(n) for n in doc_namings]),
+        (time_mentions, [record_row(t) for t in doc_times]),
+    ):
+        if rows:
+            conn.execute(insert(table), rows)
+    if terms:
+        conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
 
 
 def _set_meta(conn, key: str, value: str) -> None:

@@ -96,13 +96,39 @@ class Found:
     rule: str = ""  # set by the runner: the rule whose find was kept
 
 
+class ParsedTags:
+    """{character offset: part-of-speech tag} of a parse, read only at the offsets asked for:
+    a dict of every token's tag cost more than the whole scan.
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("It rained")
+    >>> doc[1].tag_ = "VBD"
+    >>> ParsedTags(doc).get(3), ParsedTags(doc).get(4, "none")
+    ('VBD', 'none')
+    """
+
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+
+    def get(self, offset: int, default: str | None = None) -> str | None:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or span[0].idx != offset:
+            return default
+        return span[0].tag_
+
+
+Tags = dict[int, str] | ParsedTags  # a tag by character offset
+
+
 @dataclass
 class Context:
     """The text a rule scans and the article date it reads relative expressions from."""
 
     text: str
     dct: Date | None
-    tags: dict[int, str] | None = None  # {character offset: part-of-speech tag} of the parse
+    tags: Tags | None = None  # {character offset: part-of-speech tag} of the parse
 
     def tense(self, start: int) -> str | None:
         """ "future" or "past" from the nearest tense cue before `start` in its clause."""
@@ -219,9 +245,7 @@ _WORD = re.compile(r"[A-Za-z']+")
 _NOT_VERBS_AFTER_TO = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this"})
 
 
-def clause_tense(
-    text: str, start: int, window: int = 10, tags: dict[int, str] | None = None
-) -> str | None:
+def clause_tense(text: str, start: int, window: int = 10, tags: Tags | None = None) -> str | None:
     """The direction the clause before `start` gives: "will meet on" -> "future", "met" ->
     "past", None when no cue is found within `window` words. With the parse's part-of-speech
     `tags` ({character offset: tag}), "to" looks ahead only before a verb ("to resume on
@@ -254,7 +278,7 @@ def clause_tense(
     return None
 
 
-def _until_tense(text: str, matches: list[re.Match], i: int, tags: dict[int, str] | None) -> str:
+def _until_tense(text: str, matches: list[re.Match], i: int, tags: Tags | None) -> str:
     """An "until" reaches ahead ("closed until Friday", "postponed until Friday": a deadline
     set in the past still lies ahead), except where it opens a sentence whose main clause is
     told in the past: "Until Friday, they had not met" -> past."""
@@ -269,7 +293,7 @@ def _until_tense(text: str, matches: list[re.Match], i: int, tags: dict[int, str
     return "future"
 
 
-def _past_form(word: str, match: re.Match, tags: dict[int, str] | None) -> bool:
+def _past_form(word: str, match: re.Match, tags: Tags | None) -> bool:
     """Whether a word is a past form: by its tag (VBD, VBN) when the parse gives one ("succeed"
     is no past form), else by its "-ed" ending."""
     tag = tags.get(match.start()) if tags is not None else None
@@ -368,7 +392,7 @@ def find_time_expressions(
     text: str,
     published: str | None,
     rules: Rules = TIMEX,
-    tags: dict[int, str] | None = None,
+    tags: Tags | None = None,
 ) -> list[Found]:
     """Every rule's finds in `text`, overlaps settled (longest span, then earlier rule).
 
@@ -421,7 +445,7 @@ def extract_time_mentions(
     past a dateline), read against `document.published`; `parsed` (the spaCy parse of the
     body) sharpens the tense cues."""
     text = document.text
-    tags = {tok.idx: tok.tag_ for tok in parsed} if parsed is not None else None
+    tags = ParsedTags(parsed) if parsed is not None else None
     out = []
     for found in find_time_expressions(text, document.published, rules, tags):
         if found.start < body_from:

@@ -525,10 +525,9 @@ def _missed_names(
                 continue
             taken[hit.start() : hit.end()] = b"\x01" * (hit.end() - hit.start())
             found.append(_new_mention(document, hit.start(), hit.end(), name, "PERSON"))
-    for tok in parsed:
+    for tok in parsed:  # one pass: building a Token costs more than reading it
         if taken[tok.idx]:
             covered[tok.i] = 1
-    for tok in parsed:
         label = known.get(tok.text)
         if label is None or covered[tok.i] or _in_longer_name(parsed, tok):
             continue

@@ -293,8 +293,10 @@ def apposition(ctx: Context, tok: Token) -> Iterator[Naming]:
 def _person_anchor(ctx: Context, anchor: dict) -> bool:
     """Whether an anchor is a person's name."""
     start = anchor.get("actor_start")
-    tok = next((t for t in ctx.parsed if t.idx == start), None) if start is not None else None
-    return tok is not None and tok.ent_type_ == "PERSON"
+    if start is None:
+        return False
+    span = ctx.parsed.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].idx == start and span[0].ent_type_ == "PERSON"
 
 
 def _name_before(ctx: Context, left: Token) -> dict | None:
