@@ -100,7 +100,7 @@ def mention_record(row: dict) -> dict:
     return {
         key: row[key]
         for key in ("id", "doc_id", "entity_id", "start", "end", "text", "type", "descriptor")
-    } | {"field": row["field"] or "body"}
+    } | {"field": row["field"] or "body", "rule": row.get("rule")}
 
 
 def _quotes(store: Store) -> Iterator[dict]:

@@ -89,6 +89,9 @@ class Mention:
     # The text the offsets are in: "body" (the cleaned text), "title" (the document's title) or
     # "header" (`Document.header`: lines removed from the body that are the article's words)
     field: str = "body"
+    # The corpus rule that made it ("story-wide-name": a name tagged in another article); None
+    # for the mentions found in the article itself (rebuilt with the corpus when set)
+    rule: str | None = None
 
 
 @dataclass

@@ -479,6 +479,18 @@ def _recycled_quotes(
     return quotes_stage.find_recycled_quotes(quotes, published, speakers, copied)
 
 
+def _field_texts(stored_docs: list[Document]) -> dict[tuple[str, str], str]:
+    """(doc id, field) -> the text a mention's offsets in that field are in."""
+    texts = {}
+    for d in stored_docs:
+        texts[(d.id, "body")] = d.text
+        for name in PARSED_FIELDS:
+            value = getattr(d, name)
+            if value:
+                texts[(d.id, name)] = value
+    return texts
+
+
 def rebuild(
     store: Store, db: str | Path = DEFAULT_DB, seconds: dict[str, float] | None = None
 ) -> None:
@@ -486,7 +498,10 @@ def rebuild(
     seconds = seconds if seconds is not None else {}
     meta = store.document_meta()
     outlet_of = {doc_id: row["outlet"] for doc_id, row in meta.items()}
-    all_mentions = list(store.iter_mentions())
+    stored_docs = list(store.iter_documents())
+    all_mentions = [m for m in store.iter_mentions() if m.rule is None]
+    corpus_mentions = entities_stage.story_wide_mentions(all_mentions, _field_texts(stored_docs))
+    all_mentions += corpus_mentions
     links = sorted(store.iter_alias_links(), key=lambda link: _earliest_first(meta, link))
     all_quotes = list(store.iter_quotes())
     _drop_quoted_descriptors(all_mentions, all_quotes)
@@ -504,7 +519,8 @@ def rebuild(
         for q in all_quotes
         if q.speaker is not None
     }
-    stored = [(d.id, d.text, d.published) for d in store.iter_documents()]
+    stored = [(d.id, d.text, d.published) for d in stored_docs]
+    del stored_docs
     texts = {doc_id: text for doc_id, text, _ in stored}
     started = time.perf_counter()
     story_of = events_stage.group_stories(store.document_terms())
@@ -550,7 +566,8 @@ def rebuild(
     framing_stage.distinctive_terms(framing_rows)
     seconds["framing"] = time.perf_counter() - started
     store.replace_corpus_results(
-        mention_entities={m.id: m.entity_id for m in all_mentions},
+        mention_entities={m.id: m.entity_id for m in all_mentions if m.rule is None},
+        corpus_mentions=corpus_mentions,
         entity_records=entity_records,
         quote_speakers=quote_speakers,
         claim_updates=claim_updates,

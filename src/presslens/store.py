@@ -109,6 +109,7 @@ mentions = Table(
     Column("descriptor", Text),
     Column("entity_id", String(32), index=True),
     Column("field", String(16)),  # "body", "title" or "header": the text the offsets are in
+    Column("rule", String(48)),  # the corpus rule that made it (rebuilt with the corpus)
 )
 
 alias_links = Table(
@@ -355,6 +356,7 @@ ADDED_COLUMNS = (
     documents.c.header,
     claims.c.rules,
     mentions.c.field,
+    mentions.c.rule,
     events.c.field,
     events.c.when_value,
     events.c.when_rule,
@@ -558,10 +560,12 @@ class Store:
         documents_read: int | None = None,
         passages: Iterable[Copy] = (),
         recycled: Iterable[Recycled] = (),
+        corpus_mentions: Iterable[Mention] = (),
     ) -> None:
         """Swap in a new resolution in one transaction: readers see the old or the new, never half.
         `documents_read` is how many documents the resolution saw: when a concurrent run stored
-        more meanwhile, the corpus stays marked stale so the next rebuild covers them."""
+        more meanwhile, the corpus stays marked stale so the next rebuild covers them.
+        `corpus_mentions` (made by a corpus rule, `Mention.rule` set) replace the earlier ones."""
         with self.engine.begin() as conn:
             _set_meta(conn, "corpus_stale", "1")  # a write first: SQLite takes its lock here
             stored = conn.execute(select(func.count()).select_from(documents)).scalar_one()
@@ -569,6 +573,8 @@ class Store:
                 _set_meta(conn, "corpus_stale", "0")
             for table in CORPUS_TABLES:
                 conn.execute(delete(table))
+            conn.execute(delete(mentions).where(mentions.c.rule.is_not(None)))
+            _insert_all(conn, mentions, (record_row(m) for m in corpus_mentions))
             _bulk_update(conn, mentions, "entity_id", mention_entities)
             _bulk_update(conn, quotes, "speaker_entity_id", quote_speakers)
             _bulk_update(conn, events, "cluster_id", event_clusters or {})

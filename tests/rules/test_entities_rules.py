@@ -780,3 +780,37 @@ def test_a_code_name_is_no_actors_alias(nlp):
     text = "Velmar Soft issued an update for Ostrel, dubbed VS08-112, on Monday."
     links = [(link.name, link.alias) for link in links_in(nlp, text)]
     assert not any("VS08-112" in pair for pair in links)
+
+
+@pytest.mark.rule("story-wide-name")
+def test_story_wide_name_reads_a_name_tagged_in_another_article() -> None:
+    from presslens.entities import story_wide_mentions
+
+    tagged = [
+        Mention("m1", "d1", 0, 13, "Selene Okafor", "PERSON"),
+        Mention("m2", "d1", 30, 36, "Okafor", "PERSON"),
+        Mention("m3", "d3", 0, 6, "Okafor", "PERSON"),
+        Mention("m4", "d1", 50, 55, "Tarsk", "GPE"),  # tagged once: one word is not enough
+    ]
+    texts = {
+        (
+            "d2",
+            "body",
+        ): "Selene Okafor denied it. Okafor Street was shut. In Tarsk, Okafor's aide spoke.",
+        ("d2", "title"): "Okafor denies it",
+    }
+    found = story_wide_mentions(tagged, texts)
+    got = sorted((m.field, m.text, texts[(m.doc_id, m.field)][m.start : m.end]) for m in found)
+    assert got == [
+        ("body", "Okafor", "Okafor"),  # "Okafor's aide"
+        ("body", "Selene Okafor", "Selene Okafor"),
+        ("title", "Okafor", "Okafor"),
+    ]  # not "Okafor Street" (a longer name), not "Tarsk" (tagged once)
+    assert {m.rule for m in found} == {"story-wide-name"} and {m.type for m in found} == {"PERSON"}
+    covered = [*tagged, Mention("m5", "d2", 0, 13, "Selene Okafor", "PERSON")]
+    assert "Selene Okafor" not in {m.text for m in story_wide_mentions(covered, texts)}
+    with disabled("story-wide-name"):
+        assert story_wide_mentions(tagged, texts) == []
+    common = [Mention("m6", "d1", 0, 18, "Civic Ballot Watch", "PERSON")]  # a recogniser's slip
+    words = {("d2", "body"): "Civic Ballot Watch counted every ballot."}
+    assert story_wide_mentions(common, words) == []  # "ballot" is a word here, not a name

@@ -108,6 +108,7 @@ from .stages import (
     ENTITY_SIEVE,
     reason,
 )
+from .story_names import ENTITY_STORY, story_wide_mentions
 from .titles import ENTITY_TITLE, header_mentions, title_mentions
 from .titles import text_for_parsing as title_text_for_parsing
 
@@ -115,6 +116,8 @@ from .titles import text_for_parsing as title_text_for_parsing
 SHORT_NAME_RULES = ENTITY_SHORT_NAME
 
 __all__ = [
+    "ENTITY_STORY",
+    "story_wide_mentions",
     "ENTITY_TITLE",
     "header_mentions",
     "title_mentions",

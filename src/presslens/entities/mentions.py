@@ -538,15 +538,7 @@ def _missed_names(
 
 
 MIN_UNTAGGED_REPEATS = 2  # an untagged name must be written this often in the article
-_CALENDAR_WORDS = frozenset(pairs("month_names")) | {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+_CALENDAR_WORDS = frozenset(pairs("month_names")) | words("weekday_names")
 
 
 @ENTITY_MENTION_TYPE.rule("repeated-untagged-name")
