@@ -601,3 +601,97 @@ def test_old_words_of_the_same_speaker_told_again_are_recycled():
     )
     with rules.disabled("recycled-quote"):
         assert find_recycled_quotes(quotes, published, speakers, copied=lambda q: False) == []
+
+
+# --- rules learned on PolNeAR's train split (real news), re-stated on invented sentences ---
+
+
+@pytest.mark.rule("according-to-after")
+def test_according_to_after_a_quote_that_opens_its_sentence_names_the_speaker(nlp):
+    text = (
+        "The ferry company met on Monday. “The ferry will not run before June,” according to "
+        "Ilo Marsh, who chairs the board."
+    )
+    q = said(nlp, text, "will not run before June")
+    assert (q.kind, speaker(q), q.speaker_rule) == ("direct", "Ilo Marsh", "according-to")
+    with rules.disabled("according-to-after"):  # no cue after the quote: nobody
+        assert speaker(said(nlp, text, "will not run before June")) is None
+    text = (
+        "The Brena Harbour Board called for “a full and open review of the fares”, according to "
+        "a statement released by its chair, Ilo Marsh."
+    )
+    q = said(nlp, text, "open review of the fares")  # a fragment in a clause of its own
+    assert speaker(q) == "Brena Harbour Board"
+
+
+@pytest.mark.rule("named-subject-above")
+def test_a_quote_under_nameless_subjects_is_the_named_subject_s_above_it(nlp):
+    text = (
+        "Ilo Marsh expressed confidence that the fare would not be an issue “that is going to "
+        "hurt the ferry or the town.”"
+    )
+    assert_speaker_rule(nlp, text, "hurt the ferry", "Ilo Marsh", "named-subject-above")
+    with rules.disabled("named-subject-above"):
+        assert speaker(said(nlp, text, "hurt the ferry")) is None
+
+
+@pytest.mark.rule("previous-quote-same-paragraph")
+def test_a_later_quote_in_the_paragraph_goes_on_with_its_speaker(nlp):
+    text = (
+        "Ilo Marsh wrote in the Harbour Report: “We must cut costs now.” She gave the example of "
+        "the Brena line, closed after ten years of losses. “If riders think we do not want them, "
+        "they will stay away.”"
+    )
+    assert_speaker_rule(nlp, text, "If riders think", "Ilo Marsh", "previous-quote-same-paragraph")
+    with rules.disabled("previous-quote-same-paragraph"):
+        assert speaker(said(nlp, text, "If riders think")) is None
+    text = (
+        "Ilo Marsh wrote in the Harbour Report: “We must cut costs now.” Dala Venn gave the "
+        "example of the Brena line, closed after ten years of losses. “If riders think we do not "
+        "want them, they will stay away.”"
+    )
+    assert speaker(said(nlp, text, "If riders think")) != "Ilo Marsh"  # someone else since
+
+
+@pytest.mark.rule("sentence-subject")
+def test_a_cue_left_without_a_subject_is_the_sentence_subject_s(nlp):
+    text = (
+        "Ilo Marsh spent the week calling members of the board - there are two from each ward - "
+        "and said the vote was still open."
+    )
+    assert_speaker_rule(nlp, text, "the vote was still open", "Ilo Marsh", "sentence-subject")
+    with rules.disabled("sentence-subject"):
+        assert speaker(said(nlp, text, "the vote was still open")) is None
+
+
+@pytest.mark.rule("clause-runs-on")
+def test_a_reported_clause_runs_on_to_its_sentence_s_end(nlp):
+    text = (
+        "Ilo Marsh told the board that the fares were “far too high,” and would have to come "
+        "down by June."
+    )
+    q = said(nlp, text, "far too high")
+    assert q.kind == "mixed" and q.text.endswith("would have to come down by June")
+    assert speaker(q) == "Ilo Marsh"
+    with rules.disabled("clause-runs-on"):
+        assert said(nlp, text, "far too high").text == "that the fares were “far too high,"
+    text = (
+        "Ilo Marsh told the board that the fares were “far too high,” and Dala Venn said they "
+        "would come down by June."
+    )
+    assert "Dala Venn" not in said(nlp, text, "far too high").text  # another cue: its own
+
+
+@pytest.mark.rule("fragment-clause")
+def test_a_fragment_in_the_middle_of_a_sentence_is_quoted_with_its_clause(nlp):
+    text = (
+        "At the hearing the councillors discussed how the ferry “was going to lose money” as "
+        "fares fell."
+    )
+    q = said(nlp, text, "lose money")
+    assert (q.kind, q.text) == ("mixed", "how the ferry “was going to lose money” as fares fell")
+    with rules.disabled("fragment-clause"):
+        q = said(nlp, text, "lose money")
+        assert (q.kind, q.text) == ("direct", "was going to lose money")
+    text = "The councillors met on Monday. “The ferry was going to lose money,” one said."
+    assert said(nlp, text, "lose money").kind == "direct"  # a quote opening its sentence

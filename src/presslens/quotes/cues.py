@@ -149,6 +149,9 @@ def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
     short_frame = frame_closed and len(WORD_RE.findall(text, a_lo, a_hi)) <= 4
     if not (span.close_at > span.end and (not ends_sentence or lowercase_next or short_frame)):
         return None
+    according = according_to_after(ctx, span, a_lo, a_hi)
+    if according is not None:
+        return according
     count = 0
     for i in _tokens_between(ctx, a_lo, a_hi):
         tok = ctx.doc[i]
@@ -181,6 +184,35 @@ def _cue_after(ctx: _Ctx, span: _Marked, nxt: _Marked | None) -> Token | None:
         ):
             return tok
     return None
+
+
+@QUOTE_SPEAKER.rule("according-to-after")
+def according_to_after(ctx: _Ctx, span: _Marked, a_lo: int, a_hi: int) -> Token | None:
+    """ "according to" opening the frame after a quote that opens its sentence is its cue:
+    '"The ferry will not run before June," according to Ilo Marsh.' -> speaker "Ilo Marsh"
+    (rule according-to); not for a fragment in a clause of its own ('The board called for "a
+    review", according to …': the board's words)."""
+    if not QUOTE_SPEAKER.enabled("according-to-after") or _mid_sentence(ctx, span):
+        return None
+    words = [i for i in _tokens_between(ctx, a_lo, a_hi) if not ctx.doc[i].is_punct]
+    if len(words) < 3:
+        return None
+    first, second = ctx.doc[words[0]], ctx.doc[words[1]]
+    if first.lower_ != "according" or second.lower_ != "to" or ctx.in_quote[first.i]:
+        return None
+    return first
+
+
+LEAD_INS = frozenset(",:;—–-(") | OPEN_MARKS | {STRAIGHT}  # what opens a quote as a whole
+
+
+def _mid_sentence(ctx: _Ctx, span: _Marked) -> bool:
+    """Whether words come before the quote's opening mark in its sentence, other than a
+    lead-in ('X said:', 'X said,'): then the quote is a fragment of that sentence."""
+    para_start = ctx.para_starts[span.para]
+    ends = _sentence_ends(ctx.text, para_start, span.open_at)
+    lead = ctx.text[ends[-1] if ends else para_start : span.open_at].rstrip()
+    return bool(lead) and lead[-1] not in LEAD_INS
 
 
 def _cue_before(ctx: _Ctx, span: _Marked, prev: _Marked | None) -> tuple[Token, str] | None:
@@ -263,7 +295,13 @@ def noun_before_cue(ctx: _Ctx, cue: Token) -> Token | None:
 def _reports_own_clause(ctx: _Ctx, cue: Token, span: _Marked) -> bool:
     """'"…," one prosecutor said the cases differ': a cue after the quote with a reported
     clause of its own is not the quote's attribution."""
-    own = any(c.dep_ == "ccomp" and c.i > cue.i and c.pos_ in ("VERB", "AUX") for c in cue.children)
+    own = any(
+        c.dep_ == "ccomp"
+        and c.i > cue.i
+        and c.pos_ in ("VERB", "AUX")
+        and "\n" not in ctx.text[cue.idx : c.left_edge.idx]  # not a clause on the next line
+        for c in cue.children
+    )
     return own and not _governs(ctx, cue, span)
 
 

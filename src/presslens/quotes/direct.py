@@ -38,12 +38,15 @@ from .cues import (
     _whole_utterance,
     clause_before_quote,
 )
+from .extent import clause_runs_on, fragment_clause
 from .marks import WORD_RE, _Marked
 from .speakers import (
     COLON_INTRO,
     CUE_SENTENCE_BEFORE,
     DASH_ATTRIBUTION,
+    NAMED_SUBJECT_ABOVE,
     PREVIOUS_QUOTE_PARAGRAPH,
+    PREVIOUS_QUOTE_SAME_PARAGRAPH,
     STATEMENT_OWNER,
     _attribute_cue,
     _clause_subject,
@@ -142,7 +145,7 @@ def _with_cue(run: _Direct, span: _Marked, cue: Token, where: str, words: int) -
     start, end, kind = span.start, span.end, "direct"
     fragment = words < MIN_QUOTE_WORDS or cue.lemma_.lower() in FRAGMENT_VERBS
     if fragment and where == "before" and not whole:
-        start, end, kind = _predicate_span(ctx, cue, span)
+        start, end, kind = _fragment_span(ctx, cue, span)
     quote = _make_quote(ctx, start, end, kind, attr, cue=cue_text, via=via, date=when)
     run.emit(quote, span, attr, where == "after")
 
@@ -199,7 +202,12 @@ def _without_cue(run: _Direct, index: int, span: _Marked, words: int) -> None:
         attr = _ask(ctx, CUE_SENTENCE_BEFORE, span, run.prev_span)
     if attr is None:
         attr = _clause_subject(ctx, span, run.marked[index - 1] if index else None)
-    run.emit(_make_quote(ctx, span.start, span.end, "direct", attr), span, None, False)
+    if attr is None:
+        attr = _ask(ctx, PREVIOUS_QUOTE_SAME_PARAGRAPH, span, run.prev_quote, run.prev_span)
+    if attr is None:
+        attr = _ask(ctx, NAMED_SUBJECT_ABOVE, span)
+    start, end, kind = _in_clause(ctx, span)
+    run.emit(_make_quote(ctx, start, end, kind, attr), span, None, False)
 
 
 def _colon_lo(run: _Direct, span: _Marked) -> int:
@@ -225,10 +233,33 @@ def _by_governing_verb(run: _Direct, span: _Marked, words: int) -> bool:
         len(WORD_RE.findall(ctx.text, verb.idx + len(verb.text), span.open_at)) >= 2
     )
     if words < MIN_QUOTE_WORDS or verb.lemma_.lower() in FRAGMENT_VERBS or embedded:
-        start, end, kind = _predicate_span(ctx, verb, span)
+        start, end, kind = _fragment_span(ctx, verb, span)
+    else:
+        start, end, kind = _in_clause(ctx, span)
     quote = _make_quote(ctx, start, end, kind, attr, cue=_cue_phrase(verb), via=_via(ctx, verb))
     run.emit(quote, span, attr, False)
     return True
+
+
+def _fragment_span(ctx: _Ctx, verb: Token, span: _Marked) -> tuple[int, int, str]:
+    """The predicate holding a quoted fragment (see `_predicate_span`), run on to its
+    sentence's end when the parser stopped it early (rule clause-runs-on)."""
+    start, end, kind = _predicate_span(ctx, verb, span)
+    if kind == "mixed" and QUOTE_CLAUSE.enabled("clause-runs-on"):
+        runs = clause_runs_on(ctx, verb, (start, end))
+        if runs is not None:
+            start, end = runs[0]
+    return start, end, kind
+
+
+def _in_clause(ctx: _Ctx, span: _Marked) -> tuple[int, int, str]:
+    """A quote with no cue of its own: the marked words, or the clause around them when they
+    are a fragment in the middle of a sentence (rule fragment-clause), as a mixed quote."""
+    if QUOTE_CLAUSE.enabled("fragment-clause"):
+        found = fragment_clause(ctx, ctx.doc[0], span)
+        if found is not None:
+            return found[0][0], found[0][1], "mixed"
+    return span.start, span.end, "direct"
 
 
 def _merge(ctx: _Ctx, first: Quote, end: int) -> Quote:

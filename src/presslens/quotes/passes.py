@@ -42,6 +42,7 @@ from .cues import (
     _within_line,
 )
 from .direct import _direct_quotes
+from .extent import clause_runs_on
 from .marks import OPEN_MARKS, STRAIGHT, WORD_RE, _Marked, _marked_spans, _paragraphs
 from .speakers import BLOCK_PREVIOUS_SENTENCE, _attribute_cue, _log_named_cues
 from .transcripts import INLINE_POST_AUTHOR, _inline_posts, _interview_answers, _posts
@@ -234,6 +235,10 @@ def _indirect_quotes(
         if _mostly_taken(answers, start, end) and (start < tok.idx or not _named_subject(ctx, tok)):
             continue  # "I told them …" inside an answer is the answer itself
         start, end, kind = _with_marks_inside(marked, mark_starts, start, end)
+        if QUOTE_CLAUSE.enabled("clause-runs-on"):
+            runs = clause_runs_on(ctx, tok, (start, end))
+            if runs is not None:
+                start, end, kind = _with_marks_inside(marked, mark_starts, *runs[0])
         attr, via, when, _ = _attribute_cue(ctx, tok, start)
         quote = _make_quote(ctx, start, end, kind, attr, cue=cue_text, via=via, date=when)
         out.append(quote)

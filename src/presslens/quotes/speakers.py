@@ -9,6 +9,7 @@ source): the first rule that answers wins, and a rule switched off is skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
@@ -26,6 +27,7 @@ from .context import (
     _is_cue,
     _log_speaker,
     _on,
+    _other_person,
     _strip_title,
     _tokens_between,
 )
@@ -331,7 +333,34 @@ def _attribute_cue(
         attr = chain_he_added(ctx, cue)  # "Adding, '…'" continues the previous speaker
     else:
         attr = _Attr(None, None, 0.0)
+    if subject is None and attr.speaker is None and _on(ctx, SENTENCE_SUBJECT):
+        attr = sentence_subject(ctx, cue) or attr
     return attr, _via(ctx, cue), _cue_date(ctx, cue), _cue_phrase(cue)
+
+
+@QUOTE_SPEAKER.rule("sentence-subject", confidence=0.45)
+def sentence_subject(ctx: _Ctx, cue: Token) -> _Attr | None:
+    """A cue the parser left without a subject (and no earlier speaker to go on) is the words
+    of the named subject opening its sentence: 'Ilo Marsh spent the week calling members of
+    the board - there are two from each ward - and said the vote was still open.' -> speaker
+    "Ilo Marsh" (the parser hung "said" on "there are")."""
+    subject = next(
+        (
+            t
+            for t in ctx.doc[cue.sent.start : cue.i]
+            if t.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote[t.i]
+        ),
+        None,
+    )
+    if subject is None or not (
+        subject.pos_ in ("PROPN", "PRON") or ctx.ent_of[subject.i] is not None
+    ):
+        return None
+    attr = _speaker_from_subject(ctx, subject, cue, SENTENCE_SUBJECT)
+    return attr if attr.speaker is not None else None
+
+
+SENTENCE_SUBJECT: Rule = sentence_subject
 
 
 @QUOTE_SPEAKER.rule("parenthetical-speaker", confidence=0.85)
@@ -530,6 +559,31 @@ def previous_quote_paragraph(ctx, span: _Marked, prev_quote, prev_span) -> _Attr
 PREVIOUS_QUOTE_PARAGRAPH: Rule = previous_quote_paragraph
 
 
+MAX_SAME_PARAGRAPH_GAP = 400  # characters between two quotes of one speaker in a paragraph
+
+
+@QUOTE_SPEAKER.rule("previous-quote-same-paragraph", confidence=0.5)
+def previous_quote_same_paragraph(ctx, span: _Marked, prev_quote, prev_span) -> _Attr | None:
+    """A quote with no cue later in the paragraph of a quote by X, with nobody else the subject
+    of anything in between, is X's too: 'Ilo Marsh wrote in the Harbour Report: "We must cut
+    costs now." She gave the example of the Brena line. "If riders think we do not want them,
+    they will stay away."' -> speaker "Ilo Marsh"."""
+    if prev_quote is None or prev_quote.speaker is None or prev_span is None:
+        return None
+    if prev_span.end_para != span.para or span.open_at - prev_quote.end > MAX_SAME_PARAGRAPH_GAP:
+        return None
+    own = prev_quote.speaker.text
+    for rows, starts in ((ctx.persons, ctx.person_starts), (ctx.orgs, ctx.org_starts)):
+        lo, hi = bisect_left(starts, prev_quote.end), bisect_left(starts, span.open_at)
+        if any(r[3] and _other_person(ctx, ctx.text[r[0] : r[1]], own) for r in rows[lo:hi]):
+            return None  # someone else does something in between
+    rule = PREVIOUS_QUOTE_SAME_PARAGRAPH
+    return _Attr(prev_quote.speaker, rule, rule.confidence or 0.0, label=None)
+
+
+PREVIOUS_QUOTE_SAME_PARAGRAPH: Rule = previous_quote_same_paragraph
+
+
 @QUOTE_SPEAKER.rule("cue-sentence-before", confidence=0.6)
 def cue_sentence_before(ctx: _Ctx, span: _Marked, prev_span: _Marked | None) -> _Attr | None:
     """A quote right after a sentence that ends on a cue names that cue's speaker: 'Or the
@@ -614,6 +668,31 @@ def _governing_verb(ctx: _Ctx, span: _Marked, long_quote: bool) -> tuple[Token, 
             return tok, attr
         return None
     return None
+
+
+@QUOTE_SPEAKER.rule("named-subject-above", confidence=0.4)
+def named_subject_above(ctx: _Ctx, span: _Marked) -> _Attr | None:
+    """A quote no other rule attributes, inside clauses whose subjects name nobody, is the
+    words of the first named subject above it: 'Ilo Marsh expressed confidence that the fare
+    would not be an issue "that is going to hurt the ferry or the town."' -> speaker "Ilo
+    Marsh", not nobody (the subject "the fare" names no one)."""
+    tok = _quote_token(ctx, span)
+    for _ in range(10):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if ctx.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or ctx.in_quote[subject.i]:
+            continue
+        if subject.pos_ in ("PROPN", "PRON") or ctx.ent_of[subject.i] is not None:
+            attr = _speaker_from_subject(ctx, subject, tok, NAMED_SUBJECT_ABOVE)
+            return attr if attr.speaker is not None else None
+    return None
+
+
+NAMED_SUBJECT_ABOVE: Rule = named_subject_above
 
 
 @QUOTE_SPEAKER.rule("statement-owner", confidence=0.6)
