@@ -30,6 +30,9 @@ from .unionfind import UnionFind
 
 EVENT_NOUNS = words("event_nouns")
 FAMILY_OF = pairs("event_word_families")
+NOUN_FAMILY_OF = pairs("event_noun_families")  # a noun whose family is not its verb's: "fire"
+EVENT_OBJECT_VERBS = words("event_object_verbs")
+VERB_PARTICLES = words("verb_particles")
 LEARNED_EVENT_NOUNS = kinds("event_words_learned", "noun")
 LEARNED_STATE_ADJECTIVES = kinds("event_words_learned", "adjective")
 NOT_EVENT_NOUNS = words("not_event_nouns")
@@ -115,6 +118,44 @@ def learned_state_adjective(tok: Token) -> bool:
     return tok.pos_ == "ADJ" and tok.lemma_.lower() in LEARNED_STATE_ADJECTIVES
 
 
+@EVENT_MENTIONS.rule("event-object-noun")
+def event_object_noun(tok: Token) -> bool:
+    """The object of a verb whose object is an act (the lexicon's event_object_verbs): "the
+    club made an offer" -> "offer", "he suffered a sprain" -> "sprain" (not "made a table")."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in ("dobj", "nsubjpass")
+        and tok.head.pos_ == "VERB"
+        and tok.head.lemma_.lower() in EVENT_OBJECT_VERBS
+    )
+
+
+@EVENT_MENTIONS.rule("predicative-participle")
+def predicative_participle(tok: Token) -> bool:
+    """A participle adjective told of someone, a state the news reports: "the inmate is armed
+    and dangerous" -> "armed", "the clinic was unlicensed" -> "unlicensed" (not "an alleged
+    plot": only a complement of its verb, or one conjoined to it)."""
+    if tok.pos_ != "ADJ" or len(tok.text) < MIN_DEVERBAL_LENGTH - 1:
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma.endswith("ed") and (
+        tok.dep_ in ("acomp", "oprd") or (tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "oprd"))
+    )
+
+
+@EVENT_MENTIONS.rule("noun-conjoined-to-verb")
+def noun_conjoined_to_verb(tok: Token) -> bool:
+    """A bare noun conjoined to a verb is a verb the parser mistook: "Quake kills 10; 80 hurt"
+    -> "hurt" (not "struck the island and the city": a noun with its determiner)."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "conj"
+        and tok.head.pos_ == "VERB"
+        and tok.is_alpha
+        and not any(c.dep_ in ("det", "poss") for c in tok.children)
+    )
+
+
 @EVENT_MENTIONS.rule("named-event")
 def named_event(tok: Token) -> bool:
     """The head word of a name spaCy labels EVENT: "thousands watched the Olympic Games in
@@ -163,6 +204,26 @@ def _entity_of(tok: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def predicate_lemma(tok: Token) -> str:
+    """The lemma an event mention keeps: a verb with the particle right after it, as one
+    phrasal verb ("she passed away" -> "pass away", "he checked out of the clinic" -> "check
+    out"), else the word's lemma ("checked into the clinic" -> "check"; "checked in Tolvane":
+    a preposition with its own object is no particle)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or tok.i + 1 >= len(tok.doc):
+        return lemma
+    nxt = tok.doc[tok.i + 1]
+    if nxt.head != tok or nxt.lower_ not in VERB_PARTICLES:
+        return lemma
+    if (
+        nxt.dep_ == "prt"
+        or nxt.dep_ == "advmod"
+        or (nxt.dep_ == "prep" and not any(c.dep_ == "pobj" for c in nxt.children))
+    ):
+        return f"{lemma} {nxt.lower_}"
+    return lemma
 
 
 def _event_kind(tok: Token) -> str:
@@ -309,7 +370,7 @@ def extract_events(
     field_rules = list(FIELD_EVENTS) if body_verbs else []
     out = []
     for tok in parsed:
-        lemma, kind = tok.lemma_.lower(), _event_kind(tok)
+        lemma, kind = predicate_lemma(tok), _event_kind(tok)
         rule = _event_rule(tok, table)
         if rule is None and field_rules:
             rule, lemma, kind = _field_event(tok, body_verbs or {}, field_rules)
@@ -489,7 +550,10 @@ def _verb_of(noun: str, verbs: set[str]) -> str:
 def same_family_same_story(event: EventMention, story: str, verbs: set[str]) -> tuple:
     """Mentions of one predicate family in one story are one event: "died", "the death" and
     "was killed" in two reports of the same crash -> one cluster (the lexicon's
-    event_word_families); a predicate in no family keys on itself, as below."""
+    event_word_families; a noun of event_noun_families keys on its own family: "the fire" is
+    a blaze where "fired" is a shot); a predicate in no family keys on itself, as below."""
+    if event.kind == "noun" and event.lemma in NOUN_FAMILY_OF:
+        return (story, NOUN_FAMILY_OF[event.lemma])
     lemma = _verb_of(event.lemma, verbs) if event.kind == "noun" else event.lemma
     return (story, FAMILY_OF.get(lemma, lemma))
 

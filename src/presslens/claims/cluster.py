@@ -374,7 +374,8 @@ def republished_twin(
 
 def main_event_clusters(claims: Iterable[Claim], events: Iterable[EventMention]) -> dict[str, str]:
     """Claim id -> the event cluster of its main event: the body event mention inside the
-    claim whose lemma is the claim's main verb (the first such)."""
+    claim whose lemma is the claim's main verb (the first such; a phrasal verb's first word:
+    "pass away" is the claim's "pass")."""
     by_doc: dict[str, list[EventMention]] = defaultdict(list)
     for e in events:
         if e.field == "body" and e.cluster_id:
@@ -386,7 +387,7 @@ def main_event_clusters(claims: Iterable[Claim], events: Iterable[EventMention])
         for e in by_doc.get(c.doc_id, ()):
             if e.start >= c.end:
                 break
-            if e.start >= c.start and e.lemma == c.predicate:
+            if e.start >= c.start and e.lemma.split(" ")[0] == c.predicate:
                 main[c.id] = e.cluster_id or ""
                 break
     return main
