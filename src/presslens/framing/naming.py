@@ -51,6 +51,12 @@ PERSON_PRONOUNS = words("person_pronouns")
 PRONOUN_REACH = 2  # sentences back (the pronoun's own included) searched for its person
 PRESS_AUDIENCE = words("press_audience_nouns")
 CUE_VERBS = kinds("speech_verbs", "cue")
+PLAIN_VERBS = words("light_predicates") | words("stative_verbs")
+CONTROLLED_DEPS = frozenset({"xcomp", "advcl"})  # "sought to close X", "left, seeking X"
+MAX_ACTION_WORDS = 8  # a verb and the noun phrase it acts on, at most: longer is a clause
+SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # where and when an act was
+# An actor's act read whole ("raised the draconian levy"): its loaded words are read again alone.
+ACTION_RULES = frozenset({"actor-action-object", "actor-action-prep-object"})
 HONORIFICS = kinds("titles", "honorific")
 NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
 STATE_MEDIA = kinds("state_media_words", "head")
@@ -545,6 +551,86 @@ def _loaded_words(tok: Token) -> list[Token]:
     if _loaded(tok):
         return [tok]
     return [obj] if obj is not None else []
+
+
+@FRAMING_NAMING.rule("actor-action-object")
+def actor_action_object(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor did to something or someone, the verb with the noun phrase
+    it acts on: "the council raised the transit levy" -> "raised the transit levy" for the
+    council, "Vesk dispatched two envoys" -> "dispatched two envoys", "Vesk has a long record"
+    (a "have" only with a described object). Verbs of saying and being (lexicons speech_verbs,
+    light_predicates, stative_verbs) are left out, and so are verbs the stance and
+    loaded-predicate rules read."""
+    if tok.pos_ not in {"VERB", "AUX"} or _loaded_words(tok):
+        return
+    obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or _press(obj):
+        return  # "signed it": the pronoun says nothing of the act; "addressed reporters"
+    if _plain_verb(tok) and not (tok.lemma_ == "have" and _described(obj)):
+        return
+    yield from _action_row(ctx, tok, obj, "actor-action-object")
+
+
+@FRAMING_NAMING.rule("actor-action-prep-object")
+def actor_action_prep_object(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor did, a verb with no object of its own and the phrase
+    right after it saying what it bears on: "the envoy spoke in candid terms" -> "spoke in
+    candid terms", "the council is waiting for more support" -> "waiting for more support"."""
+    if tok.pos_ != "VERB" or _plain_verb(tok) or _loaded_words(tok):
+        return
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children):
+        return  # its object is read by actor-action-object, its clause by the clause's verb
+    after = [c for c in tok.rights if c.dep_ in {"prt", "advmod"} and c.i <= tok.i + 2]
+    next_i = max([tok.i, *(c.i for c in after)]) + 1
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.i == next_i), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.ent_type_ in SETTING_LABELS:
+        return  # "met in Orvane", "spoke on Friday": where and when, not what was done
+    if _press(obj):
+        return  # "spoke to reporters"
+    yield from _action_row(ctx, tok, obj, "actor-action-prep-object")
+
+
+def _action_row(ctx: Context, verb: Token, obj: Token, rule: str) -> Iterator[Naming]:
+    """The row of an actor's act: the verb up to the noun phrase it acts on, when short."""
+    last = max(premodifiers(obj) + of_phrase(obj), key=lambda t: t.i)
+    if last.i - verb.i + 1 > MAX_ACTION_WORDS:
+        return
+    anchor = _doer(ctx, verb)
+    if anchor is None:
+        return
+    tokens = list(verb.doc[verb.i : last.i + 1])
+    naming = ctx.naming(tokens, "predicate", rule, lemma=verb.lemma_.lower(), **anchor)
+    if naming:
+        yield naming
+
+
+def _doer(ctx: Context, verb: Token) -> dict | None:
+    """The actor doing what a verb says: its subject's, or for a verb with no subject of its own
+    that continues another ("sought to close the site", "arrived seeking an exemption"), the
+    subject of that one."""
+    found = subject_anchor(ctx, verb)
+    if found is not None or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return found
+    if verb.dep_ in CONTROLLED_DEPS and verb.tag_ in {"VB", "VBG"} and verb.head.pos_ == "VERB":
+        return subject_anchor(ctx, verb.head)
+    return None
+
+
+def _press(noun: Token) -> bool:
+    """Whether a noun names the press (lexicon press_audience_nouns): "the media", "reporters"."""
+    return noun.lemma_.lower() in PRESS_AUDIENCE or noun.lower_ in PRESS_AUDIENCE
+
+
+def _described(noun: Token) -> bool:
+    """Whether a noun has an adjective before it: "a long record", "different standards"."""
+    return any(c.dep_ == "amod" and c.pos_ == "ADJ" for c in noun.lefts)
+
+
+def _plain_verb(tok: Token) -> bool:
+    """A verb of saying or being, or one a stance rule reads: no act of its own to tell."""
+    lemma = tok.lemma_.lower()
+    return lemma in CUE_VERBS or lemma in PLAIN_VERBS or lemma in STANCE_VERBS
 
 
 def extract_namings(
