@@ -243,3 +243,47 @@ def test_an_actor_noun_after_an_empty_there_is_named():
     assert "valdorian troops in orvane" in {n.term for n in found["actor-noun-phrase"]}
     assert "veteran negotiator" in {n.term for n in found["predicate-nominal"]}
     assert "veteran negotiator" not in {n.term for n in found["actor-noun-phrase"]}
+
+
+@pytest.mark.rule("actor-action-object")
+def test_what_an_actor_did_to_something_is_the_verb_with_its_object():
+    text = (
+        "Mayor Corra Lind raised the steep transit levy. Envoy Ilan Vesk said the talks were "
+        "over. Ana Rell signed it. Tomas Vey has a long record of delays. Tomas Vey opened the "
+        "door. Ana Rell said Tomas Vey had closed the depot."
+    )
+    found = {n.term: n for n in _namings(text)["actor-action-object"]}
+    assert set(found) == {
+        "raised the steep transit levy",
+        "has a long record of delays",
+        "closed the depot",  # told inside what Ana Rell said: the outlet's telling
+    }, found  # "opened the door": the news itself, told plainly in its own sentence
+    levy = found["raised the steep transit levy"]
+    assert text[levy.actor_start : levy.actor_end] == "Corra Lind" and levy.lemma == "raise"
+    assert text[levy.start : levy.end] == "raised the steep transit levy"
+    depot = found["closed the depot"]
+    assert text[depot.actor_start : depot.actor_end] == "Tomas Vey"
+
+
+@pytest.mark.rule("actor-action-object")
+def test_a_verb_continuing_an_actors_verb_is_the_actors_act_and_quotes_are_not():
+    text = "Senator Mara Quell left the hall, seeking a second vote."
+    (naming,) = _namings(text)["actor-action-object"]
+    assert naming.term == "seeking a second vote"
+    assert text[naming.actor_start : naming.actor_end] == "Mara Quell"
+    quoted = 'Vesk said "Mayor Corra Lind raised the steep transit levy" on Friday.'
+    assert not _namings(quoted).get("actor-action-object")  # the speaker's words
+    press = "Mayor Corra Lind angrily addressed reporters on Friday."
+    assert not _namings(press).get("actor-action-object")  # the press, not an act
+
+
+@pytest.mark.rule("actor-action-prep-object")
+def test_what_an_actor_did_with_no_object_is_the_verb_with_the_phrase_after_it():
+    text = (
+        "Envoy Ilan Vesk spoke in candid terms. Mayor Corra Lind is waiting for more support. "
+        "Ana Rell arrived in Orvane on Friday."
+    )
+    found = {n.term: n for n in _namings(text).get("actor-action-prep-object", [])}
+    assert set(found) == {"spoke in candid terms", "waiting for more support"}, found
+    spoke = found["spoke in candid terms"]
+    assert text[spoke.actor_start : spoke.actor_end] == "Ilan Vesk"

@@ -60,7 +60,8 @@ def extract_namings(
     actors (`naming`), then the stance verbs and loaded words outside them (`loaded`)."""
     ctx = _naming.Context(parsed, document, quotes)  # one voice test for both tables
     namings = _naming.extract_namings(parsed, document, quotes, rules, ctx=ctx)
-    loaded = extract_loaded(parsed, document, quotes, loaded_rules, taken=namings, ctx=ctx)
+    named = [n for n in namings if n.rule not in _naming.ACTION_RULES]  # an act's loaded verb
+    loaded = extract_loaded(parsed, document, quotes, loaded_rules, taken=named, ctx=ctx)
     return sorted([*namings, *loaded], key=lambda n: (n.start, n.end, n.kind))
 
 

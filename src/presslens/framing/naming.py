@@ -51,6 +51,12 @@ PERSON_PRONOUNS = words("person_pronouns")
 PRONOUN_REACH = 2  # sentences back (the pronoun's own included) searched for its person
 PRESS_AUDIENCE = words("press_audience_nouns")
 CUE_VERBS = kinds("speech_verbs", "cue")
+PLAIN_VERBS = words("light_predicates") | words("stative_verbs")
+CONTROLLED_DEPS = frozenset({"xcomp", "advcl"})  # "sought to close X", "left, seeking X"
+MAX_ACTION_WORDS = 8  # a verb and the noun phrase it acts on, at most: longer is a clause
+SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # where and when an act was
+# An actor's act read whole ("raised the draconian levy"): its loaded words are read again alone.
+ACTION_RULES = frozenset({"actor-action-object", "actor-action-prep-object"})
 HONORIFICS = kinds("titles", "honorific")
 NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
 STATE_MEDIA = kinds("state_media_words", "head")
@@ -547,6 +553,110 @@ def _loaded_words(tok: Token) -> list[Token]:
     if _loaded(tok):
         return [tok]
     return [obj] if obj is not None else []
+
+
+@FRAMING_NAMING.rule("actor-action-object")
+def actor_action_object(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor did to something or someone, the verb with the noun phrase
+    it acts on: "the council raised the steep levy" -> "raised the steep levy" for the council,
+    "Vesk said the council had closed the depot" -> "closed the depot", "Vesk has a long
+    record" (a "have" only with a described object). A sentence's own plain news ("Vesk
+    opened the door") is left out (see `_action_row`), and so are verbs of saying and being
+    (lexicons speech_verbs, light_predicates, stative_verbs) and the verbs the stance and
+    loaded-predicate rules read."""
+    if tok.pos_ not in {"VERB", "AUX"} or _loaded_words(tok):
+        return
+    obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or _press(obj):
+        return  # "signed it": the pronoun says nothing of the act; "addressed reporters"
+    if _plain_verb(tok) and not (tok.lemma_ == "have" and _described(obj)):
+        return
+    yield from _action_row(ctx, tok, obj, "actor-action-object")
+
+
+@FRAMING_NAMING.rule("actor-action-prep-object")
+def actor_action_prep_object(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet says an actor did, a verb with no object of its own and the phrase
+    right after it saying what it bears on: "the envoy spoke in candid terms" -> "spoke in
+    candid terms", "the council is waiting for more support" -> "waiting for more support";
+    where and when ("met in Orvane on Friday") and a plain main-clause act are left out."""
+    if tok.pos_ != "VERB" or _plain_verb(tok) or _loaded_words(tok):
+        return
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children):
+        return  # its object is read by actor-action-object, its clause by the clause's verb
+    after = [c for c in tok.rights if c.dep_ in {"prt", "advmod"} and c.i <= tok.i + 2]
+    next_i = max([tok.i, *(c.i for c in after)]) + 1
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.i == next_i), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.ent_type_ in SETTING_LABELS:
+        return  # "met in Orvane", "spoke on Friday": where and when, not what was done
+    if _press(obj):
+        return  # "spoke to reporters"
+    yield from _action_row(ctx, tok, obj, "actor-action-prep-object")
+
+
+def _action_row(ctx: Context, verb: Token, obj: Token, rule: str) -> Iterator[Naming]:
+    """The row of an actor's act: the verb up to the noun phrase it acts on, when short. An act
+    that is its sentence's main event told plainly is the news, not the outlet's wording of an
+    actor: it is read only when a word describes it or it bears on another actor."""
+    of_ = of_phrase(obj)
+    if of_ and of_[0].lower_ != "of":
+        of_ = []  # "requested the files from the ministry": where from is not what was acted on
+    last = max(premodifiers(obj) + of_, key=lambda t: t.i)
+    if last.i - verb.i + 1 > MAX_ACTION_WORDS:
+        return
+    tokens = list(verb.doc[verb.i : last.i + 1])
+    if _main_clause(verb) and not _told_with_colour(ctx, tokens):
+        return  # "Vesk left the hall": the news itself, no wording of the outlet's
+    anchor = _doer(ctx, verb)
+    if anchor is None:
+        return
+    naming = ctx.naming(tokens, "predicate", rule, lemma=verb.lemma_.lower(), **anchor)
+    if naming:
+        yield naming
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb tells the sentence's main event (its root, or a verb conjoined to it)."""
+    while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _told_with_colour(ctx: Context, tokens: Sequence[Token]) -> bool:
+    """Whether an act is told with a word that describes it ("made a secret visit", "spoke in
+    candid terms") or bears on another actor ("confronted Vesk", "pressed the envoy")."""
+    return any(
+        t.pos_ in {"ADJ", "ADV"} or t.i in ctx.name_of or is_actor_noun(t) for t in tokens[1:]
+    )
+
+
+def _doer(ctx: Context, verb: Token) -> dict | None:
+    """The actor doing what a verb says: its subject's, or for a verb with no subject of its own
+    that continues another ("sought to close the site", "arrived seeking an exemption"), the
+    subject of that one."""
+    found = subject_anchor(ctx, verb)
+    if found is not None or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return found
+    if verb.dep_ in CONTROLLED_DEPS and verb.tag_ in {"VB", "VBG"} and verb.head.pos_ == "VERB":
+        return subject_anchor(ctx, verb.head)
+    return None
+
+
+def _press(noun: Token) -> bool:
+    """Whether a noun names the press (lexicon press_audience_nouns): "the media", "reporters"."""
+    return noun.lemma_.lower() in PRESS_AUDIENCE or noun.lower_ in PRESS_AUDIENCE
+
+
+def _described(noun: Token) -> bool:
+    """Whether a noun has an adjective before it: "a long record", "different standards"."""
+    return any(c.dep_ == "amod" and c.pos_ == "ADJ" for c in noun.lefts)
+
+
+def _plain_verb(tok: Token) -> bool:
+    """A verb of saying or being, or one a stance rule reads: no act of its own to tell."""
+    lemma = tok.lemma_.lower()
+    return lemma in CUE_VERBS or lemma in PLAIN_VERBS or lemma in STANCE_VERBS
 
 
 def extract_namings(
