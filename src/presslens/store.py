@@ -521,10 +521,19 @@ class Store:
     ) -> bool:
         """Write one document and everything extracted from it, all or nothing; False (and
         nothing written) when a concurrent run stored the same content first."""
-        records = (doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times)
+        records = (
+            doc_mentions,
+            links,
+            doc_quotes,
+            doc_claims,
+            doc_events,
+            terms,
+            doc_times,
+            doc_namings,
+        )
         try:
             with self.engine.begin() as conn:
-                _write_document(conn, self.is_sqlite, document, *records, doc_namings)
+                _write_document(conn, self.is_sqlite, document, records)
         except IntegrityError:
             if self.source_of_hash(document.content_hash) is None:
                 raise
@@ -539,7 +548,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 for document, records in batch:
-                    _write_document(conn, self.is_sqlite, document, *records)
+                    _write_document(conn, self.is_sqlite, document, records)
         except IntegrityError:
             return [self.add_document(document, *records) for document, records in batch]
         return [True] * len(batch)
@@ -767,20 +776,14 @@ def _fts_phrase_query(query: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words) or '""'
 
 
-def _write_document(
-    conn,
-    is_sqlite: bool,
-    document: Document,
-    doc_mentions: Iterable[Mention] = (),
-    links: Iterable[AliasLink] = (),
-    doc_quotes: Iterable[Quote] = (),
-    doc_claims: Iterable[Claim] = (),
-    doc_events: Iterable[EventMention] = (),
-    terms: dict[str, int] | None = None,
-    doc_times: Iterable[TimeMention] = (),
-    doc_namings: Iterable[Naming] = (),
-) -> None:
-    """Insert one document and its records inside the caller's transaction."""
+RECORD_KINDS = 8  # mentions, links, quotes, claims, events, terms, times, namings
+
+
+def _write_document(conn, is_sqlite: bool, document: Document, records: tuple = ()) -> None:
+    """Insert one document and its records inside the caller's transaction; `records` in the
+    order of `Store.add_document`'s arguments after the document (missing ones are empty)."""
+    padded = (*records, *[()] * (RECORD_KINDS - len(records)))
+    doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times, doc_namings = padded
     _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
     conn.execute(insert(documents).values(**record_row(document)))
     if is_sqlite:
