@@ -184,7 +184,7 @@ events = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("lemma", String(64)),
-    Column("kind", String(8)),
+    Column("kind", String(16)),  # "verb", "noun", "adjective" (widened from 8: WIDENED_COLUMNS)
     Column("sentence_start", Integer),
     Column("sentence_end", Integer),
     Column("rule", String(64)),
@@ -392,6 +392,21 @@ def _add_missing_columns(conn) -> None:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}"))
 
 
+WIDENED_COLUMNS = ((events.c.kind, 16),)  # (column, its length now): made longer since
+
+
+def _widen_columns(conn) -> None:
+    """Columns made longer since a store was created: ALTER their type to the current one."""
+    for column, length in WIDENED_COLUMNS:
+        stored = {c["name"]: c["type"] for c in inspect(conn).get_columns(column.table.name)}
+        if getattr(stored.get(column.name), "length", None) in (None, length):
+            continue  # already as long (or unbounded)
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.execute(
+            text(f'ALTER TABLE {column.table.name} ALTER COLUMN "{column.name}" TYPE {kind}')
+        )
+
+
 def _row_dict(row) -> dict:
     return dict(row._mapping)
 
@@ -490,6 +505,8 @@ class Store:
             _add_missing_columns(conn)
             if self.is_sqlite:
                 _sqlite_fts_create(conn)
+            else:  # SQLite does not enforce a length; PostgreSQL does
+                _widen_columns(conn)
             schema = select(store_meta.c.value).where(store_meta.c.key == "schema")
             if conn.execute(schema).first() is None:
                 conn.execute(insert(store_meta).values(key="schema", value=SCHEMA_VERSION))
