@@ -18,7 +18,7 @@ import bisect
 import dataclasses
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -230,10 +230,11 @@ def _event_kind(tok: Token) -> str:
     return {"VERB": "verb", "ADJ": "adjective"}.get(tok.pos_, "noun")
 
 
-def _event_rule(tok: Token, rules: Iterable[Rule]) -> str | None:
-    for rule in rules:
-        if rule(tok):
-            return rule.ref
+def _event_rule(tok: Token, rules: Iterable[tuple[Callable, str]]) -> str | None:
+    """The ref of the first rule (function, ref) that takes the word as an event, else None."""
+    for fn, ref in rules:
+        if fn(tok):
+            return ref
     return None
 
 
@@ -366,13 +367,14 @@ def extract_events(
     title or header line passes `body_verbs` (`verb_forms` of the body) for the field rules."""
     spans = sorted((q.start, q.end, q.id) for q in quotes)
     time_at = _time_at_tokens(parsed, document)
-    table = list(rules)  # the enabled rules, read once
+    table = [(r.fn, r.ref) for r in rules]  # the enabled rules, read once
     field_rules = list(FIELD_EVENTS) if body_verbs else []
     out = []
     for tok in parsed:
-        lemma, kind = predicate_lemma(tok), _event_kind(tok)
         rule = _event_rule(tok, table)
-        if rule is None and field_rules:
+        if rule is not None:
+            lemma, kind = predicate_lemma(tok), _event_kind(tok)
+        elif field_rules:
             rule, lemma, kind = _field_event(tok, body_verbs or {}, field_rules)
         if rule is None:
             continue

@@ -694,6 +694,20 @@ def test_a_surname_alone_joins_the_dominant_full_name():
         assert not joined(resolve([*selene, tomas, bare]), selene[0], bare)
 
 
+@pytest.mark.rule("family-name-first")
+def test_a_family_name_written_first_joins_the_full_name_it_opens():
+    leader = [mk(f"d{i}", "Kim Sol Ha") for i in range(1, 6)]
+    dana, bare = mk("d6", "Dana Kim"), mk("d7", "Kim")  # "Kim" ends Dana's name too
+    entities = resolve([*leader, dana, bare])
+    assert entity_of(entities, bare).name == "Kim Sol Ha"
+    assert reason_of(entities, bare)["rule"] == "family-name-first"
+    with disabled("family-name-first"):  # the surname rule takes Dana Kim's "Kim"
+        assert not joined(resolve([*leader, dana, bare]), leader[0], bare)
+    both = [mk("d8", "Kim Sol Ha"), mk("d8", "Kim Tae Ri"), mk("d8", "Kim")]
+    entities = resolve([*leader, *both])  # an article naming two: the far more named one
+    assert entity_of(entities, both[2]).name == "Kim Sol Ha"
+
+
 @pytest.mark.rule("surname-swapped-letters")
 def test_a_surname_with_swapped_letters_joins_the_one_full_name():
     full, bare = mk("d1", "Selene Okafor"), mk("d2", "Okaofr")
@@ -705,7 +719,7 @@ def test_a_surname_with_swapped_letters_joins_the_one_full_name():
 
 def test_short_name_rules_are_tried_in_their_registered_order():
     assert ENTITY_SHORT_NAME.ids[0] == "surname-in-doc"
-    assert len(ENTITY_SHORT_NAME.ids) == 6
+    assert len(ENTITY_SHORT_NAME.ids) == 7
 
 
 @pytest.mark.rule("surname-title-match")

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from presslens.lexicon import words
 from presslens.models import Mention
 from presslens.rules import Rule
 from presslens.unionfind import UnionFind
@@ -20,6 +21,8 @@ from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS
 from .names import _is_transposition, _looks_like_acronym, is_typo, read_at, refers_at
 from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
 from .state import _dominant, _Name, _State, _titles
+
+FAMILY_NAMES_FIRST = words("family_names_first")
 
 
 @dataclass
@@ -32,6 +35,7 @@ class _FullNames:
     by_doc_first: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     in_doc: dict[str, list[_Name]] = field(default_factory=lambda: defaultdict(list))
     by_last: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_first: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     size: Counter[str] = field(default_factory=Counter)  # group -> its mentions
     text: dict[str, tuple[int, str]] = field(default_factory=dict)  # group -> most named name
     titles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -55,6 +59,7 @@ def _index_full_names(state: _State) -> _FullNames:
         if n.kunya:
             continue
         full.by_last[n.surname].add(root)
+        full.by_first[n.tokens[0]].add(root)
         for m in n.mentions:
             k = (root, m.doc_id)
             full.first_full[k] = min(full.first_full.get(k, read_at(m)), read_at(m))
@@ -73,6 +78,21 @@ def surname_in_doc(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
     """A bare surname stands for the one full name of its article ending with it: "Okafor
     said" after "Selene Okafor" -> "Selene Okafor"."""
     return full.by_doc_last.get((doc_id, tok))
+
+
+@ENTITY_SHORT_NAME.rule("family-name-first")
+def family_name_first(full: _FullNames, tok: str, doc_id: str) -> set[str] | None:
+    """A family name written first (the lexicon's family_names_first: Chinese, Korean and
+    Vietnamese order) stands for the full name starting with it, its article's first, else the
+    corpus's one; of several, the one named far more often: "Kim" beside "Kim Jong Un" (named
+    40 times) and "Kim Il Sung" (twice) -> Kim Jong Un, although "Dana Kim" ends with it."""
+    if tok not in FAMILY_NAMES_FIRST:
+        return None
+    here = full.by_doc_first.get((doc_id, tok))
+    if here:  # an article naming two: the one the corpus names far more often
+        return here if len(here) == 1 else _dominant(here, full.size)
+    roots = full.by_first.get(tok, set())
+    return roots if len(roots) == 1 else _dominant(roots, full.size)
 
 
 @ENTITY_SHORT_NAME.rule("first-name-in-doc")
