@@ -554,6 +554,18 @@ def test_a_short_form_joins_the_name_its_article_gave_before():
         assert not joined(found, full, short)
 
 
+@pytest.mark.rule("no-short-form-after-hyphen")
+def test_a_name_after_a_hyphen_is_no_short_form_of_the_glued_pair():
+    glued, short = mk("d1", "Tarnwire-Velcor", "ORG"), mk("d1", "Velcor", "ORG")
+    others = [mk(d, "Velcor", "ORG") for d in ("d2", "d3")]
+    entities = resolve([glued, short, *others])
+    assert joined(entities, short, others[0]) and not joined(entities, glued, short)
+    with disabled("no-short-form-after-hyphen"):  # "Velcor" read as short for the pair
+        assert joined(resolve([glued, short, *others]), glued, short)
+    full, tail = mk("d4", "Dahl-Vance Technologies", "ORG"), mk("d4", "Technologies", "ORG")
+    assert joined(resolve([full, tail]), full, tail)  # a word after a space still is
+
+
 @pytest.mark.rule("org-short-form-in-corpus")
 def test_a_short_form_alone_joins_a_name_used_far_more_often():
     fulls = [mk(d, "Council of Coastal Harbours", "ORG") for d in ("d1", "d2", "d3")]

@@ -78,6 +78,27 @@ class _OrgNames:
     group_size: Counter[str] = field(default_factory=Counter)  # group -> its mentions
 
 
+def _glued_words(n: _Name) -> set[str]:
+    """The words of a name written after a hyphen inside a word ("Microsoft" of
+    "Computerworld-Microsoft"), lower case."""
+    return {
+        part.casefold()
+        for m in n.mentions[:1]
+        for word in m.text.split()
+        for part in word.split("-")[1:]
+        if part[:1].isupper()
+    }
+
+
+@ENTITY_SIEVE.rule("no-short-form-after-hyphen")
+def after_hyphen(suffix: list[str], glued: set[str]) -> bool:
+    """A name's end that starts after a hyphen inside a word is no short form of it: two names
+    glued ("Computerworld-Microsoft" from "Computerworld - Microsoft said") -> "Microsoft" is
+    not short for it (nor "Vance Technologies" for "Dahl-Vance Technologies"); "Technologies"
+    still is."""
+    return suffix[0] in glued
+
+
 def _index_org_names(state: _State) -> _OrgNames:
     names, uf = state.names, state.uf
     # places and nationalities (by any article's label: spaCy often calls "Varesh" a
@@ -94,8 +115,10 @@ def _index_org_names(state: _State) -> _OrgNames:
     for n in state.long_names():
         if n.cls != "org" or len(n.tokens) < 2:
             continue
+        glued = _glued_words(n) if state.uses(after_hyphen) else set()
         for k in range(1, len(n.tokens)):
-            org_index[tuple(n.tokens[-k:])].append(n)  # suffixes
+            if not (glued and after_hyphen(n.tokens[-k:], glued)):
+                org_index[tuple(n.tokens[-k:])].append(n)  # suffixes
         first = n.tokens[0]
         if first not in qualifiers and first not in NAME_FUNCTION_WORDS and len(first) > 3:
             by_first[first].append(n)
