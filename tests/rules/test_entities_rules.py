@@ -436,6 +436,18 @@ def test_a_bare_surname_beside_father_and_son_is_the_father():
         assert not joined(resolve([father, son, bare]), bare, father)
 
 
+@pytest.mark.rule("generational-suffix-dropped")
+def test_a_name_with_and_without_jr_in_two_articles_is_one_person():
+    son, plain = mk("d1", "Arno Vesk Jr"), mk("d2", "Arno Vesk")
+    entities = resolve([son, plain])
+    assert joined(entities, son, plain)
+    assert reason_of(entities, plain)["rule"] == "generational-suffix-dropped"
+    with disabled("generational-suffix-dropped"):
+        assert not joined(resolve([son, plain]), son, plain)
+    both = [mk("d3", "Arno Vesk"), mk("d3", "Arno Vesk Jr")]  # one article names both: two
+    assert not joined(resolve(both), *both)
+
+
 @pytest.mark.rule("given-name-forms")
 def test_full_names_a_short_form_or_an_initial_apart_are_one_person():
     fred, frederick = mk("d1", "Fred Tallis"), mk("d2", "Frederick C. Tallis")

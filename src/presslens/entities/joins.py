@@ -261,6 +261,21 @@ def middle_name(state: _State) -> None:
             state.join(target.key, two[0].key, middle_name, target.norm)
 
 
+@ENTITY_SIEVE.rule("generational-suffix-dropped")
+def suffix_dropped(state: _State) -> None:
+    """Step 4: a person's full name with "Jr" (II, III) and the same name without it are one
+    person when no article names both (an article naming both tells a father from his son):
+    "Arno Vesk Jr" in one article, "Arno Vesk" in another -> one person."""
+    plain = {tuple(n.tokens): n for n in state.long_names() if n.cls == "person"}
+    for n in state.long_names():
+        if n.cls != "person" or not _generation(n):
+            continue
+        other = plain.get(tuple(n.tokens[:-1]))
+        if other is None or len(other.tokens) < 2 or other.docs & n.docs:
+            continue
+        state.join(n.key, other.key, suffix_dropped, f"{n.norm} = {other.norm}")
+
+
 QUOTED_NICKNAME = re.compile(r"[\"“”][^\"“”]{1,40}[\"“”]")
 MAX_SURNAME_GROUP = 40  # more full names with one surname than this: a common name, no guessing
 MIN_SHORT_GIVEN = 3  # "Fred" for "Frederick"; "Al" is too short to tell

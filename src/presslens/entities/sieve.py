@@ -16,6 +16,7 @@ from .joins import (
     given_name_forms,
     middle_name,
     reordered_org_names,
+    suffix_dropped,
     undefined_acronym,
 )
 from .org_forms import _attach_org_short_forms
@@ -54,6 +55,8 @@ def resolve_entities(
     work = _join_variants(state, outlet_of)
     if state.uses(middle_name):
         middle_name(state)
+    if state.uses(suffix_dropped):
+        suffix_dropped(state)
     if state.uses(given_name_forms):
         given_name_forms(state)
     if state.uses(undefined_acronym):
