@@ -413,7 +413,7 @@ _RECENT: dict[tuple, list[Found]] = {}  # (text, date, rules, tagged) -> finds, 
 
 
 def _find_all(text: str, published: str | None, rules: Rules, tags) -> list[Found]:
-    ctx = Context(text, _parse_dct(published), tags)
+    ctx = Context(text, story_date(text, _parse_dct(published)), tags)
     candidates = []
     for order, rule in enumerate(rules):
         for found in rule.fn(ctx):
@@ -427,6 +427,34 @@ def _find_all(text: str, published: str | None, rules: Rules, tags) -> list[Foun
     for found, ref in taken:
         found.rule = ref
     return [found for found, _ in taken]
+
+
+_DATELINE_DATE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+){0,3}"
+    r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?"
+    rf"[ \t]*,[ \t]*{MONTH}[ \t]+{DAY}[ \t]*(?:\([^)\n]{{2,40}}\))?[ \t]*(?:[–—_]|-{{1,2}})\s"
+)
+DATELINE_REACH = 3  # days before the article date a wire dateline's own date may lie
+DATELINE_WITHIN = 300  # characters from the top where a dateline may open the body
+
+
+def story_date(text: str, dct: Date | None) -> Date | None:
+    """The date relative expressions are read from: the article date, or the date of a wire
+    dateline opening the body when it lies a few days before it (a wire story filed late in its
+    day carries the next day's date; its "Friday" and "today" are the dateline's):
+    ``story_date("BELMORA, March 12 (Wire) -- Talks ended Friday.", Date(2031, 3, 13))`` ->
+    2031-03-12."""
+    if dct is None:
+        return None
+    m = _DATELINE_DATE.search(text, 0, DATELINE_WITHIN)
+    if m is None:
+        return dct
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    for year in (dct.year, dct.year - 1):
+        day = _safe_date(year, month, int(m["day"]))
+        if day is not None and 0 <= (dct - day).days <= DATELINE_REACH:
+            return day
+    return dct
 
 
 def _parse_dct(published: str | None) -> Date | None:

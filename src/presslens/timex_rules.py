@@ -663,6 +663,11 @@ def recent_period(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), "PAST_REF", "ref", anchor="absolute")
 
 
+PERIOD_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+)?(?:{_alternation(words('period_nouns'))})\b", re.I
+)  # "the past [two] quarters", "the past century": the period after "the past"
+
+
 @TIMEX.rule("timex-reference")
 @scan(rf"\b(?P<w>(?i:{_alternation(REFERENCES)}))\b(?!-)")
 def reference(ctx: Context, m: re.Match) -> Found | None:
@@ -670,10 +675,8 @@ def reference(ctx: Context, m: re.Match) -> Found | None:
     PAST_REF, `in the future` -> FUTURE_REF."""
     word = " ".join(m["w"].lower().split())
     after = ctx.text[m.end() : m.end() + 20].lower()
-    if word in ("the past", "in the past") and re.match(
-        r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?)\b", after
-    ):
-        return None  # "the past year": a period, not the past
+    if word in ("the past", "in the past") and PERIOD_AFTER.match(ctx.text, m.end()):
+        return None  # "the past year", "the past three summers": a period, not the past
     if word == "current" and re.match(r"\s+account", after):
         return None
     start = m.start() + 3 if word == "in the past" else m.start()

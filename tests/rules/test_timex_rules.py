@@ -277,6 +277,11 @@ def test_times_without_a_calendar_value():
         "the near future",
         "FUTURE_REF",
     )
+    # "the past" before a span of time names a period, not the past
+    assert _found("Orvane has lost money in the past two quarters.") == []
+    assert _found("Floods hit Tarsk for the past three summers.") == []
+    assert _found("It was the worst storm of the past century.") == []
+    assert _only("Tarsk was poorer in the past.")[:2] == ("the past", "PAST_REF")
 
 
 @pytest.mark.rule("timex-recent-period")
@@ -392,3 +397,21 @@ def test_the_following_year_steps_from_the_last_date_named():
     found = _found("Orvane's owners met in September. The following month, the board sold it.")
     assert found[-1] == ("The following month", "2031-10", "timex-following-period")
     assert _found("Sales at Orvane fell the following year.") == []  # no date to step from
+
+
+def test_a_wire_datelines_date_anchors_the_story():
+    # filed late on Wednesday 2031-10-29, dated Thursday: its "Wednesday" is the dateline's day
+    text = "BELMORA, Oct. 29 (Wirenews) --\n\nThe Orsk council will vote Wednesday on the levy."
+    found = _found(text)
+    assert found[0][:2] == ("Oct. 29", "2031-10-29")
+    assert found[1][:2] == ("Wednesday", "2031-10-29")
+    # without the dateline the clause's future reads the next Wednesday from the article date
+    assert _only("The Orsk council will vote Wednesday on the levy.")[1] == "2031-11-05"
+    # a dateline dated long before the article date is no anchor
+    old = "BELMORA, Oct. 9 (Wirenews) --\n\nThe Orsk council voted Wednesday on the levy."
+    assert _found(old)[1][:2] == ("Wednesday", "2031-10-29")
+
+
+def test_effective_looks_ahead():
+    # THURSDAY is 2031-10-30: a February named after "effective" is the next one
+    assert _only("Vesk created a new office, effective Feb. 1.")[1] == "2032-02-01"
