@@ -501,14 +501,15 @@ _ORDINAL = rf"(?P<ord>(?i:{_alternation(ORDINALS)}))"
 
 @TIMEX.rule("timex-quarter")
 @scan(
-    rf"(?:\b(?i:the)\s+)?(?:(?P<y1>(?:19|20)\d\d)\s+|(?i:this\s+year['’]s)\s+|(?i:fiscal|calendar)\s+)*"
-    rf"\b{_ORDINAL}[\s-]+(?i:quarter|period)\b(?:\s+(?:of\s+)?(?P<y2>(?:19|20)\d\d)\b)?",
+    rf"(?:\b(?i:the)\s+)?(?:(?P<y1>(?:19|20)\d\d)(?:['’]s)?\s+|(?i:this\s+year['’]s)\s+|(?i:fiscal|calendar)\s+)*"
+    rf"\b{_ORDINAL}[\s-]+(?i:quarter|period)\b"
+    rf"(?:\s+(?:of\s+)?(?:(?i:fiscal|calendar)\s+)?(?P<y2>(?:19|20)\d\d)\b)?",
     anchor=r"quarter|period",
 )
 def quarter(ctx: Context, m: re.Match) -> Found | None:
-    """A quarter: `third-quarter profit`, `the first quarter of 2031` -> 2031-Q1; without a year,
-    the article's year (or the year before for a quarter not yet begun, unless the clause looks
-    ahead)."""
+    """A quarter: `third-quarter profit`, `the first quarter of 2031` (or `of fiscal 2031`,
+    `fiscal 2031's first quarter`) -> 2031-Q1; without a year, the article's year (or the year
+    before for a quarter not yet begun, unless the clause looks ahead)."""
     q = ORDINALS[m["ord"].lower()]
     year = m["y1"] or m["y2"]
     if year:
@@ -571,8 +572,14 @@ def other_year_quarter(ctx: Context, m: re.Match) -> Found | None:
 def the_quarter(ctx: Context, m: re.Match) -> Found | None:
     """ "The quarter", "the latest period" of a results story: the last quarter finished by the
     article date (`the current quarter`: the one under way): 2031-10-30 -> 2031-Q3. "The
-    quarter-to-quarter comparison" names no quarter."""
+    quarter-to-quarter comparison" names no quarter. A quarter named by its last day is the
+    calendar quarter holding most of its three months: `the quarter ended July 31` -> 2031-Q2
+    (May to July)."""
     which = (m["which"] or "").lower()
+    named_by_end = not which and m["what"].lower() == "quarter"
+    ended = _quarter_ended(ctx, m.end()) if named_by_end else None
+    if ended is not None:
+        return Found(m.start(), m.end(), f"{ended[0]}-Q{ended[1]}", "quarter")
     if m["what"].lower() == "period" and which not in ("latest", "recent", "most recent"):
         return None
     if not which and not _about_quarter(ctx, m.start(), m.end()):
@@ -583,6 +590,26 @@ def the_quarter(ctx: Context, m: re.Match) -> Found | None:
         return Found(m.start(), m.end(), f"{ctx.dct.year}-Q{quarter_of(ctx.dct)}", "quarter")
     y, q = latest_quarter(ctx.dct)
     return Found(m.start(), m.end(), f"{y}-Q{q}", "quarter")
+
+
+_ENDED = re.compile(rf"\s*,?\s+(?i:ended|ending)\s+{MONTH}\s+{DAY}(?:,?\s+{YEAR})?")
+
+
+def _quarter_ended(ctx: Context, at: int) -> tuple[int, int] | None:
+    """(year, quarter) of "the quarter ended Sept. 30" read from the end date at `at`: the
+    calendar quarter of the middle one of its three months (a fiscal quarter ended July 31 runs
+    May to July: Q2); the end date without a year is the last one before the article date."""
+    e = _ENDED.match(ctx.text, at)
+    if e is None or ctx.dct is None:
+        return None
+    if e["year"]:
+        end = _safe_date(int(e["year"]), _month(e), int(e["day"]))
+    else:
+        end = day_in_direction(ctx.dct, _month(e), int(e["day"]), "past")
+    if end is None:
+        return None
+    year, middle = add_months(end.year, end.month, -1 if end.day >= 15 else -2)
+    return year, (middle - 1) // 3 + 1
 
 
 @TIMEX.rule("timex-year-period")

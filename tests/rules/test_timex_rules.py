@@ -227,6 +227,14 @@ def test_a_quarter_of_the_article_year():
         "the first quarter of 2030",
         "2030-Q1",
     )
+    assert _only("Orders grew in the fourth quarter of fiscal 2030.")[:2] == (
+        "the fourth quarter of fiscal 2030",
+        "2030-Q4",
+    )
+    assert _only("Orders grew in fiscal 2032's first quarter.")[:2] == (
+        "fiscal 2032's first quarter",
+        "2032-Q1",
+    )
 
 
 @pytest.mark.rule("timex-the-quarter")
@@ -415,3 +423,13 @@ def test_a_wire_datelines_date_anchors_the_story():
 def test_effective_looks_ahead():
     # THURSDAY is 2031-10-30: a February named after "effective" is the next one
     assert _only("Vesk created a new office, effective Feb. 1.")[1] == "2032-02-01"
+
+
+@pytest.mark.rule("timex-the-quarter")
+def test_a_quarter_named_by_its_last_day_is_the_calendar_quarter_of_most_of_it():
+    # THURSDAY is 2031-10-30: a quarter ended July 31 ran May to July, mostly the second quarter
+    found = _found("In the quarter ended July 31, Orvane lost money.")
+    assert found[0] == ("the quarter", "2031-Q2", "timex-the-quarter")
+    assert _found("For the quarter ended Sept. 30, Orvane rose.")[0][1] == "2031-Q3"
+    assert _found("In the quarter ended June 30, 2030, Orvane rose.")[0][1] == "2030-Q2"
+    assert _found("The period ended Sept. 30 was weak.")[0][0] == "Sept. 30"  # no quarter
