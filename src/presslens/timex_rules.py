@@ -155,26 +155,39 @@ _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _UNITS_WORDS |= {"eight": 8, "nine": 9}
 
 
+SPELLED_YEAR = (
+    rf"(?i:\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
+    rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|\b(?P<k>two\s+thousand)"
+    rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)"
+)  # "nineteen ninety-six", "two thousand and one"
+
+
+def _spelled_value(m: re.Match) -> int | None:
+    """The year a `SPELLED_YEAR` match says (None when that part did not match, or for
+    "nineteen eleven five")."""
+    if m["hi"]:
+        tens = _SPELLED_TENS[m["tens"].lower()]
+        if tens < 20 and m["unit"]:
+            return None
+        value = int(m["hi"].lower() == "nineteen" and 1900 or 2000) + tens
+        return value + _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
+    if m["k"]:
+        return 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+    return None
+
+
 @TIMEX.rule("timex-spelled-year")
 @scan(
-    rf"(?:(?P<month>{FULL_MONTH})\s+(?:of\s+)?)?"
-    rf"(?i:(?:the\s+year\s+)?\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
-    rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|(?:the\s+year\s+)?\btwo\s+thousand"
-    rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)",
+    rf"(?:(?P<month>{FULL_MONTH})\s+(?:of\s+)?)?(?:(?i:the\s+year)\s+)?{SPELLED_YEAR}",
     anchor=r"nineteen|twenty|thousand",
 )
 def spelled_year(ctx: Context, m: re.Match) -> Found | None:
     """A year said in words (transcripts): `nineteen ninety-six` -> 1996, `the year two
     thousand` -> 2000; with a month before it, that month: `January nineteen ninety-seven` ->
     1997-01."""
-    if m["hi"]:
-        tens = _SPELLED_TENS[m["tens"].lower()]
-        if tens < 20 and m["unit"]:
-            return None
-        value = int(m["hi"].lower() == "nineteen" and 1900 or 2000) + tens
-        value += _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
-    else:
-        value = 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+    value = _spelled_value(m)
+    if value is None:
+        return None
     if m["month"]:
         return Found(m.start(), m.end(), _month_value(value, _month(m)), "month", anchor="absolute")
     return Found(m.start(), m.end(), str(value), "year", anchor="absolute")
@@ -641,16 +654,16 @@ def half(ctx: Context, m: re.Match) -> Found | None:
 @TIMEX.rule("timex-season")
 @scan(
     rf"{MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|the|over\s+the))\s+)?\b"
-    rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?:\s+(?:of\s+)?{YEAR})?",
+    rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?:\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR}))?",
     anchor=r"spring|summer|fall|autumn|winter",
 )
 def season(ctx: Context, m: re.Match) -> Found | None:
     """A season: `this summer` (article of 2031-03-22) -> 2031-SU, `last fall` (2031-06-07) ->
-    2030-FA, `the winter of 2029` -> 2029-WI."""
+    2030-FA, `the winter of 2029` (or `of twenty twenty-nine`) -> 2029-WI."""
     code = SEASONS[m["season"].lower()]
     rel = " ".join((m["rel"] or "").lower().split()).replace("over the", "the")
-    if m["year"]:
-        return Found(m.start(), m.end(), f"{m['year']}-{code}", "season", _mod(m), "absolute")
+    if year := m["year"] or _spelled_value(m):
+        return Found(m.start(), m.end(), f"{year}-{code}", "season", _mod(m), "absolute")
     if not rel or (rel == "the" and code == "FA"):
         return None  # a bare "fall" is mostly a verb
     if ctx.dct is None:

@@ -270,6 +270,10 @@ def test_seasons_this_last_and_with_a_year():
         "the winter of 2029",
         "2029-WI",
     )
+    assert _only("Snow closed the pass in the winter of nineteen ninety-four.")[:2] == (
+        "the winter of nineteen ninety-four",
+        "1994-WI",
+    )
     assert _found("Prices may fall further.") == []  # the verb
 
 
