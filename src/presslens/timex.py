@@ -245,7 +245,7 @@ _WORD = re.compile(r"[A-Za-z']+")
 _NOT_VERBS_AFTER_TO = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this"})
 
 
-def clause_tense(text: str, start: int, window: int = 10, tags: Tags | None = None) -> str | None:
+def clause_tense(text: str, start: int, window: int = 14, tags: Tags | None = None) -> str | None:
     """The direction the clause before `start` gives: "will meet on" -> "future", "met" ->
     "past", None when no cue is found within `window` words. With the parse's part-of-speech
     `tags` ({character offset: tag}), "to" looks ahead only before a verb ("to resume on

@@ -373,6 +373,9 @@ def test_the_nearest_cue_decides_the_tense():
     assert clause_tense(text, len(text)) == "future"
     text = "The envoys met on"
     assert clause_tense(text, len(text)) == "past"
+    # a cue a dozen words back still reaches the expression
+    text = "Vesk will be named commander of the Orsk ferry fleet for a long voyage in December."
+    assert _only(text, "2031-03-04")[:2] == ("December", "2031-12")
 
 
 def test_with_the_parse_to_looks_ahead_only_before_a_verb():
