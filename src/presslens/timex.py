@@ -48,6 +48,7 @@ REFERENCES: dict[str, str] = pairs("time_reference_words")
 TENSE_CUES: dict[str, str] = pairs("tense_cue_words")
 FUTURE_AUX = frozenset(words("future_auxiliaries"))
 PAST_PLAN = frozenset(words("past_plan_markers"))
+PLAN_PARTICIPLES = frozenset(words("plan_participles"))
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 ORDINALS["4th"] = 4
@@ -258,10 +259,13 @@ def clause_tense(text: str, start: int, window: int = 14, tags: Tags | None = No
     for i in range(len(found) - 1, -1, -1):
         word = found[i].lower()
         cue = TENSE_CUES.get(word)
+        plan = word in PLAN_PARTICIPLES and found[i + 1 : i + 2] == ["for"]
+        if plan:
+            cue = "future"  # "a summit set for April", "is set for Friday": a plan
         if word == "to" and not _verb_follows(found, matches, i, tags):
             continue
         participle = cue == "past" or _past_form(found[i], matches[i], tags)
-        if participle and i > 0 and found[i - 1].lower() in _BE | {"to"}:
+        if participle and not plan and i > 0 and found[i - 1].lower() in _BE | {"to"}:
             continue  # "would be held", "to be completed": the participle says nothing
         if (
             cue == "future"

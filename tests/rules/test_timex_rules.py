@@ -376,6 +376,9 @@ def test_the_nearest_cue_decides_the_tense():
     # a cue a dozen words back still reaches the expression
     text = "Vesk will be named commander of the Orsk ferry fleet for a long voyage in December."
     assert _only(text, "2031-03-04")[:2] == ("December", "2031-12")
+    # a participle of a plan before "for" looks ahead ("set a record" alone is past)
+    assert _only("Orsk hosts a summit set for Velmora in August.", "2031-03-04")[1] == "2031-08"
+    assert _only("Orsk set a record in August.", "2031-03-04")[1] == "2030-08"
 
 
 def test_with_the_parse_to_looks_ahead_only_before_a_verb():
