@@ -636,14 +636,22 @@ def year_period(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), f"{m['year']}-Q{q}", "quarter")
 
 
+HALF_OF_OTHER = re.compile(r"\s+of\s+(?!(?:the|this|last|next)\s+year\b)", re.I)
+
+
 @TIMEX.rule("timex-half")
 @scan(
-    r"\b(?i:the)\s+(?P<h>(?i:first|second|last))\s+half(?:\s+of\s+(?P<year>(?:19|20)\d\d)|\b)",
+    r"\b(?i:the)\s+(?P<h>(?i:first|second|last))\s+half"
+    r"(?:\s+of\s+(?:(?i:fiscal)\s+)?(?P<year>(?:19|20)\d\d)|\b)",
     anchor=r"half",
 )
 def half(ctx: Context, m: re.Match) -> Found | None:
-    """A half year: `the second half of 2031` -> 2031-H2 (without a year, the article's)."""
+    """A half year: `the second half of 2031` -> 2031-H2 (without a year, the article's). The
+    half of something else is no half year: `the last half of the '80s`, `the second half of
+    the match`."""
     h = 1 if m["h"].lower() == "first" else 2
+    if not m["year"] and HALF_OF_OTHER.match(ctx.text, m.end()):
+        return None
     if m["year"]:
         return Found(m.start(), m.end(), f"{m['year']}-H{h}", "half", anchor="absolute")
     if ctx.dct is None:

@@ -260,6 +260,14 @@ def test_a_half_year():
         "the second half of 2030",
         "2030-H2",
     )
+    assert _only("Orders rose in the first half of fiscal 2032.")[:2] == (
+        "the first half of fiscal 2032",
+        "2032-H1",
+    )
+    assert _only("Orders rose in the first half of the year.")[:2] == ("the first half", "2031-H1")
+    # the half of something else: the decade is the expression
+    assert _only("Sales grew through the last half of the '80s.")[:2] == ("the '80s", "198X")
+    assert _found("Vesk scored in the second half of the match.") == []
 
 
 @pytest.mark.rule("timex-season")
