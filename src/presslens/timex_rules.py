@@ -248,6 +248,23 @@ def _after_preposition(text: str, start: int) -> bool:
     return bool(before) and before[-1] in {"in", "since", "until", "by", "of", "from", "through"}
 
 
+_PREVIOUS_WORDS = re.compile(r"([\w'’.-]+)[\"“”'‘\s]*$")
+
+
+def _in_a_name(ctx: Context, start: int) -> bool:
+    """Whether a capitalised "Today" or "This Week" at `start` goes on a name in running prose
+    (a paper, a programme): `told USA Today`, `on ABC's "This Week"`. The word before it is
+    capitalised and not the end of a sentence, and a lowercase word comes shortly before (a
+    headline in title case keeps its dates)."""
+    if not ctx.text[start : start + 1].isupper():
+        return False
+    before = ctx.text[max(0, start - 60) : start]
+    prev = _PREVIOUS_WORDS.search(before)
+    if prev is None or not prev[1][:1].isupper() or prev[1].endswith("."):
+        return False
+    return any(w[:1].islower() for w in before[: prev.start()].split()[-4:])
+
+
 @TIMEX.rule("timex-deictic-day")
 @scan(
     r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|"
@@ -256,6 +273,8 @@ def _after_preposition(text: str, start: int) -> bool:
 def deictic_day(ctx: Context, m: re.Match) -> Found | None:
     """Today, yesterday, tomorrow (and tonight, last night): `the court ruled yesterday`
     (article of 2031-10-30) -> 2031-10-29."""
+    if _in_a_name(ctx, m.start()):
+        return None
     if ctx.dct is None:
         return _unresolved(m, "day")
     word = " ".join(m["w"].lower().split())
@@ -332,6 +351,8 @@ def relative_period(ctx: Context, m: re.Match) -> Found | None:
     rel = " ".join(m["rel"].lower().split())
     if rel in ("the past", "the last", "the next", "the coming", "the previous"):
         return None  # "over the past year": a duration, not a date
+    if _in_a_name(ctx, m.start()):
+        return None  # `on ABC's "This Week"`
     if ctx.dct is None:
         return _unresolved(m, m["unit"].lower())
     k = {"last": -1, "this past": -1, "next": 1}.get(rel, 0)

@@ -116,6 +116,10 @@ def test_a_month_without_its_year_follows_the_tense():
 def test_yesterday_today_tomorrow():
     found = _found("The court ruled yesterday, meets today and rests tomorrow.")
     assert [v for _, v, _ in found] == ["2031-10-29", "2031-10-30", "2031-10-31"]
+    # a capitalised "Today" going on a name in running prose is the name's
+    assert _found("Vesk told Orsk Today that the talks had failed.") == []
+    assert _only("Talks failed. Today Vesk flies home.")[1] == "2031-10-30"
+    assert _only("Orsk Talks Resume Today")[1] == "2031-10-30"  # a headline keeps its date
 
 
 @pytest.mark.rule("timex-weekday")
@@ -162,6 +166,7 @@ def test_periods_named_from_the_article_date():
         ("early next year", "2032"),
     ]
     assert _found("Sales rose over the past year.") == []  # a duration
+    assert _found('Vesk said on Orsk-TV\'s "This Week With Ana Vel" that talks failed.') == []
 
 
 @pytest.mark.rule("timex-weekend")
