@@ -176,6 +176,19 @@ def _spelled_value(m: re.Match) -> int | None:
     return None
 
 
+_UNITS_AFTER = re.compile(rf"\s+(?:{_alternation(words('period_nouns'))})\b")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+
+
+def _counted(text: str, m: re.Match) -> bool:
+    """Whether a spelled year is a count: a span of time after it ("nineteen fifty days"), or
+    any plural after a bare "two thousand" ("two thousand delegates")."""
+    if _UNITS_AFTER.match(text, m.end()):
+        return True
+    bare = m["k"] and not m["unit2"] and not m.group().lower().startswith("the year")
+    return bool(bare and _PLURAL_AFTER.match(text, m.end()))
+
+
 @TIMEX.rule("timex-spelled-year")
 @scan(
     rf"(?:(?P<month>{FULL_MONTH})\s+(?:of\s+)?)?(?:(?i:the\s+year)\s+)?{SPELLED_YEAR}",
@@ -186,8 +199,8 @@ def spelled_year(ctx: Context, m: re.Match) -> Found | None:
     thousand` -> 2000; with a month before it, that month: `January nineteen ninety-seven` ->
     1997-01."""
     value = _spelled_value(m)
-    if value is None:
-        return None
+    if value is None or _counted(ctx.text, m):
+        return None  # "two thousand years", "nineteen fifty days": a number of things
     if m["month"]:
         return Found(m.start(), m.end(), _month_value(value, _month(m)), "month", anchor="absolute")
     return Found(m.start(), m.end(), str(value), "year", anchor="absolute")

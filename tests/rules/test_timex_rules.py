@@ -89,6 +89,9 @@ def test_a_year_said_in_words():
         "January nineteen ninety-seven",
         "1997-01",
     )
+    assert _found("Orsk glassmakers kept their secrets for two thousand years.") == []
+    assert _found("Two thousand delegates voted.") == []
+    assert _found("The strike lasted nineteen fifty days.") == []
 
 
 @pytest.mark.rule("timex-month-day")
