@@ -1,6 +1,6 @@
 """TempEval-3 (TBAQ-cleaned) benchmark: presslens' time mentions against hand-normalised DATE timexes.
 
-    python bench/real/tempeval.py ../shared [--split dev|train|all] [--limit N]
+    python bench/real/tempeval.py ../shared [--split dev|train|all] [--limit N] [--errors N]
 
 The shared folder holds the training portion only (`tempeval3/train.jsonl`). It is split here by a
 fixed hash: a document whose id has a sha1 hex digest starting with 0, 1, 2 or 3 is "dev" (about a
@@ -27,6 +27,10 @@ Scores, over every DATE timex of the split (README of the set):
 
 The baseline is dateparser's `search_dates` on the dataset text (RELATIVE_BASE = the published
 date), its strings located in order, each given the precision of dateparser's own period for it.
+
+`--errors N` also prints up to N of presslens' gold DATEs missed, gold DATEs stated with a wrong
+TIMEX value (beside the gold) and mentions that state no gold DATE/TIME (spurious), for tuning on
+the train split: printed at run time, never stored.
 """
 
 from __future__ import annotations
@@ -412,6 +416,48 @@ def error_classes(doc: dict, preds: list[Pred]) -> Counter:
     return out
 
 
+def _quoted(text: str, start: int, end: int) -> str:
+    return repr(" ".join(text[start:end].split()))
+
+
+def error_examples(doc: dict, preds: list[Pred]) -> dict[str, list[str]]:
+    """One document's misses, wrong values and spurious mentions, one line each:
+    `id 'gold text'=gold value <- 'mention text'=its value`."""
+    out: dict[str, list[str]] = {"missed": [], "wrong": [], "spurious": []}
+    text, doc_id = doc["text"], doc["id"]
+    for gold in date_timexes(doc["timexes"]):
+        near = [p for p in preds if overlaps(p.start, p.end, gold["start"], gold["end"])]
+        said = f"{doc_id} {_quoted(text, gold['start'], gold['end'])}={gold['value']}"
+        if not near:
+            context = _quoted(text, max(0, gold["start"] - 40), gold["end"] + 25)
+            out["missed"].append(f"{said} in {context}")
+        elif not any(_states(p, gold) for p in near):
+            got = ", ".join(f"{_quoted(text, p.start, p.end)}={p.value}" for p in near)
+            out["wrong"].append(f"{said} <- {got} (published {doc['published']})")
+    stated = [t for t in doc["timexes"] if t["type"] in ("DATE", "TIME")]
+    for p in preds:
+        near = [t for t in stated if overlaps(p.start, p.end, t["start"], t["end"])]
+        if not any(_states(p, t) for t in near):
+            gold_near = ", ".join(f"{t['type']} {t['value']}" for t in near) or "no gold"
+            context = _quoted(text, max(0, p.start - 40), p.end + 25)
+            out["spurious"].append(
+                f"{doc_id} {_quoted(text, p.start, p.end)}={p.value} ({gold_near}) in {context}"
+            )
+    return out
+
+
+def print_errors(docs: list[dict], preds: dict[str, list[Pred]], limit: int) -> None:
+    """Up to `limit` lines of each kind of error over `docs` (see `error_examples`)."""
+    lines: dict[str, list[str]] = {"missed": [], "wrong": [], "spurious": []}
+    for doc in docs:
+        for kind, found in error_examples(doc, preds[doc["id"]]).items():
+            lines[kind].extend(found)
+    for kind, found in lines.items():
+        print(f"\n{kind} ({len(found)}):")
+        for line in found[:limit]:
+            print(f"  {line}")
+
+
 # --- the run ----------------------------------------------------------------------------------
 
 
@@ -431,6 +477,7 @@ def evaluate(docs: list[dict]) -> dict:
     return {
         "presslens": ours,
         "baseline": base,
+        "preds": preds,
         "errors": errors,
         "seconds": seconds,
         "baseline_seconds": time.perf_counter() - t1,
@@ -478,6 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("shared", type=Path)
     parser.add_argument("--split", default="dev", choices=["all", "train", "dev"])
     parser.add_argument("--limit", type=int)
+    parser.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="print N misses, wrong values, spurious"
+    )
     args = parser.parse_args(argv)
     path = args.shared / DATASET / "train.jsonl"
     if not path.exists():
@@ -490,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     print("presslens error classes (gold DATE timexes):")
     for kind, count in sorted(result["errors"].items()):
         print(f"  {kind}: {count}")
+    if args.errors:
+        print_errors(docs, result["preds"], args.errors)
     return 0
 
 

@@ -48,6 +48,7 @@ REFERENCES: dict[str, str] = pairs("time_reference_words")
 TENSE_CUES: dict[str, str] = pairs("tense_cue_words")
 FUTURE_AUX = frozenset(words("future_auxiliaries"))
 PAST_PLAN = frozenset(words("past_plan_markers"))
+PLAN_PARTICIPLES = frozenset(words("plan_participles"))
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 ORDINALS["4th"] = 4
@@ -245,7 +246,7 @@ _WORD = re.compile(r"[A-Za-z']+")
 _NOT_VERBS_AFTER_TO = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this"})
 
 
-def clause_tense(text: str, start: int, window: int = 10, tags: Tags | None = None) -> str | None:
+def clause_tense(text: str, start: int, window: int = 14, tags: Tags | None = None) -> str | None:
     """The direction the clause before `start` gives: "will meet on" -> "future", "met" ->
     "past", None when no cue is found within `window` words. With the parse's part-of-speech
     `tags` ({character offset: tag}), "to" looks ahead only before a verb ("to resume on
@@ -258,10 +259,13 @@ def clause_tense(text: str, start: int, window: int = 10, tags: Tags | None = No
     for i in range(len(found) - 1, -1, -1):
         word = found[i].lower()
         cue = TENSE_CUES.get(word)
+        plan = word in PLAN_PARTICIPLES and found[i + 1 : i + 2] == ["for"]
+        if plan:
+            cue = "future"  # "a summit set for April", "is set for Friday": a plan
         if word == "to" and not _verb_follows(found, matches, i, tags):
             continue
         participle = cue == "past" or _past_form(found[i], matches[i], tags)
-        if participle and i > 0 and found[i - 1].lower() in _BE | {"to"}:
+        if participle and not plan and i > 0 and found[i - 1].lower() in _BE | {"to"}:
             continue  # "would be held", "to be completed": the participle says nothing
         if (
             cue == "future"
@@ -413,7 +417,7 @@ _RECENT: dict[tuple, list[Found]] = {}  # (text, date, rules, tagged) -> finds, 
 
 
 def _find_all(text: str, published: str | None, rules: Rules, tags) -> list[Found]:
-    ctx = Context(text, _parse_dct(published), tags)
+    ctx = Context(text, story_date(text, _parse_dct(published)), tags)
     candidates = []
     for order, rule in enumerate(rules):
         for found in rule.fn(ctx):
@@ -427,6 +431,34 @@ def _find_all(text: str, published: str | None, rules: Rules, tags) -> list[Foun
     for found, ref in taken:
         found.rule = ref
     return [found for found, _ in taken]
+
+
+_DATELINE_DATE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+){0,3}"
+    r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?"
+    rf"[ \t]*,[ \t]*{MONTH}[ \t]+{DAY}[ \t]*(?:\([^)\n]{{2,40}}\))?[ \t]*(?:[–—_]|-{{1,2}})\s"
+)
+DATELINE_REACH = 3  # days before the article date a wire dateline's own date may lie
+DATELINE_WITHIN = 300  # characters from the top where a dateline may open the body
+
+
+def story_date(text: str, dct: Date | None) -> Date | None:
+    """The date relative expressions are read from: the article date, or the date of a wire
+    dateline opening the body when it lies a few days before it (a wire story filed late in its
+    day carries the next day's date; its "Friday" and "today" are the dateline's):
+    ``story_date("BELMORA, March 12 (Wire) -- Talks ended Friday.", Date(2031, 3, 13))`` ->
+    2031-03-12."""
+    if dct is None:
+        return None
+    m = _DATELINE_DATE.search(text, 0, DATELINE_WITHIN)
+    if m is None:
+        return dct
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    for year in (dct.year, dct.year - 1):
+        day = _safe_date(year, month, int(m["day"]))
+        if day is not None and 0 <= (dct - day).days <= DATELINE_REACH:
+            return day
+    return dct
 
 
 def _parse_dct(published: str | None) -> Date | None:

@@ -155,26 +155,52 @@ _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _UNITS_WORDS |= {"eight": 8, "nine": 9}
 
 
+SPELLED_YEAR = (
+    rf"(?i:\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
+    rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|\b(?P<k>two\s+thousand)"
+    rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)"
+)  # "nineteen ninety-six", "two thousand and one"
+
+
+def _spelled_value(m: re.Match) -> int | None:
+    """The year a `SPELLED_YEAR` match says (None when that part did not match, or for
+    "nineteen eleven five")."""
+    if m["hi"]:
+        tens = _SPELLED_TENS[m["tens"].lower()]
+        if tens < 20 and m["unit"]:
+            return None
+        value = int(m["hi"].lower() == "nineteen" and 1900 or 2000) + tens
+        return value + _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
+    if m["k"]:
+        return 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+    return None
+
+
+_UNITS_AFTER = re.compile(rf"\s+(?:{_alternation(words('period_nouns'))})\b")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+
+
+def _counted(text: str, m: re.Match) -> bool:
+    """Whether a spelled year is a count: a span of time after it ("nineteen fifty days"), or
+    any plural after a bare "two thousand" ("two thousand delegates")."""
+    if _UNITS_AFTER.match(text, m.end()):
+        return True
+    bare = m["k"] and not m["unit2"] and not m.group().lower().startswith("the year")
+    return bool(bare and _PLURAL_AFTER.match(text, m.end()))
+
+
 @TIMEX.rule("timex-spelled-year")
 @scan(
-    rf"(?:(?P<month>{FULL_MONTH})\s+(?:of\s+)?)?"
-    rf"(?i:(?:the\s+year\s+)?\b(?P<hi>nineteen|twenty)[\s-]+(?P<tens>{_alternation(_SPELLED_TENS)})"
-    rf"(?:[\s-]+(?P<unit>{_alternation(_UNITS_WORDS)}))?\b|(?:the\s+year\s+)?\btwo\s+thousand"
-    rf"(?:\s+(?:and\s+)?(?P<unit2>{_alternation(_UNITS_WORDS)}))?\b)",
+    rf"(?:(?P<month>{FULL_MONTH})\s+(?:of\s+)?)?(?:(?i:the\s+year)\s+)?{SPELLED_YEAR}",
     anchor=r"nineteen|twenty|thousand",
 )
 def spelled_year(ctx: Context, m: re.Match) -> Found | None:
     """A year said in words (transcripts): `nineteen ninety-six` -> 1996, `the year two
     thousand` -> 2000; with a month before it, that month: `January nineteen ninety-seven` ->
     1997-01."""
-    if m["hi"]:
-        tens = _SPELLED_TENS[m["tens"].lower()]
-        if tens < 20 and m["unit"]:
-            return None
-        value = int(m["hi"].lower() == "nineteen" and 1900 or 2000) + tens
-        value += _UNITS_WORDS.get((m["unit"] or "").lower(), 0)
-    else:
-        value = 2000 + _UNITS_WORDS.get((m["unit2"] or "").lower(), 0)
+    value = _spelled_value(m)
+    if value is None or _counted(ctx.text, m):
+        return None  # "two thousand years", "nineteen fifty days": a number of things
     if m["month"]:
         return Found(m.start(), m.end(), _month_value(value, _month(m)), "month", anchor="absolute")
     return Found(m.start(), m.end(), str(value), "year", anchor="absolute")
@@ -235,6 +261,23 @@ def _after_preposition(text: str, start: int) -> bool:
     return bool(before) and before[-1] in {"in", "since", "until", "by", "of", "from", "through"}
 
 
+_PREVIOUS_WORDS = re.compile(r"([\w'’.-]+)[\"“”'‘\s]*$")
+
+
+def _in_a_name(ctx: Context, start: int) -> bool:
+    """Whether a capitalised "Today" or "This Week" at `start` goes on a name in running prose
+    (a paper, a programme): `told USA Today`, `on ABC's "This Week"`. The word before it is
+    capitalised and not the end of a sentence, and a lowercase word comes shortly before (a
+    headline in title case keeps its dates)."""
+    if not ctx.text[start : start + 1].isupper():
+        return False
+    before = ctx.text[max(0, start - 60) : start]
+    prev = _PREVIOUS_WORDS.search(before)
+    if prev is None or not prev[1][:1].isupper() or prev[1].endswith("."):
+        return False
+    return any(w[:1].islower() for w in before[: prev.start()].split()[-4:])
+
+
 @TIMEX.rule("timex-deictic-day")
 @scan(
     r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|"
@@ -243,6 +286,8 @@ def _after_preposition(text: str, start: int) -> bool:
 def deictic_day(ctx: Context, m: re.Match) -> Found | None:
     """Today, yesterday, tomorrow (and tonight, last night): `the court ruled yesterday`
     (article of 2031-10-30) -> 2031-10-29."""
+    if _in_a_name(ctx, m.start()):
+        return None
     if ctx.dct is None:
         return _unresolved(m, "day")
     word = " ".join(m["w"].lower().split())
@@ -319,6 +364,8 @@ def relative_period(ctx: Context, m: re.Match) -> Found | None:
     rel = " ".join(m["rel"].lower().split())
     if rel in ("the past", "the last", "the next", "the coming", "the previous"):
         return None  # "over the past year": a duration, not a date
+    if _in_a_name(ctx, m.start()):
+        return None  # `on ABC's "This Week"`
     if ctx.dct is None:
         return _unresolved(m, m["unit"].lower())
     k = {"last": -1, "this past": -1, "next": 1}.get(rel, 0)
@@ -501,14 +548,15 @@ _ORDINAL = rf"(?P<ord>(?i:{_alternation(ORDINALS)}))"
 
 @TIMEX.rule("timex-quarter")
 @scan(
-    rf"(?:\b(?i:the)\s+)?(?:(?P<y1>(?:19|20)\d\d)\s+|(?i:this\s+year['’]s)\s+|(?i:fiscal|calendar)\s+)*"
-    rf"\b{_ORDINAL}[\s-]+(?i:quarter|period)\b(?:\s+(?:of\s+)?(?P<y2>(?:19|20)\d\d)\b)?",
+    rf"(?:\b(?i:the)\s+)?(?:(?P<y1>(?:19|20)\d\d)(?:['’]s)?\s+|(?i:this\s+year['’]s)\s+|(?i:fiscal|calendar)\s+)*"
+    rf"\b{_ORDINAL}[\s-]+(?i:quarter|period)\b"
+    rf"(?:\s+(?:of\s+)?(?:(?i:fiscal|calendar)\s+)?(?P<y2>(?:19|20)\d\d)\b)?",
     anchor=r"quarter|period",
 )
 def quarter(ctx: Context, m: re.Match) -> Found | None:
-    """A quarter: `third-quarter profit`, `the first quarter of 2031` -> 2031-Q1; without a year,
-    the article's year (or the year before for a quarter not yet begun, unless the clause looks
-    ahead)."""
+    """A quarter: `third-quarter profit`, `the first quarter of 2031` (or `of fiscal 2031`,
+    `fiscal 2031's first quarter`) -> 2031-Q1; without a year, the article's year (or the year
+    before for a quarter not yet begun, unless the clause looks ahead)."""
     q = ORDINALS[m["ord"].lower()]
     year = m["y1"] or m["y2"]
     if year:
@@ -571,8 +619,14 @@ def other_year_quarter(ctx: Context, m: re.Match) -> Found | None:
 def the_quarter(ctx: Context, m: re.Match) -> Found | None:
     """ "The quarter", "the latest period" of a results story: the last quarter finished by the
     article date (`the current quarter`: the one under way): 2031-10-30 -> 2031-Q3. "The
-    quarter-to-quarter comparison" names no quarter."""
+    quarter-to-quarter comparison" names no quarter. A quarter named by its last day is the
+    calendar quarter holding most of its three months: `the quarter ended July 31` -> 2031-Q2
+    (May to July)."""
     which = (m["which"] or "").lower()
+    named_by_end = not which and m["what"].lower() == "quarter"
+    ended = _quarter_ended(ctx, m.end()) if named_by_end else None
+    if ended is not None:
+        return Found(m.start(), m.end(), f"{ended[0]}-Q{ended[1]}", "quarter")
     if m["what"].lower() == "period" and which not in ("latest", "recent", "most recent"):
         return None
     if not which and not _about_quarter(ctx, m.start(), m.end()):
@@ -583,6 +637,26 @@ def the_quarter(ctx: Context, m: re.Match) -> Found | None:
         return Found(m.start(), m.end(), f"{ctx.dct.year}-Q{quarter_of(ctx.dct)}", "quarter")
     y, q = latest_quarter(ctx.dct)
     return Found(m.start(), m.end(), f"{y}-Q{q}", "quarter")
+
+
+_ENDED = re.compile(rf"\s*,?\s+(?i:ended|ending)\s+{MONTH}\s+{DAY}(?:,?\s+{YEAR})?")
+
+
+def _quarter_ended(ctx: Context, at: int) -> tuple[int, int] | None:
+    """(year, quarter) of "the quarter ended Sept. 30" read from the end date at `at`: the
+    calendar quarter of the middle one of its three months (a fiscal quarter ended July 31 runs
+    May to July: Q2); the end date without a year is the last one before the article date."""
+    e = _ENDED.match(ctx.text, at)
+    if e is None or ctx.dct is None:
+        return None
+    if e["year"]:
+        end = _safe_date(int(e["year"]), _month(e), int(e["day"]))
+    else:
+        end = day_in_direction(ctx.dct, _month(e), int(e["day"]), "past")
+    if end is None:
+        return None
+    year, middle = add_months(end.year, end.month, -1 if end.day >= 15 else -2)
+    return year, (middle - 1) // 3 + 1
 
 
 @TIMEX.rule("timex-year-period")
@@ -596,14 +670,22 @@ def year_period(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), f"{m['year']}-Q{q}", "quarter")
 
 
+HALF_OF_OTHER = re.compile(r"\s+of\s+(?!(?:the|this|last|next)\s+year\b)", re.I)
+
+
 @TIMEX.rule("timex-half")
 @scan(
-    r"\b(?i:the)\s+(?P<h>(?i:first|second|last))\s+half(?:\s+of\s+(?P<year>(?:19|20)\d\d)|\b)",
+    r"\b(?i:the)\s+(?P<h>(?i:first|second|last))\s+half"
+    r"(?:\s+of\s+(?:(?i:fiscal)\s+)?(?P<year>(?:19|20)\d\d)|\b)",
     anchor=r"half",
 )
 def half(ctx: Context, m: re.Match) -> Found | None:
-    """A half year: `the second half of 2031` -> 2031-H2 (without a year, the article's)."""
+    """A half year: `the second half of 2031` -> 2031-H2 (without a year, the article's). The
+    half of something else is no half year: `the last half of the '80s`, `the second half of
+    the match`."""
     h = 1 if m["h"].lower() == "first" else 2
+    if not m["year"] and HALF_OF_OTHER.match(ctx.text, m.end()):
+        return None
     if m["year"]:
         return Found(m.start(), m.end(), f"{m['year']}-H{h}", "half", anchor="absolute")
     if ctx.dct is None:
@@ -614,16 +696,16 @@ def half(ctx: Context, m: re.Match) -> Found | None:
 @TIMEX.rule("timex-season")
 @scan(
     rf"{MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|the|over\s+the))\s+)?\b"
-    rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?:\s+(?:of\s+)?{YEAR})?",
+    rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?:\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR}))?",
     anchor=r"spring|summer|fall|autumn|winter",
 )
 def season(ctx: Context, m: re.Match) -> Found | None:
     """A season: `this summer` (article of 2031-03-22) -> 2031-SU, `last fall` (2031-06-07) ->
-    2030-FA, `the winter of 2029` -> 2029-WI."""
+    2030-FA, `the winter of 2029` (or `of twenty twenty-nine`) -> 2029-WI."""
     code = SEASONS[m["season"].lower()]
     rel = " ".join((m["rel"] or "").lower().split()).replace("over the", "the")
-    if m["year"]:
-        return Found(m.start(), m.end(), f"{m['year']}-{code}", "season", _mod(m), "absolute")
+    if year := m["year"] or _spelled_value(m):
+        return Found(m.start(), m.end(), f"{year}-{code}", "season", _mod(m), "absolute")
     if not rel or (rel == "the" and code == "FA"):
         return None  # a bare "fall" is mostly a verb
     if ctx.dct is None:
@@ -663,6 +745,11 @@ def recent_period(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), "PAST_REF", "ref", anchor="absolute")
 
 
+PERIOD_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+)?(?:{_alternation(words('period_nouns'))})\b", re.I
+)  # "the past [two] quarters", "the past century": the period after "the past"
+
+
 @TIMEX.rule("timex-reference")
 @scan(rf"\b(?P<w>(?i:{_alternation(REFERENCES)}))\b(?!-)")
 def reference(ctx: Context, m: re.Match) -> Found | None:
@@ -670,10 +757,8 @@ def reference(ctx: Context, m: re.Match) -> Found | None:
     PAST_REF, `in the future` -> FUTURE_REF."""
     word = " ".join(m["w"].lower().split())
     after = ctx.text[m.end() : m.end() + 20].lower()
-    if word in ("the past", "in the past") and re.match(
-        r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?)\b", after
-    ):
-        return None  # "the past year": a period, not the past
+    if word in ("the past", "in the past") and PERIOD_AFTER.match(ctx.text, m.end()):
+        return None  # "the past year", "the past three summers": a period, not the past
     if word == "current" and re.match(r"\s+account", after):
         return None
     start = m.start() + 3 if word == "in the past" else m.start()

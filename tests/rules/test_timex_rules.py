@@ -89,6 +89,9 @@ def test_a_year_said_in_words():
         "January nineteen ninety-seven",
         "1997-01",
     )
+    assert _found("Orsk glassmakers kept their secrets for two thousand years.") == []
+    assert _found("Two thousand delegates voted.") == []
+    assert _found("The strike lasted nineteen fifty days.") == []
 
 
 @pytest.mark.rule("timex-month-day")
@@ -116,6 +119,10 @@ def test_a_month_without_its_year_follows_the_tense():
 def test_yesterday_today_tomorrow():
     found = _found("The court ruled yesterday, meets today and rests tomorrow.")
     assert [v for _, v, _ in found] == ["2031-10-29", "2031-10-30", "2031-10-31"]
+    # a capitalised "Today" going on a name in running prose is the name's
+    assert _found("Vesk told Orsk Today that the talks had failed.") == []
+    assert _only("Talks failed. Today Vesk flies home.")[1] == "2031-10-30"
+    assert _only("Orsk Talks Resume Today")[1] == "2031-10-30"  # a headline keeps its date
 
 
 @pytest.mark.rule("timex-weekday")
@@ -162,6 +169,7 @@ def test_periods_named_from_the_article_date():
         ("early next year", "2032"),
     ]
     assert _found("Sales rose over the past year.") == []  # a duration
+    assert _found('Vesk said on Orsk-TV\'s "This Week With Ana Vel" that talks failed.') == []
 
 
 @pytest.mark.rule("timex-weekend")
@@ -227,6 +235,14 @@ def test_a_quarter_of_the_article_year():
         "the first quarter of 2030",
         "2030-Q1",
     )
+    assert _only("Orders grew in the fourth quarter of fiscal 2030.")[:2] == (
+        "the fourth quarter of fiscal 2030",
+        "2030-Q4",
+    )
+    assert _only("Orders grew in fiscal 2032's first quarter.")[:2] == (
+        "fiscal 2032's first quarter",
+        "2032-Q1",
+    )
 
 
 @pytest.mark.rule("timex-the-quarter")
@@ -252,6 +268,14 @@ def test_a_half_year():
         "the second half of 2030",
         "2030-H2",
     )
+    assert _only("Orders rose in the first half of fiscal 2032.")[:2] == (
+        "the first half of fiscal 2032",
+        "2032-H1",
+    )
+    assert _only("Orders rose in the first half of the year.")[:2] == ("the first half", "2031-H1")
+    # the half of something else: the decade is the expression
+    assert _only("Sales grew through the last half of the '80s.")[:2] == ("the '80s", "198X")
+    assert _found("Vesk scored in the second half of the match.") == []
 
 
 @pytest.mark.rule("timex-season")
@@ -261,6 +285,10 @@ def test_seasons_this_last_and_with_a_year():
     assert _only("Snow closed the pass in the winter of 2029.")[:2] == (
         "the winter of 2029",
         "2029-WI",
+    )
+    assert _only("Snow closed the pass in the winter of nineteen ninety-four.")[:2] == (
+        "the winter of nineteen ninety-four",
+        "1994-WI",
     )
     assert _found("Prices may fall further.") == []  # the verb
 
@@ -277,6 +305,11 @@ def test_times_without_a_calendar_value():
         "the near future",
         "FUTURE_REF",
     )
+    # "the past" before a span of time names a period, not the past
+    assert _found("Orvane has lost money in the past two quarters.") == []
+    assert _found("Floods hit Tarsk for the past three summers.") == []
+    assert _found("It was the worst storm of the past century.") == []
+    assert _only("Tarsk was poorer in the past.")[:2] == ("the past", "PAST_REF")
 
 
 @pytest.mark.rule("timex-recent-period")
@@ -356,6 +389,12 @@ def test_the_nearest_cue_decides_the_tense():
     assert clause_tense(text, len(text)) == "future"
     text = "The envoys met on"
     assert clause_tense(text, len(text)) == "past"
+    # a cue a dozen words back still reaches the expression
+    text = "Vesk will be named commander of the Orsk ferry fleet for a long voyage in December."
+    assert _only(text, "2031-03-04")[:2] == ("December", "2031-12")
+    # a participle of a plan before "for" looks ahead ("set a record" alone is past)
+    assert _only("Orsk hosts a summit set for Velmora in August.", "2031-03-04")[1] == "2031-08"
+    assert _only("Orsk set a record in August.", "2031-03-04")[1] == "2030-08"
 
 
 def test_with_the_parse_to_looks_ahead_only_before_a_verb():
@@ -392,3 +431,31 @@ def test_the_following_year_steps_from_the_last_date_named():
     found = _found("Orvane's owners met in September. The following month, the board sold it.")
     assert found[-1] == ("The following month", "2031-10", "timex-following-period")
     assert _found("Sales at Orvane fell the following year.") == []  # no date to step from
+
+
+def test_a_wire_datelines_date_anchors_the_story():
+    # filed late on Wednesday 2031-10-29, dated Thursday: its "Wednesday" is the dateline's day
+    text = "BELMORA, Oct. 29 (Wirenews) --\n\nThe Orsk council will vote Wednesday on the levy."
+    found = _found(text)
+    assert found[0][:2] == ("Oct. 29", "2031-10-29")
+    assert found[1][:2] == ("Wednesday", "2031-10-29")
+    # without the dateline the clause's future reads the next Wednesday from the article date
+    assert _only("The Orsk council will vote Wednesday on the levy.")[1] == "2031-11-05"
+    # a dateline dated long before the article date is no anchor
+    old = "BELMORA, Oct. 9 (Wirenews) --\n\nThe Orsk council voted Wednesday on the levy."
+    assert _found(old)[1][:2] == ("Wednesday", "2031-10-29")
+
+
+def test_effective_looks_ahead():
+    # THURSDAY is 2031-10-30: a February named after "effective" is the next one
+    assert _only("Vesk created a new office, effective Feb. 1.")[1] == "2032-02-01"
+
+
+@pytest.mark.rule("timex-the-quarter")
+def test_a_quarter_named_by_its_last_day_is_the_calendar_quarter_of_most_of_it():
+    # THURSDAY is 2031-10-30: a quarter ended July 31 ran May to July, mostly the second quarter
+    found = _found("In the quarter ended July 31, Orvane lost money.")
+    assert found[0] == ("the quarter", "2031-Q2", "timex-the-quarter")
+    assert _found("For the quarter ended Sept. 30, Orvane rose.")[0][1] == "2031-Q3"
+    assert _found("In the quarter ended June 30, 2030, Orvane rose.")[0][1] == "2030-Q2"
+    assert _found("The period ended Sept. 30 was weak.")[0][0] == "Sept. 30"  # no quarter
