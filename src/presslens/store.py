@@ -14,7 +14,7 @@ import dataclasses
 import re
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -550,7 +550,7 @@ class Store:
         )
         try:
             with self.engine.begin() as conn:
-                _write_document(conn, self.is_sqlite, document, records)
+                _write_documents(conn, self.is_sqlite, [(document, records)])
         except IntegrityError:
             if self.source_of_hash(document.content_hash) is None:
                 raise
@@ -565,7 +565,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 for document, records in batch:
-                    _write_document(conn, self.is_sqlite, document, records)
+                    _write_documents(conn, self.is_sqlite, [(document, records)])
         except IntegrityError:
             return [self.add_document(document, *records) for document, records in batch]
         return [True] * len(batch)
@@ -796,31 +796,36 @@ def _fts_phrase_query(query: str) -> str:
 RECORD_KINDS = 8  # mentions, links, quotes, claims, events, terms, times, namings
 
 
-def _write_document(conn, is_sqlite: bool, document: Document, records: tuple = ()) -> None:
-    """Insert one document and its records inside the caller's transaction; `records` in the
-    order of `Store.add_document`'s arguments after the document (missing ones are empty)."""
-    padded = (*records, *[()] * (RECORD_KINDS - len(records)))
-    doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, doc_times, doc_namings = padded
+def _write_documents(conn, is_sqlite: bool, batch: list[tuple[Document, tuple]]) -> None:
+    """Insert documents and their records inside the caller's transaction, one statement per
+    table for the whole batch; each document's `records` in the order of
+    `Store.add_document`'s arguments after the document (missing ones are empty)."""
     _set_meta(conn, "corpus_stale", "1")  # corpus tables no longer cover every document
-    conn.execute(insert(documents).values(**record_row(document)))
+    conn.execute(insert(documents), [record_row(document) for document, _ in batch])
     if is_sqlite:
         conn.execute(
             text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :t, :x)"),
-            {"d": document.id, "t": document.title or "", "x": document.text},
+            [{"d": d.id, "t": d.title or "", "x": d.text} for d, _ in batch],
         )
-    for table, rows in (
-        (mentions, [record_row(m) for m in doc_mentions]),
-        (alias_links, [record_row(link) for link in links]),
-        (quotes, [_quote_row(q) for q in doc_quotes]),
-        (claims, [_claim_row(c) for c in doc_claims]),
-        (events, [record_row(e) for e in doc_events]),
-        (namings, [record_row(n) for n in doc_namings]),
-        (time_mentions, [record_row(t) for t in doc_times]),
-    ):
-        if rows:
-            conn.execute(insert(table), rows)
-    if terms:
-        conn.execute(insert(document_terms).values(doc_id=document.id, terms=terms))
+    rows: dict[Table, list[dict]] = defaultdict(list)
+    terms_rows = []
+    for document, records in batch:
+        padded = (*records, *[()] * (RECORD_KINDS - len(records)))
+        doc_mentions, links, doc_quotes, doc_claims, doc_events, terms, times, doc_namings = padded
+        rows[mentions] += [record_row(m) for m in doc_mentions]
+        rows[alias_links] += [record_row(link) for link in links]
+        rows[quotes] += [_quote_row(q) for q in doc_quotes]
+        rows[claims] += [_claim_row(c) for c in doc_claims]
+        rows[events] += [record_row(e) for e in doc_events]
+        rows[namings] += [record_row(n) for n in doc_namings]
+        rows[time_mentions] += [record_row(t) for t in times]
+        if terms:
+            terms_rows.append({"doc_id": document.id, "terms": terms})
+    for table, table_rows in rows.items():
+        if table_rows:
+            conn.execute(insert(table), table_rows)
+    if terms_rows:
+        conn.execute(insert(document_terms), terms_rows)
 
 
 def _set_meta(conn, key: str, value: str) -> None:
