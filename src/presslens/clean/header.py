@@ -29,6 +29,7 @@ from .meta import (
     _date_from_line,
     _is_date_only,
     _split_title_outlet,
+    is_today_line,
     looks_like_outlet,
     parse_byline,
     parse_date,
@@ -204,14 +205,18 @@ def byline_line(at: _At) -> str | None:
     return "byline"
 
 
-@CLEAN_HEADER.rule("date-line", version=2)
+@CLEAN_HEADER.rule("date-line", version=3)
 def date_line(at: _At) -> str | None:
     """A line that is only a date: "Published March 4, 2024 | 5 min read", "22 de março de
-    2024" -> published."""
+    2024" -> published. A site's "today" line ("Thursday, March 7, 2024" above the menus) is
+    the date only when the page states no other (`_State.published_today`)."""
     date_info = _date_from_line(at.plain)
     if not date_info:
         return None
-    at.state.set_published(*date_info)
+    if is_today_line(at.plain) and not date_info[1]:
+        at.state.published_today = at.state.published_today or date_info[0]
+    else:
+        at.state.set_published(*date_info)
     return "metadata"
 
 

@@ -99,6 +99,9 @@ def clean_text(
         out.provenance["published"] = (
             f"text line {page_date[1] + 1}: {lines[page_date[1]].plain[:80]}"
         )
+    elif state.published_today:
+        out.published = state.published_today
+        out.provenance["published"] = "text date line (the site's today)"
     if out.outlet:
         out.provenance["outlet"] = "text"
     out.text, out.removed = _assemble(lines)
