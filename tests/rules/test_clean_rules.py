@@ -203,6 +203,24 @@ def test_header_label():
     check("header-label", text, "Harbour Life", "metadata")
 
 
+@pytest.mark.rule("extracted-header-content")
+def test_extracted_header_content():
+    title = "Port strike ends after nine days"
+    changes = "Night shifts paid again\nNew crane inspections\nShorter queues"
+    text = article(title, "What changed at the port", changes, "Harbour Life")
+
+    def line(plain: str, extracted: bool = True):
+        lines, _state = classify_lines(text, title, extracted=extracted)
+        return next(ln for ln in lines if ln.plain == plain)
+
+    for plain in ("New crane inspections", "Shorter queues"):  # items of a list the extractor kept
+        assert (line(plain).kind, line(plain).rule) == (None, "extracted-header-content")
+    assert line("Harbour Life").kind == "metadata"  # a short label alone stays one
+    assert line("New crane inspections", extracted=False).kind == "metadata"  # pasted page
+    with disabled("extracted-header-content"):
+        assert line("New crane inspections").kind == "metadata"
+
+
 # --- clean-body -----------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from .lines import (
 )
 from .meta import (
     BYLINE,
+    DATE_IN_TEXT,
     NAME_SPLIT,
     PERSON_NAME,
     SEGMENT_SPLIT,
@@ -306,6 +307,27 @@ def bare_author_line(at: _At) -> str | None:
         return None
     at.state.add_authors([_author_name(_clean_name(at.plain))])
     return "byline"
+
+
+EXTRACTED_HEADER_MIN_WORDS = 6  # a header line this long, in an extractor's paragraphs, is prose
+
+
+@CLEAN_HEADER_LABEL.rule("extracted-header-content")
+def extracted_header_content(at: _At) -> str | None:
+    """In the paragraphs an HTML extractor kept (its menus already gone), a header line that is
+    an item of a list or table, or that runs to several words, is the article's own: "Better
+    night lighting" in a list of the changes above the first long paragraph, "Tested by: Jane
+    Roe. Price: 40 euros." stay. A line with a date (or a byline) is still metadata."""
+    if not at.state.extracted:
+        return None
+    plain = at.plain
+    if DATE_IN_TEXT.search(plain) or _byline_from_line(plain):
+        return None
+    block = at.line.block
+    in_list = any(
+        0 <= j < len(at.lines) and at.lines[j].block == block for j in (at.i - 1, at.i + 1)
+    )
+    return KEEP if in_list or len(_words(plain)) >= EXTRACTED_HEADER_MIN_WORDS else None
 
 
 @CLEAN_HEADER_LABEL.rule("header-label")
