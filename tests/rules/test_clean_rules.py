@@ -156,6 +156,13 @@ def test_copyright_line():
 def test_boilerplate_line():
     text = "\n\n".join(["Port strike ends after nine days", BODY, "Advertisement", MORE, LAST])
     check("boilerplate-line", text, "Advertisement", "boilerplate")
+    for pitch in (
+        "Stay up to date with the Courier. Subscribe to our newsletter.",
+        "No spam, we promise. You can unsubscribe at any time.",
+        "Let our news meet your inbox, delivered weekday mornings.",
+    ):
+        pitched = "\n\n".join(["Port strike ends after nine days", BODY, MORE, pitch, LAST])
+        check("boilerplate-line", pitched, pitch, "boilerplate")
 
 
 # --- clean-header-label ---------------------------------------------------------------------
@@ -222,6 +229,16 @@ def test_extracted_header_content():
 
 
 # --- clean-body -----------------------------------------------------------------------------
+
+
+@pytest.mark.rule("labelled-date-line")
+def test_labelled_date_line():
+    stamp = "Published 11:11 PM EST March 4, 2024"
+    text = "\n\n".join(["Port strike ends after nine days", BODY, MORE, stamp, LAST])
+    check("labelled-date-line", text, stamp, "metadata")
+    timeline = "\n\n".join(["Port strike ends after nine days", BODY, "March 4, 2024", MORE, LAST])
+    line, _state = _line(timeline, "March 4, 2024")
+    assert line.rule != "labelled-date-line"
 
 
 @pytest.mark.rule("section-marker")
