@@ -239,6 +239,9 @@ def test_labelled_date_line():
     timeline = "\n\n".join(["Port strike ends after nine days", BODY, "March 4, 2024", MORE, LAST])
     line, _state = _line(timeline, "March 4, 2024")
     assert line.rule != "labelled-date-line"
+    written = "(Published Monday, March 4, 2024)"
+    line, _state = _line(text.replace(stamp, written), written)
+    assert line.rule != "labelled-date-line"
 
 
 @pytest.mark.rule("section-marker")

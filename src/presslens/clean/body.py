@@ -89,9 +89,10 @@ def embed_attribution(at: _At) -> str | None:
 def labelled_date_line(at: _At) -> str | None:
     """A line inside the body that is only a labelled date, printed again below the article or
     between its parts: "Published 11:11 PM EST March 4, 2024", "First published on March 4, 2024
-    / 1:07 AM" -> metadata. An unlabelled date alone ("March 4, 2024" in a timeline) stays."""
+    / 1:07 AM" -> metadata. An unlabelled date alone ("March 4, 2024" in a timeline) stays, and
+    so does a stamp the article itself writes in parentheses ("(Published Monday, March 4, 2024)")."""
     plain = at.plain
-    if not DATE_LABEL_WORD.search(plain):
+    if plain.startswith("(") or not DATE_LABEL_WORD.search(plain):
         return None
     info = _date_from_line(plain)
     return "metadata" if info and info[0] else None
