@@ -482,6 +482,20 @@ def test_html_embedded_post_signature_on_its_own_line():
     ) in c.text
 
 
+def test_html_text_after_a_heading_outside_any_paragraph_is_kept():
+    third = (
+        "Night crews will be paid while the quay stays closed, the dock workers' union said "
+        "after a meeting with the harbour authority on Wednesday evening."
+    )
+    html = (
+        "<html><body><article><h1>Crane Collapse Halts Port</h1>"
+        f"<p>{BODY_1}</p><div><h2>Inspection</h2>{BODY_2}</div>"
+        f"<div><h2>Pay</h2>{third}</div></article></body></html>"
+    )
+    c = clean_html(html)
+    assert BODY_1 in c.text and BODY_2 in c.text and third in c.text
+
+
 def test_html_too_small_for_trafilatura_still_gives_text():
     assert clean_html("<div>Ferry service resumes.</div>").text == "Ferry service resumes."
     assert clean_html("").text == ""

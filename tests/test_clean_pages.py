@@ -179,3 +179,27 @@ def test_a_numeric_page_date_on_a_portuguese_page_is_day_first() -> None:
     menu = ["Início", "Mundo", "Política", "Economia", "Esporte", "Cultura", "Opinião", "Entrar"]
     page = "\n".join([*menu, "05/10/2018 - Publicado por: Orrin Flax", *body, "Contato"])
     assert clean_text(page).published == "2018-10-05"
+
+
+def test_a_sites_today_line_above_the_menus_loses_to_the_articles_date() -> None:
+    page = pasted_page(date_line="Orrin Flax - Mar 4, 2024")
+    page = page.replace(MENU, "Thursday, March 7, 2024\n" + MENU, 1)
+    page += "\nThursday March 7, 2024"
+    cleaned = clean_text(page)
+    assert cleaned.published == "2024-03-04"
+    assert "Orrin Flax - Mar 4, 2024" in cleaned.provenance["published"]
+
+
+def test_a_day_first_date_opening_a_byline_line_is_read_before_a_sidebar_date() -> None:
+    page = pasted_page(date_line="21/06/2023 Orrin Flax Harbour, Reviews, News")
+    # a long sidebar of prose (a cookie notice) after the article, dated today
+    notice = (
+        "This website uses cookies to improve your experience while you browse it, and some of "
+        "them are stored in your browser because they are needed for the site to work at all."
+    )
+    page += "\n" + "\n".join(["Tweets by @vessacourier", "20/11/2024 / 11:54 am", notice, notice])
+    assert clean_text(page).published == "2023-06-21"
+
+
+def test_a_date_split_over_two_lines_is_one_page_date() -> None:
+    assert clean_text(pasted_page(date_line="March 6\n15:23 2024")).published == "2024-03-06"

@@ -156,6 +156,13 @@ def test_copyright_line():
 def test_boilerplate_line():
     text = "\n\n".join(["Port strike ends after nine days", BODY, "Advertisement", MORE, LAST])
     check("boilerplate-line", text, "Advertisement", "boilerplate")
+    for pitch in (
+        "Stay up to date with the Courier. Subscribe to our newsletter.",
+        "No spam, we promise. You can unsubscribe at any time.",
+        "Let our news meet your inbox, delivered weekday mornings.",
+    ):
+        pitched = "\n\n".join(["Port strike ends after nine days", BODY, MORE, pitch, LAST])
+        check("boilerplate-line", pitched, pitch, "boilerplate")
 
 
 # --- clean-header-label ---------------------------------------------------------------------
@@ -203,7 +210,38 @@ def test_header_label():
     check("header-label", text, "Harbour Life", "metadata")
 
 
+@pytest.mark.rule("extracted-header-content")
+def test_extracted_header_content():
+    title = "Port strike ends after nine days"
+    changes = "Night shifts paid again\nNew crane inspections\nShorter queues"
+    text = article(title, "What changed at the port", changes, "Harbour Life")
+
+    def line(plain: str, extracted: bool = True):
+        lines, _state = classify_lines(text, title, extracted=extracted)
+        return next(ln for ln in lines if ln.plain == plain)
+
+    for plain in ("New crane inspections", "Shorter queues"):  # items of a list the extractor kept
+        assert (line(plain).kind, line(plain).rule) == (None, "extracted-header-content")
+    assert line("Harbour Life").kind == "metadata"  # a short label alone stays one
+    assert line("New crane inspections", extracted=False).kind == "metadata"  # pasted page
+    with disabled("extracted-header-content"):
+        assert line("New crane inspections").kind == "metadata"
+
+
 # --- clean-body -----------------------------------------------------------------------------
+
+
+@pytest.mark.rule("labelled-date-line")
+def test_labelled_date_line():
+    stamp = "Published 11:11 PM EST March 4, 2024"
+    text = "\n\n".join(["Port strike ends after nine days", BODY, MORE, stamp, LAST])
+    check("labelled-date-line", text, stamp, "metadata")
+    timeline = "\n\n".join(["Port strike ends after nine days", BODY, "March 4, 2024", MORE, LAST])
+    line, _state = _line(timeline, "March 4, 2024")
+    assert line.rule != "labelled-date-line"
+    written = "(Published Monday, March 4, 2024)"
+    line, _state = _line(text.replace(stamp, written), written)
+    assert line.rule != "labelled-date-line"
 
 
 @pytest.mark.rule("section-marker")

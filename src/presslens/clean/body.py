@@ -4,11 +4,12 @@ start to the comments; then pull quotes.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from . import furniture  # noqa: F401 - registers CLEAN_FURNITURE
 from .lines import KEEP, _At, _first_kind, _is_body_like, _Line, _norm, _State, _walk, _words
-from .meta import _byline_from_line, looks_like_outlet, parse_byline
+from .meta import _byline_from_line, _date_from_line, looks_like_outlet, parse_byline
 from .patterns import (
     BIO_CONTACT,
     BIO_LINE,
@@ -25,6 +26,8 @@ from .stages import CLEAN_BODY, CLEAN_FURNITURE, CLEAN_PASS, CLEAN_TAIL
 PULL_QUOTE_MIN_WORDS = 6  # shorter repeats ("Politics is a tough game.") are often a refrain
 PULL_QUOTE_MAX_WORDS = 30
 PULL_QUOTE_SKIP_STARTS = {"•", "-", "*", "–", "·"}  # key-point bullets summarise on purpose
+
+DATE_LABEL_WORD = re.compile(r"\b(?:published|posted|updated|modified)\b", re.IGNORECASE)
 
 BIO_TAIL_BLOCKS = 2  # an author bio is one of the last paragraphs
 
@@ -80,6 +83,19 @@ def title_repeat(at: _At) -> str | None:
 def embed_attribution(at: _At) -> str | None:
     """A quoted social-media post's attribution stays in the body: "— Jane Roe (@janeroe)"."""
     return KEEP if EMBED_ATTRIBUTION.match(at.plain) else None
+
+
+@CLEAN_BODY.rule("labelled-date-line")
+def labelled_date_line(at: _At) -> str | None:
+    """A line inside the body that is only a labelled date, printed again below the article or
+    between its parts: "Published 11:11 PM EST March 4, 2024", "First published on March 4, 2024
+    / 1:07 AM" -> metadata. An unlabelled date alone ("March 4, 2024" in a timeline) stays, and
+    so does a stamp the article itself writes in parentheses ("(Published Monday, March 4, 2024)")."""
+    plain = at.plain
+    if plain.startswith("(") or not DATE_LABEL_WORD.search(plain):
+        return None
+    info = _date_from_line(plain)
+    return "metadata" if info and info[0] else None
 
 
 @CLEAN_TAIL.rule("bio-line")

@@ -20,6 +20,7 @@ from .lines import (
 )
 from .meta import (
     BYLINE,
+    DATE_IN_TEXT,
     NAME_SPLIT,
     PERSON_NAME,
     SEGMENT_SPLIT,
@@ -29,6 +30,7 @@ from .meta import (
     _date_from_line,
     _is_date_only,
     _split_title_outlet,
+    is_today_line,
     looks_like_outlet,
     parse_byline,
     parse_date,
@@ -204,14 +206,18 @@ def byline_line(at: _At) -> str | None:
     return "byline"
 
 
-@CLEAN_HEADER.rule("date-line", version=2)
+@CLEAN_HEADER.rule("date-line", version=3)
 def date_line(at: _At) -> str | None:
     """A line that is only a date: "Published March 4, 2024 | 5 min read", "22 de março de
-    2024" -> published."""
+    2024" -> published. A site's "today" line ("Thursday, March 7, 2024" above the menus) is
+    the date only when the page states no other (`_State.published_today`)."""
     date_info = _date_from_line(at.plain)
     if not date_info:
         return None
-    at.state.set_published(*date_info)
+    if is_today_line(at.plain) and not date_info[1]:
+        at.state.published_today = at.state.published_today or date_info[0]
+    else:
+        at.state.set_published(*date_info)
     return "metadata"
 
 
@@ -301,6 +307,27 @@ def bare_author_line(at: _At) -> str | None:
         return None
     at.state.add_authors([_author_name(_clean_name(at.plain))])
     return "byline"
+
+
+EXTRACTED_HEADER_MIN_WORDS = 6  # a header line this long, in an extractor's paragraphs, is prose
+
+
+@CLEAN_HEADER_LABEL.rule("extracted-header-content")
+def extracted_header_content(at: _At) -> str | None:
+    """In the paragraphs an HTML extractor kept (its menus already gone), a header line that is
+    an item of a list or table, or that runs to several words, is the article's own: "Better
+    night lighting" in a list of the changes above the first long paragraph, "Tested by: Jane
+    Roe. Price: 40 euros." stay. A line with a date (or a byline) is still metadata."""
+    if not at.state.extracted:
+        return None
+    plain = at.plain
+    if DATE_IN_TEXT.search(plain) or _byline_from_line(plain):
+        return None
+    block = at.line.block
+    in_list = any(
+        0 <= j < len(at.lines) and at.lines[j].block == block for j in (at.i - 1, at.i + 1)
+    )
+    return KEEP if in_list or len(_words(plain)) >= EXTRACTED_HEADER_MIN_WORDS else None
 
 
 @CLEAN_HEADER_LABEL.rule("header-label")

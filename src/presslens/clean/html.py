@@ -104,6 +104,9 @@ def _trafilatura_paragraphs(html: str):
                 text = WHITESPACE.sub(" ", "".join(el.itertext())).strip()
             if text:
                 paragraphs.append(text)
+            tail = WHITESPACE.sub(" ", el.tail or "").strip()
+            if tail:  # text after a heading, outside any paragraph element: the paragraph
+                paragraphs.append(tail)
     elif doc_text := getattr(doc, "text", None):
         paragraphs = [p.strip() for p in doc_text.split("\n") if p.strip()]
     return paragraphs, doc

@@ -122,6 +122,8 @@ class _State:
     header_norms: set[str] = field(default_factory=set)
     outlets: list[tuple[int, str]] = field(default_factory=list)  # (priority, name): lower wins
     published_update: str | None = None
+    extracted: bool = False  # paragraphs an HTML extractor kept, not a whole pasted page
+    published_today: str | None = None  # a site's "today" line: the date when no other is found
     fallback_title: int | None = None
     section: str | None = None  # body pass: the trailing section a marker opened (bio, boilerplate)
 

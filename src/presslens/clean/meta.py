@@ -50,6 +50,9 @@ DATE_CORE = (
     rf"){TIME_PART}"
 )
 DATE_IN_TEXT = re.compile(DATE_CORE, re.IGNORECASE)
+TODAY_LINE = re.compile(
+    rf"\s*{WEEKDAYS}\s+{DATE_CORE}", re.IGNORECASE
+)  # "Wednesday, March 6, 2024"
 DATE_LABEL = (
     r"(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date(?:d)?|"
     r"last\s+updated|updated(?:\s+on)?|modified|on)"
@@ -173,6 +176,18 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return _dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def is_today_line(plain: str) -> bool:
+    """A site's "today" line: a weekday and a date opening a line that names no author nor
+    label ("Wednesday, March 6, 2024", "Wednesday March 6, 2024 Morning briefing"), printed
+    above the menus and again in sidebars, not the article's own date.
+
+    >>> _is_today_line("Wednesday, March 6, 2024"), _is_today_line("By Jane Roe | March 6, 2024")
+    (True, False)
+    """
+    found = TODAY_LINE.match(plain)
+    return bool(found and found.start() == 0)
 
 
 def _date_from_line(plain: str) -> tuple[str | None, bool] | None:

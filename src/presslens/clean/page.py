@@ -16,7 +16,14 @@ from presslens.linemodel import (
 from presslens.linemodel import load_model as load_line_model
 
 from .lines import _is_body_like, _Line, _norm, _words
-from .meta import DATE_IN_TEXT, TITLE_OUTLET_SPLIT, looks_like_outlet, parse_date
+from .meta import (
+    DATE_IN_TEXT,
+    MONTHS,
+    TITLE_OUTLET_SPLIT,
+    is_today_line,
+    looks_like_outlet,
+    parse_date,
+)
 from .outlet import LOWER_NAME
 from .stages import CLEAN_PASS
 
@@ -36,6 +43,8 @@ PAGE_DATE_LINES_INTO_BODY = 8  # a date line may sit just inside the article's f
 PAGE_DATE_LABEL_REACH = 40  # characters before a date searched for its label
 PUBLISHED_NEAR = re.compile(r"\b(?:published|posted|first\s+published)\b", re.IGNORECASE)
 EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)")  # "— Jane Roe (@janeroe) May 2, 2024"
+MONTH_DAY_LINE = re.compile(rf"^\s*{MONTHS}\s+\d{{1,2}}\s*$", re.IGNORECASE)  # "November 20"
+YEAR_LINE = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s+)?(?P<year>(?:19|20)\d{2})\s*$")  # "15:23 2024"
 UPDATED_NEAR = re.compile(r"\b(?:updated|modified)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
 
 
@@ -113,10 +122,12 @@ def _is_run_paragraph(plain: str) -> bool:
 def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
     """(ISO date, line index) of the publication date a pasted page states near its article:
     the date on a short line ("Published Nov 18, 2019 at 4:07 PM | Updated …", "Jane Roe -
-    Nov 19, 2019, 10:31 pm CST") closest above the page's main run of prose, a "published" label
-    first and an "updated" one last. Dates inside sentences of prose, and an embedded post's signature ("— Jane Roe (@janeroe)
-    May 2, 2024"), are not page dates."""
-    first, _last = main_prose_run([ln.plain for ln in lines])
+    Nov 19, 2019, 10:31 pm CST", "21/06/2014 Jane Roe News, Reviews") closest to the article's
+    start (`_article_start`), a "published" label first, an "updated" one and a site's "today"
+    line ("Wednesday, March 6, 2024" alone above the menus, `meta.is_today_line`) last. Dates inside
+    sentences of prose, and an embedded post's signature ("— Jane Roe (@janeroe) May 2, 2024"),
+    are not page dates."""
+    first = _article_start(lines)
     end = min(len(lines), first + PAGE_DATE_LINES_INTO_BODY)
     order = "MDY" if page_language([ln.plain for ln in lines]) == "en" else "DMY"
     best: tuple[int, int, str] | None = None
@@ -125,19 +136,54 @@ def _page_date(lines: list[_Line]) -> tuple[str, int] | None:
         if len(_words(plain)) > PAGE_DATE_MAX_WORDS or EMBED_SIGNATURE.match(plain):
             continue  # prose, or an embedded post's own date
         prose = _is_body_like(plain)
-        for found in DATE_IN_TEXT.finditer(plain):
-            if prose and found.start() > 0:  # "said on April 2, 2024 that …"
+        today = is_today_line(plain)
+        for start, text in _line_dates(lines, i):
+            if prose and start > 0:  # "said on April 2, 2024 that …"
                 continue
-            iso = parse_date(found.group(0), ambiguous_order=order)
+            iso = parse_date(text, ambiguous_order=order)
             if not iso:
                 continue
-            before = plain[max(0, found.start() - PAGE_DATE_LABEL_REACH) : found.start()]
-            rank = 2 if UPDATED_NEAR.search(before) else 0 if PUBLISHED_NEAR.search(before) else 1
+            before = plain[max(0, start - PAGE_DATE_LABEL_REACH) : start]
+            rank = _date_rank(before, today)
             candidate = (rank, abs(first - i), iso)
             if best is None or candidate[:2] < best[:2]:
                 best = candidate
                 index = i
     return (best[2], index) if best else None
+
+
+def _line_dates(lines: list[_Line], i: int) -> list[tuple[int, str]]:
+    """(offset, text) of the dates on line i; a month and day alone on it, with the year on the
+    next short line ("November 20" above "15:23 2024"), is one date split in two."""
+    plain = lines[i].plain
+    found = [(m.start(), m.group(0)) for m in DATE_IN_TEXT.finditer(plain)]
+    if not found and MONTH_DAY_LINE.match(plain) and i + 1 < len(lines):
+        year = YEAR_LINE.match(lines[i + 1].plain)
+        if year:
+            found.append((0, f"{plain.strip()}, {year.group('year')}"))
+    return found
+
+
+def _date_rank(before: str, today: bool) -> int:
+    """A page date's rank by its label (lower wins): published 0, none 1, updated 2, a site's
+    "today" line 3."""
+    if today:
+        return 3
+    if UPDATED_NEAR.search(before):
+        return 2
+    return 0 if PUBLISHED_NEAR.search(before) else 1
+
+
+def _article_start(lines: list[_Line]) -> int:
+    """The line the article starts on: the first prose line the cleaner kept in the body, else
+    the first line of the page's densest run of prose (a cookie notice or a row of teasers can
+    hold more prose than a short review)."""
+    kept = next(
+        (i for i, ln in enumerate(lines) if ln.kind is None and _is_body_like(ln.plain)), None
+    )
+    if kept is not None:
+        return kept
+    return main_prose_run([ln.plain for ln in lines])[0]
 
 
 def _page_title_outlet(lines: list[_Line]) -> str | None:

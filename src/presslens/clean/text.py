@@ -23,9 +23,11 @@ def _run_pass(passes: Rules, rule_id: str, *args) -> None:
         line.mark(kind, rule)
 
 
-def _new_state(lines: list[_Line], header_end: int, known_title: str | None) -> _State:
+def _new_state(
+    lines: list[_Line], header_end: int, known_title: str | None, extracted: bool = False
+) -> _State:
     """The state of the passes, with the title and outlet the header lines agree on."""
-    state = _State(out=Cleaned(text=""))
+    state = _State(out=Cleaned(text=""), extracted=extracted)
     header_plains = [ln.plain for ln in lines[:header_end]]
     guessed_title, guessed_outlet = _header_title(header_plains)
     state.title = known_title or guessed_title
@@ -38,10 +40,11 @@ def _new_state(lines: list[_Line], header_end: int, known_title: str | None) -> 
 
 
 def classify_lines(
-    text: str, known_title: str | None = None, passes: Rules = CLEAN_PASS
+    text: str, known_title: str | None = None, passes: Rules = CLEAN_PASS, extracted: bool = False
 ) -> tuple[list[_Line], _State]:
     """The rule passes over scraped/pasted text: every line gets a kind (None: body) and the
-    rule that decided it (`_Line.rule`)."""
+    rule that decided it (`_Line.rule`); `extracted`: the text is the paragraphs an HTML
+    extractor kept."""
     lines = _split_lines(text)
     body_start = _find_body_start(lines)
     if body_start == 0 and known_title is None and _headline_first(lines):
@@ -52,7 +55,7 @@ def classify_lines(
     end = comment_start if comment_start is not None else len(lines)
     header_end = min(body_start, end)
 
-    state = _new_state(lines, header_end, known_title)
+    state = _new_state(lines, header_end, known_title, extracted)
     _header_pass(lines, header_end, state)
     _run_pass(passes, "fallback-title", lines, state)
     _body_pass(lines, body_start, end, state)
@@ -83,7 +86,7 @@ def clean_text(
 ) -> Cleaned:
     """Rules for scraped/pasted plain text and markdown (see `patterns` for the shapes);
     `pasted` text (not the paragraphs trafilatura took from HTML) also goes through the line model."""
-    lines, state = classify_lines(text, known_title, passes)
+    lines, state = classify_lines(text, known_title, passes, extracted=not pasted)
     if pasted:
         _run_pass(passes, "line-model", lines)
         _run_pass(passes, "main-run-paragraph", lines)
@@ -99,6 +102,9 @@ def clean_text(
         out.provenance["published"] = (
             f"text line {page_date[1] + 1}: {lines[page_date[1]].plain[:80]}"
         )
+    elif state.published_today:
+        out.published = state.published_today
+        out.provenance["published"] = "text date line (the site's today)"
     if out.outlet:
         out.provenance["outlet"] = "text"
     out.text, out.removed = _assemble(lines)
