@@ -18,7 +18,6 @@ bench/realnews.py measures the table on topics it never saw.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from learned_lemmas import learned_rows  # noqa: E402 - beside this script
+from learned_lemmas import learned_rows, train_records  # noqa: E402 - beside this script
 
 from presslens import events  # noqa: E402
 from presslens.lexicon import HERE as LEXICON_DIR  # noqa: E402
@@ -100,11 +99,9 @@ def main() -> int:
     parser.add_argument("--min-events", type=int, default=1)
     parser.add_argument("--min-share", type=float, default=0.5)
     args = parser.parse_args()
-    path = args.shared / "ecbplus" / "train.jsonl"
-    if not path.exists():
-        print(f"skipped: {path} not found (ECB+ train split)", file=sys.stderr)
+    records = train_records(args.shared, "ecbplus")
+    if records is None:
         return 1
-    records = [json.loads(line) for line in path.open(encoding="utf-8")]
     seen, marked = count_lemmas(records)
     rows = learned_rows(seen, marked, args.min_events, args.min_share, _hand_rules_take)
     body = "".join(table_lines(rows))

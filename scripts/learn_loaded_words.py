@@ -16,7 +16,6 @@ it never saw. `--show` prints the near misses (marked at least once) instead of 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from learned_lemmas import learned_rows  # noqa: E402 - beside this script
+from learned_lemmas import learned_rows, train_records  # noqa: E402 - beside this script
 
 from presslens.lexicon import HERE as LEXICON_DIR  # noqa: E402
 from presslens.lexicon import table, words  # noqa: E402
@@ -93,11 +92,9 @@ def main() -> int:
     parser.add_argument("--min-share", type=float, default=0.6)
     parser.add_argument("--show", action="store_true", help="print every marked lemma, write none")
     args = parser.parse_args()
-    path = args.shared / "basil" / "train.jsonl"
-    if not path.exists():
-        print(f"skipped: {path} not found (BASIL train split)", file=sys.stderr)
+    records = train_records(args.shared, "basil")
+    if records is None:
         return 1
-    records = [json.loads(line) for line in path.open(encoding="utf-8")]
     seen, marked = count_lemmas(records)
     if args.show:
         for (lemma, kind), n in sorted(seen.items(), key=lambda kv: -marked[kv[0]]):

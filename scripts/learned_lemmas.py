@@ -1,6 +1,6 @@
 """What the learners of word lists share: which lemmas a train split marks often enough.
 
-    from learned_lemmas import learned_rows
+    from learned_lemmas import learned_rows, train_records
 
 Each learner counts, per (lemma, kind), how often the split marks it and how often it occurs,
 then keeps the lemmas over both thresholds that its hand-written lists do not already take.
@@ -8,8 +8,21 @@ then keeps the lemmas over both thresholds that its hand-written lists do not al
 
 from __future__ import annotations
 
+import json
+import sys
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
+
+
+def train_records(shared: Path, dataset: str) -> list[dict] | None:
+    """The records of `shared/<dataset>/train.jsonl`, or None after one line saying it is
+    missing (the learners read train splits only)."""
+    path = shared / dataset / "train.jsonl"
+    if not path.exists():
+        print(f"skipped: {path} not found ({dataset} train split)", file=sys.stderr)
+        return None
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
 def learned_rows(

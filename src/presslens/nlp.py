@@ -14,7 +14,7 @@ from typing import TypeVar
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .rules import Rules, stage
 
@@ -116,6 +116,19 @@ def break_punctuation_runs(text: str) -> str:
     if len(text) <= PUNCTUATION_RUN_MAX:
         return text
     return PUNCTUATION_RUN.sub(_break_run, text)
+
+
+def token_starting_at(doc: Doc, offset: int) -> Token | None:
+    """The token that starts exactly at character `offset`, else None (a binary search, not a
+    walk over the tokens).
+
+    >>> from spacy.lang.en import English
+    >>> doc = English()("It rained")
+    >>> token_starting_at(doc, 3).text, token_starting_at(doc, 4)
+    ('rained', None)
+    """
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and span[0].idx == offset else None
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:

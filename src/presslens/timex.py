@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from presslens.dates import NUMBER_WORDS
 from presslens.lexicon import pairs, words
 from presslens.models import Document, TimeMention, make_id
+from presslens.nlp import token_starting_at
 from presslens.rules import Rules, stage
 
 TIMEX = stage(
@@ -114,10 +115,8 @@ class ParsedTags:
         self.doc = doc
 
     def get(self, offset: int, default: str | None = None) -> str | None:
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        if span is None or span[0].idx != offset:
-            return default
-        return span[0].tag_
+        tok = token_starting_at(self.doc, offset)
+        return default if tok is None else tok.tag_
 
 
 Tags = dict[int, str] | ParsedTags  # a tag by character offset

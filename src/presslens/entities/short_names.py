@@ -88,10 +88,7 @@ def family_name_first(full: _FullNames, tok: str, doc_id: str) -> set[str] | Non
     40 times) and "Kim Il Sung" (twice) -> Kim Jong Un, although "Dana Kim" ends with it."""
     if tok not in FAMILY_NAMES_FIRST:
         return None
-    here = full.by_doc_first.get((doc_id, tok))
-    if here:  # an article naming two: the one the corpus names far more often
-        return here if len(here) == 1 else _dominant(here, full.size)
-    roots = full.by_first.get(tok, set())
+    roots = full.by_doc_first.get((doc_id, tok)) or full.by_first.get(tok, set())
     return roots if len(roots) == 1 else _dominant(roots, full.size)
 
 

@@ -36,7 +36,7 @@ MIN_SINGLE_WORD_TAGS = 2  # a one-word name must be tagged this often in the cor
 # apostrophe before a capital ("O'Neil"), not the possessive "'s".
 WORD = re.compile(r"[^\W_](?:[\w&-]|\.(?=[^\W_])|['’](?=[A-Z]))*")
 LOWER_WORD = re.compile(r"\b[a-z]+\b")  # "nobody" written so: not a name
-FUNCTION_WORDS = frozenset(words("english_function_words"))
+FUNCTION_WORDS = words("english_function_words")
 CALENDAR_WORDS = frozenset(pairs("month_names")) | words("weekday_names")
 
 Texts = dict[tuple[str, str], str]  # (doc id, field) -> the text mention offsets are in

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import kinds, valence, words
 from ..models import Document, Naming, Quote, make_id
+from ..nlp import token_starting_at
 from ..rules import Rules, stage
 from .voice import OutletVoice
 
@@ -300,10 +301,8 @@ def apposition(ctx: Context, tok: Token) -> Iterator[Naming]:
 def _person_anchor(ctx: Context, anchor: dict) -> bool:
     """Whether an anchor is a person's name."""
     start = anchor.get("actor_start")
-    if start is None:
-        return False
-    span = ctx.parsed.char_span(start, start + 1, alignment_mode="expand")
-    return span is not None and span[0].idx == start and span[0].ent_type_ == "PERSON"
+    tok = token_starting_at(ctx.parsed, start) if start is not None else None
+    return tok is not None and tok.ent_type_ == "PERSON"
 
 
 def _name_before(ctx: Context, left: Token) -> dict | None:
