@@ -13,7 +13,7 @@ any news set. Measured on ECB+'s train split with the learned list rebuilt witho
 scored (so that list does not hide what this one adds), it finds 70 more of the 3,808
 hand-marked event heads of the validated sentences for 58 more unmarked words taken (the
 learned list's own rate: one of each); taking the first two senses instead would add 17 more
-for 50 more unmarked, a third of them or more 4 for 5.
+for 50 more unmarked, and a share of a third instead of a half 4 for 5.
 
 The WordNet files come with Debian's `wordnet-base` package (`apt-get install wordnet-base`).
 """
