@@ -34,6 +34,7 @@ NOUN_FAMILY_OF = pairs("event_noun_families")  # a noun whose family is not its 
 EVENT_OBJECT_VERBS = words("event_object_verbs")
 VERB_PARTICLES = words("verb_particles")
 LEARNED_EVENT_NOUNS = kinds("event_words_learned", "noun")
+WORDNET_EVENT_NOUNS = words("event_nouns_wordnet")
 LEARNED_STATE_ADJECTIVES = kinds("event_words_learned", "adjective")
 NOT_EVENT_NOUNS = words("not_event_nouns")
 HEDGES = words("hedges")
@@ -111,6 +112,14 @@ def learned_event_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in LEARNED_EVENT_NOUNS
 
 
+@EVENT_MENTIONS.rule("wordnet-event-noun")
+def wordnet_event_noun(tok: Token) -> bool:
+    """A noun WordNet files, first and mostly, as an act, an event, a phenomenon or a process
+    (the lexicon's event_nouns_wordnet, written by scripts/wordnet_event_nouns.py): "the crowd
+    cheered the touchdown" -> "touchdown", "the bullet's ricochet" -> "ricochet"."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in WORDNET_EVENT_NOUNS
+
+
 @EVENT_MENTIONS.rule("learned-state-adjective")
 def learned_state_adjective(tok: Token) -> bool:
     """An adjective that names a state news reports as an event (learned the same way): "the
@@ -180,11 +189,12 @@ def capitalised_event_noun(tok: Token) -> bool:
 
 
 def _is_event_noun(lemma: str) -> bool:
-    """Whether the noun rules above take `lemma` (lexicon, learned, deverbal)."""
+    """Whether the noun rules above take `lemma` (lexicon, learned, WordNet, deverbal)."""
     deverbal = len(lemma) >= MIN_DEVERBAL_LENGTH and lemma.endswith(DEVERBAL_ENDINGS)
     return (
         lemma in EVENT_NOUNS
         or lemma in LEARNED_EVENT_NOUNS
+        or lemma in WORDNET_EVENT_NOUNS
         or (deverbal and lemma not in NOT_EVENT_NOUNS)
     )
 
