@@ -1018,5 +1018,8 @@ def test_an_institution_named_with_more_facility_words_is_one_entity():
     hospital, prison = mk("a", "Orsk Hospital", "ORG"), mk("b", "Orsk Prison", "ORG")
     town = mk("a", "Tolvane", "GPE")
     clinic, medical = mk("a", "Tolvane Clinic", "ORG"), mk("b", "Tolvane Medical Clinic", "ORG")
-    resolve_entities([hospital, prison, town, clinic, medical], [], {})
+    rehab, rehab_centre = mk("a", "Tolvane Recovery", "ORG"), mk("b", "Tolvane Recovery Center")
+    rehab_centre.type = "ORG"
+    resolve_entities([hospital, prison, town, clinic, medical, rehab, rehab_centre], [], {})
     assert hospital.entity_id != prison.entity_id and clinic.entity_id != medical.entity_id
+    assert rehab.entity_id == rehab_centre.entity_id  # a word added at the end: one place

@@ -266,10 +266,12 @@ def _facility_parts(tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(tokens[:end]), tuple(tokens[end:])
 
 
-def _extends(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """Facility words `long` that add to `short` before or after it: ("center",) and
-    ("treatment", "center"); ("recovery",) and ("recovery", "center")."""
-    return len(short) < len(long) and (long[: len(short)] == short or long[-len(short) :] == short)
+def _extends(short: tuple[str, ...], long: tuple[str, ...], at_end: bool = False) -> bool:
+    """Facility words `long` that add to `short` before or after it (`at_end`: after only):
+    ("center",) and ("treatment", "center"); ("recovery",) and ("recovery", "center")."""
+    if len(short) >= len(long):
+        return False
+    return long[: len(short)] == short or (not at_end and long[-len(short) :] == short)
 
 
 @ENTITY_SIEVE.rule("facility-words-extended")
@@ -277,18 +279,20 @@ def facility_words_extended(state: _State) -> None:
     """Step 2b: one institution when two names share the words before their facility words
     and one's facility words extend the other's, into one institution only: "Orsk Recovery"
     ~ "Orsk Recovery Center", "Dora Kell Center" ~ "Dora Kell Treatment Center". "Orsk
-    Hospital" and "Orsk Prison" stay apart, and so do two names after a place's name
-    ("Tolvane Clinic", "Tolvane Medical Clinic": two clinics of one town)."""
+    Hospital" and "Orsk Prison" stay apart; after a place's name only a word added at the end
+    joins ("Tolvane Recovery" ~ "Tolvane Recovery Center"; "Tolvane Clinic" and "Tolvane
+    Medical Clinic" are two clinics of one town)."""
     orgs = _index_org_names(state)
     by_core: dict[tuple[str, ...], list[tuple[tuple[str, ...], _Name]]] = defaultdict(list)
     for n in state.long_names():
         core, facility = _facility_parts(n.tokens)
-        if n.cls in ("org", "place") and facility and " ".join(core) not in orgs.qualifiers:
+        if n.cls in ("org", "place") and facility:
             by_core[core].append((facility, n))
     uf = state.uf
     for core, names in by_core.items():
+        at_end = " ".join(core) in orgs.qualifiers  # a place's name: words added at the end only
         for facility, n in names:
-            longer = {uf.find(o.key): o for f, o in names if _extends(facility, f)}
+            longer = {uf.find(o.key): o for f, o in names if _extends(facility, f, at_end)}
             if len(longer) == 1:
                 root, other = next(iter(longer.items()))
                 state.join(root, n.key, facility_words_extended, f"{n.norm} ~ {other.norm}")
