@@ -550,6 +550,11 @@ def rebuild(
         }
         for c in all_claims
     ]
+    # what later steps read of the events and claims, then the records themselves let go:
+    # the corpus's largest lists are not all held at once
+    event_clusters = {e.id: e.cluster_id for e in all_events}
+    event_cluster_at = {(e.doc_id, e.start): e.cluster_id for e in all_events}
+    del all_events, all_claims, main_event_of, stored
     started = time.perf_counter()
     voice_of = _outlet_voices(texts, all_quotes)
     namings = framing_stage.merge_namings(
@@ -561,9 +566,10 @@ def rebuild(
         entity_at.head,
         story_of,
         {e.id: e.name for e in entity_records},
-        {(e.doc_id, e.start): e.cluster_id for e in all_events},
+        event_cluster_at,
     )
     framing_stage.distinctive_terms(framing_rows)
+    del namings
     seconds["framing"] = time.perf_counter() - started
     store.replace_corpus_results(
         mention_entities={m.id: m.entity_id for m in all_mentions if m.rule is None},
@@ -577,6 +583,6 @@ def rebuild(
         copies=copies,
         passages=passages,
         recycled=recycled,
-        event_clusters={e.id: e.cluster_id for e in all_events},
+        event_clusters=event_clusters,
         documents_read=len(meta),
     )
