@@ -189,8 +189,25 @@ def actor_anchor(ctx: Context, tok: Token) -> dict | None:
 
 FRAMING_REFERENCE: Rules = stage(
     "framing-reference",
-    "Which actor a pronoun subject of a framing predicate refers to (the naming rules ask it).",
+    "Which actor the subject of a framing predicate refers to: a person's pronoun, or the doer "
+    "of a clause with no subject of its own (the naming rules ask it).",
 )
+PRONOUN_DEPTH = 3  # pronouns followed back through pronouns ("Vesk left. He ... He ...")
+
+
+@FRAMING_REFERENCE.rule("reported-clause-pronoun")
+def reported_clause_pronoun(ctx: Context, tok: Token) -> dict | None:
+    """The person a subject "he" or "she" of a reported clause refers to: the named person who
+    reports it, the subject of the verb the clause completes ("Ilan Vesk told Tal Ren he would
+    leave" -> Ilan Vesk, "Vesk said Ren believed she had lied" -> Tal Ren's clause is not read);
+    None when that subject is no person's name."""
+    if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    reporter = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    return _person_named(ctx, reporter) if reporter is not None else None
 
 
 @FRAMING_REFERENCE.rule("person-pronoun-subject")
@@ -210,12 +227,48 @@ def pronoun_anchor(ctx: Context, tok: Token) -> dict | None:
     return {"actor_start": persons[-1].start_char, "actor_end": persons[-1].end_char}
 
 
+@FRAMING_REFERENCE.rule("previous-subject-pronoun")
+def previous_subject_pronoun(ctx: Context, tok: Token, depth: int = 1) -> dict | None:
+    """The person a "he" or "she" opening a sentence refers to: the subject of the sentence
+    before, when that is a person ("Ilan Vesk met Tal Ren on Monday. He then stormed out" ->
+    Ilan Vesk), or a pronoun that refers to one ("Vesk left. He ran. He hid." -> Vesk)."""
+    if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
+        return None
+    verb, sent = tok.head, tok.sent
+    if verb.dep_ != "ROOT" or any(t.dep_ in SUBJECT_DEPS for t in sent if t.i < tok.i):
+        return None  # a pronoun further in ("Vesk met Ren, and he left") is read otherwise
+    if sent.start == 0:
+        return None
+    before = tok.doc[sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return None
+    found = _person_named(ctx, subject)
+    if found is None and depth < PRONOUN_DEPTH:
+        found = previous_subject_pronoun(ctx, subject, depth + 1)
+    return found
+
+
+def _person_named(ctx: Context, tok: Token) -> dict | None:
+    """The span of the person's name a token is part of, or None."""
+    ent = ctx.name_of.get(tok.i)
+    if ent is None or ent.label_ != "PERSON":
+        return None
+    return {"actor_start": ent.start_char, "actor_end": ent.end_char}
+
+
+PRONOUN_RULES = ("reported-clause-pronoun", "person-pronoun-subject", "previous-subject-pronoun")
+
+
 def subject_actor(ctx: Context, subject: Token) -> dict | None:
-    """The actor a verb's subject refers to: a name or actor noun, or a person's pronoun
-    (rule person-pronoun-subject, when enabled)."""
+    """The actor a verb's subject refers to: a name or actor noun, or a person's pronoun (the
+    framing-reference rules, in order, when enabled)."""
     found = actor_anchor(ctx, subject)
-    if found is None and FRAMING_REFERENCE.enabled("person-pronoun-subject"):
-        found = pronoun_anchor(ctx, subject)
+    for rule_id in PRONOUN_RULES:
+        if found is not None:
+            break
+        if FRAMING_REFERENCE.enabled(rule_id):
+            found = FRAMING_REFERENCE[rule_id](ctx, subject)
     return found
 
 
