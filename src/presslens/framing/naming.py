@@ -50,11 +50,15 @@ LOADED_VALENCE = 1.0  # |VADER valence| from which a word carries a stance (News
 NOT_LOADED = words("not_loaded_words")
 HEDGES = words("hedges")
 PERSON_PRONOUNS = words("person_pronouns")
+ORG_PRONOUNS = words("org_pronouns")
+PERSON_OBJECT_PRONOUNS = words("person_object_pronouns")
 PRONOUN_REACH = 2  # sentences back (the pronoun's own included) searched for its person
 PRESS_AUDIENCE = words("press_audience_nouns")
 CUE_VERBS = kinds("speech_verbs", "cue")
 PLAIN_VERBS = words("light_predicates") | words("stative_verbs")
 CONTROLLED_DEPS = frozenset({"xcomp", "advcl"})  # "sought to close X", "left, seeking X"
+# "accused Vesk of leaking", "blamed Vesk for losing": the object did what the clause says
+OBJECT_BLAME_PREPOSITIONS = frozenset({"of", "for"})
 MAX_ACTION_WORDS = 8  # a verb and the noun phrase it acts on, at most: longer is a clause
 SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # where and when an act was
 # An actor's act read whole ("raised the draconian levy"): its loaded words are read again alone.
@@ -197,17 +201,23 @@ PRONOUN_DEPTH = 3  # pronouns followed back through pronouns ("Vesk left. He ...
 
 @FRAMING_REFERENCE.rule("reported-clause-pronoun")
 def reported_clause_pronoun(ctx: Context, tok: Token) -> dict | None:
-    """The person a subject "he" or "she" of a reported clause refers to: the named person who
-    reports it, the subject of the verb the clause completes ("Ilan Vesk told Tal Ren he would
-    leave" -> Ilan Vesk, "Vesk said Ren believed she had lied" -> Tal Ren's clause is not read);
-    None when that subject is no person's name."""
-    if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
+    """The actor a pronoun subject of a reported clause refers to: the one who reports it, the
+    subject of the verb the clause completes, when it is a person's name for "he" or "she"
+    ("Ilan Vesk told Tal Ren he would leave" -> Ilan Vesk) and a group, a place or an
+    institution for "it" or "they" ("Valdor said it would close the border" -> Valdor, "the
+    envoys made clear they were ready" -> the envoys); None otherwise."""
+    person = tok.lower_ in PERSON_PRONOUNS
+    if not (person or tok.lower_ in ORG_PRONOUNS) or tok.dep_ not in SUBJECT_DEPS:
         return None
     clause = tok.head
     if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
         return None
     reporter = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
-    return _person_named(ctx, reporter) if reporter is not None else None
+    if reporter is None or person:
+        return _person_named(ctx, reporter) if reporter is not None else None
+    if reporter.ent_type_ == "PERSON" or reporter.pos_ == "PRON":
+        return None
+    return actor_anchor(ctx, reporter)
 
 
 @FRAMING_REFERENCE.rule("person-pronoun-subject")
@@ -217,6 +227,11 @@ def pronoun_anchor(ctx: Context, tok: Token) -> dict | None:
     when none is named there, or two different persons are ("Vesk met Tal Ren; he left")."""
     if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
         return None
+    return _one_person_before(tok)
+
+
+def _one_person_before(tok: Token) -> dict | None:
+    """The one person named before a token in its sentence or the one before, or None."""
     first = tok.sent.start
     for _ in range(PRONOUN_REACH - 1):
         if first > 0:
@@ -513,8 +528,9 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 def subject_anchor(ctx: Context, verb: Token) -> dict | None:
     """The actor a verb is said of: its subject, the noun a relative clause hangs on ("Vesk,
-    who reportedly fled"), or the subject of the verb it is conjoined to ("Vesk left and
-    reportedly fled")."""
+    who reportedly fled"), the subject of the verb it is conjoined to ("Vesk left and
+    reportedly fled"), or for a clause with no subject the doer of the verb it continues
+    (rule subjectless-clause-doer, when enabled)."""
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
@@ -522,9 +538,36 @@ def subject_anchor(ctx: Context, verb: Token) -> dict | None:
                 return actor_anchor(ctx, verb.head)
             return subject_actor(ctx, subject)
         if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
-            return None
+            break
         verb = verb.head
+    if FRAMING_REFERENCE.enabled("subjectless-clause-doer"):
+        return subjectless_clause_doer(ctx, verb)
     return None
+
+
+@FRAMING_REFERENCE.rule("subjectless-clause-doer")
+def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
+    """The doer of a verb with no subject of its own that continues another verb: the subject
+    of that one ("Ilan Vesk left the hall, slamming the door" -> Ilan Vesk, "the council
+    sought to block the levy", "Vesk was fired for misleading the council", "cheated by hiding
+    the files"); its object when the clause says what the object was asked to do or blamed for
+    ("Tal Ren pressed the envoy to resign" -> the envoy, "accused Vesk of leaking the files" ->
+    Vesk, "accused him of lying" -> the one person named just before "him")."""
+    if verb.tag_ not in {"VB", "VBG"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if verb.dep_ in CONTROLLED_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
+        head, by_object = verb.head, verb.dep_ == "xcomp"
+    elif verb.dep_ == "pcomp" and verb.head.dep_ in {"prep", "agent"}:
+        head, by_object = verb.head.head, verb.head.lower_ in OBJECT_BLAME_PREPOSITIONS
+        if head.pos_ not in {"VERB", "AUX"}:
+            return None
+    else:
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None) if by_object else None
+    if obj is not None and obj.lower_ in PERSON_OBJECT_PRONOUNS:
+        return _one_person_before(obj)
+    found = actor_anchor(ctx, obj) if obj is not None else None
+    return found or subject_anchor(ctx, head)
 
 
 @FRAMING_NAMING.rule("actor-intent-predicate")
@@ -661,7 +704,7 @@ def _action_row(ctx: Context, verb: Token, obj: Token, rule: str) -> Iterator[Na
     tokens = list(verb.doc[verb.i : last.i + 1])
     if _main_clause(verb) and not _told_with_colour(ctx, tokens):
         return  # "Vesk left the hall": the news itself, no wording of the outlet's
-    anchor = _doer(ctx, verb)
+    anchor = subject_anchor(ctx, verb)
     if anchor is None:
         return
     naming = ctx.naming(tokens, "predicate", rule, lemma=verb.lemma_.lower(), **anchor)
@@ -682,18 +725,6 @@ def _told_with_colour(ctx: Context, tokens: Sequence[Token]) -> bool:
     return any(
         t.pos_ in {"ADJ", "ADV"} or t.i in ctx.name_of or is_actor_noun(t) for t in tokens[1:]
     )
-
-
-def _doer(ctx: Context, verb: Token) -> dict | None:
-    """The actor doing what a verb says: its subject's, or for a verb with no subject of its own
-    that continues another ("sought to close the site", "arrived seeking an exemption"), the
-    subject of that one."""
-    found = subject_anchor(ctx, verb)
-    if found is not None or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return found
-    if verb.dep_ in CONTROLLED_DEPS and verb.tag_ in {"VB", "VBG"} and verb.head.pos_ == "VERB":
-        return subject_anchor(ctx, verb.head)
-    return None
 
 
 def _press(noun: Token) -> bool:
