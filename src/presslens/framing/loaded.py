@@ -29,7 +29,15 @@ from spacy.tokens import Doc, Token
 from ..lexicon import table, valence, words
 from ..models import Document, Naming, Quote
 from ..rules import Rules, stage
-from .naming import HEDGES, NOT_LOADED, Context, actor_anchor, is_actor_noun, subject_anchor
+from .naming import (
+    HEDGES,
+    Context,
+    actor_anchor,
+    in_a_name,
+    is_actor_noun,
+    says_nothing_of_an_actor,
+    subject_anchor,
+)
 
 FRAMING_LOADED: Rules = stage(
     "framing-loaded",
@@ -188,11 +196,11 @@ def strong_valence_word(ctx: Context, tok: Token) -> Iterator[Naming]:
     outlet's own voice, with the actor it is said of when the parse shows one: "the envoy's
     cruelty" -> "cruelty" for the envoy, "a horrific raid" -> "horrific". Words that say nothing
     of an actor (lexicon not_loaded_words) and actor nouns are left out."""
-    if tok.i in ctx.name_of or is_actor_noun(tok) or loaded_tokens(tok):
+    if in_a_name(tok) or is_actor_noun(tok) or loaded_tokens(tok):
         return
     if tok.pos_ != "NOUN" and not (tok.pos_ == "ADJ" and tok.dep_ == "amod"):
         return
-    if tok.lemma_.lower() in NOT_LOADED or tok.lower_ in NOT_LOADED:
+    if says_nothing_of_an_actor(tok):
         return
     if max(abs(valence(tok.lower_)), abs(valence(tok.lemma_))) < STRONG_VALENCE:
         return

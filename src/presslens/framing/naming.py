@@ -612,9 +612,30 @@ def hedged_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 def _loaded(tok: Token) -> bool:
     """A word that reads as praise or blame: |valence| of its form or lemma ≥ LOADED_VALENCE."""
-    if tok.lemma_.lower() in NOT_LOADED or tok.lower_ in NOT_LOADED:
+    if says_nothing_of_an_actor(tok) or in_a_name(tok):
         return False
     return max(abs(valence(tok.lower_)), abs(valence(tok.lemma_))) >= LOADED_VALENCE
+
+
+REGULAR_ENDINGS = ("d", "ed", "s", "es", "ing")
+NAMED_THING_LABELS = NAME_LABELS | {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+
+
+def in_a_name(tok: Token) -> bool:
+    """Whether a word is part of a name, a proper noun or a named thing ("the Korean War", a
+    book's title): the name's word, not one the outlet chose."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_THING_LABELS
+
+
+def says_nothing_of_an_actor(tok: Token) -> bool:
+    """Whether a word is one of not_loaded_words, by its lemma, its form or its form without a
+    regular ending: "hoped" is "hope" even where the parser reads it as a form of "hop"."""
+    form = tok.lower_
+    bases = {form, tok.lemma_.lower()}
+    for ending in REGULAR_ENDINGS:
+        if form.endswith(ending) and len(form) - len(ending) >= 3:
+            bases |= {form[: -len(ending)], form[: -len(ending)] + "e"}
+    return not bases.isdisjoint(NOT_LOADED)
 
 
 @FRAMING_NAMING.rule("actor-loaded-predicate")
