@@ -64,6 +64,8 @@ SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # where and w
 # An actor's act read whole ("raised the draconian levy"): its loaded words are read again alone.
 ACTION_RULES = frozenset({"actor-action-object", "actor-action-prep-object"})
 HONORIFICS = kinds("titles", "honorific")
+COUNTRY_WORD_LABELS = frozenset({"NORP"})
+REGION_WORDS = words("region_words")
 NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
 STATE_MEDIA = kinds("state_media_words", "head")
 STATE_CONTROL = kinds("state_media_words", "control")
@@ -509,6 +511,30 @@ def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
     naming = ctx.naming(premodifiers(tok), "label", "state-media", concept=f"state {tok.lower_}")
     if naming:
         yield naming
+
+
+@FRAMING_NAMING.rule("nationality-phrase")
+def nationality_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A country named through its nationality word on what it did or has: "the Valdorian
+    strategy", "a Tarnish caller" -> "valdorian strategy" (a concept of the story). Actor
+    nouns are read by actor-noun-phrase, and a region's word names no country ("Western
+    media", lexicon region_words)."""
+    if tok.pos_ != "NOUN" or is_actor_noun(tok) or tok.i in ctx.name_of:
+        return
+    if not any(_nationality_word(c) for c in tok.lefts):
+        return
+    naming = ctx.naming(premodifiers(tok), "label", "nationality-phrase", concept=concept_of(tok))
+    if naming:
+        yield naming
+
+
+def _nationality_word(tok: Token) -> bool:
+    """A nationality adjective before a noun ("Valdorian"), not a region's ("Western")."""
+    return (
+        tok.dep_ in {"amod", "compound"}
+        and tok.ent_type_ in COUNTRY_WORD_LABELS
+        and tok.lower_ not in REGION_WORDS
+    )
 
 
 @FRAMING_NAMING.rule("actor-predicate")
