@@ -64,7 +64,7 @@ SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # where and w
 # An actor's act read whole ("raised the draconian levy"): its loaded words are read again alone.
 ACTION_RULES = frozenset({"actor-action-object", "actor-action-prep-object"})
 HONORIFICS = kinds("titles", "honorific")
-COUNTRY_WORD_LABELS = frozenset({"NORP"})
+COUNTRY_WORD_LABELS = frozenset({"NORP", "GPE"})
 REGION_WORDS = words("region_words")
 NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
 STATE_MEDIA = kinds("state_media_words", "head")
@@ -515,8 +515,9 @@ def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 @FRAMING_NAMING.rule("nationality-phrase")
 def nationality_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
-    """A country named through its nationality word on what it did or has: "the Valdorian
-    strategy", "a Tarnish caller" -> "valdorian strategy" (a concept of the story). Actor
+    """A country named through its nationality word or its name on what it did or has: "the
+    Valdorian strategy", "a Tarnish caller", "the Valdor homeland" -> "valdorian strategy" (a
+    concept of the story). Actor
     nouns are read by actor-noun-phrase, and a region's word names no country ("Western
     media", lexicon region_words)."""
     if tok.pos_ != "NOUN" or is_actor_noun(tok) or tok.i in ctx.name_of:
@@ -529,7 +530,8 @@ def nationality_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 def _nationality_word(tok: Token) -> bool:
-    """A nationality adjective before a noun ("Valdorian"), not a region's ("Western")."""
+    """A nationality adjective or a country's name before a noun ("Valdorian", "Valdor"), not a
+    region's word ("Western")."""
     return (
         tok.dep_ in {"amod", "compound"}
         and tok.ent_type_ in COUNTRY_WORD_LABELS
