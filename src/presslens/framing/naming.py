@@ -64,8 +64,8 @@ SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # where and w
 # An actor's act read whole ("raised the draconian levy"): its loaded words are read again alone.
 ACTION_RULES = frozenset({"actor-action-object", "actor-action-prep-object"})
 HONORIFICS = kinds("titles", "honorific")
-COUNTRY_WORD_LABELS = frozenset({"NORP", "GPE"})
-REGION_WORDS = words("region_words")
+NOT_NATIONALITY = words("not_nationality_words")
+COUNTRY_NAMES = words("country_names")
 NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
 STATE_MEDIA = kinds("state_media_words", "head")
 STATE_CONTROL = kinds("state_media_words", "control")
@@ -518,25 +518,28 @@ def nationality_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A country named through its nationality word or its name on what it did or has: "the
     Valdorian strategy", "a Tarnish caller", "the Valdor homeland" -> "valdorian strategy" (a
     concept of the story). Actor
-    nouns are read by actor-noun-phrase, and a region's word names no country ("Western
-    media", lexicon region_words)."""
+    nouns are read by actor-noun-phrase; a region's or a party's word ("Western media", "the
+    Democratic plan") and a city's name ("the Orvane plan") name no country."""
     if tok.pos_ != "NOUN" or is_actor_noun(tok) or tok.i in ctx.name_of:
         return
-    if not any(_nationality_word(c) for c in tok.lefts):
+    if not any(_nationality_word(ctx, c) for c in tok.lefts):
         return
     naming = ctx.naming(premodifiers(tok), "label", "nationality-phrase", concept=concept_of(tok))
     if naming:
         yield naming
 
 
-def _nationality_word(tok: Token) -> bool:
+def _nationality_word(ctx: Context, tok: Token) -> bool:
     """A nationality adjective or a country's name before a noun ("Valdorian", "Valdor"), not a
-    region's word ("Western")."""
-    return (
-        tok.dep_ in {"amod", "compound"}
-        and tok.ent_type_ in COUNTRY_WORD_LABELS
-        and tok.lower_ not in REGION_WORDS
-    )
+    region's, a party's or a creed's word (lexicon not_nationality_words) nor a city's or a
+    province's name (a place name must be one of the lexicon country_names)."""
+    ent = ctx.name_of.get(tok.i)
+    if tok.dep_ not in {"amod", "compound"} or ent is None:
+        return False
+    name = ent.text.lower().replace("’", "'").removeprefix("the ")
+    if ent.label_ == "NORP":
+        return not any(w in NOT_NATIONALITY for w in name.split())
+    return ent.label_ == "GPE" and name in COUNTRY_NAMES
 
 
 @FRAMING_NAMING.rule("actor-predicate")
@@ -554,7 +557,7 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
         yield naming
 
 
-def subject_anchor(ctx: Context, verb: Token) -> dict | None:
+def subject_anchor(ctx: Context, verb: Token, through_clause: bool = True) -> dict | None:
     """The actor a verb is said of: its subject, the noun a relative clause hangs on ("Vesk,
     who reportedly fled"), the subject of the verb it is conjoined to ("Vesk left and
     reportedly fled"), or for a clause with no subject the doer of the verb it continues
@@ -568,7 +571,7 @@ def subject_anchor(ctx: Context, verb: Token) -> dict | None:
         if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
             break
         verb = verb.head
-    if FRAMING_REFERENCE.enabled("subjectless-clause-doer"):
+    if through_clause and FRAMING_REFERENCE.enabled("subjectless-clause-doer"):
         return subjectless_clause_doer(ctx, verb)
     return None
 
@@ -583,10 +586,13 @@ def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
     Vesk, "accused him of lying" -> the one person named just before "him")."""
     if verb.tag_ not in {"VB", "VBG"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
+    import os
+    if verb.dep_ in os.environ.get("F8_SKIP", "").split(","):
+        return None
     if verb.dep_ in CONTROLLED_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
         head, by_object = verb.head, verb.dep_ == "xcomp"
-    elif verb.dep_ == "pcomp" and verb.head.dep_ in {"prep", "agent"}:
-        head, by_object = verb.head.head, verb.head.lower_ in OBJECT_BLAME_PREPOSITIONS
+    elif verb.dep_ == "pcomp" and verb.head.lower_ in OBJECT_BLAME_PREPOSITIONS:
+        head, by_object = verb.head.head, True
         if head.pos_ not in {"VERB", "AUX"}:
             return None
     else:
@@ -595,7 +601,7 @@ def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
     if obj is not None and obj.lower_ in PERSON_OBJECT_PRONOUNS:
         return _one_person_before(obj)
     found = actor_anchor(ctx, obj) if obj is not None else None
-    return found or subject_anchor(ctx, head)
+    return found or subject_anchor(ctx, head, through_clause=False)  # one clause up, no more
 
 
 @FRAMING_NAMING.rule("actor-intent-predicate")
