@@ -173,7 +173,11 @@ def mention_descriptor(mention: Mention, text: str) -> tuple[int, int] | None:
 
 def names_a_role(term: str) -> bool:
     """Whether a descriptor holds an actor noun ("regime's governor", "martyrs"): the name
-    reader also keeps dateline words and adjectives beside names ("Monday", "northeastern")."""
+    reader also keeps dateline words and adjectives beside names ("Monday", "northeastern");
+    a bare kinship noun ("wife") is a relation, not a role."""
+    described = [w for w in term.split() if not w.endswith("'s")]  # the possessor left out
+    if len(described) == 1 and described[0].removesuffix("s") in _naming.KINSHIP_NOUNS:
+        return False  # "wife", "Vesk's brother": a relation between two persons, no naming
     for word in re.findall(r"[a-z][a-z-]*", term.replace("'s", "")):
         if word in ACTOR_NOUNS or word.removesuffix("s") in ACTOR_NOUNS:
             return True

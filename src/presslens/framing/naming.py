@@ -41,6 +41,7 @@ ACTOR_NOUNS = (
     | kinds("titles", "person-role")
 )
 NOT_ACTOR_NOUNS = words("not_actor_nouns")
+KINSHIP_NOUNS = words("kinship_nouns")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "quantmod"})
 LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet", "cc", "prep"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -156,6 +157,14 @@ def is_actor_noun(tok: Token) -> bool:
     return (lemma in ACTOR_NOUNS or tok.lower_ in ACTOR_NOUNS) and lemma not in NOT_ACTOR_NOUNS
 
 
+def bare_kinship(head: Token) -> bool:
+    """A kinship noun with no word describing the person: "his wife", "Vesk's brother" (a
+    relation between two persons, no naming), where "his estranged wife" describes her."""
+    if head.lemma_.lower() not in KINSHIP_NOUNS and head.lower_ not in KINSHIP_NOUNS:
+        return False
+    return not any(t.dep_ in {"amod", "compound", "nummod"} for t in premodifiers(head)[:-1])
+
+
 def premodifiers(head: Token) -> list[Token]:
     """The contiguous modifiers before a head noun, with the head: "the angry young protesters"."""
     left = head.i
@@ -198,7 +207,6 @@ FRAMING_REFERENCE: Rules = stage(
     "Which actor the subject of a framing predicate refers to: a person's pronoun, or the doer "
     "of a clause with no subject of its own (the naming rules ask it).",
 )
-PRONOUN_DEPTH = 3  # pronouns followed back through pronouns ("Vesk left. He ... He ...")
 
 
 @FRAMING_REFERENCE.rule("reported-clause-pronoun")
@@ -244,28 +252,6 @@ def _one_person_before(tok: Token) -> dict | None:
     return {"actor_start": persons[-1].start_char, "actor_end": persons[-1].end_char}
 
 
-@FRAMING_REFERENCE.rule("previous-subject-pronoun")
-def previous_subject_pronoun(ctx: Context, tok: Token, depth: int = 1) -> dict | None:
-    """The person a "he" or "she" opening a sentence refers to: the subject of the sentence
-    before, when that is a person ("Ilan Vesk met Tal Ren on Monday. He then stormed out" ->
-    Ilan Vesk), or a pronoun that refers to one ("Vesk left. He ran. He hid." -> Vesk)."""
-    if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
-        return None
-    verb, sent = tok.head, tok.sent
-    if verb.dep_ != "ROOT" or any(t.dep_ in SUBJECT_DEPS for t in sent if t.i < tok.i):
-        return None  # a pronoun further in ("Vesk met Ren, and he left") is read otherwise
-    if sent.start == 0:
-        return None
-    before = tok.doc[sent.start - 1].sent
-    subject = next((c for c in before.root.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None:
-        return None
-    found = _person_named(ctx, subject)
-    if found is None and depth < PRONOUN_DEPTH:
-        found = previous_subject_pronoun(ctx, subject, depth + 1)
-    return found
-
-
 def _person_named(ctx: Context, tok: Token) -> dict | None:
     """The span of the person's name a token is part of, or None."""
     ent = ctx.name_of.get(tok.i)
@@ -274,7 +260,7 @@ def _person_named(ctx: Context, tok: Token) -> dict | None:
     return {"actor_start": ent.start_char, "actor_end": ent.end_char}
 
 
-PRONOUN_RULES = ("reported-clause-pronoun", "person-pronoun-subject", "previous-subject-pronoun")
+PRONOUN_RULES = ("reported-clause-pronoun", "person-pronoun-subject")
 
 
 def subject_actor(ctx: Context, subject: Token) -> dict | None:
@@ -363,6 +349,8 @@ def apposition(ctx: Context, tok: Token) -> Iterator[Naming]:
     anchor = _name_before(ctx, tok.left_edge) or actor_anchor(ctx, tok.head)
     if anchor is None or not (is_actor_noun(tok) or _person_anchor(ctx, anchor)):
         return  # "Orvane, the capital," says what a place is, not how an actor is named
+    if bare_kinship(tok):
+        return  # "Tal Ren, his wife,": a relation, not a naming
     naming = ctx.naming(premodifiers(tok) + of_phrase(tok), "apposition", "apposition", **anchor)
     if naming:
         yield naming
@@ -414,14 +402,15 @@ def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
 @FRAMING_NAMING.rule("actor-noun-phrase")
 def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A noun phrase headed by an actor noun, with its modifiers: "the angry protesters",
-    "Valdorian officials", "the Tarn administration" (an unnamed actor, grouped by concept)."""
+    "Valdorian officials", "the Tarn administration" (an unnamed actor, grouped by concept);
+    a bare kinship noun ("his wife") is a relation, not a naming."""
     if not is_actor_noun(tok) or tok.i in ctx.name_of or tok.dep_ in {"appos", "compound"}:
         return
     if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in {"be", "become", "remain"}:
         if subject_anchor(ctx, tok.head) is not None:
             return  # a predicate nominal, read by its own rule ("there are troops" is not)
-    if press_audience(tok):
-        return
+    if press_audience(tok) or bare_kinship(tok):
+        return  # "told reporters", "his wife": the press hearing it, a relation
     tokens = premodifiers(tok)
     owner = named_possessor(tok)
     if owner is not None:  # "Valdor's ambassador": the name says which one
@@ -585,9 +574,6 @@ def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
     ("Tal Ren pressed the envoy to resign" -> the envoy, "accused Vesk of leaking the files" ->
     Vesk, "accused him of lying" -> the one person named just before "him")."""
     if verb.tag_ not in {"VB", "VBG"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return None
-    import os
-    if verb.dep_ in os.environ.get("F8_SKIP", "").split(","):
         return None
     if verb.dep_ in CONTROLLED_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
         head, by_object = verb.head, verb.dep_ == "xcomp"
