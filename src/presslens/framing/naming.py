@@ -45,6 +45,7 @@ KINSHIP_NOUNS = words("kinship_nouns")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "quantmod"})
 LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet", "cc", "prep"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+COPULAS = frozenset({"be", "become", "remain"})  # "X is/became/remained Y": Y is said of X
 STANCE_VERBS = words("stance_verbs")
 INTENT_VERBS = words("intent_verbs")
 LOADED_VALENCE = 1.0  # |VADER valence| from which a word carries a stance (NewsWCL50/BASIL train)
@@ -379,11 +380,7 @@ def _name_before(ctx: Context, left: Token) -> dict | None:
 def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What an actor is said to be: "the Front is a terrorist group" -> "terrorist group";
     "the minister was defiant" -> "defiant" (an attribute)."""
-    if tok.dep_ not in {"attr", "acomp", "oprd"} or tok.head.lemma_ not in {
-        "be",
-        "become",
-        "remain",
-    }:
+    if tok.dep_ not in {"attr", "acomp", "oprd"} or tok.head.lemma_ not in COPULAS:
         return
     anchor = subject_anchor(ctx, tok.head)
     if anchor is None:
@@ -406,7 +403,7 @@ def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     a bare kinship noun ("his wife") is a relation, not a naming."""
     if not is_actor_noun(tok) or tok.i in ctx.name_of or tok.dep_ in {"appos", "compound"}:
         return
-    if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in {"be", "become", "remain"}:
+    if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in COPULAS:
         if subject_anchor(ctx, tok.head) is not None:
             return  # a predicate nominal, read by its own rule ("there are troops" is not)
     if press_audience(tok) or bare_kinship(tok):
@@ -666,6 +663,8 @@ def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     verb = tok.head if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") else tok
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in STANCE_VERBS:
         return
+    if verb is not tok and verb.lemma_ in COPULAS and tok.dep_ == "acomp":
+        return  # "the mayor was eager to leave": read whole by predicate-nominal
     anchor = subject_anchor(ctx, verb)
     if anchor is None:
         return
