@@ -224,10 +224,12 @@ def reported_clause_pronoun(ctx: Context, tok: Token) -> dict | None:
     if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
         return None
     reporter = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
-    if reporter is None or person:
-        return _person_named(ctx, reporter) if reporter is not None else None
-    if reporter.ent_type_ == "PERSON" or reporter.pos_ == "PRON":
+    if reporter is None:
         return None
+    if person:
+        return _person_named(ctx, reporter)
+    if reporter.ent_type_ == "PERSON" or reporter.pos_ == "PRON":
+        return None  # "it" is no person; a pronoun reporter is not followed further
     return actor_anchor(ctx, reporter)
 
 
@@ -503,9 +505,8 @@ def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
 def nationality_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A country named through its nationality word or its name on what it did or has: "the
     Valdorian strategy", "a Tarnish caller", "the Valdor homeland" -> "valdorian strategy" (a
-    concept of the story). Actor
-    nouns are read by actor-noun-phrase; a region's or a party's word ("Western media", "the
-    Democratic plan") and a city's name ("the Orvane plan") name no country."""
+    concept of the story). Actor nouns are read by actor-noun-phrase; a region's or a party's
+    word ("Western media", "the Democratic plan") and a city's name name no country."""
     if tok.pos_ != "NOUN" or is_actor_noun(tok) or tok.i in ctx.name_of:
         return
     if not any(_nationality_word(ctx, c) for c in tok.lefts):
@@ -564,12 +565,13 @@ def subject_anchor(ctx: Context, verb: Token, through_clause: bool = True) -> di
 
 @FRAMING_REFERENCE.rule("subjectless-clause-doer")
 def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
-    """The doer of a verb with no subject of its own that continues another verb: the subject
-    of that one ("Ilan Vesk left the hall, slamming the door" -> Ilan Vesk, "the council
-    sought to block the levy", "Vesk was fired for misleading the council", "cheated by hiding
-    the files"); its object when the clause says what the object was asked to do or blamed for
-    ("Tal Ren pressed the envoy to resign" -> the envoy, "accused Vesk of leaking the files" ->
-    Vesk, "accused him of lying" -> the one person named just before "him")."""
+    """The doer of a verb with no subject of its own that continues another verb, one clause
+    up: the subject of that one ("Ilan Vesk left the hall, slamming the door" -> Ilan Vesk,
+    "the council sought to block the levy", "Vesk was fired for misleading the council"); its
+    object when the clause says what the object was asked to do or blamed for ("Tal Ren
+    pressed the envoy to resign" -> the envoy, "accused Vesk of leaking the files" -> Vesk,
+    "accused him of lying" -> the one person named just before "him"). A clause after other
+    prepositions ("since taking office", "without asking") is left out."""
     if verb.tag_ not in {"VB", "VBG"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     if verb.dep_ in CONTROLLED_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
