@@ -562,6 +562,7 @@ def rebuild(
         story_of,
         {e.id: e.name for e in entity_records},
         {(e.doc_id, e.start): e.cluster_id for e in all_events},
+        {e.id: e.mention_count for e in entity_records},
     )
     framing_stage.distinctive_terms(framing_rows)
     seconds["framing"] = time.perf_counter() - started

@@ -665,8 +665,6 @@ def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     verb = tok.head if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") else tok
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in STANCE_VERBS:
         return
-    if verb is not tok and verb.lemma_ in COPULAS and tok.dep_ == "acomp":
-        return  # "the mayor was eager to leave": read whole by predicate-nominal
     anchor = subject_anchor(ctx, verb)
     if anchor is None:
         return
