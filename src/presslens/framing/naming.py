@@ -263,7 +263,20 @@ def _person_named(ctx: Context, tok: Token) -> dict | None:
     return {"actor_start": ent.start_char, "actor_end": ent.end_char}
 
 
-PRONOUN_RULES = ("reported-clause-pronoun", "person-pronoun-subject")
+@FRAMING_REFERENCE.rule("owner-of-subject")
+def owner_of_subject(ctx: Context, tok: Token) -> dict | None:
+    """The actor a subject that is no actor stands for: its named owner, whose statement, move
+    or plan it is ("Ilan Vesk's remarks could derail the talks" -> Ilan Vesk, "the
+    council's plan backfired" -> the council); None for an owner that is no actor."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in SUBJECT_DEPS or is_actor_noun(tok):
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ == "PRON":
+        return None
+    return actor_anchor(ctx, owner)
+
+
+PRONOUN_RULES = ("reported-clause-pronoun", "person-pronoun-subject", "owner-of-subject")
 
 
 def subject_actor(ctx: Context, subject: Token) -> dict | None:
