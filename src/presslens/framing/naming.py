@@ -557,7 +557,7 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
         yield naming
 
 
-def subject_anchor(ctx: Context, verb: Token, through_clause: bool = True) -> dict | None:
+def subject_anchor(ctx: Context, verb: Token) -> dict | None:
     """The actor a verb is said of: its subject, the noun a relative clause hangs on ("Vesk,
     who reportedly fled"), the subject of the verb it is conjoined to ("Vesk left and
     reportedly fled"), or for a clause with no subject the doer of the verb it continues
@@ -571,20 +571,20 @@ def subject_anchor(ctx: Context, verb: Token, through_clause: bool = True) -> di
         if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
             break
         verb = verb.head
-    if through_clause and FRAMING_REFERENCE.enabled("subjectless-clause-doer"):
+    if FRAMING_REFERENCE.enabled("subjectless-clause-doer"):
         return subjectless_clause_doer(ctx, verb)
     return None
 
 
 @FRAMING_REFERENCE.rule("subjectless-clause-doer")
 def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
-    """The doer of a verb with no subject of its own that continues another verb, one clause
-    up: the subject of that one ("Ilan Vesk left the hall, slamming the door" -> Ilan Vesk,
-    "the council sought to block the levy", "Vesk was fired for misleading the council"); its
-    object when the clause says what the object was asked to do or blamed for ("Tal Ren
-    pressed the envoy to resign" -> the envoy, "accused Vesk of leaking the files" -> Vesk,
-    "accused him of lying" -> the one person named just before "him"). A clause after other
-    prepositions ("since taking office", "without asking") is left out."""
+    """The doer of a verb with no subject of its own that continues another verb: the subject
+    of that one, or of the one it continues in turn ("Ilan Vesk left the hall, slamming the
+    door" -> Ilan Vesk, "the council sought to block the levy", "Vesk was fired for misleading
+    the council"); its object when the clause says what the object was asked to do or blamed
+    for ("Tal Ren pressed the envoy to resign" -> the envoy, "accused Vesk of leaking the
+    files" -> Vesk, "accused him of lying" -> the one person named just before "him"). A
+    clause after other prepositions ("since taking office", "without asking") is left out."""
     if verb.tag_ not in {"VB", "VBG"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     if verb.dep_ in CONTROLLED_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
@@ -599,7 +599,7 @@ def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
     if obj is not None and obj.lower_ in PERSON_OBJECT_PRONOUNS:
         return _one_person_before(obj)
     found = actor_anchor(ctx, obj) if obj is not None else None
-    return found or subject_anchor(ctx, head, through_clause=False)  # one clause up, no more
+    return found or subject_anchor(ctx, head)  # up the clauses, to the first with a subject
 
 
 @FRAMING_NAMING.rule("actor-intent-predicate")
