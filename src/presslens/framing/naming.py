@@ -54,6 +54,7 @@ HEDGES = words("hedges")
 PERSON_PRONOUNS = words("person_pronouns")
 ORG_PRONOUNS = words("org_pronouns")
 PERSON_OBJECT_PRONOUNS = words("person_object_pronouns")
+PERSON_POSSESSIVES = words("person_possessive_pronouns")
 PRONOUN_REACH = 2  # sentences back (the pronoun's own included) searched for its person
 PRESS_AUDIENCE = words("press_audience_nouns")
 CUE_VERBS = kinds("speech_verbs", "cue")
@@ -271,6 +272,8 @@ def owner_of_subject(ctx: Context, tok: Token) -> dict | None:
     if tok.pos_ != "NOUN" or tok.dep_ not in SUBJECT_DEPS or is_actor_noun(tok):
         return None
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ in PERSON_POSSESSIVES:
+        return _one_person_before(owner)  # "his remarks": the one person named just before
     if owner is None or owner.pos_ == "PRON":
         return None
     return actor_anchor(ctx, owner)
