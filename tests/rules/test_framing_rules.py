@@ -354,3 +354,19 @@ def test_a_word_listed_as_saying_nothing_is_left_out_in_any_form_and_a_name_is_n
     text = "Mayor Ilan Vesk hoped the talks would work. The envoys sought to end the Great War."
     loaded = {n.term for n in _namings(text).get("actor-loaded-predicate", [])}
     assert "hoped" not in loaded and "war" not in loaded, loaded
+
+
+@pytest.mark.rule("owner-of-subject")
+def test_a_subject_that_is_no_actor_stands_for_its_owner():
+    text = (
+        "Ilan Vesk's remarks could derail the talks. Tal Ren spoke on Monday. "
+        "But her plan could sabotage the levy."
+    )
+    found = _namings(text)
+    (derail,) = found["actor-loaded-predicate"]
+    assert derail.term == "derail" and _actor_of(text, derail).startswith("Ilan Vesk")
+    (sabotage,) = found["actor-predicate"]
+    assert _actor_of(text, sabotage) == "Tal Ren"  # "her": the one person named just before
+    with rules.disabled("owner-of-subject"):
+        found = _namings(text)
+    assert "actor-loaded-predicate" not in found and "actor-predicate" not in found
