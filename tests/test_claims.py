@@ -378,3 +378,27 @@ def test_archive_style_double_apostrophe_quotes_are_quotes():
     claims = extract_claims(parse(text), _doc(text), [])
     kinds = {c.predicate: c.source_kind for c in claims}
     assert kinds == {"stop": "outlet", "fail": "quote"}
+
+
+def test_a_block_sweeps_dated_claims_and_pairs_only_those_whose_dates_overlap() -> None:
+    from presslens.claims.cluster import _block_pairs
+    from presslens.models import Claim, When
+
+    def claim(k: int, start: str | None, end: str | None = None) -> Claim:
+        when = When(start, end or start, "day") if start else None
+        return Claim(f"c{k}", f"d{k}", 0, 10, "Gunmen burned the depot.", "burn", when=when)
+
+    claims = [
+        claim(0, "2031-03-04"),
+        claim(1, "2031-03-09"),
+        claim(2, None),
+        claim(3, "2031-03-01", "2031-03-31"),  # "in March" overlaps both days
+    ]
+    pairs = {
+        tuple(sorted((a, b)))
+        for a, later in _block_pairs([0, 1, 2, 3], claims, True)
+        for b in later
+    }
+    assert pairs == {(0, 2), (1, 2), (2, 3), (0, 3), (1, 3)}  # 4 and 9 March never meet
+    every = {(a, b) for a, later in _block_pairs([0, 1, 2, 3], claims, False) for b in later}
+    assert len(every) == 6

@@ -203,3 +203,30 @@ def test_a_day_first_date_opening_a_byline_line_is_read_before_a_sidebar_date() 
 
 def test_a_date_split_over_two_lines_is_one_page_date() -> None:
     assert clean_text(pasted_page(date_line="March 6\n15:23 2024")).published == "2024-03-06"
+
+
+def _page_without_outlet_lines() -> str:
+    """The pasted page with no <title> site name and no copyright line."""
+    page = pasted_page().replace(" - The Vessa Courier\n", "\n")
+    return page.replace("© 2024 The Vessa Courier. All rights reserved.", "")
+
+
+def test_an_author_bio_line_names_the_outlet() -> None:
+    page = (
+        _page_without_outlet_lines()
+        + "\nOrrin Flax\nHarbour writer at Vessa Courier and keen sailor"
+    )
+    assert clean_text(page).outlet == "Vessa Courier"
+    lower = _page_without_outlet_lines() + "\nHarbour writer at the weekend and keen sailor"
+    assert clean_text(lower).outlet is None
+
+
+def test_a_repeated_masthead_line_spells_out_an_acronym_copyright() -> None:
+    page = _page_without_outlet_lines().replace(
+        MENU, f"Vessa Courier Post\n{MENU}\nVessa Courier Post"
+    )
+    page += "\n© 2024 VCP Holdings, Inc. All Rights Reserved"
+    assert clean_text(page).outlet == "Vessa Courier Post"
+    # a menu word the page repeats is no masthead: the copyright owner stays the outlet
+    menu_twice = _page_without_outlet_lines().replace(MENU, f"{MENU}\n{MENU}")
+    assert clean_text(menu_twice + "\n© 2024 VCP Holdings, Inc.").outlet == "VCP"

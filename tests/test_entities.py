@@ -1007,3 +1007,19 @@ def test_a_hyphenated_given_name_stays_whole():
     text = "A Vesk-led coalition and the Valdoria-backed militia met Ilan Vesk."
     names = {m.text for m in extract_mentions(parse(text), Document(id="e", source="e", text=text))}
     assert not any(n.endswith(("-led", "-backed")) for n in names), names
+
+
+def test_an_institution_named_with_more_facility_words_is_one_entity():
+    short, long = mk("a", "Dora Kell Center", "ORG"), mk("b", "Dora Kell Treatment Center", "FAC")
+    recovery, centre = mk("a", "Orsk Recovery", "ORG"), mk("c", "Orsk Recovery Center", "ORG")
+    resolve_entities([short, long, recovery, centre], [], {})
+    assert short.entity_id == long.entity_id and recovery.entity_id == centre.entity_id
+    # another facility word is another institution; a town's clinics stay apart
+    hospital, prison = mk("a", "Orsk Hospital", "ORG"), mk("b", "Orsk Prison", "ORG")
+    town = mk("a", "Tolvane", "GPE")
+    clinic, medical = mk("a", "Tolvane Clinic", "ORG"), mk("b", "Tolvane Medical Clinic", "ORG")
+    rehab, rehab_centre = mk("a", "Tolvane Recovery", "ORG"), mk("b", "Tolvane Recovery Center")
+    rehab_centre.type = "ORG"
+    resolve_entities([hospital, prison, town, clinic, medical, rehab, rehab_centre], [], {})
+    assert hospital.entity_id != prison.entity_id and clinic.entity_id != medical.entity_id
+    assert rehab.entity_id == rehab_centre.entity_id  # a word added at the end: one place

@@ -853,3 +853,12 @@ def test_an_estimate_with_quoted_words_is_the_estimator_s(nlp):
     )
     q = find(run(nlp, text), "boats that never leave")
     assert (speaker_text(q), q.speaker_rule) == ("Ilo Marsh", "subject-of-cue")
+
+
+def test_a_cue_date_is_a_whole_day_on_or_before_the_article_date() -> None:
+    from presslens.quotes.cues import statement_day
+
+    assert statement_day("Tuesday", "2031-03-06") == "2031-03-04"
+    assert statement_day("Friday", "2031-03-07") == "2031-03-07"  # said the day it was published
+    assert statement_day("last year", "2031-03-06") is None  # a year is no day
+    assert statement_day("Nov. 16", "2031-10-30") is None  # no statement after publication

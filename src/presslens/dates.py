@@ -253,25 +253,6 @@ def month_day_year(value: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=4096)
-def statement_day(phrase: str, published: str | None) -> str | None:
-    """The day a cue names, read against publication: ("on Tuesday", "2025-03-06") -> the
-    Tuesday before. Whole days, any phrase dateparser reads (claims' `resolve_date` is stricter)."""
-    import dateparser  # noqa: PLC0415 - slow import, only needed when a cue names a day
-
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if published:
-        try:
-            settings["RELATIVE_BASE"] = datetime.datetime.fromisoformat(published[:10])
-        except ValueError:
-            pass
-    try:
-        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    except Exception:  # dateparser raises on odd input; a missing date is fine
-        return None
-    return parsed.date().isoformat() if parsed else None
-
-
 # Absolute dates only: "yesterday" or "2 hours ago" as a publication date would be read against
 # the machine's clock, making results depend on the day of the run.
 HEADER_DATE_SETTINGS = {

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import kinds, pairs, words
 from .models import Document, EventMention, Quote, make_id
+from .nlp import RulesByPos, starts_from
 from .rules import Rule, Rules, stage
 from .timex import Found, find_time_expressions, value_range
 from .unionfind import UnionFind
@@ -34,6 +35,7 @@ NOUN_FAMILY_OF = pairs("event_noun_families")  # a noun whose family is not its 
 EVENT_OBJECT_VERBS = words("event_object_verbs")
 VERB_PARTICLES = words("verb_particles")
 LEARNED_EVENT_NOUNS = kinds("event_words_learned", "noun")
+WORDNET_EVENT_NOUNS = words("event_nouns_wordnet")
 LEARNED_STATE_ADJECTIVES = kinds("event_words_learned", "adjective")
 NOT_EVENT_NOUNS = words("not_event_nouns")
 HEDGES = words("hedges")
@@ -80,18 +82,21 @@ FIELD_EVENTS: Rules = stage(
 
 
 @EVENT_MENTIONS.rule("verb-predicate")
+@starts_from("VERB")
 def verb_predicate(tok: Token) -> bool:
     """A full verb names an event: "troops entered the town" -> "entered" (not "was", "has")."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() != "be"
 
 
 @EVENT_MENTIONS.rule("event-noun")
+@starts_from("NOUN")
 def event_noun(tok: Token) -> bool:
     """A noun of the lexicon's event_nouns: "the funeral was held on Friday" -> "funeral"."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS
 
 
 @EVENT_MENTIONS.rule("deverbal-noun")
+@starts_from("NOUN")
 def deverbal_noun(tok: Token) -> bool:
     """A noun made from a verb: "after the evacuation" -> "evacuation" (not "the government")."""
     lemma = tok.lemma_.lower()
@@ -104,6 +109,7 @@ def deverbal_noun(tok: Token) -> bool:
 
 
 @EVENT_MENTIONS.rule("learned-event-noun")
+@starts_from("NOUN")
 def learned_event_noun(tok: Token) -> bool:
     """A noun that names an event in most hand-marked news sentences where it occurs (learned
     from ECB+'s train split by scripts/learn_event_words.py): "the offer was rejected" ->
@@ -111,7 +117,17 @@ def learned_event_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in LEARNED_EVENT_NOUNS
 
 
+@EVENT_MENTIONS.rule("wordnet-event-noun")
+@starts_from("NOUN")
+def wordnet_event_noun(tok: Token) -> bool:
+    """A noun WordNet files, first and mostly, as an act, an event, a phenomenon or a process
+    (the lexicon's event_nouns_wordnet, written by scripts/wordnet_event_nouns.py): "the crowd
+    cheered the touchdown" -> "touchdown", "the bullet's ricochet" -> "ricochet"."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in WORDNET_EVENT_NOUNS
+
+
 @EVENT_MENTIONS.rule("learned-state-adjective")
+@starts_from("ADJ")
 def learned_state_adjective(tok: Token) -> bool:
     """An adjective that names a state news reports as an event (learned the same way): "the
     guard was found dead" -> "dead", "pleaded guilty" -> "guilty"."""
@@ -119,6 +135,7 @@ def learned_state_adjective(tok: Token) -> bool:
 
 
 @EVENT_MENTIONS.rule("event-object-noun")
+@starts_from("NOUN")
 def event_object_noun(tok: Token) -> bool:
     """The object of a verb whose object is an act (the lexicon's event_object_verbs): "the
     club made an offer" -> "offer", "he suffered a sprain" -> "sprain" (not "made a table")."""
@@ -131,6 +148,7 @@ def event_object_noun(tok: Token) -> bool:
 
 
 @EVENT_MENTIONS.rule("predicative-participle")
+@starts_from("ADJ")
 def predicative_participle(tok: Token) -> bool:
     """A participle adjective told of someone, a state the news reports: "the inmate is armed
     and dangerous" -> "armed", "the clinic was unlicensed" -> "unlicensed" (not "an alleged
@@ -144,6 +162,7 @@ def predicative_participle(tok: Token) -> bool:
 
 
 @EVENT_MENTIONS.rule("noun-conjoined-to-verb")
+@starts_from("NOUN")
 def noun_conjoined_to_verb(tok: Token) -> bool:
     """A bare noun conjoined to a verb is a verb the parser mistook: "Quake kills 10; 80 hurt"
     -> "hurt" (not "struck the island and the city": a noun with its determiner)."""
@@ -180,11 +199,12 @@ def capitalised_event_noun(tok: Token) -> bool:
 
 
 def _is_event_noun(lemma: str) -> bool:
-    """Whether the noun rules above take `lemma` (lexicon, learned, deverbal)."""
+    """Whether the noun rules above take `lemma` (lexicon, learned, WordNet, deverbal)."""
     deverbal = len(lemma) >= MIN_DEVERBAL_LENGTH and lemma.endswith(DEVERBAL_ENDINGS)
     return (
         lemma in EVENT_NOUNS
         or lemma in LEARNED_EVENT_NOUNS
+        or lemma in WORDNET_EVENT_NOUNS
         or (deverbal and lemma not in NOT_EVENT_NOUNS)
     )
 
@@ -367,11 +387,11 @@ def extract_events(
     title or header line passes `body_verbs` (`verb_forms` of the body) for the field rules."""
     spans = sorted((q.start, q.end, q.id) for q in quotes)
     time_at = _time_at_tokens(parsed, document)
-    table = [(r.fn, r.ref) for r in rules]  # the enabled rules, read once
+    table = RulesByPos(rules)  # the enabled rules, read once
     field_rules = list(FIELD_EVENTS) if body_verbs else []
     out = []
     for tok in parsed:
-        rule = _event_rule(tok, table)
+        rule = _event_rule(tok, table(tok.pos))
         if rule is not None:
             lemma, kind = predicate_lemma(tok), _event_kind(tok)
         elif field_rules:

@@ -129,6 +129,7 @@ def year(ctx: Context, m: re.Match) -> Found | None:
 @scan(
     rf"(?:\b(?i:the)\s+)?{MOD}(?:\b(?P<dec>1[5-9]\d|20\d)0|['’](?P<short>\d)0)['’]?s\b",
     anchor=r"0['’]?s\b",
+    start=r"(?<!\w)(?=[\w'’])",  # "the 1990s", "'80s"
 )
 def decade(ctx: Context, m: re.Match) -> Found | None:
     """A decade: `the 1990s`, `the early '80s` (1980s when the article date gives no other

@@ -110,6 +110,15 @@ def test_a_noun_learned_as_an_event_is_an_event():
         assert "offer" not in _by_text(_events("The club rejected the offer."))
 
 
+@pytest.mark.rule("wordnet-event-noun")
+def test_a_noun_wordnet_files_as_an_act_is_an_event():
+    found = _by_text(_events("Fans of the Orsk Falcons cheered the late touchdown."))
+    assert found["touchdown"].rule == "wordnet-event-noun" and found["touchdown"].kind == "noun"
+    assert "Fans" not in found and "Falcons" not in found
+    with rules.disabled("wordnet-event-noun"):
+        assert "touchdown" not in _by_text(_events("Fans cheered the late touchdown."))
+
+
 @pytest.mark.rule("learned-state-adjective")
 def test_an_adjective_learned_as_a_state_is_an_event():
     found = _by_text(_events("A guard was found dead near the Varesh depot."))

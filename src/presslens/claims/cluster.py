@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from presslens.claims.republication import Copy
@@ -149,17 +149,24 @@ class Corpus:
 class Pair:
     """Two claims under comparison; similarity and evidence are worked out when first read."""
 
-    __slots__ = ("corpus", "ia", "ib", "a", "b", "shared_common", "_sim", "_evidence", "_rules")
+    __slots__ = ("corpus", "ia", "ib", "a", "b", "_common", "_sim", "_evidence", "_rules")
 
     def __init__(
         self, corpus: Corpus, ia: int, ib: int, evidence: list[Callable[[Pair], float | None]]
     ) -> None:
         self.corpus, self.ia, self.ib = corpus, ia, ib
         self.a, self.b = corpus.claims[ia], corpus.claims[ib]
-        self.shared_common = len(corpus.common[ia] & corpus.common[ib])
+        self._common: int | None = None
         self._sim: tuple[float, int] | None = None
         self._evidence: float | None = None
         self._rules = evidence  # the evidence rules' functions, in table order
+
+    @property
+    def shared_common(self) -> int:
+        """How many lower-case (what happened) words the two claims share."""
+        if self._common is None:
+            self._common = len(self.corpus.common[self.ia] & self.corpus.common[self.ib])
+        return self._common
 
     @property
     def similarity(self) -> tuple[float, int]:
@@ -231,13 +238,6 @@ def _places_conflict(a: Claim, b: Claim, ents_a: set[str], ents_b: set[str]) -> 
 # ---------------------------------------------------------------------------------------------
 
 
-@CLUSTER_VETO.rule("claim-only-names-shared")
-def only_names_shared(p: Pair) -> bool:
-    """No lower-case word in common, only names: "Vesk visited Tarsk" and "Vesk left Tarsk"
-    -> apart (who, not what happened)."""
-    return p.shared_common == 0
-
-
 @CLUSTER_VETO.rule("claim-same-document")
 def same_document(p: Pair) -> bool:
     """Within one article, sentences are different statements: two sentences of one story
@@ -249,6 +249,13 @@ def same_document(p: Pair) -> bool:
 def date_conflict(p: Pair) -> bool:
     """Dates that cannot overlap: "burned the depot on 4 March" vs "... on 9 March" -> apart."""
     return _dates_conflict(p.a, p.b)
+
+
+@CLUSTER_VETO.rule("claim-only-names-shared")
+def only_names_shared(p: Pair) -> bool:
+    """No lower-case word in common, only names: "Vesk visited Tarsk" and "Vesk left Tarsk"
+    -> apart (who, not what happened)."""
+    return p.shared_common == 0
 
 
 @CLUSTER_VETO.rule("claim-place-conflict")
@@ -432,13 +439,14 @@ def _compare_blocks(
     # compared at most once per shared key (and not at all once joined)
     veto_fns = [r.fn for r in vetoes]
     evidence_fns = [r.fn for r in evidence]
+    by_date = any(r.id == "claim-date-conflict" for r in vetoes)
     find, parent = uf.find, uf.parent
     for members in corpus.blocks().values():
         if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
-        for i, a in enumerate(members):
+        for a, later in _block_pairs(members, corpus.claims, by_date):
             root = find(a)  # stays a's root: a later b only ever joins under it
-            for b in members[i + 1 :]:
+            for b in later:
                 if parent[b] == root or find(b) == root:  # (the first test saves a call)
                     continue
                 pair = Pair(corpus, a, b, evidence_fns)
@@ -448,6 +456,34 @@ def _compare_blocks(
                 else:
                     if join(pair):
                         uf.attach(b, a)
+
+
+def _block_pairs(
+    members: list[int], claims: list[Claim], by_date: bool
+) -> Iterator[tuple[int, list[int]]]:
+    """(a, the members a is compared with) for every pair of a block once. With `by_date`
+    (the date-conflict veto on), dated claims are swept in date order and meet only those
+    whose dates overlap theirs, the pairs that veto would let through: blocking, not a rule."""
+    if not by_date:
+        for i, a in enumerate(members):
+            yield a, members[i + 1 :]
+        return
+    undated = [k for k in members if claims[k].when is None]
+    dated = sorted((k for k in members if claims[k].when is not None), key=_when_start(claims))
+    for i, a in enumerate(undated):
+        yield a, undated[i + 1 :] + dated
+    for i, a in enumerate(dated):
+        end = claims[a].when.end  # type: ignore[union-attr]
+        overlapping = []
+        for b in dated[i + 1 :]:
+            if claims[b].when.start > end:  # type: ignore[union-attr]
+                break  # sorted by start: every later one starts after a ends too
+            overlapping.append(b)
+        yield a, overlapping
+
+
+def _when_start(claims: list[Claim]) -> Callable[[int], str]:
+    return lambda k: claims[k].when.start  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------------------------------------

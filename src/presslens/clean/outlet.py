@@ -1,5 +1,6 @@
 """The outlet of a pasted page, from the evidence its furniture gives: the site name after the
-<title> line, "Follow X on ..." lines, copyright lines anywhere on the line, and the names the line
+<title> line, "Follow X on ..." lines, copyright lines anywhere on the line, an author's bio line
+("Staff writer at X"), a short name line the page repeats (a masthead), and the names the line
 rules read in the header. A name two kinds of evidence agree on is the page's outlet; a section
 label ("Special Reports") or a menu item is named once, by one kind only.
 """
@@ -29,9 +30,15 @@ LEGAL_FORM = re.compile(
 OWNER_SUFFIX = re.compile(
     r"(?:\s+(?:media|group|interactive|holdings|communications|newspapers?|company))+$", re.I
 )
+AUTHOR_BIO = re.compile(  # only the role words ignore case: the name must be capitalised
+    r"^(?:[\w-]+\s+){0,3}?(?i:writer|reporter|editor|correspondent|columnist|contributor)"
+    r"\s+(?i:at|for|with)\s+(?P<name>(?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
+)
+BIO_MAX_WORDS = 16
 DOMAIN_END = re.compile(r"\.(?:com|co\.uk|org|net)$")
 NAME_KEY_MIN = 3  # characters: shorter keys ("tv") agree with too much
 PREFERENCE = {"title": 0, "follow": 1, "header": 2, "copyright": 3, "title-lower": 0}
+PREFERENCE |= {"bio": 2, "repeated": 2}  # a repeated line counts only where another kind agrees
 PREFERENCE["copyright-lower"] = 3
 LOWER_NAME = re.compile(r"^[a-z][\w-]*(?:\s+\w[\w-]*){0,3}$")  # "pv magazine", "my6sense"
 
@@ -85,7 +92,32 @@ def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
                 continue
             if kind := _name_kind("copyright", owner):
                 found.append((kind, owner))
+    return found + _bio_evidence(lines) + _repeated_name_lines(lines)
+
+
+def _bio_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
+    """("bio", outlet) for each short author-bio line: "Science writer at Vessa Courier and
+    birdwatcher" -> ("bio", "Vessa Courier")."""
+    found = []
+    for line in lines:
+        match = AUTHOR_BIO.match(line.plain)
+        if match and len(_words(line.plain)) <= BIO_MAX_WORDS:
+            name = match.group("name")
+            if match.group(0)[:1].isupper() and looks_like_outlet(name, strict=False):
+                found.append(("bio", name))
     return found
+
+
+def _repeated_name_lines(lines: list[_Line]) -> list[tuple[str, str]]:
+    """("repeated", name) for a short name-shaped line the page gives twice or more, the way a
+    masthead repeats: "Vessa Courier" above the title and again above a sidebar. Menu words
+    repeat too, so this counts only where another kind of evidence agrees."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        text = line.plain.strip()
+        if text and looks_like_outlet(text, strict=False) and not _is_date_only(text):
+            seen[text] = seen.get(text, 0) + 1
+    return [("repeated", text) for text, count in seen.items() if count >= 2]
 
 
 MAX_HEADER_NAME_WORDS = 4
@@ -150,6 +182,20 @@ def brand_name(owner: str) -> str:
     return stripped if len(stripped) >= NAME_KEY_MIN and stripped[-1:].isalnum() else owner
 
 
+def _same_name(a: str, b: str) -> bool:
+    """One outlet name exactly, up to case, "The", legal and owner words, or as initials."""
+    return _acronym_of(a, b) or _acronym_of(b, a) or name_key(a) == name_key(b)
+
+
+def _repeats_named_elsewhere(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The evidence without the repeated lines no other kind names as such ("Sports" repeats
+    in every menu; "Vessa Courier" repeated beside "© Vessa Courier Media" stays)."""
+    others = [n for k, n in found if k != "repeated"]
+    return [
+        (k, n) for k, n in found if k != "repeated" or any(_same_name(n, other) for other in others)
+    ]
+
+
 def _agreed(found: list[tuple[str, str]]) -> str | None:
     """The name most kinds of evidence agree on, when at least two do."""
     best: tuple[int, int, int, str] | None = None
@@ -165,13 +211,16 @@ def _agreed(found: list[tuple[str, str]]) -> str | None:
 def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | None:
     """A pasted page's outlet, the name two kinds of evidence agree on: the <title> line "Crane
     collapse halts port - Vessa Courier" and "Follow The Vessa Courier on Twitter" -> "Vessa
-    Courier". Without agreement: the title or header name (rank 0-1), a "Follow X" name, a byline
-    or signature outlet (rank 3-4), a copyright owner as a brand ("© 2024 Vessa Courier Media LLC" -> "Vessa Courier"), and only
+    Courier"; a masthead line the page repeats ("Vessa Courier Post" twice) agrees with the
+    acronym owner "© VCP Holdings". Without agreement: the title or header name (rank 0-1), a
+    "Follow X" name, a byline or signature outlet (rank 3-4), an author bio ("Staff writer at X"),
+    a copyright owner as a brand ("© 2024 Vessa Courier Media LLC" -> "Vessa Courier"), and only
     then a bare header label ("Harbour Reports"), which is as often a section or menu name."""
     # by rank, then in the order the page gives them ("The Lantern Review" before "Features")
     names = sorted(((r, n) for r, raw in ranked if (n := _outlet_name(raw))), key=lambda x: x[0])
     found = _line_evidence(lines) + [("header", n) for _rank, n in names if _rank != 5]
     found = [(k, brand_name(n) if k == "copyright" else n) for k, n in found]
+    found = _repeats_named_elsewhere(found)
     agreed = _agreed(found)
     if agreed:
         return agreed
@@ -181,6 +230,7 @@ def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | 
         by_kind["title"],
         by_kind["follow"],
         [n for rank, n in names if rank in (3, 4)],
+        by_kind["bio"],
         by_kind["copyright"],
         [n for _rank, n in names],
     ]

@@ -9,9 +9,12 @@ from presslens.models import Mention
 from presslens.unionfind import UnionFind
 
 from .heuristics import NAME_FUNCTION_WORDS, QUALIFIER_CLASSES, SHORT_FORM_CORPUS_FACTOR, TYPE_CLASS
+from .name_spans import FACILITY_MODIFIERS, FACILITY_WORDS
 from .names import END_OF_TEXT, _is_acronym, read_at, refers_at
 from .stages import ENTITY_SIEVE
 from .state import _Name, _State
+
+FACILITY_TOKENS = FACILITY_WORDS | FACILITY_MODIFIERS  # lower case, as name tokens are
 
 
 def _full_name_always_first(
@@ -252,3 +255,44 @@ def _attach_org_short_forms(state: _State) -> None:
         if n.cls != "org" or tuple(n.tokens) not in orgs.index or _is_acronym(n.mentions[0].text):
             continue  # an acronym is its own name (links join it), not a short form
         _attach_short_form(state, orgs, n)
+
+
+def _facility_parts(tokens: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the words before the facility words ending a name, those facility words):
+    "dora kell treatment center" -> (("dora", "kell"), ("treatment", "center"))."""
+    end = len(tokens)
+    while end > 1 and tokens[end - 1] in FACILITY_TOKENS:
+        end -= 1
+    return tuple(tokens[:end]), tuple(tokens[end:])
+
+
+def _extends(short: tuple[str, ...], long: tuple[str, ...], at_end: bool = False) -> bool:
+    """Facility words `long` that add to `short` before or after it (`at_end`: after only):
+    ("center",) and ("treatment", "center"); ("recovery",) and ("recovery", "center")."""
+    if len(short) >= len(long):
+        return False
+    return long[: len(short)] == short or (not at_end and long[-len(short) :] == short)
+
+
+@ENTITY_SIEVE.rule("facility-words-extended")
+def facility_words_extended(state: _State) -> None:
+    """Step 2b: one institution when two names share the words before their facility words
+    and one's facility words extend the other's, into one institution only: "Orsk Recovery"
+    ~ "Orsk Recovery Center", "Dora Kell Center" ~ "Dora Kell Treatment Center". "Orsk
+    Hospital" and "Orsk Prison" stay apart; after a place's name only a word added at the end
+    joins ("Tolvane Recovery" ~ "Tolvane Recovery Center"; "Tolvane Clinic" and "Tolvane
+    Medical Clinic" are two clinics of one town)."""
+    orgs = _index_org_names(state)
+    by_core: dict[tuple[str, ...], list[tuple[tuple[str, ...], _Name]]] = defaultdict(list)
+    for n in state.long_names():
+        core, facility = _facility_parts(n.tokens)
+        if n.cls in ("org", "place") and facility:
+            by_core[core].append((facility, n))
+    uf = state.uf
+    for core, names in by_core.items():
+        at_end = " ".join(core) in orgs.qualifiers  # a place's name: words added at the end only
+        for facility, n in names:
+            longer = {uf.find(o.key): o for f, o in names if _extends(facility, f, at_end)}
+            if len(longer) == 1:
+                root, other = next(iter(longer.items()))
+                state.join(root, n.key, facility_words_extended, f"{n.norm} ~ {other.norm}")

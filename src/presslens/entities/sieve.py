@@ -19,7 +19,7 @@ from .joins import (
     suffix_dropped,
     undefined_acronym,
 )
-from .org_forms import _attach_org_short_forms
+from .org_forms import _attach_org_short_forms, facility_words_extended
 from .pins import Pins, _apply_pins
 from .short_names import _attach_short_person_names, shared_surname
 from .stages import ENTITY_PINS, ENTITY_SHORT_NAME, ENTITY_SIEVE, reason
@@ -40,7 +40,8 @@ def resolve_entities(
 ) -> list[Entity]:
     """Join mentions into entities on evidence, keeping distinct actors apart.
 
-    Order: same normalised name -> alias links (acronyms, known-as) -> transliteration and
+    Order: same normalised name -> alias links (acronyms, known-as) -> reordered and
+    facility-extended organisation names -> transliteration and
     corroborated typo variants (inside blocks) -> middle-name variants -> surname-only and
     first-name-only mentions (per document, else corpus) -> short forms of organisations ->
     pins. Each step applies the rules of `rules` (`short_name_rules` for bare person names,
@@ -52,6 +53,8 @@ def resolve_entities(
     acronym_defs = _join_links(state, links)
     if state.uses(reordered_org_names):
         reordered_org_names(state)
+    if state.uses(facility_words_extended):
+        facility_words_extended(state)
     work = _join_variants(state, outlet_of)
     if state.uses(middle_name):
         middle_name(state)

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import table, valence, words
 from ..models import Document, Naming, Quote
+from ..nlp import RulesByPos, starts_from
 from ..rules import Rules, stage
 from .naming import (
     HEDGES,
@@ -156,6 +157,7 @@ def _loaded_row(
 
 
 @FRAMING_LOADED.rule("stance-verb")
+@starts_from("VERB")
 def stance_verb(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A reporting verb that carries the writer's stance on what was said (lexicon
     reporting_stance_verbs), in the outlet's own voice, with its particle and the actor it is
@@ -191,15 +193,16 @@ def loaded_word(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_LOADED.rule("strong-valence-word")
+@starts_from("NOUN", "ADJ")
 def strong_valence_word(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A noun or a noun's adjective that reads as strong praise or blame (|valence| in VADER's
     sentiment lexicon of at least STRONG_VALENCE) where the hand lexicons list nothing, in the
     outlet's own voice, with the actor it is said of when the parse shows one: "the envoy's
     cruelty" -> "cruelty" for the envoy, "a horrific raid" -> "horrific". Words that say nothing
     of an actor (lexicon not_loaded_words) and actor nouns are left out."""
-    if in_a_name(tok) or is_actor_noun(tok) or loaded_tokens(tok):
-        return
     if tok.pos_ != "NOUN" and not (tok.pos_ == "ADJ" and tok.dep_ == "amod"):
+        return
+    if in_a_name(tok) or is_actor_noun(tok) or loaded_tokens(tok):
         return
     if says_nothing_of_an_actor(tok):
         return
@@ -209,6 +212,7 @@ def strong_valence_word(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_LOADED.rule("hearsay-passive")
+@starts_from("VERB")
 def hearsay_passive(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What the outlet passes on as others' belief, a passive verb of thinking or saying with
     "to" (lexicon hearsay_verbs), with its adverb and the verb after it, and the actor it is
@@ -230,6 +234,7 @@ def hearsay_passive(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_LOADED.rule("hedge-word")
+@starts_from("ADV", "ADJ", "VERB")
 def hedge_word(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A word by which the outlet holds back from what it tells (lexicon hedges), where no
     actor's deed carries it (hedged-predicate reads those): "the alleged bribe" -> "alleged",
@@ -256,9 +261,9 @@ def extract_loaded(
     ctx = ctx or Context(parsed, document, quotes)
     spans = sorted((n.start, n.end) for n in taken)
     found: dict[tuple[int, int], Naming] = {}
-    fns = [rule.fn for rule in rules]
+    fns_for = RulesByPos(rules)
     for tok in parsed:
-        for fn in fns:
+        for fn, _ref in fns_for(tok.pos):
             for naming in fn(ctx, tok):
                 if not any(s <= naming.start and naming.end <= e for s, e in spans):
                     found.setdefault((naming.start, naming.end), naming)

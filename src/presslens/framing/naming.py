@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import kinds, valence, words
 from ..models import Document, Naming, Quote, make_id
-from ..nlp import token_starting_at
+from ..nlp import RulesByPos, starts_from, token_starting_at
 from ..rules import Rules, stage
 from .voice import OutletVoice
 
@@ -315,6 +315,7 @@ def concept_of(head: Token) -> str:
 
 
 @FRAMING_NAMING.rule("title-before-name")
+@starts_from("PROPN")
 def title_before_name(ctx: Context, tok: Token) -> Iterator[Naming]:
     """Words before a name that say who the named one is: "Deputy Foreign Minister Abbas Tarvel"
     -> "deputy foreign minister", "the rebel commander Ilan Vesk" -> "rebel commander"."""
@@ -360,6 +361,7 @@ def _name_word(tok: Token) -> bool:
 
 
 @FRAMING_NAMING.rule("apposition")
+@starts_from("NOUN")
 def apposition(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A noun phrase set beside a name says who the named one is: "Ilan Vesk, the militia's
     commander," -> "commander" for Ilan Vesk."""
@@ -415,6 +417,7 @@ def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_NAMING.rule("actor-noun-phrase")
+@starts_from("NOUN", "PROPN")
 def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A noun phrase headed by an actor noun, with its modifiers: "the angry protesters",
     "Valdorian officials", "the Tarn administration" (an unnamed actor, grouped by concept);
@@ -482,6 +485,7 @@ def org_name_label(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_NAMING.rule("counted-name")
+@starts_from("PROPN")
 def counted_name(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A plural name counted: "the two Valdorias", "both Tarns" -> "two valdorias", the several
     actors as one group (a concept), named by what they share."""
@@ -500,6 +504,7 @@ def counted_name(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_NAMING.rule("state-media")
+@starts_from("NOUN")
 def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A government's own outlets, which speak for it: "Valdorian state media", "the state-run
     broadcaster" -> a label of one concept per story ("state media")."""
@@ -518,6 +523,7 @@ def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_NAMING.rule("nationality-phrase")
+@starts_from("NOUN")
 def nationality_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A country named through its nationality word or its name on what it did or has: "the
     Valdorian strategy", "a Tarnish caller", "the Valdor homeland" -> "valdorian strategy" (a
@@ -546,6 +552,7 @@ def _nationality_word(ctx: Context, tok: Token) -> bool:
 
 
 @FRAMING_NAMING.rule("actor-predicate")
+@starts_from("VERB")
 def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What the outlet says an actor did, with a verb that carries a stance (lexicon
     stance_verbs) and its particle: "the envoy stormed out" -> "stormed out" for the envoy."""
@@ -606,6 +613,7 @@ def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
 
 
 @FRAMING_NAMING.rule("actor-intent-predicate")
+@starts_from("VERB")
 def actor_intent_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What the outlet says an actor sought, tried, vowed or refused to do (lexicon
     intent_verbs), the verb with the act after it: "the council sought to block the levy" ->
@@ -631,6 +639,7 @@ def actor_intent_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_NAMING.rule("hedged-predicate")
+@starts_from("ADV")
 def hedged_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A word by which the outlet holds back from what it says an actor did (lexicon hedges):
     "the militia reportedly fled" -> "reportedly" for the militia, "Vesk allegedly hid" ->
@@ -674,6 +683,7 @@ def says_nothing_of_an_actor(tok: Token) -> bool:
 
 
 @FRAMING_NAMING.rule("actor-loaded-predicate")
+@starts_from("ADJ", "VERB", "AUX")
 def actor_loaded_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What the outlet says an actor did, in words that carry praise or blame (VADER's
     sentiment lexicon): "the mayor betrayed the workers" -> "betrayed", "the envoy voiced fears"
@@ -708,6 +718,7 @@ def _loaded_words(tok: Token) -> list[Token]:
 
 
 @FRAMING_NAMING.rule("actor-action-object")
+@starts_from("VERB", "AUX")
 def actor_action_object(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What the outlet says an actor did to something or someone, the verb with the noun phrase
     it acts on: "the council raised the steep levy" -> "raised the steep levy" for the council,
@@ -727,6 +738,7 @@ def actor_action_object(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 
 @FRAMING_NAMING.rule("actor-action-prep-object")
+@starts_from("VERB")
 def actor_action_prep_object(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What the outlet says an actor did, a verb with no object of its own and the phrase
     right after it saying what it bears on: "the envoy spoke in candid terms" -> "spoke in
@@ -817,11 +829,11 @@ def extract_namings(
     """Every naming of an actor in the outlet's own voice, in text order, each with its rule."""
     ctx = ctx or Context(parsed, document, quotes)
     found: dict[tuple[int, int, str], Naming] = {}
-    fns = [rule.fn for rule in rules]  # the table read once, not once per token
+    fns_for = RulesByPos(rules)  # the table read once, not once per token
     for tok in parsed:
         if tok.pos in NEVER_NAMING_POS:
             continue  # no rule names an actor by a stop, an article or a preposition
-        for fn in fns:
+        for fn, _ref in fns_for(tok.pos):
             for naming in fn(ctx, tok):
                 found.setdefault((naming.start, naming.end, naming.kind), naming)
     return sorted(found.values(), key=lambda n: (n.start, n.end, n.kind))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..dates import statement_day
+from ..timex import find_time_expressions
 from .context import (
     QUOTE_CLAUSE,
     QUOTE_SPEAKER,
@@ -56,6 +57,19 @@ def _cue_date(ctx: _Ctx, cue: Token) -> str | None:
             ent = ctx.ent_of[target.i]
             if ent is not None and ent.label_ == "DATE":
                 return statement_day(ent.text, published)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def statement_day(phrase: str, published: str | None) -> str | None:
+    """The day a cue's date phrase names, read by the timex rules against the article date; a
+    statement is never made after publication, and a week, month or year is no day, so those
+    give None (unknown rather than a guess): ("Tuesday", "2031-03-06") -> "2031-03-04";
+    ("last year", "2031-03-06") -> None."""
+    for found in find_time_expressions(phrase, published):
+        day = found.value if found.precision == "day" and found.value else None
+        if day and (published is None or day[:10] <= published[:10]):
+            return day[:10]
     return None
 
 
