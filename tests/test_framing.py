@@ -129,3 +129,34 @@ def test_an_outlets_stance_words_are_credited_to_it_and_a_speakers_to_the_speake
     (quote,) = quotes
     assert "slammed the draconian" in quote.text and quote.speaker is not None
     assert quote.speaker.text == "Ilan Vesk"
+
+
+@pytest.mark.rule("incidental-actor-act")
+def test_the_acts_of_an_actor_the_story_names_once_are_incidental():
+    namings = [
+        _naming(
+            "d1", 0, "fled", kind="predicate", rule="actor-predicate", actor_start=10, actor_end=18
+        ),
+        _naming(
+            "d1", 30, "passer-by", kind="title", rule="apposition", actor_start=10, actor_end=18
+        ),
+        _naming(
+            "d1",
+            50,
+            "stormed out",
+            kind="predicate",
+            rule="actor-predicate",
+            actor_start=60,
+            actor_end=68,
+        ),
+    ]
+    entity_at = lambda doc, start, end: "e1" if start == 10 else "e2"  # noqa: E731
+    outlets = {"d1": "Free Tarn Voice"}
+    mentions = {"e1": 1, "e2": 4}  # Tal Ren is named once in the story, Ilan Vesk four times
+    rows = framing_terms(namings, outlets, entity_at, mentions=mentions)
+    assert {r.term for r in rows} == {"passer-by", "stormed out"}
+    assert {r.term for r in framing_terms(namings, outlets, entity_at)} == {
+        "fled",
+        "passer-by",
+        "stormed out",
+    }

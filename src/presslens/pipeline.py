@@ -567,6 +567,7 @@ def rebuild(
         story_of,
         {e.id: e.name for e in entity_records},
         event_cluster_at,
+        {e.id: e.mention_count for e in entity_records},
     )
     framing_stage.distinctive_terms(framing_rows)
     del namings

@@ -63,9 +63,12 @@ def test_a_loaded_word_is_the_outlets_word_choice_with_its_actor():
         "harshly criticized it, and the mayor's lavish trips drew an outcry. "
         "The new bridge opened on Monday."
     )
-    found = {n.term: n for n in _found(text)["loaded-word"]}
-    assert set(found) == {"draconian", "last-ditch", "harshly", "lavish", "outcry"}
+    everything = _found(text)
+    found = {n.term: n for n in everything["loaded-word"]}
+    assert set(found) == {"draconian", "last-ditch", "harshly", "lavish"}
     assert all(n.kind == "loaded" for n in found.values())
+    (outcry,) = everything["actor-loaded-predicate"]  # what the mayor's trips drew: the mayor's
+    assert outcry.term == "outcry" and outcry.concept == "mayor"
     assert _actor(text, found["harshly"]) == "Corra Lind"  # the subject of what it modifies
     assert found["lavish"].concept == "mayor"  # the owner of the trips
     assert _actor(text, found["draconian"]) is None and found["draconian"].concept is None
@@ -126,3 +129,18 @@ def test_a_hedge_on_an_actors_deed_is_left_to_the_hedged_predicate():
     found = _found(text)
     assert [n.term for n in found["hedged-predicate"]] == ["reportedly"]
     assert "hedge-word" not in found
+
+
+@pytest.mark.rule("hearsay-passive")
+def test_what_others_are_said_to_hold_is_passed_on_by_a_passive_with_to():
+    text = (
+        "Ilan Vesk is widely believed to be hiding in Orvane. The envoys met rebels believed "
+        "to be held by the militia. The council is expected to meet on Friday."
+    )
+    found = {n.term: n for n in _found(text).get("hearsay-passive", [])}
+    assert set(found) == {
+        "widely believed to be hiding",
+        "believed to be held",
+    }  # a plan is no hearsay
+    assert _actor(text, found["widely believed to be hiding"]) == "Ilan Vesk"
+    assert found["believed to be held"].concept == "rebel"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from presslens import rules
 from presslens.framing import extract_namings
 from presslens.models import Document, Quote
 from presslens.nlp import parse
@@ -287,3 +288,85 @@ def test_what_an_actor_did_with_no_object_is_the_verb_with_the_phrase_after_it()
     assert set(found) == {"spoke in candid terms", "waiting for more support"}, found
     spoke = found["spoke in candid terms"]
     assert text[spoke.actor_start : spoke.actor_end] == "Ilan Vesk"
+
+
+def _actor_of(text: str, naming) -> str | None:
+    if naming.actor_start is None or naming.actor_end is None:
+        return naming.concept
+    return text[naming.actor_start : naming.actor_end]
+
+
+@pytest.mark.rule("reported-clause-pronoun")
+def test_a_pronoun_in_a_reported_clause_is_the_one_who_reports_it():
+    text = (
+        "Ilan Vesk met Tal Ren on Monday. Ilan Vesk told Tal Ren he would sabotage the talks. "
+        "The Valdor Council said it would sabotage the levy."
+    )
+    found = _namings(text)["actor-predicate"]
+    assert [_actor_of(text, n) for n in found] == ["Ilan Vesk", "The Valdor Council"]
+    with rules.disabled("reported-clause-pronoun"):  # two persons named: "he" is anyone's
+        assert "actor-predicate" not in _namings(text)
+
+
+@pytest.mark.rule("subjectless-clause-doer")
+def test_a_clause_with_no_subject_is_done_by_the_actor_of_the_clause_above():
+    text = (
+        "Mayor Ilan Vesk left the hall, slamming the door. "
+        "Critics of the mayor accused Tal Ren of leaking the secret files. "
+        "The talks collapsed. Valdoria is widely believed to be the only armed state there."
+    )
+    found = _namings(text)
+    slamming = next(n for n in found["actor-predicate"] if n.term == "slamming")
+    assert _actor_of(text, slamming) == "Ilan Vesk"
+    leaking = next(n for n in found["actor-loaded-predicate"] if n.term == "leaking")
+    assert _actor_of(text, leaking) == "Tal Ren"  # the one accused, not the critics
+    (state,) = found["predicate-nominal"]
+    assert state.term == "only armed state" and _actor_of(text, state) == "Valdoria"
+    with rules.disabled("subjectless-clause-doer"):
+        found = _namings(text)
+    assert "slamming" not in {n.term for n in found.get("actor-predicate", [])}
+    assert "predicate-nominal" not in found
+
+
+@pytest.mark.rule("nationality-phrase")
+def test_a_country_is_named_through_its_nationality_word_or_its_name():
+    text = (
+        "The Valdorian strategy drew on the France homeland rules, while Western media "
+        "and the Democratic plan met the Boston crowd."
+    )
+    found = {n.term: n.concept for n in _namings(text).get("nationality-phrase", [])}
+    assert found == {
+        "valdorian strategy": "valdorian strategy",
+        "france homeland rules": "france homeland rule",
+    }  # a region's word, a party's word and a city's name name no country
+
+
+@pytest.mark.rule("actor-noun-phrase")
+def test_a_bare_kinship_noun_is_a_relation_not_a_naming():
+    text = "Ilan Vesk and his wife met the envoy's estranged brother."
+    terms = {n.term for n in _namings(text).get("actor-noun-phrase", [])}
+    assert "wife" not in terms
+    assert "estranged brother" in terms
+
+
+@pytest.mark.rule("actor-loaded-predicate")
+def test_a_word_listed_as_saying_nothing_is_left_out_in_any_form_and_a_name_is_no_loaded_word():
+    text = "Mayor Ilan Vesk hoped the talks would work. The envoys sought to end the Great War."
+    loaded = {n.term for n in _namings(text).get("actor-loaded-predicate", [])}
+    assert "hoped" not in loaded and "war" not in loaded, loaded
+
+
+@pytest.mark.rule("owner-of-subject")
+def test_a_subject_that_is_no_actor_stands_for_its_owner():
+    text = (
+        "Ilan Vesk's remarks could derail the talks. Tal Ren spoke on Monday. "
+        "But her plan could sabotage the levy."
+    )
+    found = _namings(text)
+    (derail,) = found["actor-loaded-predicate"]
+    assert derail.term == "derail" and _actor_of(text, derail).startswith("Ilan Vesk")
+    (sabotage,) = found["actor-predicate"]
+    assert _actor_of(text, sabotage) == "Tal Ren"  # "her": the one person named just before
+    with rules.disabled("owner-of-subject"):
+        found = _namings(text)
+    assert "actor-loaded-predicate" not in found and "actor-predicate" not in found

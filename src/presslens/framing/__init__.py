@@ -29,6 +29,7 @@ from .voice import OutletVoice
 __all__ = [
     "FRAMING_LOADED",
     "FRAMING_NAMING",
+    "FRAMING_ROWS",
     "OutletVoice",
     "UNKNOWN_OUTLET",
     "descriptor_namings",
@@ -88,6 +89,20 @@ def _actor_of(
     return None
 
 
+FRAMING_ROWS: Rules = stage("framing-rows", "Which of a corpus's framing rows are kept.")
+MIN_ACT_MENTIONS = 2  # a named actor's acts are framing once the story names it this often
+
+
+@FRAMING_ROWS.rule("incidental-actor-act")
+def incidental_actor_act(row: FramingTerm, mentions: dict[str, int]) -> bool:
+    """Whether a row tells what a named actor did though the whole story names that actor
+    once: an incidental actor ("Tal Ren, a passer-by, fled" in one article of a story about
+    the talks), whose act is no framing of the story's actors, as an unnamed actor named once
+    is incidental. Only predicates are left out, and only where the count is known."""
+    count = mentions.get(row.entity_id)
+    return row.kind == "predicate" and count is not None and count < MIN_ACT_MENTIONS
+
+
 def framing_terms(
     namings: Iterable[Naming],
     outlet_of: dict[str, str | None],
@@ -95,13 +110,16 @@ def framing_terms(
     story_of: dict[str, str] | None = None,
     names: dict[str, str] | None = None,
     event_at: dict[tuple[str, int], str | None] | None = None,
+    mentions: dict[str, int] | None = None,
 ) -> list[FramingTerm]:
     """Count each (outlet, actor, term) (its kind is its first naming's) with every span behind the count.
 
     `entity_at(doc_id, start, end)` is the entity of a name span; `story_of` the story of each
     document (unnamed actors are grouped within one); `names` an entity's display name;
-    `event_at[(doc_id, start)]` the event cluster of a predicate."""
+    `event_at[(doc_id, start)]` the event cluster of a predicate; `mentions` how often the
+    story names each entity (rule incidental-actor-act)."""
     story_of, names, event_at = story_of or {}, names or {}, event_at or {}
+    mentions = mentions if FRAMING_ROWS.enabled("incidental-actor-act") else None
     counts: dict[tuple[str, str, str], FramingTerm] = {}
     concepts: set[str] = set()
     qualified: set[str] = set()  # named at least once with a modifier or possessor: not incidental
@@ -135,9 +153,12 @@ def framing_terms(
     kept = [
         r
         for r in counts.values()
-        if r.entity_id not in concepts
-        or r.entity_id in qualified
-        or uses[r.subject] >= MIN_CONCEPT_USES
+        if (
+            r.entity_id not in concepts
+            or r.entity_id in qualified
+            or uses[r.subject] >= MIN_CONCEPT_USES
+        )
+        and not (mentions and incidental_actor_act(r, mentions))
     ]
     return sorted(kept, key=lambda f: (f.outlet, f.entity_id, f.kind, -f.count, f.term))
 
@@ -173,7 +194,11 @@ def mention_descriptor(mention: Mention, text: str) -> tuple[int, int] | None:
 
 def names_a_role(term: str) -> bool:
     """Whether a descriptor holds an actor noun ("regime's governor", "martyrs"): the name
-    reader also keeps dateline words and adjectives beside names ("Monday", "northeastern")."""
+    reader also keeps dateline words and adjectives beside names ("Monday", "northeastern");
+    a bare kinship noun ("wife") is a relation, not a role."""
+    described = [w for w in term.split() if not w.endswith("'s")]  # the possessor left out
+    if len(described) == 1 and described[0].removesuffix("s") in _naming.KINSHIP_NOUNS:
+        return False  # "wife", "Vesk's brother": a relation between two persons, no naming
     for word in re.findall(r"[a-z][a-z-]*", term.replace("'s", "")):
         if word in ACTOR_NOUNS or word.removesuffix("s") in ACTOR_NOUNS:
             return True

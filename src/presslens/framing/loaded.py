@@ -32,10 +32,11 @@ from ..nlp import RulesByPos, starts_from
 from ..rules import Rules, stage
 from .naming import (
     HEDGES,
-    NOT_LOADED,
     Context,
     actor_anchor,
+    in_a_name,
     is_actor_noun,
+    says_nothing_of_an_actor,
     subject_anchor,
 )
 
@@ -74,6 +75,7 @@ def _index(*names: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]
 
 LOADED = _index("loaded_words", "loaded_words_learned")
 REPORTING = {_phrase(w) for w in words("reporting_stance_verbs")}
+HEARSAY_VERBS = words("hearsay_verbs")
 
 
 def _matches(tok: Token, word: str) -> bool:
@@ -200,13 +202,35 @@ def strong_valence_word(ctx: Context, tok: Token) -> Iterator[Naming]:
     of an actor (lexicon not_loaded_words) and actor nouns are left out."""
     if tok.pos_ != "NOUN" and not (tok.pos_ == "ADJ" and tok.dep_ == "amod"):
         return
-    if tok.i in ctx.name_of or is_actor_noun(tok) or loaded_tokens(tok):
+    if in_a_name(tok) or is_actor_noun(tok) or loaded_tokens(tok):
         return
-    if tok.lemma_.lower() in NOT_LOADED or tok.lower_ in NOT_LOADED:
+    if says_nothing_of_an_actor(tok):
         return
     if max(abs(valence(tok.lower_)), abs(valence(tok.lemma_))) < STRONG_VALENCE:
         return
     yield from _loaded_row(ctx, [tok], "loaded", "strong-valence-word", word_anchor(ctx, tok))
+
+
+@FRAMING_LOADED.rule("hearsay-passive")
+@starts_from("VERB")
+def hearsay_passive(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What the outlet passes on as others' belief, a passive verb of thinking or saying with
+    "to" (lexicon hearsay_verbs), with its adverb and the verb after it, and the actor it is
+    said of: "Ilan Vesk is widely believed to be hiding" -> "widely believed to be hiding" for
+    Ilan Vesk, "rebels believed to be held" -> "believed to be held" for the rebels."""
+    if tok.tag_ != "VBN" or tok.lemma_.lower() not in HEARSAY_VERBS:
+        return
+    if not any(c.dep_ == "auxpass" for c in tok.children) and tok.dep_ != "acl":
+        return  # "Vesk said to the council" is no passive
+    then = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
+    if then is None or not any(c.lower_ == "to" for c in then.lefts):
+        return
+    first = min([tok] + [c for c in tok.lefts if c.dep_ == "advmod"], key=lambda t: t.i)
+    tokens = list(tok.doc[first.i : then.i + 1])
+    anchor = subject_anchor(ctx, tok)
+    if anchor is None and tok.dep_ == "acl":
+        anchor = actor_anchor(ctx, tok.head)
+    yield from _loaded_row(ctx, tokens, "loaded", "hearsay-passive", anchor)
 
 
 @FRAMING_LOADED.rule("hedge-word")

@@ -41,25 +41,34 @@ ACTOR_NOUNS = (
     | kinds("titles", "person-role")
 )
 NOT_ACTOR_NOUNS = words("not_actor_nouns")
+KINSHIP_NOUNS = words("kinship_nouns")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "quantmod"})
 LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet", "cc", "prep"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+COPULAS = frozenset({"be", "become", "remain"})  # "X is/became/remained Y": Y is said of X
 STANCE_VERBS = words("stance_verbs")
 INTENT_VERBS = words("intent_verbs")
 LOADED_VALENCE = 1.0  # |VADER valence| from which a word carries a stance (NewsWCL50/BASIL train)
 NOT_LOADED = words("not_loaded_words")
 HEDGES = words("hedges")
 PERSON_PRONOUNS = words("person_pronouns")
+ORG_PRONOUNS = words("org_pronouns")
+PERSON_OBJECT_PRONOUNS = words("person_object_pronouns")
+PERSON_POSSESSIVES = words("person_possessive_pronouns")
 PRONOUN_REACH = 2  # sentences back (the pronoun's own included) searched for its person
 PRESS_AUDIENCE = words("press_audience_nouns")
 CUE_VERBS = kinds("speech_verbs", "cue")
 PLAIN_VERBS = words("light_predicates") | words("stative_verbs")
 CONTROLLED_DEPS = frozenset({"xcomp", "advcl"})  # "sought to close X", "left, seeking X"
+# "accused Vesk of leaking", "blamed Vesk for losing": the object did what the clause says
+OBJECT_BLAME_PREPOSITIONS = frozenset({"of", "for"})
 MAX_ACTION_WORDS = 8  # a verb and the noun phrase it acts on, at most: longer is a clause
 SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})  # where and when an act was
 # An actor's act read whole ("raised the draconian levy"): its loaded words are read again alone.
 ACTION_RULES = frozenset({"actor-action-object", "actor-action-prep-object"})
 HONORIFICS = kinds("titles", "honorific")
+NOT_NATIONALITY = words("not_nationality_words")
+COUNTRY_NAMES = words("country_names")
 NAMED_GROUP_LABELS = frozenset({"ORG", "GPE", "FAC", "NORP"})  # a title word inside is the name's
 STATE_MEDIA = kinds("state_media_words", "head")
 STATE_CONTROL = kinds("state_media_words", "control")
@@ -150,6 +159,14 @@ def is_actor_noun(tok: Token) -> bool:
     return (lemma in ACTOR_NOUNS or tok.lower_ in ACTOR_NOUNS) and lemma not in NOT_ACTOR_NOUNS
 
 
+def bare_kinship(head: Token) -> bool:
+    """A kinship noun with no word describing the person: "his wife", "Vesk's brother" (a
+    relation between two persons, no naming), where "his estranged wife" describes her."""
+    if head.lemma_.lower() not in KINSHIP_NOUNS and head.lower_ not in KINSHIP_NOUNS:
+        return False
+    return not any(t.dep_ in {"amod", "compound", "nummod"} for t in premodifiers(head)[:-1])
+
+
 def premodifiers(head: Token) -> list[Token]:
     """The contiguous modifiers before a head noun, with the head: "the angry young protesters"."""
     left = head.i
@@ -189,8 +206,32 @@ def actor_anchor(ctx: Context, tok: Token) -> dict | None:
 
 FRAMING_REFERENCE: Rules = stage(
     "framing-reference",
-    "Which actor a pronoun subject of a framing predicate refers to (the naming rules ask it).",
+    "Which actor the subject of a framing predicate refers to: a person's pronoun, or the doer "
+    "of a clause with no subject of its own (the naming rules ask it).",
 )
+
+
+@FRAMING_REFERENCE.rule("reported-clause-pronoun")
+def reported_clause_pronoun(ctx: Context, tok: Token) -> dict | None:
+    """The actor a pronoun subject of a reported clause refers to: the one who reports it, the
+    subject of the verb the clause completes, when it is a person's name for "he" or "she"
+    ("Ilan Vesk told Tal Ren he would leave" -> Ilan Vesk) and a group, a place or an
+    institution for "it" or "they" ("Valdor said it would close the border" -> Valdor, "the
+    envoys made clear they were ready" -> the envoys); None otherwise."""
+    person = tok.lower_ in PERSON_PRONOUNS
+    if not (person or tok.lower_ in ORG_PRONOUNS) or tok.dep_ not in SUBJECT_DEPS:
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    reporter = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if reporter is None:
+        return None
+    if person:
+        return _person_named(ctx, reporter)
+    if reporter.ent_type_ == "PERSON" or reporter.pos_ == "PRON":
+        return None  # "it" is no person; a pronoun reporter is not followed further
+    return actor_anchor(ctx, reporter)
 
 
 @FRAMING_REFERENCE.rule("person-pronoun-subject")
@@ -200,6 +241,11 @@ def pronoun_anchor(ctx: Context, tok: Token) -> dict | None:
     when none is named there, or two different persons are ("Vesk met Tal Ren; he left")."""
     if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
         return None
+    return _one_person_before(tok)
+
+
+def _one_person_before(tok: Token) -> dict | None:
+    """The one person named before a token in its sentence or the one before, or None."""
     first = tok.sent.start
     for _ in range(PRONOUN_REACH - 1):
         if first > 0:
@@ -210,12 +256,41 @@ def pronoun_anchor(ctx: Context, tok: Token) -> dict | None:
     return {"actor_start": persons[-1].start_char, "actor_end": persons[-1].end_char}
 
 
+def _person_named(ctx: Context, tok: Token) -> dict | None:
+    """The span of the person's name a token is part of, or None."""
+    ent = ctx.name_of.get(tok.i)
+    if ent is None or ent.label_ != "PERSON":
+        return None
+    return {"actor_start": ent.start_char, "actor_end": ent.end_char}
+
+
+@FRAMING_REFERENCE.rule("owner-of-subject")
+def owner_of_subject(ctx: Context, tok: Token) -> dict | None:
+    """The actor a subject that is no actor stands for: its named owner, whose statement, move
+    or plan it is ("Ilan Vesk's remarks could derail the talks" -> Ilan Vesk, "the
+    council's plan backfired" -> the council); None for an owner that is no actor."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in SUBJECT_DEPS or is_actor_noun(tok):
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ in PERSON_POSSESSIVES:
+        return _one_person_before(owner)  # "his remarks": the one person named just before
+    if owner is None or owner.pos_ == "PRON":
+        return None
+    return actor_anchor(ctx, owner)
+
+
+PRONOUN_RULES = ("reported-clause-pronoun", "person-pronoun-subject", "owner-of-subject")
+
+
 def subject_actor(ctx: Context, subject: Token) -> dict | None:
-    """The actor a verb's subject refers to: a name or actor noun, or a person's pronoun
-    (rule person-pronoun-subject, when enabled)."""
+    """The actor a verb's subject refers to: a name or actor noun, or a person's pronoun (the
+    framing-reference rules, in order, when enabled)."""
     found = actor_anchor(ctx, subject)
-    if found is None and FRAMING_REFERENCE.enabled("person-pronoun-subject"):
-        found = pronoun_anchor(ctx, subject)
+    for rule_id in PRONOUN_RULES:
+        if found is not None:
+            break
+        if FRAMING_REFERENCE.enabled(rule_id):
+            found = FRAMING_REFERENCE[rule_id](ctx, subject)
     return found
 
 
@@ -295,6 +370,8 @@ def apposition(ctx: Context, tok: Token) -> Iterator[Naming]:
     anchor = _name_before(ctx, tok.left_edge) or actor_anchor(ctx, tok.head)
     if anchor is None or not (is_actor_noun(tok) or _person_anchor(ctx, anchor)):
         return  # "Orvane, the capital," says what a place is, not how an actor is named
+    if bare_kinship(tok):
+        return  # "Tal Ren, his wife,": a relation, not a naming
     naming = ctx.naming(premodifiers(tok) + of_phrase(tok), "apposition", "apposition", **anchor)
     if naming:
         yield naming
@@ -323,11 +400,7 @@ def _name_before(ctx: Context, left: Token) -> dict | None:
 def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
     """What an actor is said to be: "the Front is a terrorist group" -> "terrorist group";
     "the minister was defiant" -> "defiant" (an attribute)."""
-    if tok.dep_ not in {"attr", "acomp", "oprd"} or tok.head.lemma_ not in {
-        "be",
-        "become",
-        "remain",
-    }:
+    if tok.dep_ not in {"attr", "acomp", "oprd"} or tok.head.lemma_ not in COPULAS:
         return
     anchor = subject_anchor(ctx, tok.head)
     if anchor is None:
@@ -347,14 +420,15 @@ def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
 @starts_from("NOUN", "PROPN")
 def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
     """A noun phrase headed by an actor noun, with its modifiers: "the angry protesters",
-    "Valdorian officials", "the Tarn administration" (an unnamed actor, grouped by concept)."""
+    "Valdorian officials", "the Tarn administration" (an unnamed actor, grouped by concept);
+    a bare kinship noun ("his wife") is a relation, not a naming."""
     if not is_actor_noun(tok) or tok.i in ctx.name_of or tok.dep_ in {"appos", "compound"}:
         return
-    if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in {"be", "become", "remain"}:
+    if tok.dep_ in {"attr", "oprd"} and tok.head.lemma_ in COPULAS:
         if subject_anchor(ctx, tok.head) is not None:
             return  # a predicate nominal, read by its own rule ("there are troops" is not)
-    if press_audience(tok):
-        return
+    if press_audience(tok) or bare_kinship(tok):
+        return  # "told reporters", "his wife": the press hearing it, a relation
     tokens = premodifiers(tok)
     owner = named_possessor(tok)
     if owner is not None:  # "Valdor's ambassador": the name says which one
@@ -448,6 +522,35 @@ def state_media(ctx: Context, tok: Token) -> Iterator[Naming]:
         yield naming
 
 
+@FRAMING_NAMING.rule("nationality-phrase")
+@starts_from("NOUN")
+def nationality_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A country named through its nationality word or its name on what it did or has: "the
+    Valdorian strategy", "a Tarnish caller", "the Valdor homeland" -> "valdorian strategy" (a
+    concept of the story). Actor nouns are read by actor-noun-phrase; a region's or a party's
+    word ("Western media", "the Democratic plan") and a city's name name no country."""
+    if tok.pos_ != "NOUN" or is_actor_noun(tok) or tok.i in ctx.name_of:
+        return
+    if not any(_nationality_word(ctx, c) for c in tok.lefts):
+        return
+    naming = ctx.naming(premodifiers(tok), "label", "nationality-phrase", concept=concept_of(tok))
+    if naming:
+        yield naming
+
+
+def _nationality_word(ctx: Context, tok: Token) -> bool:
+    """A nationality adjective or a country's name before a noun ("Valdorian", "Valdor"), not a
+    region's, a party's or a creed's word (lexicon not_nationality_words) nor a city's or a
+    province's name (a place name must be one of the lexicon country_names)."""
+    ent = ctx.name_of.get(tok.i)
+    if tok.dep_ not in {"amod", "compound"} or ent is None:
+        return False
+    name = ent.text.lower().replace("’", "'").removeprefix("the ")
+    if ent.label_ == "NORP":
+        return not any(w in NOT_NATIONALITY for w in name.split())
+    return ent.label_ == "GPE" and name in COUNTRY_NAMES
+
+
 @FRAMING_NAMING.rule("actor-predicate")
 @starts_from("VERB")
 def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
@@ -466,8 +569,9 @@ def actor_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 def subject_anchor(ctx: Context, verb: Token) -> dict | None:
     """The actor a verb is said of: its subject, the noun a relative clause hangs on ("Vesk,
-    who reportedly fled"), or the subject of the verb it is conjoined to ("Vesk left and
-    reportedly fled")."""
+    who reportedly fled"), the subject of the verb it is conjoined to ("Vesk left and
+    reportedly fled"), or for a clause with no subject the doer of the verb it continues
+    (rule subjectless-clause-doer, when enabled)."""
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
@@ -475,9 +579,37 @@ def subject_anchor(ctx: Context, verb: Token) -> dict | None:
                 return actor_anchor(ctx, verb.head)
             return subject_actor(ctx, subject)
         if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
-            return None
+            break
         verb = verb.head
+    if FRAMING_REFERENCE.enabled("subjectless-clause-doer"):
+        return subjectless_clause_doer(ctx, verb)
     return None
+
+
+@FRAMING_REFERENCE.rule("subjectless-clause-doer")
+def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
+    """The doer of a verb with no subject of its own that continues another verb: the subject
+    of that one, or of the one it continues in turn ("Ilan Vesk left the hall, slamming the
+    door" -> Ilan Vesk, "the council sought to block the levy", "Vesk was fired for misleading
+    the council"); its object when the clause says what the object was asked to do or blamed
+    for ("Tal Ren pressed the envoy to resign" -> the envoy, "accused Vesk of leaking the
+    files" -> Vesk, "accused him of lying" -> the one person named just before "him"). A
+    clause after other prepositions ("since taking office", "without asking") is left out."""
+    if verb.tag_ not in {"VB", "VBG"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if verb.dep_ in CONTROLLED_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
+        head, by_object = verb.head, verb.dep_ == "xcomp"
+    elif verb.dep_ == "pcomp" and verb.head.lower_ in OBJECT_BLAME_PREPOSITIONS:
+        head, by_object = verb.head.head, True
+        if head.pos_ not in {"VERB", "AUX"}:
+            return None
+    else:
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None) if by_object else None
+    if obj is not None and obj.lower_ in PERSON_OBJECT_PRONOUNS:
+        return _one_person_before(obj)
+    found = actor_anchor(ctx, obj) if obj is not None else None
+    return found or subject_anchor(ctx, head)  # up the clauses, to the first with a subject
 
 
 @FRAMING_NAMING.rule("actor-intent-predicate")
@@ -524,9 +656,30 @@ def hedged_predicate(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 def _loaded(tok: Token) -> bool:
     """A word that reads as praise or blame: |valence| of its form or lemma ≥ LOADED_VALENCE."""
-    if tok.lemma_.lower() in NOT_LOADED or tok.lower_ in NOT_LOADED:
+    if says_nothing_of_an_actor(tok) or in_a_name(tok):
         return False
     return max(abs(valence(tok.lower_)), abs(valence(tok.lemma_))) >= LOADED_VALENCE
+
+
+REGULAR_ENDINGS = ("d", "ed", "s", "es", "ing")
+NAMED_THING_LABELS = NAME_LABELS | {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+
+
+def in_a_name(tok: Token) -> bool:
+    """Whether a word is part of a name, a proper noun or a named thing ("the Korean War", a
+    book's title): the name's word, not one the outlet chose."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_THING_LABELS
+
+
+def says_nothing_of_an_actor(tok: Token) -> bool:
+    """Whether a word is one of not_loaded_words, by its lemma, its form or its form without a
+    regular ending: "hoped" is "hope" even where the parser reads it as a form of "hop"."""
+    form = tok.lower_
+    bases = {form, tok.lemma_.lower()}
+    for ending in REGULAR_ENDINGS:
+        if form.endswith(ending) and len(form) - len(ending) >= 3:
+            bases |= {form[: -len(ending)], form[: -len(ending)] + "e"}
+    return not bases.isdisjoint(NOT_LOADED)
 
 
 @FRAMING_NAMING.rule("actor-loaded-predicate")
@@ -619,7 +772,7 @@ def _action_row(ctx: Context, verb: Token, obj: Token, rule: str) -> Iterator[Na
     tokens = list(verb.doc[verb.i : last.i + 1])
     if _main_clause(verb) and not _told_with_colour(ctx, tokens):
         return  # "Vesk left the hall": the news itself, no wording of the outlet's
-    anchor = _doer(ctx, verb)
+    anchor = subject_anchor(ctx, verb)
     if anchor is None:
         return
     naming = ctx.naming(tokens, "predicate", rule, lemma=verb.lemma_.lower(), **anchor)
@@ -640,18 +793,6 @@ def _told_with_colour(ctx: Context, tokens: Sequence[Token]) -> bool:
     return any(
         t.pos_ in {"ADJ", "ADV"} or t.i in ctx.name_of or is_actor_noun(t) for t in tokens[1:]
     )
-
-
-def _doer(ctx: Context, verb: Token) -> dict | None:
-    """The actor doing what a verb says: its subject's, or for a verb with no subject of its own
-    that continues another ("sought to close the site", "arrived seeking an exemption"), the
-    subject of that one."""
-    found = subject_anchor(ctx, verb)
-    if found is not None or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return found
-    if verb.dep_ in CONTROLLED_DEPS and verb.tag_ in {"VB", "VBG"} and verb.head.pos_ == "VERB":
-        return subject_anchor(ctx, verb.head)
-    return None
 
 
 def _press(noun: Token) -> bool:
