@@ -144,3 +144,43 @@ def test_framing_prints_outlets_as_columns_and_actors_as_rows(tmp_path: Path) ->
 
     result = runner.invoke(app, ["framing", "--db", db, "--entity", "Nobody Here"])
     assert result.exit_code == 1 and "no framing rows" in result.output
+
+
+def test_claims_timeline_and_show_claim_read_the_corroboration_back(tmp_path: Path) -> None:
+    import json
+
+    stories = {
+        "The Velmora Ledger": "Gunmen burned the grain depot at Orsk on 4 March 2031, the port "
+        "authority said. Tomas Reller visited Tarn on 2 February 2031.",
+        "Tarn Courier": "Gunmen burned the grain depot at Orsk on 4 March 2031, killing a guard, "
+        "officials said.",
+    }
+    lines = [
+        json.dumps(
+            {"title": "Depot burned", "text": text, "outlet": outlet, "published": "2031-03-05"}
+        )
+        for outlet, text in stories.items()
+    ]
+    write(tmp_path / "in" / "c.jsonl", "\n".join(lines) + "\n")
+    db = str(tmp_path / "c.db")
+    assert runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db]).exit_code == 0
+
+    result = runner.invoke(app, ["claims", "--db", db])
+    assert result.exit_code == 0, result.output
+    depot = next(line for line in result.output.splitlines() if "Gunmen burned" in line)
+    assert "│ 2 " in depot  # told by two independent outlets
+    single = runner.invoke(app, ["claims", "--db", db, "--single-source"]).output
+    assert "Reller visited" in single and "Gunmen burned" not in single
+
+    cluster_id = depot.split("│")[1].strip()
+    shown = runner.invoke(app, ["show", "claim", cluster_id, "--db", db]).output
+    assert "independent outlets: 2" in shown
+    assert "The Velmora Ledger, 2031-03-05" in shown and "Tarn Courier, 2031-03-05" in shown
+    assert "killing a guard" in shown  # every supporting sentence, with its span
+
+    march = runner.invoke(app, ["timeline", "--db", db, "--from", "2031-03"]).output
+    assert "2031-03-04" in march and "2031-02-02" not in march
+    by_reller = runner.invoke(app, ["timeline", "--db", db, "--entity", "Tomas Reller"]).output
+    assert "2031-02-02" in by_reller and "2031-03-04" not in by_reller
+    missing = runner.invoke(app, ["show", "claim", "nope", "--db", db])
+    assert missing.exit_code == 1 and "no claim" in missing.output

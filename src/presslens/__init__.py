@@ -24,7 +24,16 @@ from .models import (
 )
 from .pipeline import analyze, rebuild, rename_outlet
 from .store import Store
-from .views import entity_profile, list_entities, list_quotes, quote_in_context, summary
+from .views import (
+    claim_cluster_detail,
+    entity_profile,
+    list_claim_clusters,
+    list_entities,
+    list_quotes,
+    list_timeline,
+    quote_in_context,
+    summary,
+)
 
 __all__ = [
     "Claim",
@@ -39,11 +48,14 @@ __all__ = [
     "TimelineEntry",
     "When",
     "analyze",
+    "claim_cluster_detail",
     "entity_profile",
     "evaluate",
     "export",
+    "list_claim_clusters",
     "list_entities",
     "list_quotes",
+    "list_timeline",
     "quote_in_context",
     "rebuild",
     "rename_outlet",

@@ -258,6 +258,98 @@ def _framing_cell(term: dict) -> str:
     return f"{term['term']} ×{term['count']}{z}"
 
 
+@app.command("timeline")
+def timeline_command(
+    db: str = DB_OPTION,
+    entity: str | None = typer.Option(None, help="Entity name, alias or id involved."),
+    since: str | None = typer.Option(
+        None, "--from", help="First date (ISO, or a prefix: 2031-03)."
+    ),
+    until: str | None = typer.Option(None, "--to", help="Last date (ISO, or a prefix)."),
+) -> None:
+    """Dated events by date, one line per event cluster and date, with the outlets telling it."""
+    rows = views.list_timeline(db, entity=entity, since=since, until=until)
+    if not rows:
+        err.print(
+            "no timeline entries"
+            + (" for that entity or period" if entity or since or until else "")
+        )
+        raise typer.Exit(1)
+    table = Table(expand=True)
+    for name, options in (
+        ("date", {"no_wrap": True}),
+        ("event", {"ratio": 5}),
+        ("outlets", {"ratio": 2}),
+        ("actors", {"ratio": 2}),
+    ):
+        table.add_column(name, **options)
+    for row in rows:
+        date = (
+            row["date"]
+            if row["date_precision"] == "day"
+            else f"{row['date']} ({row['date_precision']})"
+        )
+        table.add_row(
+            date,
+            escape(row["description"] or ""),
+            escape(", ".join(row["outlets"])),
+            escape(", ".join(row["entities"])),
+        )
+    console.print(table)
+
+
+@app.command("claims")
+def claims_command(
+    db: str = DB_OPTION,
+    entity: str | None = typer.Option(None, help="Entity name, alias or id the claims are about."),
+    single_source: bool = typer.Option(
+        False, "--single-source", help="Only claims one independent outlet tells."
+    ),
+) -> None:
+    """Claim clusters, most independent outlets first (copies of one story count once)."""
+    rows = views.list_claim_clusters(db, entity=entity, single_source=single_source)
+    if not rows:
+        err.print("no claims" + (" for that entity" if entity else ""))
+        raise typer.Exit(1)
+    table = Table(expand=True)
+    table.add_column("id", no_wrap=True, max_width=10)
+    table.add_column("independent", no_wrap=True)
+    table.add_column("claims", no_wrap=True)
+    table.add_column("outlets", ratio=2)
+    table.add_column("claim", ratio=6)
+    for row in rows:
+        label = row["label"] or ""
+        table.add_row(
+            row["id"][:10],
+            str(row["independent_outlets"]),
+            str(len(row["claim_ids"])),
+            escape(", ".join(row["outlets"])),
+            escape(label if len(label) < 200 else label[:197] + "…"),
+        )
+    console.print(table)
+
+
+@show_app.command("claim")
+def show_claim_command(claim_id: str, db: str = DB_OPTION) -> None:
+    """Print a claim cluster (by its id or one of its claims') with every sentence behind it."""
+    found = views.claim_cluster_detail(db, claim_id)
+    if found is None:
+        err.print(f"no claim or claim cluster with id {claim_id!r}")
+        raise typer.Exit(1)
+    cluster = found["cluster"]
+    console.print(f"[bold]{escape(cluster['label'] or '')}[/]", highlight=False)
+    console.print(
+        f"cluster {cluster['id']}: {len(cluster['claim_ids'])} claims in {len(cluster['doc_ids'])} documents; outlets: {escape(', '.join(cluster['outlets']))}; independent outlets: {cluster['independent_outlets']}",
+        highlight=False,
+    )
+    for item in found["claims"]:
+        claim = item["claim"]
+        console.print(
+            f"- {escape(item['outlet'] or '?')}, {item['published'] or 'undated'} ({escape(item['source'])}, chars {claim.start}-{claim.end}, {claim.source_kind}): {escape(printable(claim.text))}",
+            highlight=False,
+        )
+
+
 @show_app.command("quote")
 def show_quote_command(quote_id: str, db: str = DB_OPTION) -> None:
     """Print a quote in its paragraph, highlighted, with why it was attributed so."""

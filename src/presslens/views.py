@@ -249,3 +249,88 @@ def _is_wanted(row: dict, subject: str, asked: str, wanted: Entity | None) -> bo
 
 def _uses(row: dict) -> int:
     return sum(t["count"] for terms in row["by_outlet"].values() for t in terms)
+
+
+def _outlets_of(meta: dict[str, dict], doc_ids: list[str]) -> list[str]:
+    return sorted({meta[d]["outlet"] or UNKNOWN_OUTLET for d in doc_ids if d in meta})
+
+
+def list_timeline(
+    db: str | Path = DEFAULT_DB,
+    entity: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict]:
+    """Timeline entries by date (`since`/`until` are ISO dates or their prefixes, both
+    inclusive), each with its outlets, the names of its entities and the ids behind it; with
+    `entity`, only the entries that involve it (None when no entity has that name)."""
+    store = Store(db)
+    meta = store.document_meta()
+    names = {e.id: e.name for e in store.iter_entities()}
+    wanted = find_entity(store, entity) if entity else None
+    if entity and wanted is None:
+        return []
+    rows = []
+    for row in store.iter_rows("timeline", "date"):
+        if wanted is not None and wanted.id not in (row["entity_ids"] or []):
+            continue
+        if (since and row["date"] < since) or (until and row["date"][: len(until)] > until):
+            continue
+        row["outlets"] = _outlets_of(meta, row["doc_ids"] or [])
+        row["entities"] = [names[e] for e in row["entity_ids"] or [] if e in names]
+        rows.append(row)
+    return rows
+
+
+def list_claim_clusters(
+    db: str | Path = DEFAULT_DB, entity: str | None = None, single_source: bool = False
+) -> list[dict]:
+    """Claim clusters, most independent outlets first: label, outlets, independent outlets and
+    the claim ids behind them; `entity` keeps the clusters a claim of which is about it (its
+    subject or place), `single_source` those told by one independent outlet only."""
+    store = Store(db)
+    wanted = find_entity(store, entity) if entity else None
+    if entity and wanted is None:
+        return []
+    about: set[str] | None = None
+    if wanted is not None:
+        about = {
+            row["cluster_id"]
+            for row in store.iter_rows("claims")
+            if row["cluster_id"] and wanted.id in (row["subject_entity_id"], row["where_entity_id"])
+        }
+    rows = []
+    for row in store.iter_rows("claim_clusters"):
+        if about is not None and row["id"] not in about:
+            continue
+        if single_source and row["independent_outlets"] > 1:
+            continue
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["independent_outlets"], -len(r["claim_ids"]), r["id"]))
+    return rows
+
+
+def claim_cluster_detail(db: str | Path, ident: str) -> dict | None:
+    """One claim cluster (by its id, a claim's id, or a prefix of either) with every claim
+    behind it: the sentence, its document, outlet, date, source and character span."""
+    store = Store(db)
+    clusters = {row["id"]: row for row in store.iter_rows("claim_clusters")}
+    claims = list(store.iter_claims())
+    cluster_id = next((c for c in clusters if c == ident or c.startswith(ident)), None)
+    if cluster_id is None:
+        claim = next((c for c in claims if c.id == ident or c.id.startswith(ident)), None)
+        cluster_id = claim.cluster_id if claim else None
+    if cluster_id is None or cluster_id not in clusters:
+        return None
+    meta = store.document_meta()
+    members = sorted(
+        (c for c in claims if c.cluster_id == cluster_id),
+        key=lambda c: (meta[c.doc_id]["published"] or "", c.doc_id, c.start),
+    )
+    return {
+        "cluster": clusters[cluster_id],
+        "claims": [
+            {"claim": c, **{k: meta[c.doc_id][k] for k in ("outlet", "published", "source")}}
+            for c in members
+        ],
+    }
