@@ -109,29 +109,28 @@ def test_entities_link_to_a_reference_list_and_stay_linked(tmp_path: Path) -> No
     assert by_name["Velmora Transit Authority"].external_id == "ORG-7"
 
 
-def test_framing_prints_outlets_as_columns_and_actors_as_rows(tmp_path: Path) -> None:
+def _analyze_stories(tmp_path: Path, stories: dict[str, str], **fields: str) -> str:
+    """Analyse one JSON lines file, a record per (outlet, text) with `fields`; the store's path."""
     import json
 
+    lines = [
+        json.dumps({"text": text, "outlet": outlet, "url": f"https://{i}.example/a", **fields})
+        for i, (outlet, text) in enumerate(stories.items())
+    ]
+    write(tmp_path / "in" / "c.jsonl", "\n".join(lines) + "\n")
+    db = str(tmp_path / "c.db")
+    assert runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db]).exit_code == 0
+    return db
+
+
+def test_framing_prints_outlets_as_columns_and_actors_as_rows(tmp_path: Path) -> None:
     stories = {
         "The Velmora Ledger": "The separatist leader Tomas Reller blocked the Orsk bridge on Monday. "
         "Reller, a former customs officer, told crowds to stay.",
         "Tarn Courier": "The rebel commander Tomas Reller blocked the Orsk bridge on Monday. "
         "Reller is a warlord, residents of Orsk said nothing.",
     }
-    lines = [
-        json.dumps(
-            {
-                "title": "Bridge blocked",
-                "text": text,
-                "outlet": outlet,
-                "url": f"https://{i}.example/a",
-            }
-        )
-        for i, (outlet, text) in enumerate(stories.items())
-    ]
-    write(tmp_path / "in" / "c.jsonl", "\n".join(lines) + "\n")
-    db = str(tmp_path / "c.db")
-    assert runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db]).exit_code == 0
+    db = _analyze_stories(tmp_path, stories, title="Bridge blocked")
 
     result = runner.invoke(app, ["framing", "--db", db, "--entity", "Tomas Reller"])
     assert result.exit_code == 0, result.output
@@ -147,23 +146,13 @@ def test_framing_prints_outlets_as_columns_and_actors_as_rows(tmp_path: Path) ->
 
 
 def test_claims_timeline_and_show_claim_read_the_corroboration_back(tmp_path: Path) -> None:
-    import json
-
     stories = {
         "The Velmora Ledger": "Gunmen burned the grain depot at Orsk on 4 March 2031, the port "
         "authority said. Tomas Reller visited Tarn on 2 February 2031.",
         "Tarn Courier": "Gunmen burned the grain depot at Orsk on 4 March 2031, killing a guard, "
         "officials said.",
     }
-    lines = [
-        json.dumps(
-            {"title": "Depot burned", "text": text, "outlet": outlet, "published": "2031-03-05"}
-        )
-        for outlet, text in stories.items()
-    ]
-    write(tmp_path / "in" / "c.jsonl", "\n".join(lines) + "\n")
-    db = str(tmp_path / "c.db")
-    assert runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db]).exit_code == 0
+    db = _analyze_stories(tmp_path, stories, title="Depot burned", published="2031-03-05")
 
     result = runner.invoke(app, ["claims", "--db", db])
     assert result.exit_code == 0, result.output
