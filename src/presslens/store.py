@@ -11,6 +11,7 @@ results (entities, clusters, timeline, framing) are derived from them and rebuil
 from __future__ import annotations
 
 import re
+import sys
 import time
 import unicodedata
 from collections import Counter, defaultdict
@@ -415,6 +416,17 @@ def _row_dict(row) -> dict:
     return dict(row._mapping)
 
 
+SHARED_MAX_CHARS = 40  # ids, rule ids, labels, lemmas: written again on row after row
+
+
+def _shared(value):
+    """A short string as one object however many rows hold it (the corpus rebuild holds every
+    record at once: a document id or a rule id read 100,000 times is stored once)."""
+    if type(value) is str and len(value) <= SHARED_MAX_CHARS:
+        return sys.intern(value)
+    return value
+
+
 # What SQLite and PostgreSQL say when two runs create one store's tables at the same moment.
 CREATE_RACE_WORDS = ("already exists", "locked", "duplicate key", "UNIQUE constraint")
 CREATE_ATTEMPTS = 30  # runs creating one new store at once: each retry finds more tables made
@@ -670,7 +682,7 @@ class Store:
             )
             keys = list(result.keys())
             for row in result:  # zip over the plain tuple: much cheaper than `row._mapping`
-                yield dict(zip(keys, row, strict=True))
+                yield {k: _shared(v) for k, v in zip(keys, row, strict=True)}
 
     def iter_documents(self) -> Iterator[Document]:
         for row in self.iter_rows("documents"):
