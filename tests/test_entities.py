@@ -1009,6 +1009,7 @@ def test_a_hyphenated_given_name_stays_whole():
     assert not any(n.endswith(("-led", "-backed")) for n in names), names
 
 
+@pytest.mark.rule("facility-words-extended")
 def test_an_institution_named_with_more_facility_words_is_one_entity():
     short, long = mk("a", "Dora Kell Center", "ORG"), mk("b", "Dora Kell Treatment Center", "FAC")
     recovery, centre = mk("a", "Orsk Recovery", "ORG"), mk("c", "Orsk Recovery Center", "ORG")

@@ -18,7 +18,14 @@ from presslens.unionfind import UnionFind
 
 from .build import _canonical
 from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS
-from .names import _is_transposition, _looks_like_acronym, is_typo, read_at, refers_at
+from .names import (
+    END_OF_TEXT,
+    _is_transposition,
+    _looks_like_acronym,
+    is_typo,
+    read_at,
+    refers_at,
+)
 from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
 from .state import _dominant, _Name, _State, _titles
 
@@ -40,6 +47,7 @@ class _FullNames:
     text: dict[str, tuple[int, str]] = field(default_factory=dict)  # group -> most named name
     titles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_full: dict[tuple[str, str], int] = field(default_factory=dict)  # (group, doc) -> start
+    in_doc_size: Counter[tuple[str, str]] = field(default_factory=Counter)  # (group, doc) -> count
     dominant: dict[str, set[str]] = field(default_factory=dict)  # surname -> its dominant group
     blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -63,6 +71,7 @@ def _index_full_names(state: _State) -> _FullNames:
         for m in n.mentions:
             k = (root, m.doc_id)
             full.first_full[k] = min(full.first_full.get(k, read_at(m)), read_at(m))
+            full.in_doc_size[k] += 1
         for d in n.docs:
             full.by_doc_last[(d, n.surname)].add(root)
             full.by_doc_first[(d, n.tokens[0])].add(root)
@@ -153,6 +162,25 @@ def titled_surname(full: _FullNames, groups: set[str], titles: set[str]) -> set[
     return {r for r in groups if full.titles_of[r] & titles}
 
 
+@ENTITY_SIEVE.rule("surname-dominant-in-doc")
+def dominant_in_article(full: _FullNames, groups: set[str], doc_id: str) -> set[str]:
+    """Of several full names an article gives with a bare name's surname (or first name), the
+    one the corpus names far more often than the others together, when the article also
+    names it first and at least as often as each: "Okafor said" after "Selene Okafor" (named
+    12 times in the corpus) and then her brother "Tomas Okafor" (twice) -> her. An article
+    that introduces the rarer one first is about that one ("Lina Okafor ... no relation of
+    Selene Okafor ... Okafor said" stays apart)."""
+    top = _dominant(groups, full.size)
+    if len(top) != 1:
+        return set()
+    root, rest = next(iter(top)), groups - top
+    count, first = full.in_doc_size, full.first_full
+    if any(count[(r, doc_id)] > count[(root, doc_id)] for r in rest):
+        return set()
+    starts = [first.get((r, doc_id), END_OF_TEXT) for r in rest]
+    return top if first.get((root, doc_id), END_OF_TEXT) < min(starts) else set()
+
+
 @ENTITY_SIEVE.rule("surname-kept-to-article")
 def shared_surname(m: Mention, titles: set[str]) -> str:
     """A bare surname several full names carry, that no rule joined, stays one name per
@@ -171,6 +199,7 @@ class _Plan(NamedTuple):
     by_title: bool
     keep_apart: bool
     by_generation: bool
+    by_dominance: bool
 
 
 def _plan(state: _State) -> _Plan:
@@ -182,6 +211,7 @@ def _plan(state: _State) -> _Plan:
         state.uses(titled_surname),
         state.uses(shared_surname),
         state.uses(unsuffixed_names),
+        state.uses(dominant_in_article),
     )
 
 
@@ -199,6 +229,33 @@ def _rules_for(plan: _Plan, n: _Name, m: Mention, tok: str) -> list[Rule] | None
             return None
         steps = plan.acronym_like
     return steps
+
+
+def _narrowed(
+    state: _State,
+    plan: _Plan,
+    full: _FullNames,
+    found: tuple[Rule, set[str]],
+    m: Mention,
+    titles: set[str],
+) -> tuple[set[str], Rule]:
+    """Several candidates a rule found for a bare mention, narrowed by the sieve rules to
+    one where they can (a title, no generational suffix, the article's far more named one),
+    with the rule that decided."""
+    rule, cands = found
+    if plan.by_title:
+        titled = titled_surname(full, cands, titles)
+        if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
+            return titled, titled_surname
+    if plan.by_generation:
+        plain = unsuffixed_names(state, cands)
+        if len(plain) == 1:  # "Vesk" beside "Arno Vesk" and "Arno Vesk Jr": the father
+            return plain, unsuffixed_names
+    if plan.by_dominance and rule in IN_ARTICLE and not titles:
+        top = dominant_in_article(full, cands, m.doc_id)
+        if top:  # "Okafor" beside "Selene Okafor" (the story's) and her brother
+            return top, dominant_in_article
+    return cands, rule
 
 
 def _attach_one(
@@ -228,14 +285,8 @@ def _attach_one(
                     break
         if not cands:
             continue
-        if len(cands) > 1 and by_title:
-            titled = titled_surname(full, cands, titles)
-            if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
-                cands, chosen = titled, titled_surname
-        if len(cands) > 1 and plan.by_generation:
-            plain = unsuffixed_names(state, cands)
-            if len(plain) == 1:  # "Vesk" beside "Arno Vesk" and "Arno Vesk Jr": the father
-                cands, chosen = plain, unsuffixed_names
+        if len(cands) > 1:
+            cands, chosen = _narrowed(state, plan, full, (rule, cands), m, titles)
         if len(cands) > 1 and rule is surname_in_corpus:
             continue  # several full names in the corpus: try dominance
         if len(cands) == 1:
