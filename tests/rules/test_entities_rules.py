@@ -283,6 +283,18 @@ def test_a_word_glued_before_a_persons_full_name_is_a_descriptor(nlp):
         assert typed(nlp, *case)[2] == ("American Tavo Renn", "ORG")
 
 
+@pytest.mark.rule("two-people-joined-by-and")
+def test_two_people_the_article_names_in_one_span_are_two_mentions(nlp):
+    text = "Tavo Renn and Ilsa Marek were charged. The trial of Renn and Marek opened."
+    spans = [("Tavo Renn", "PERSON"), ("Ilsa Marek", "PERSON"), ("Renn and Marek", "ORG")]
+    assert typed(nlp, text, spans)[2:] == [("Renn", "PERSON"), ("Marek", "PERSON")]
+    with disabled("two-people-joined-by-and"):
+        assert typed(nlp, text, spans)[2:] == [("Renn and Marek", "ORG")]
+    firm = "Tavo Renn joined Marsh and Vell in Orsk."
+    spans = [("Tavo Renn", "PERSON"), ("Marsh and Vell", "ORG"), ("Orsk", "GPE")]
+    assert ("Marsh and Vell", "ORG") in typed(nlp, firm, spans)  # no one the article names
+
+
 @pytest.mark.rule("first-name-named-in-doc")
 def test_the_given_name_of_one_person_the_article_names_is_that_person(nlp):
     text = "Kessa Thorne was shot on Monday. Kessa was walking home."
