@@ -930,3 +930,18 @@ def test_an_acronym_with_the_joins_the_name_it_spells():
     }
     with disabled("acronym-undefined-with-the"):
         assert not joined(resolve(mentions), mentions[0], mentions[2])
+
+
+@pytest.mark.rule("place-label-kept-from-person")
+def test_a_bare_name_its_article_labels_a_place_is_no_persons_short_name():
+    mentions = [
+        mk("d1", "Orsk Ferrel"),
+        mk("d1", "Orsk", "GPE"),  # "in Orsk": the article kept it a place
+        mk("d1", "Orsk", "ORG"),
+        mk("d2", "Orsk", "ORG"),
+        mk("d3", "Orsk", "ORG"),
+    ]
+    entities = resolve(mentions)
+    assert not joined(entities, mentions[0], mentions[1])
+    with disabled("place-label-kept-from-person"):
+        assert joined(resolve(mentions), mentions[0], mentions[1])

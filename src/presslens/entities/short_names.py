@@ -17,7 +17,7 @@ from presslens.rules import Rule
 from presslens.unionfind import UnionFind
 
 from .build import _canonical
-from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS
+from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS, PLACE_TYPES
 from .names import (
     END_OF_TEXT,
     _is_transposition,
@@ -181,6 +181,14 @@ def dominant_in_article(full: _FullNames, groups: set[str], doc_id: str) -> set[
     return top if first.get((root, doc_id), END_OF_TEXT) < min(starts) else set()
 
 
+@ENTITY_SIEVE.rule("place-label-kept-from-person")
+def place_labelled_bare_name(n: _Name, m: Mention) -> bool:
+    """A bare name mostly labelled other than a person, that its article still labels a place
+    here (after the article's own relabelling), is no person's short name: "Orsk" (GPE, "in
+    Orsk") beside "Orsk Ferrel" (PERSON) in the article stays the town."""
+    return n.cls != "person" and m.type in PLACE_TYPES
+
+
 @ENTITY_SIEVE.rule("surname-kept-to-article")
 def shared_surname(m: Mention, titles: set[str]) -> str:
     """A bare surname several full names carry, that no rule joined, stays one name per
@@ -200,6 +208,7 @@ class _Plan(NamedTuple):
     keep_apart: bool
     by_generation: bool
     by_dominance: bool
+    place_kept: bool
 
 
 def _plan(state: _State) -> _Plan:
@@ -212,6 +221,7 @@ def _plan(state: _State) -> _Plan:
         state.uses(shared_surname),
         state.uses(unsuffixed_names),
         state.uses(dominant_in_article),
+        state.uses(place_labelled_bare_name),
     )
 
 
@@ -220,6 +230,8 @@ def _rules_for(plan: _Plan, n: _Name, m: Mention, tok: str) -> list[Rule] | None
     if m.descriptor and INTRODUCED_AS.search(m.descriptor + " "):
         return None  # introduced by a given name only: someone the article names no further
     steps = plan.steps
+    if plan.place_kept and place_labelled_bare_name(n, m):
+        return None
     if n.cls == "org" and m.type != "PERSON":
         steps = plan.in_article  # spaCy often labels a bare surname ORG: trust its document only
     if _looks_like_acronym(m.text):
