@@ -945,3 +945,23 @@ def test_a_bare_name_its_article_labels_a_place_is_no_persons_short_name():
     assert not joined(entities, mentions[0], mentions[1])
     with disabled("place-label-kept-from-person"):
         assert joined(resolve(mentions), mentions[0], mentions[1])
+
+
+@pytest.mark.rule("name-holding-a-name-no-bearer")
+def test_a_title_ending_with_a_persons_name_is_no_second_bearer():
+    mentions = [
+        mk("d1", "Selene Okafor"),
+        mk("d2", "Selene Okafor"),
+        mk("d3", "Selene Okafor"),
+        mk("d3", "Notorious Selene Okafor", "ORG"),  # a film about her
+        mk("d3", "Okafor"),
+    ]
+    entities = resolve(mentions)
+    assert joined(entities, mentions[0], mentions[4])
+    assert not joined(entities, mentions[0], mentions[3])
+    with disabled("name-holding-a-name-no-bearer"):
+        assert not joined(resolve(mentions), mentions[0], mentions[4])
+    # a daughter named with her father's full name is a second bearer
+    family = [mk("d4", "Idris Kassem"), mk("d4", "Yara Idris Kassem"), mk("d4", "Kassem")]
+    entities = resolve(family)
+    assert not joined(entities, family[0], family[2])

@@ -57,6 +57,8 @@ def _index_full_names(state: _State) -> _FullNames:
     full = _FullNames(uf)
     # a person's group, whatever spaCy called some of its mentions ("Vera Ferenc" as ORG once)
     person_roots = {uf.find(n.key) for n in state.long_names() if n.cls == "person"}
+    people = {tuple(n.tokens): uf.find(n.key) for n in state.long_names() if n.cls == "person"}
+    nested_on = state.uses(name_holding_a_name)
     for n in state.long_names():
         root = uf.find(n.key)
         if root not in person_roots or n.cls not in ("person", "org"):
@@ -64,7 +66,7 @@ def _index_full_names(state: _State) -> _FullNames:
         full.size[root] += len(n.mentions)
         full.text[root] = max(full.text.get(root, (0, "")), (len(n.mentions), n.mentions[0].text))
         full.titles_of[root] |= {t for m in n.mentions for t in _titles(m.descriptor)}
-        if n.kunya:
+        if n.kunya or (nested_on and name_holding_a_name(n, root, people)):
             continue
         full.by_last[n.surname].add(root)
         full.by_first[n.tokens[0]].add(root)
@@ -80,6 +82,17 @@ def _index_full_names(state: _State) -> _FullNames:
         full.blocks[surname[:2]].add(surname)
         full.blocks[surname[0] + surname[-1]].add(surname)
     return full
+
+
+@ENTITY_SIEVE.rule("name-holding-a-name-no-bearer")
+def name_holding_a_name(n: _Name, root: str, people: dict[tuple[str, ...], str]) -> bool:
+    """A name the parser never labels a person that ends with another person's full name
+    (a film, "The Notorious Selene Okafor") is no second bearer of her surname: "Okafor" in
+    an article giving both -> Selene Okafor."""
+    if any(m.type == "PERSON" for m in n.mentions):
+        return False  # "Yara Idris Kassem" may be the daughter of "Idris Kassem"
+    tails = (people.get(tuple(n.tokens[k:])) for k in range(1, len(n.tokens) - 1))
+    return any(t is not None and t != root for t in tails)
 
 
 @ENTITY_SHORT_NAME.rule("surname-in-doc")
