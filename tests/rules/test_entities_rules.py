@@ -283,6 +283,18 @@ def test_a_word_glued_before_a_persons_full_name_is_a_descriptor(nlp):
         assert typed(nlp, *case)[2] == ("American Tavo Renn", "ORG")
 
 
+@pytest.mark.rule("two-people-joined-by-and")
+def test_two_people_the_article_names_in_one_span_are_two_mentions(nlp):
+    text = "Tavo Renn and Ilsa Marek were charged. The trial of Renn and Marek opened."
+    spans = [("Tavo Renn", "PERSON"), ("Ilsa Marek", "PERSON"), ("Renn and Marek", "ORG")]
+    assert typed(nlp, text, spans)[2:] == [("Renn", "PERSON"), ("Marek", "PERSON")]
+    with disabled("two-people-joined-by-and"):
+        assert typed(nlp, text, spans)[2:] == [("Renn and Marek", "ORG")]
+    firm = "Tavo Renn joined Marsh and Vell in Orsk."
+    spans = [("Tavo Renn", "PERSON"), ("Marsh and Vell", "ORG"), ("Orsk", "GPE")]
+    assert ("Marsh and Vell", "ORG") in typed(nlp, firm, spans)  # no one the article names
+
+
 @pytest.mark.rule("first-name-named-in-doc")
 def test_the_given_name_of_one_person_the_article_names_is_that_person(nlp):
     text = "Kessa Thorne was shot on Monday. Kessa was walking home."
@@ -852,3 +864,104 @@ def test_story_wide_name_reads_a_name_tagged_in_another_article() -> None:
     common = [Mention("m6", "d1", 0, 18, "Civic Ballot Watch", "PERSON")]  # a recogniser's slip
     words = {("d2", "body"): "Civic Ballot Watch counted every ballot."}
     assert story_wide_mentions(common, words) == []  # "ballot" is a word here, not a name
+
+
+@pytest.mark.rule("surname-dominant-in-doc")
+def test_a_surname_in_an_article_naming_two_joins_the_far_more_named_one():
+    selene = [mk(f"d{i}", "Selene Okafor") for i in range(1, 6)]
+    article = [mk("d6", "Selene Okafor"), mk("d6", "Tomas Okafor"), mk("d6", "Okafor")]
+    entities = resolve([*selene, *article])
+    assert joined(entities, selene[0], article[2])
+    assert reason_of(entities, article[2])["rule"] == "surname-dominant-in-doc"
+    with disabled("surname-dominant-in-doc"):
+        assert not joined(resolve([*selene, *article]), selene[0], article[2])
+    # an article that introduces the rarer one first is about that one
+    about_lina = [mk("d7", "Lina Okafor"), mk("d7", "Selene Okafor"), mk("d7", "Okafor")]
+    entities = resolve([*selene, *about_lina])
+    assert not joined(entities, selene[0], about_lina[2])
+    # a title decides by titles only ("Mrs Okafor" is not her son's)
+    titled = [
+        mk("d8", "Selene Okafor"),
+        mk("d8", "Tomas Okafor"),
+        mk("d8", "Okafor", descriptor="Mrs"),
+    ]
+    entities = resolve([*selene, *titled])
+    assert not joined(entities, selene[0], titled[2])
+
+
+@pytest.mark.rule("qualifier-before-name")
+def test_a_nationality_glued_before_a_name_is_no_part_of_it():
+    people = [mk("d1", "Selene Okafor"), mk("d2", "Selene Okafor")]
+    glued = mk("d3", "Veskarian Selene Okafor", "ORG")  # the parser's span and label
+    nationality = mk("d4", "Veskarian", "NORP")
+    entities = resolve([*people, glued, nationality])
+    assert joined(entities, people[0], glued)
+    assert reason_of(entities, glued)["rule"] == "qualifier-before-name"
+    assert entity_of(entities, glued).type == "PERSON"
+    with disabled("qualifier-before-name"):
+        assert not joined(resolve([*people, glued, nationality]), people[0], glued)
+    trust = [mk("d1", "Orsk Recovery Trust", "ORG"), mk("d2", "Orsk Recovery Trust", "ORG")]
+    branch, town = mk("d3", "Tolvane Orsk Recovery Trust", "ORG"), mk("d3", "Tolvane", "GPE")
+    entities = resolve([*trust, branch, town])
+    assert joined(entities, trust[0], branch)
+    other, town_b = mk("d4", "Kessara Orsk Recovery Trust", "ORG"), mk("d4", "Kessara", "GPE")
+    entities = resolve([*trust, branch, town, other, town_b])  # two towns' branches
+    assert not joined(entities, trust[0], branch) and not joined(entities, trust[0], other)
+    police = [mk("d1", "Police Department", "ORG"), mk("d2", "Police Department", "ORG")]
+    local = mk("d3", "Tolvane Police Department", "ORG")
+    assert not joined(resolve([*police, local, town]), police[0], local)
+    place_first = [mk("d1", "Ali Hassan"), mk("d2", "Ali Hassan"), mk("d3", "Jordan Ali Hassan")]
+    entities = resolve([*place_first, mk("d4", "Jordan", "GPE")])  # may be his name
+    assert not joined(entities, place_first[0], place_first[2])
+
+
+@pytest.mark.rule("acronym-undefined-with-the")
+def test_an_acronym_with_the_joins_the_name_it_spells():
+    mentions = [
+        mk("d1", "Harbour Review", "ORG"),
+        mk("d2", "Harbour Review", "ORG"),
+        mk("d3", "THR", "ORG"),
+    ]
+    entities = resolve(mentions)
+    assert reason_of(entities, mentions[2]) == {
+        "alias": "THR",
+        "rule": "acronym-undefined-with-the",
+        "evidence": "initials of The Harbour Review, unique in corpus",
+    }
+    with disabled("acronym-undefined-with-the"):
+        assert not joined(resolve(mentions), mentions[0], mentions[2])
+
+
+@pytest.mark.rule("place-label-kept-from-person")
+def test_a_bare_name_its_article_labels_a_place_is_no_persons_short_name():
+    mentions = [
+        mk("d1", "Orsk Ferrel"),
+        mk("d1", "Orsk", "GPE"),  # "in Orsk": the article kept it a place
+        mk("d1", "Orsk", "ORG"),
+        mk("d2", "Orsk", "ORG"),
+        mk("d3", "Orsk", "ORG"),
+    ]
+    entities = resolve(mentions)
+    assert not joined(entities, mentions[0], mentions[1])
+    with disabled("place-label-kept-from-person"):
+        assert joined(resolve(mentions), mentions[0], mentions[1])
+
+
+@pytest.mark.rule("name-holding-a-name-no-bearer")
+def test_a_title_ending_with_a_persons_name_is_no_second_bearer():
+    mentions = [
+        mk("d1", "Selene Okafor"),
+        mk("d2", "Selene Okafor"),
+        mk("d3", "Selene Okafor"),
+        mk("d3", "Notorious Selene Okafor", "ORG"),  # a film about her
+        mk("d3", "Okafor"),
+    ]
+    entities = resolve(mentions)
+    assert joined(entities, mentions[0], mentions[4])
+    assert not joined(entities, mentions[0], mentions[3])
+    with disabled("name-holding-a-name-no-bearer"):
+        assert not joined(resolve(mentions), mentions[0], mentions[4])
+    # a daughter named with her father's full name is a second bearer
+    family = [mk("d4", "Idris Kassem"), mk("d4", "Yara Idris Kassem"), mk("d4", "Kassem")]
+    entities = resolve(family)
+    assert not joined(entities, family[0], family[2])

@@ -210,17 +210,34 @@ def reordered_org_names(state: _State) -> None:
             state.join(group[0].key, other.key, reordered_org_names, evidence)
 
 
+def _initials_index(state: _State) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Organisation groups by the initials of their content words ("nlf"), and by those
+    initials after a "t" for a leading "The" ("thr" of "The Hollywood Reporter")."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    with_the: dict[str, set[str]] = defaultdict(set)
+    for n in state.long_names():
+        content = [t for t in n.tokens if t not in NAME_FUNCTION_WORDS]
+        if n.cls == "org" and len(content) >= 2:
+            initials = "".join(t[0] for t in content)
+            by_initials[initials].add(state.uf.find(n.key))
+            with_the["t" + initials].add(state.uf.find(n.key))
+    return by_initials, with_the
+
+
+@ENTITY_SIEVE.rule("acronym-undefined-with-the")
+def acronym_with_the(with_the: dict[str, set[str]], acronym: str) -> set[str]:
+    """An acronym that spells no name's initials but "The" and a name's ("THR" for "The
+    Harbour Review", the article dropped from the name as written): that name."""
+    return with_the.get(acronym, set())
+
+
 @ENTITY_SIEVE.rule("acronym-undefined")
 def undefined_acronym(state: _State, acronym_defs: dict[str, set[str]]) -> None:
     """Step 4a: an acronym no article defines joins the one organisation name in the corpus
     whose initials spell it: "NLF" -> "Northern Liberation Front"; two such names (or a
     definition) leave it alone."""
     names, uf = state.names, state.uf
-    by_initials: dict[str, set[str]] = defaultdict(set)
-    for n in state.long_names():
-        content = [t for t in n.tokens if t not in NAME_FUNCTION_WORDS]
-        if n.cls == "org" and len(content) >= 2:
-            by_initials["".join(t[0] for t in content)].add(uf.find(n.key))
+    by_initials, with_the = _initials_index(state)
     group_names = Counter(uf.find(k) for k in names)
     for n in list(names.values()):
         if n.cls != "org" or len(n.tokens) != 1 or n.norm in acronym_defs:
@@ -229,19 +246,20 @@ def undefined_acronym(state: _State, acronym_defs: dict[str, set[str]]) -> None:
             continue  # "FL", "BS": two letters spell too many names
         if not all(_looks_like_acronym(m.text) and "." not in m.text for m in n.mentions):
             continue
-        roots = by_initials.get(n.norm, set())
-        if len(roots) != 1:
-            continue
+        rule, roots = undefined_acronym, by_initials.get(n.norm, set())
+        if not roots and state.uses(acronym_with_the):
+            rule, roots = acronym_with_the, acronym_with_the(with_the, n.norm)
+        if len(roots) != 1 or group_names[uf.find(n.key)] > 1:
+            continue  # none or several: no guess; joined to something else: that evidence wins
         root = next(iter(roots))
-        if group_names[uf.find(n.key)] > 1:
-            continue  # already joined to something else: that evidence wins
         root_docs = state.group_docs[uf.find(root)]
         if not n.docs & root_docs and len(root_docs) < 2:
             # never beside a name only one article gives: "NBC" is not a local convention;
             # a name several outlets use is a known actor of the story
             continue
         full = _canonical(names[root].mentions, "ORG")
-        state.join(root, n.key, undefined_acronym, f"initials of {full}, unique in corpus")
+        spelt = f"The {full}" if rule is acronym_with_the else full
+        state.join(root, n.key, rule, f"initials of {spelt}, unique in corpus")
 
 
 @ENTITY_SIEVE.rule("middle-name-form")

@@ -38,6 +38,7 @@ from .name_spans import (
     score_after_name,
 )
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
+from .people_joined import _split_people, two_people_joined
 from .stages import ENTITY_MENTION_TYPE
 
 HYPHEN_SUFFIX_WORDS = words("hyphen_suffix_words")
@@ -791,6 +792,22 @@ def _person_words(mentions: list[Mention]) -> tuple[set[str], set[str]]:
     return full, surnames
 
 
+def _reshape_person_spans(
+    mentions: list[Mention],
+    evidence: tuple[list[bool], list[bool]],
+    people: tuple[set[str], set[str]],
+    on: set[str],
+) -> None:
+    """A word glued before a person's name cut off; two people in one span split in two."""
+    full, surnames = people
+    if word_glued_before_person.id in on:
+        for i, m in enumerate(mentions):
+            if word_glued_before_person(m, full):
+                mentions[i] = _without_first_word(m)
+    if two_people_joined.id in on:
+        _split_people(mentions, *evidence, full, surnames)
+
+
 def _fix_labels(
     mentions: list[Mention],
     place_cue: list[bool],
@@ -804,10 +821,7 @@ def _fix_labels(
     full, surnames = _person_words(mentions)
     person_words = surnames | {n.split()[0] for n in full}
     on = {rule.id for rule in rules}
-    if word_glued_before_person.id in on:
-        for i, m in enumerate(mentions):
-            if word_glued_before_person(m, full):
-                mentions[i] = _without_first_word(m)
+    _reshape_person_spans(mentions, (place_cue, datelines), (full, surnames), on)
     places: set[str] = set()
     for m, is_place, dateline in zip(mentions, place_cue, datelines, strict=True):
         norm = normalise_name(m.text)

@@ -17,8 +17,15 @@ from presslens.rules import Rule
 from presslens.unionfind import UnionFind
 
 from .build import _canonical
-from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS
-from .names import _is_transposition, _looks_like_acronym, is_typo, read_at, refers_at
+from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS, PLACE_TYPES
+from .names import (
+    END_OF_TEXT,
+    _is_transposition,
+    _looks_like_acronym,
+    is_typo,
+    read_at,
+    refers_at,
+)
 from .stages import ENTITY_SHORT_NAME, ENTITY_SIEVE
 from .state import _dominant, _Name, _State, _titles
 
@@ -40,6 +47,7 @@ class _FullNames:
     text: dict[str, tuple[int, str]] = field(default_factory=dict)  # group -> most named name
     titles_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_full: dict[tuple[str, str], int] = field(default_factory=dict)  # (group, doc) -> start
+    in_doc_size: Counter[tuple[str, str]] = field(default_factory=Counter)  # (group, doc) -> count
     dominant: dict[str, set[str]] = field(default_factory=dict)  # surname -> its dominant group
     blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -49,6 +57,8 @@ def _index_full_names(state: _State) -> _FullNames:
     full = _FullNames(uf)
     # a person's group, whatever spaCy called some of its mentions ("Vera Ferenc" as ORG once)
     person_roots = {uf.find(n.key) for n in state.long_names() if n.cls == "person"}
+    people = {tuple(n.tokens): uf.find(n.key) for n in state.long_names() if n.cls == "person"}
+    nested_on = state.uses(name_holding_a_name)
     for n in state.long_names():
         root = uf.find(n.key)
         if root not in person_roots or n.cls not in ("person", "org"):
@@ -56,13 +66,14 @@ def _index_full_names(state: _State) -> _FullNames:
         full.size[root] += len(n.mentions)
         full.text[root] = max(full.text.get(root, (0, "")), (len(n.mentions), n.mentions[0].text))
         full.titles_of[root] |= {t for m in n.mentions for t in _titles(m.descriptor)}
-        if n.kunya:
+        if n.kunya or (nested_on and name_holding_a_name(n, root, people)):
             continue
         full.by_last[n.surname].add(root)
         full.by_first[n.tokens[0]].add(root)
         for m in n.mentions:
             k = (root, m.doc_id)
             full.first_full[k] = min(full.first_full.get(k, read_at(m)), read_at(m))
+            full.in_doc_size[k] += 1
         for d in n.docs:
             full.by_doc_last[(d, n.surname)].add(root)
             full.by_doc_first[(d, n.tokens[0])].add(root)
@@ -71,6 +82,17 @@ def _index_full_names(state: _State) -> _FullNames:
         full.blocks[surname[:2]].add(surname)
         full.blocks[surname[0] + surname[-1]].add(surname)
     return full
+
+
+@ENTITY_SIEVE.rule("name-holding-a-name-no-bearer")
+def name_holding_a_name(n: _Name, root: str, people: dict[tuple[str, ...], str]) -> bool:
+    """A name the parser never labels a person that ends with another person's full name
+    (a film, "The Notorious Selene Okafor") is no second bearer of her surname: "Okafor" in
+    an article giving both -> Selene Okafor."""
+    if any(m.type == "PERSON" for m in n.mentions):
+        return False  # "Yara Idris Kassem" may be the daughter of "Idris Kassem"
+    tails = (people.get(tuple(n.tokens[k:])) for k in range(1, len(n.tokens) - 1))
+    return any(t is not None and t != root for t in tails)
 
 
 @ENTITY_SHORT_NAME.rule("surname-in-doc")
@@ -153,6 +175,33 @@ def titled_surname(full: _FullNames, groups: set[str], titles: set[str]) -> set[
     return {r for r in groups if full.titles_of[r] & titles}
 
 
+@ENTITY_SIEVE.rule("surname-dominant-in-doc")
+def dominant_in_article(full: _FullNames, groups: set[str], doc_id: str) -> set[str]:
+    """Of several full names an article gives with a bare name's surname (or first name), the
+    one the corpus names far more often than the others together, when the article also
+    names it first and at least as often as each: "Okafor said" after "Selene Okafor" (named
+    12 times in the corpus) and then her brother "Tomas Okafor" (twice) -> her. An article
+    that introduces the rarer one first is about that one ("Lina Okafor ... no relation of
+    Selene Okafor ... Okafor said" stays apart)."""
+    top = _dominant(groups, full.size)
+    if len(top) != 1:
+        return set()
+    root, rest = next(iter(top)), groups - top
+    count, first = full.in_doc_size, full.first_full
+    if any(count[(r, doc_id)] > count[(root, doc_id)] for r in rest):
+        return set()
+    starts = [first.get((r, doc_id), END_OF_TEXT) for r in rest]
+    return top if first.get((root, doc_id), END_OF_TEXT) < min(starts) else set()
+
+
+@ENTITY_SIEVE.rule("place-label-kept-from-person")
+def place_labelled_bare_name(n: _Name, m: Mention) -> bool:
+    """A bare name mostly labelled other than a person, that its article still labels a place
+    here (after the article's own relabelling), is no person's short name: "Orsk" (GPE, "in
+    Orsk") beside "Orsk Ferrel" (PERSON) in the article stays the town."""
+    return n.cls != "person" and m.type in PLACE_TYPES
+
+
 @ENTITY_SIEVE.rule("surname-kept-to-article")
 def shared_surname(m: Mention, titles: set[str]) -> str:
     """A bare surname several full names carry, that no rule joined, stays one name per
@@ -171,6 +220,8 @@ class _Plan(NamedTuple):
     by_title: bool
     keep_apart: bool
     by_generation: bool
+    by_dominance: bool
+    place_kept: bool
 
 
 def _plan(state: _State) -> _Plan:
@@ -182,6 +233,8 @@ def _plan(state: _State) -> _Plan:
         state.uses(titled_surname),
         state.uses(shared_surname),
         state.uses(unsuffixed_names),
+        state.uses(dominant_in_article),
+        state.uses(place_labelled_bare_name),
     )
 
 
@@ -190,6 +243,8 @@ def _rules_for(plan: _Plan, n: _Name, m: Mention, tok: str) -> list[Rule] | None
     if m.descriptor and INTRODUCED_AS.search(m.descriptor + " "):
         return None  # introduced by a given name only: someone the article names no further
     steps = plan.steps
+    if plan.place_kept and place_labelled_bare_name(n, m):
+        return None
     if n.cls == "org" and m.type != "PERSON":
         steps = plan.in_article  # spaCy often labels a bare surname ORG: trust its document only
     if _looks_like_acronym(m.text):
@@ -199,6 +254,33 @@ def _rules_for(plan: _Plan, n: _Name, m: Mention, tok: str) -> list[Rule] | None
             return None
         steps = plan.acronym_like
     return steps
+
+
+def _narrowed(
+    state: _State,
+    plan: _Plan,
+    full: _FullNames,
+    found: tuple[Rule, set[str]],
+    m: Mention,
+    titles: set[str],
+) -> tuple[set[str], Rule]:
+    """Several candidates a rule found for a bare mention, narrowed by the sieve rules to
+    one where they can (a title, no generational suffix, the article's far more named one),
+    with the rule that decided."""
+    rule, cands = found
+    if plan.by_title:
+        titled = titled_surname(full, cands, titles)
+        if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
+            return titled, titled_surname
+    if plan.by_generation:
+        plain = unsuffixed_names(state, cands)
+        if len(plain) == 1:  # "Vesk" beside "Arno Vesk" and "Arno Vesk Jr": the father
+            return plain, unsuffixed_names
+    if plan.by_dominance and rule in IN_ARTICLE and not titles:
+        top = dominant_in_article(full, cands, m.doc_id)
+        if top:  # "Okafor" beside "Selene Okafor" (the story's) and her brother
+            return top, dominant_in_article
+    return cands, rule
 
 
 def _attach_one(
@@ -228,14 +310,8 @@ def _attach_one(
                     break
         if not cands:
             continue
-        if len(cands) > 1 and by_title:
-            titled = titled_surname(full, cands, titles)
-            if len(titled) == 1:  # "Dr Kerimzade": the one of them who is a doctor
-                cands, chosen = titled, titled_surname
-        if len(cands) > 1 and plan.by_generation:
-            plain = unsuffixed_names(state, cands)
-            if len(plain) == 1:  # "Vesk" beside "Arno Vesk" and "Arno Vesk Jr": the father
-                cands, chosen = plain, unsuffixed_names
+        if len(cands) > 1:
+            cands, chosen = _narrowed(state, plan, full, (rule, cands), m, titles)
         if len(cands) > 1 and rule is surname_in_corpus:
             continue  # several full names in the corpus: try dominance
         if len(cands) == 1:

@@ -21,6 +21,7 @@ from .joins import (
 )
 from .org_forms import _attach_org_short_forms, facility_words_extended
 from .pins import Pins, _apply_pins
+from .qualified_names import qualifier_before_name
 from .short_names import _attach_short_person_names, shared_surname
 from .stages import ENTITY_PINS, ENTITY_SHORT_NAME, ENTITY_SIEVE, reason
 from .state import _person_shaped_org, _State
@@ -41,7 +42,8 @@ def resolve_entities(
     """Join mentions into entities on evidence, keeping distinct actors apart.
 
     Order: same normalised name -> alias links (acronyms, known-as) -> reordered and
-    facility-extended organisation names -> transliteration and
+    facility-extended organisation names -> names less a nationality or place glued before
+    them -> transliteration and
     corroborated typo variants (inside blocks) -> middle-name variants -> surname-only and
     first-name-only mentions (per document, else corpus) -> short forms of organisations ->
     pins. Each step applies the rules of `rules` (`short_name_rules` for bare person names,
@@ -55,6 +57,8 @@ def resolve_entities(
         reordered_org_names(state)
     if state.uses(facility_words_extended):
         facility_words_extended(state)
+    if state.uses(qualifier_before_name):
+        qualifier_before_name(state)
     work = _join_variants(state, outlet_of)
     if state.uses(middle_name):
         middle_name(state)

@@ -1,0 +1,58 @@
+"""Two people's names the parser took as one span ("Okafor and Renn") split into two mentions."""
+
+from __future__ import annotations
+
+import re
+
+from presslens.models import Mention, make_id
+
+from .names import normalise_name
+from .stages import ENTITY_MENTION_TYPE
+
+PEOPLE_JOINED = re.compile(r"^(\S.*?\S) and (\S.*\S)$")
+
+
+@ENTITY_MENTION_TYPE.rule("two-people-joined-by-and")
+def two_people_joined(m: Mention, full: set[str], surnames: set[str]) -> tuple[str, str] | None:
+    """A span of two names joined by "and", each a person the article names, is two people
+    whatever spaCy labelled it: "Okafor and Renn" (ORG) after "Selene Okafor" and "Tomas
+    Renn" -> "Okafor", "Renn"; "Marsh and Vell" naming no one the article names stays one."""
+    joined = PEOPLE_JOINED.match(m.text)
+    if joined is None:
+        return None
+    first, second = joined.groups()
+    known = all(normalise_name(p) in full | surnames for p in (first, second))
+    return (first, second) if known else None
+
+
+def _split_people(
+    mentions: list[Mention],
+    place_cue: list[bool],
+    datelines: list[bool],
+    full: set[str],
+    surnames: set[str],
+) -> None:
+    """Each "A and B" mention of two people the article names becomes two PERSON mentions
+    (in place, with their place and dateline evidence)."""
+    for i in reversed(range(len(mentions))):
+        m = mentions[i]
+        parts = two_people_joined(m, full, surnames)
+        if parts is None:
+            continue
+        spans = ((m.start, m.start + len(parts[0])), (m.end - len(parts[1]), m.end))
+        people = [
+            Mention(
+                id=make_id("mention", m.doc_id, a, b),
+                doc_id=m.doc_id,
+                start=a,
+                end=b,
+                text=text,
+                type="PERSON",
+                descriptor=m.descriptor if a == m.start else None,
+                field=m.field,
+            )
+            for (a, b), text in zip(spans, parts, strict=True)
+        ]
+        mentions[i : i + 1] = people
+        place_cue[i : i + 1] = [place_cue[i]] * 2
+        datelines[i : i + 1] = [datelines[i]] * 2
