@@ -147,8 +147,10 @@ def parse_many(
 
 
 def starts_from(*parts_of_speech: str) -> Callable:
-    """Mark a naming rule with the parts of speech its token must have (the rule checks them
-    itself; the runner skips the call for other tokens: speed only)."""
+    """Mark a rule that reads one token (a naming, loaded-word or event rule) with the parts of
+    speech that token must have: the rule still checks them itself, `RulesByPos` only skips the
+    call for other tokens (speed only). `@starts_from("VERB")` on a rule that answers only for
+    verbs."""
     ids = frozenset(spacy.symbols.IDS[p] for p in parts_of_speech)
 
     def mark(fn: Callable) -> Callable:

@@ -59,7 +59,7 @@ def name_key(name: str) -> str:
 def _agree(a: str, b: str) -> bool:
     """Two spellings of one outlet: one key starts the other, or one is the other's initials
     ("NYP" and "New York Post")."""
-    if _acronym_of(a.strip(), b.strip()) or _acronym_of(b.strip(), a.strip()):
+    if _initials_of_other(a, b):
         return True
     ka, kb = name_key(a), name_key(b)
     if min(len(ka), len(kb)) < NAME_KEY_MIN:
@@ -182,9 +182,15 @@ def brand_name(owner: str) -> str:
     return stripped if len(stripped) >= NAME_KEY_MIN and stripped[-1:].isalnum() else owner
 
 
+def _initials_of_other(a: str, b: str) -> bool:
+    """One name spells the other's initials ("NYP", "New York Post"), either way round."""
+    a, b = a.strip(), b.strip()
+    return _acronym_of(a, b) or _acronym_of(b, a)
+
+
 def _same_name(a: str, b: str) -> bool:
     """One outlet name exactly, up to case, "The", legal and owner words, or as initials."""
-    return _acronym_of(a, b) or _acronym_of(b, a) or name_key(a) == name_key(b)
+    return _initials_of_other(a, b) or name_key(a) == name_key(b)
 
 
 def _repeats_named_elsewhere(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
