@@ -571,7 +571,7 @@ def rebuild(
     )
     framing_stage.distinctive_terms(framing_rows)
     del namings
-    seconds["framing"] = time.perf_counter() - started
+    seconds["framing_terms"] = time.perf_counter() - started
     store.replace_corpus_results(
         mention_entities={m.id: m.entity_id for m in all_mentions if m.rule is None},
         corpus_mentions=corpus_mentions,
