@@ -580,8 +580,7 @@ class Store:
         duplicate stored by a concurrent run costs only itself."""
         try:
             with self.engine.begin() as conn:
-                for document, records in batch:
-                    _write_documents(conn, self.is_sqlite, [(document, records)])
+                _write_documents(conn, self.is_sqlite, batch)
         except IntegrityError:
             return [self.add_document(document, *records) for document, records in batch]
         return [True] * len(batch)
