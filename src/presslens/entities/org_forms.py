@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from presslens.models import Mention
 from presslens.unionfind import UnionFind
 
-from .heuristics import NAME_FUNCTION_WORDS, QUALIFIER_CLASSES, SHORT_FORM_CORPUS_FACTOR, TYPE_CLASS
+from .heuristics import NAME_FUNCTION_WORDS, QUALIFIER_CLASSES, SHORT_FORM_CORPUS_FACTOR
 from .name_spans import FACILITY_MODIFIERS, FACILITY_WORDS
 from .names import END_OF_TEXT, _is_acronym, read_at, refers_at
 from .stages import ENTITY_SIEVE
@@ -104,14 +104,9 @@ def after_hyphen(suffix: list[str], glued: set[str]) -> bool:
 
 def _index_org_names(state: _State) -> _OrgNames:
     names, uf = state.names, state.uf
-    # places and nationalities (by any article's label: spaCy often calls "Varesh" a
-    # person): the qualifier outlets drop from an organisation's name
-    qualifiers = {
-        n.norm
-        for n in names.values()
-        if n.cls in QUALIFIER_CLASSES
-        or any(TYPE_CLASS.get(m.type) in QUALIFIER_CLASSES for m in n.mentions)
-    }
+    # places and nationalities (by any article's label): the qualifier outlets drop from an
+    # organisation's name
+    qualifiers = state.norms_labelled(QUALIFIER_CLASSES)
     org_index: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
     by_first: dict[str, list[_Name]] = defaultdict(list)
     first_seen: dict[tuple[str, str], int] = {}
@@ -282,7 +277,7 @@ def facility_words_extended(state: _State) -> None:
     Hospital" and "Orsk Prison" stay apart; after a place's name only a word added at the end
     joins ("Tolvane Recovery" ~ "Tolvane Recovery Center"; "Tolvane Clinic" and "Tolvane
     Medical Clinic" are two clinics of one town)."""
-    orgs = _index_org_names(state)
+    qualifiers = state.norms_labelled(QUALIFIER_CLASSES)
     by_core: dict[tuple[str, ...], list[tuple[tuple[str, ...], _Name]]] = defaultdict(list)
     for n in state.long_names():
         core, facility = _facility_parts(n.tokens)
@@ -290,7 +285,7 @@ def facility_words_extended(state: _State) -> None:
             by_core[core].append((facility, n))
     uf = state.uf
     for core, names in by_core.items():
-        at_end = " ".join(core) in orgs.qualifiers  # a place's name: words added at the end only
+        at_end = " ".join(core) in qualifiers  # a place's name: words added at the end only
         for facility, n in names:
             longer = {uf.find(o.key): o for f, o in names if _extends(facility, f, at_end)}
             if len(longer) == 1:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .heuristics import NAME_FUNCTION_WORDS, ORG_NAME_WORDS, TYPE_CLASS
+from .heuristics import NAME_FUNCTION_WORDS, ORG_NAME_WORDS
 from .name_spans import FACILITY_MODIFIERS, FACILITY_WORDS
 from .stages import ENTITY_SIEVE
 from .state import _Name, _person_shaped_org, _State
 
 GENERIC_ORG_TOKENS = ORG_NAME_WORDS | FACILITY_WORDS | FACILITY_MODIFIERS | NAME_FUNCTION_WORDS
 MAX_QUALIFIER_WORDS = 2  # "Veskarian", "Port Aldreth"
-
-
-def _labelled(state: _State, cls: str) -> set[str]:
-    """The normalised names of class `cls`, or so labelled in some article."""
-    return {
-        n.norm
-        for n in state.names.values()
-        if n.cls == cls or any(TYPE_CLASS.get(m.type) == cls for m in n.mentions)
-    }
 
 
 def _qualified_form_of(
@@ -44,7 +35,8 @@ def qualifier_before_name(state: _State) -> None:
     ("Tolvane Red Crescent" and "Kessara Red Crescent" stay apart). A place before a person
     is kept ("Jordan Ali Hassan" may be his name), and a name of organisation words only
     ("Tolvane Police Department") is never joined to the bare "Police Department"."""
-    nationalities, places = _labelled(state, "norp"), _labelled(state, "place")
+    nationalities = state.norms_labelled(frozenset({"norp"}))
+    places = state.norms_labelled(frozenset({"place"}))
     plain_of: dict[tuple[str, ...], _Name] = {}
     for n in state.long_names():
         if n.cls in ("person", "org") and (tuple(n.tokens) not in plain_of or n.cls == "person"):

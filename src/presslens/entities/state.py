@@ -155,6 +155,15 @@ class _State:
     def long_names(self) -> list[_Name]:
         return [n for n in self.names.values() if not n.is_short]
 
+    def norms_labelled(self, classes: frozenset[str]) -> set[str]:
+        """The normalised names of these classes, or so labelled in some article (spaCy often
+        calls a place a person in one article: "Varesh")."""
+        return {
+            n.norm
+            for n in self.names.values()
+            if n.cls in classes or any(TYPE_CLASS.get(m.type) in classes for m in n.mentions)
+        }
+
 
 def _org_shaped(tokens: list[str]) -> bool:
     """ "command of the northern liberation front": a function word and an organisation word
