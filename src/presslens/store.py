@@ -419,12 +419,32 @@ def _row_dict(row) -> dict:
 SHARED_MAX_CHARS = 40  # ids, rule ids, labels, lemmas: written again on row after row
 
 
-def _shared(value):
+def _sharing_columns(table: Table) -> tuple[list[str], list[str]]:
+    """(short-string columns, text columns) whose values `_share_strings` makes one object per
+    distinct value; the primary key (one value per row) and numbers are left alone."""
+    short, texts = [], []
+    for column in table.columns:
+        if column.primary_key or not isinstance(column.type, String):
+            continue
+        if isinstance(column.type, Text) or not column.type.length:
+            texts.append(column.name)
+        else:
+            short.append(column.name)
+    return short, texts
+
+
+def _share_strings(row: dict, short: list[str], texts: list[str]) -> dict:
     """A short string as one object however many rows hold it (the corpus rebuild holds every
     record at once: a document id or a rule id read 100,000 times is stored once)."""
-    if type(value) is str and len(value) <= SHARED_MAX_CHARS:
-        return sys.intern(value)
-    return value
+    for name in short:
+        value = row[name]
+        if value is not None:
+            row[name] = sys.intern(value)
+    for name in texts:
+        value = row[name]
+        if value is not None and len(value) <= SHARED_MAX_CHARS:
+            row[name] = sys.intern(value)
+    return row
 
 
 # What SQLite and PostgreSQL say when two runs create one store's tables at the same moment.
@@ -680,8 +700,9 @@ class Store:
                 select(table).order_by(*(table.c[c] for c in (order_by, *then_by)))
             )
             keys = list(result.keys())
+            short, texts = _sharing_columns(table)
             for row in result:  # zip over the plain tuple: much cheaper than `row._mapping`
-                yield {k: _shared(v) for k, v in zip(keys, row, strict=True)}
+                yield _share_strings(dict(zip(keys, row, strict=True)), short, texts)
 
     def iter_documents(self) -> Iterator[Document]:
         for row in self.iter_rows("documents"):

@@ -115,16 +115,22 @@ def story_wide_mentions(tagged: Iterable[Mention], texts: Texts) -> list[Mention
     covered: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for m in tagged:
         covered[(m.doc_id, m.field or "body")].append((m.start, m.end))
+    first_words = frozenset(m.group() for name in known if (m := WORD.match(name)))
     found = []
     for (doc_id, field_name), text in texts.items():
         if text:
             spans = covered.get((doc_id, field_name), [])
-            found += _mentions_in(doc_id, field_name, text, known, spans)
+            found += _mentions_in(doc_id, field_name, text, known, spans, first_words)
     return found
 
 
 def _mentions_in(
-    doc_id: str, field_name: str, text: str, known: dict[str, str], spans: list[tuple[int, int]]
+    doc_id: str,
+    field_name: str,
+    text: str,
+    known: dict[str, str],
+    spans: list[tuple[int, int]],
+    first_words: frozenset[str],
 ) -> list[Mention]:
     taken = bytearray(len(text) + 1)
     for start, end in spans:
@@ -133,7 +139,7 @@ def _mentions_in(
     out = []
     i = 0
     while i < len(words_at):
-        n = _longest_name_at(text, words_at, i, known)
+        n = _longest_name_at(text, words_at, i, known, first_words)
         if not n:
             i += 1
             continue
@@ -144,8 +150,11 @@ def _mentions_in(
     return out
 
 
-def _longest_name_at(text: str, words_at: list[re.Match], i: int, known: dict) -> int:
-    if not words_at[i].group()[:1].isupper():
+def _longest_name_at(
+    text: str, words_at: list[re.Match], i: int, known: dict, first_words: frozenset[str]
+) -> int:
+    word = words_at[i].group()
+    if not word[:1].isupper() or word not in first_words:  # (no known name starts so)
         return 0
     for n in range(min(MAX_NAME_WORDS, len(words_at) - i), 0, -1):
         if story_wide_name(text, words_at, i, n, known):

@@ -9,11 +9,13 @@ wording either). Indirect speech is the outlet's paraphrase, so its wording stay
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from ..models import Quote
 
 OPENERS, CLOSERS, TOGGLES = "“«„", "”»", '"'
+_MARK_RE = re.compile("[\n" + re.escape(OPENERS + CLOSERS + TOGGLES) + "]")
 SPEAKER_KINDS = frozenset({"direct", "block", "post"})  # the whole span is the speaker's words
 
 
@@ -25,7 +27,8 @@ def quotation_ranges(text: str) -> list[tuple[int, int]]:
     """
     ranges: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for mark in _MARK_RE.finditer(text):  # only the marks and line ends: the rest is skipped
+        i, ch = mark.start(), mark.group()
         if ch == "\n":
             if opened is not None:
                 ranges.append((opened, i))
