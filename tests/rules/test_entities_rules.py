@@ -295,6 +295,23 @@ def test_two_people_the_article_names_in_one_span_are_two_mentions(nlp):
     assert ("Marsh and Vell", "ORG") in typed(nlp, firm, spans)  # no one the article names
 
 
+@pytest.mark.rule("common-word-after-person")
+def test_a_common_word_glued_after_a_named_person_is_cut_off(nlp):
+    text = 'Tavo Renn spoke. He wrote: "Tavo Renn Memos just out prove it." The memos were leaked.'
+    spans = [("Tavo Renn", "PERSON"), ("Tavo Renn Memos", "PERSON")]
+    assert typed(nlp, text, spans) == [("Tavo Renn", "PERSON"), ("Tavo Renn", "PERSON")]
+    with disabled("common-word-after-person"):
+        assert typed(nlp, text, spans)[1] == ("Tavo Renn Memos", "PERSON")
+    suffix = "Arno Vesk Jr spoke. Arno Vesk said the jr league won."
+    spans = [("Arno Vesk Jr", "PERSON"), ("Arno Vesk", "PERSON")]
+    assert typed(nlp, suffix, spans)[0] == ("Arno Vesk Jr", "PERSON")
+    unwritten = 'Tavo Renn spoke. He wrote: "Tavo Renn Memos just out prove it."'
+    assert typed(nlp, unwritten, [("Tavo Renn", "PERSON"), ("Tavo Renn Memos", "PERSON")])[1] == (
+        "Tavo Renn Memos",
+        "PERSON",
+    )
+
+
 @pytest.mark.rule("first-name-named-in-doc")
 def test_the_given_name_of_one_person_the_article_names_is_that_person(nlp):
     text = "Kessa Thorne was shot on Monday. Kessa was walking home."

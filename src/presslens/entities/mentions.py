@@ -38,7 +38,12 @@ from .name_spans import (
     score_after_name,
 )
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
-from .people_joined import _split_people, two_people_joined
+from .people_joined import (
+    _split_people,
+    common_word_after_person,
+    cut_common_word_after_person,
+    two_people_joined,
+)
 from .stages import ENTITY_MENTION_TYPE
 
 HYPHEN_SUFFIX_WORDS = words("hyphen_suffix_words")
@@ -394,7 +399,7 @@ def extract_mentions(
         is_place, dateline = _place_evidence(parsed, document, mention, desc_start)
         locative.append(is_place)
         datelines.append(dateline)
-    _fix_labels(mentions, locative, datelines, rules)
+    _fix_labels(mentions, locative, datelines, rules, document.text)
     mentions.extend(_missed_names(parsed, document, mentions))
     if rules.enabled(transcript_turn.id):
         for m in mentions:
@@ -797,8 +802,10 @@ def _reshape_person_spans(
     evidence: tuple[list[bool], list[bool]],
     people: tuple[set[str], set[str]],
     on: set[str],
+    text: str = "",
 ) -> None:
-    """A word glued before a person's name cut off; two people in one span split in two."""
+    """A word glued before or a common word after a person's name cut off; two people in one
+    span split in two."""
     full, surnames = people
     if word_glued_before_person.id in on:
         for i, m in enumerate(mentions):
@@ -806,6 +813,8 @@ def _reshape_person_spans(
                 mentions[i] = _without_first_word(m)
     if two_people_joined.id in on:
         _split_people(mentions, *evidence, full, surnames)
+    if common_word_after_person.id in on and text:
+        cut_common_word_after_person(mentions, full, text)
 
 
 def _fix_labels(
@@ -813,6 +822,7 @@ def _fix_labels(
     place_cue: list[bool],
     datelines: list[bool],
     rules: Rules = ENTITY_MENTION_TYPE,
+    text: str = "",
 ) -> None:
     """Document-level label consistency (spaCy's small model often calls a bare surname ORG
     or GPE, and a town PERSON): a bare name that is the surname of a person named in the
@@ -821,7 +831,7 @@ def _fix_labels(
     full, surnames = _person_words(mentions)
     person_words = surnames | {n.split()[0] for n in full}
     on = {rule.id for rule in rules}
-    _reshape_person_spans(mentions, (place_cue, datelines), (full, surnames), on)
+    _reshape_person_spans(mentions, (place_cue, datelines), (full, surnames), on, text)
     places: set[str] = set()
     for m, is_place, dateline in zip(mentions, place_cue, datelines, strict=True):
         norm = normalise_name(m.text)

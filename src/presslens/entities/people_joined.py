@@ -1,4 +1,5 @@
-"""Two people's names the parser took as one span ("Okafor and Renn") split into two mentions."""
+"""Person spans the parser drew wrong: two people's names taken as one span ("Okafor and Renn")
+split into two mentions; a common word glued after a person's name ("Renn Memos") cut off."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 from presslens.models import Mention, make_id
 
+from .heuristics import GENERATIONAL_SUFFIXES
 from .names import normalise_name
 from .stages import ENTITY_MENTION_TYPE
 
@@ -56,3 +58,35 @@ def _split_people(
         mentions[i : i + 1] = people
         place_cue[i : i + 1] = [place_cue[i]] * 2
         datelines[i : i + 1] = [datelines[i]] * 2
+
+
+@ENTITY_MENTION_TYPE.rule("common-word-after-person")
+def common_word_after_person(m: Mention, full: set[str], text: str) -> bool:
+    """A capitalised word the parser glued after the full name of a person the article names
+    elsewhere, a word the article also writes in lower case, is not part of the name (a
+    headline-cased phrase, a post's capitals): "Tavo Renn Memos just out" with "Tavo Renn"
+    named and "the memos" written -> "Tavo Renn"; "Arno Vesk Jr" keeps its suffix."""
+    words = m.text.split()
+    if len(words) < 3 or normalise_name(" ".join(words[:-1])) not in full:
+        return False
+    last = words[-1]
+    if not last[:1].isupper() or last.lower().strip(".") in GENERATIONAL_SUFFIXES:
+        return False
+    return re.search(rf"\b{re.escape(last.lower())}\b", text) is not None
+
+
+def cut_common_word_after_person(mentions: list[Mention], full: set[str], text: str) -> None:
+    """Each mention `common_word_after_person` accepts, in place, without its last word."""
+    for i, m in enumerate(mentions):
+        if common_word_after_person(m, full, text):
+            name = m.text.rstrip().rsplit(None, 1)[0].rstrip()
+            mentions[i] = Mention(
+                id=make_id("mention", m.doc_id, m.start, m.start + len(name)),
+                doc_id=m.doc_id,
+                start=m.start,
+                end=m.start + len(name),
+                text=name,
+                type="PERSON",
+                descriptor=m.descriptor,
+                field=m.field,
+            )
