@@ -278,3 +278,18 @@ def test_a_standfirst_removed_from_the_body_is_still_read_for_names(tmp_path: Pa
     assert "walks" in {e.text for e in header_events}
     assert all(document.header[e.start : e.end] == e.text for e in header_events)
     assert all(c.text in document.text for c in store.iter_claims())
+
+
+def test_a_label_inside_a_quote_is_dropped_but_a_bare_title_stays():
+    from presslens.models import Mention, Quote
+    from presslens.pipeline import _drop_quoted_descriptors
+
+    text = '"The traitor Renn and Minister Lasku lied," Vesk said.'
+    quote = Quote(id="q1", doc_id="d1", start=0, end=40, text=text[:40], kind="direct")
+    label = Mention("m1", "d1", 12, 16, "Renn", "PERSON", descriptor="The traitor")
+    title = Mention("m2", "d1", 30, 35, "Lasku", "PERSON", descriptor="Minister")
+    outside = Mention("m3", "d1", 48, 52, "Vesk", "PERSON", descriptor="envoy")
+    _drop_quoted_descriptors([label, title, outside], [quote])
+    assert label.descriptor is None  # the speaker's label, not the outlet's
+    assert title.descriptor == "Minister"  # a form of address: evidence of who is meant
+    assert outside.descriptor == "envoy"

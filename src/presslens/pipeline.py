@@ -429,13 +429,14 @@ def _drop_quoted_descriptors(mentions: list, quotes: list) -> None:
     """A label in a speaker's own words is theirs, not the outlet's ("the terrorist X," the general
     said): keep it out of the outlet's framing and the entity's descriptors (in memory only).
     Indirect speech is the outlet's paraphrase, so its wording stays the outlet's; in a mixed
-    quote only the fragment inside quotation marks is the speaker's."""
+    quote only the fragment inside quotation marks is the speaker's. A title alone ("Minister
+    Lasku") is how anyone addresses the person, no label: it stays, as evidence of who is meant."""
     by_doc: dict[str, list] = defaultdict(list)
     for quote in quotes:
         if quote.kind in SPEAKER_WORDS or quote.kind == "mixed":
             by_doc[quote.doc_id].append(quote)
     for mention in mentions:
-        if not mention.descriptor:
+        if not mention.descriptor or entities_stage.is_title_only(mention.descriptor):
             continue
         for quote in by_doc.get(mention.doc_id, ()):
             if not quote.start <= mention.start < quote.end:

@@ -312,6 +312,20 @@ def test_a_common_word_glued_after_a_named_person_is_cut_off(nlp):
     )
 
 
+@pytest.mark.rule("given-name-left-out")
+def test_a_surname_tagged_without_the_given_name_before_it_is_the_full_name(nlp):
+    text = "Ana Lasku nursed them. Ana Lasku is no relation to Petar Lasku, the minister."
+    spans = [("Ana Lasku", "PERSON"), ("Lasku", "PERSON"), ("Petar Lasku", "PERSON")]
+    assert typed(nlp, text, spans)[1] == ("Ana Lasku", "PERSON")
+    with disabled("given-name-left-out"):
+        assert typed(nlp, text, spans)[1] == ("Lasku", "PERSON")
+    other = "Ana Lasku nursed them. Then Lasku left."  # "Then" makes no name with it
+    assert typed(nlp, other, [("Ana Lasku", "PERSON"), ("Lasku", "PERSON")])[1] == (
+        "Lasku",
+        "PERSON",
+    )
+
+
 @pytest.mark.rule("first-name-named-in-doc")
 def test_the_given_name_of_one_person_the_article_names_is_that_person(nlp):
     text = "Kessa Thorne was shot on Monday. Kessa was walking home."
@@ -881,6 +895,26 @@ def test_story_wide_name_reads_a_name_tagged_in_another_article() -> None:
     common = [Mention("m6", "d1", 0, 18, "Civic Ballot Watch", "PERSON")]  # a recogniser's slip
     words = {("d2", "body"): "Civic Ballot Watch counted every ballot."}
     assert story_wide_mentions(common, words) == []  # "ballot" is a word here, not a name
+
+
+@pytest.mark.rule("surname-only-one-named-yet")
+def test_a_surname_before_a_second_bearer_is_named_is_the_first_ones():
+    article = [mk("d1", "Selene Okafor"), mk("d1", "Okafor"), mk("d1", "Tomas Okafor")]
+    later = mk("d1", "Okafor")  # after both are named: undecided
+    elsewhere = [mk("d2", "Tomas Okafor"), mk("d3", "Tomas Okafor")]
+    entities = resolve([*article, later, *elsewhere])
+    assert joined(entities, article[0], article[1])
+    assert reason_of(entities, article[1])["rule"] == "surname-only-one-named-yet"
+    assert not joined(entities, article[0], later) and not joined(entities, article[2], later)
+    with disabled("surname-only-one-named-yet"):
+        assert not joined(resolve([*article, later, *elsewhere]), article[0], article[1])
+    # a family name written first, before the father is named
+    kims = [mk("d4", "Kim Tae-ho"), mk("d4", "Kim"), mk("d4", "Kim Sun-il")]
+    assert joined(resolve(kims), kims[0], kims[1])
+    # a bare given name is left to the other rules
+    omars = [mk("d5", "Omar Salem"), mk("d5", "Omar"), mk("d5", "Omar Haddad")]
+    entities = resolve(omars)
+    assert not joined(entities, omars[0], omars[1]) and not joined(entities, omars[2], omars[1])
 
 
 @pytest.mark.rule("surname-dominant-in-doc")

@@ -108,6 +108,7 @@ from .stages import (
     ENTITY_SIEVE,
     reason,
 )
+from .state import is_title_only
 from .story_names import ENTITY_STORY, story_wide_mentions
 from .titles import ENTITY_TITLE, header_mentions, title_mentions
 from .titles import text_for_parsing as title_text_for_parsing
@@ -145,6 +146,7 @@ __all__ = [
     "DOUBLED_LETTER",
     "ENTITY_TYPES",
     "HONORIFICS",
+    "is_title_only",
     "INITIAL_VOWEL_PAIRS",
     "INTRODUCED_AS",
     "KNOWN_AS_GAPS",

@@ -40,8 +40,10 @@ from .name_spans import (
 from .names import _is_acronym, _is_honorific, _norm_word, is_kunya, name_tokens, normalise_name
 from .people_joined import (
     _split_people,
+    add_given_names_left_out,
     common_word_after_person,
     cut_common_word_after_person,
+    given_name_left_out,
     two_people_joined,
 )
 from .stages import ENTITY_MENTION_TYPE
@@ -815,6 +817,8 @@ def _reshape_person_spans(
         _split_people(mentions, *evidence, full, surnames)
     if common_word_after_person.id in on and text:
         cut_common_word_after_person(mentions, full, text)
+    if given_name_left_out.id in on and text:
+        add_given_names_left_out(mentions, full, text)
 
 
 def _fix_labels(

@@ -90,3 +90,38 @@ def cut_common_word_after_person(mentions: list[Mention], full: set[str], text: 
                 descriptor=m.descriptor,
                 field=m.field,
             )
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*) $")
+
+
+@ENTITY_MENTION_TYPE.rule("given-name-left-out")
+def given_name_left_out(m: Mention, full: set[str], text: str) -> str | None:
+    """A bare surname right after a capitalised word that makes with it the full name of a
+    person the article names is that full name (the parser left the given name out, often at
+    a sentence's start): "Ana Lasku said" with "Lasku" tagged alone and "Ana Lasku" named
+    before -> "Ana Lasku". Returns the given name."""
+    if " " in m.text.strip() or m.start < 2:
+        return None
+    before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None or normalise_name(f"{before.group(1)} {m.text}") not in full:
+        return None
+    return before.group(1)
+
+
+def add_given_names_left_out(mentions: list[Mention], full: set[str], text: str) -> None:
+    """Each mention `given_name_left_out` accepts, in place, with its given name."""
+    for i, m in enumerate(mentions):
+        given = given_name_left_out(m, full, text)
+        if given is not None:
+            start = m.start - len(given) - 1
+            mentions[i] = Mention(
+                id=make_id("mention", m.doc_id, start, m.end),
+                doc_id=m.doc_id,
+                start=start,
+                end=m.end,
+                text=text[start : m.end],
+                type="PERSON",
+                descriptor=m.descriptor,
+                field=m.field,
+            )

@@ -23,6 +23,7 @@ from .names import (
     _is_transposition,
     _looks_like_acronym,
     is_typo,
+    name_tokens,
     read_at,
     refers_at,
 )
@@ -194,6 +195,18 @@ def dominant_in_article(full: _FullNames, groups: set[str], doc_id: str) -> set[
     return top if first.get((root, doc_id), END_OF_TEXT) < min(starts) else set()
 
 
+@ENTITY_SIEVE.rule("surname-only-one-named-yet")
+def only_one_named_yet(full: _FullNames, groups: set[str], m: Mention) -> set[str]:
+    """Of several full names an article gives with a bare name's surname (or family name
+    written first), the only one it has named before the bare name: "Kim said" after "Kim
+    Jong Un" and before "his father Kim Il Sung" is named -> Kim Jong Un (a reader knows only
+    one Kim there); after both are named it stays undecided, and a bare given name ("Omar"
+    after "Omar Salem", before "Omar Haddad") is left to the other rules."""
+    at = refers_at(m)
+    named = {g for g in groups if full.first_full.get((g, m.doc_id), END_OF_TEXT) < at}
+    return named if len(named) == 1 else set()
+
+
 @ENTITY_SIEVE.rule("place-label-kept-from-person")
 def place_labelled_bare_name(n: _Name, m: Mention) -> bool:
     """A bare name mostly labelled other than a person, that its article still labels a place
@@ -212,7 +225,7 @@ def shared_surname(m: Mention, titles: set[str]) -> str:
 
 class _Plan(NamedTuple):
     """The short-name rules of this run, worked out once: all of them in order, those a bare
-    name labelled ORG may use, those an acronym-like one may use, and the three sieve rules."""
+    name labelled ORG may use, those an acronym-like one may use, and the sieve rules."""
 
     steps: list[Rule]
     in_article: list[Rule]
@@ -221,6 +234,7 @@ class _Plan(NamedTuple):
     keep_apart: bool
     by_generation: bool
     by_dominance: bool
+    by_order: bool
     place_kept: bool
 
 
@@ -234,6 +248,7 @@ def _plan(state: _State) -> _Plan:
         state.uses(shared_surname),
         state.uses(unsuffixed_names),
         state.uses(dominant_in_article),
+        state.uses(only_one_named_yet),
         state.uses(place_labelled_bare_name),
     )
 
@@ -265,8 +280,8 @@ def _narrowed(
     titles: set[str],
 ) -> tuple[set[str], Rule]:
     """Several candidates a rule found for a bare mention, narrowed by the sieve rules to
-    one where they can (a title, no generational suffix, the article's far more named one),
-    with the rule that decided."""
+    one where they can (a title, no generational suffix, the article's far more named one,
+    the only one the article has named yet), with the rule that decided."""
     rule, cands = found
     if plan.by_title:
         titled = titled_surname(full, cands, titles)
@@ -280,6 +295,11 @@ def _narrowed(
         top = dominant_in_article(full, cands, m.doc_id)
         if top:  # "Okafor" beside "Selene Okafor" (the story's) and her brother
             return top, dominant_in_article
+    by_order = rule is surname_in_doc or " ".join(name_tokens(m.text)) in FAMILY_NAMES_FIRST
+    if plan.by_order and by_order and rule in IN_ARTICLE and not titles:
+        named = only_one_named_yet(full, cands, m)
+        if named:  # "Okafor said" after "Selene Okafor", before her brother is named
+            return named, only_one_named_yet
     return cands, rule
 
 

@@ -68,6 +68,13 @@ class _Name:
         return is_kunya(self.tokens)
 
 
+def is_title_only(descriptor: str) -> bool:
+    """Whether a descriptor is honorifics only, a form of address and no label:
+    "Minister", "Mr" -> True; "the corrupt minister" -> False."""
+    tokens = name_tokens(descriptor)
+    return bool(tokens) and all(w in HONORIFICS for w in tokens)
+
+
 def _titles(descriptor: str | None) -> set[str]:
     """The honorifics in a descriptor ("Dr", "Governor"), normalised: evidence of who is who."""
     if not descriptor:
