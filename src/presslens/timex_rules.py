@@ -221,15 +221,24 @@ def spelled_year(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-month-day")
-@scan(rf"{MOD}{MONTH}\s+{DAY}\b|\b(?P<day2>[0-3]?\d)\s+(?P<month2>{FULL_MONTH})\b")
+@scan(
+    rf"(?:{MOD}{MONTH}\s+{DAY}\b|\b(?P<day2>[0-3]?\d)\s+(?P<month2>{FULL_MONTH})\b)"
+    r"(?:,?\s+(?P<yrel>last|next|this)\s+year\b(?!['’]s))?"
+)
 def month_day(ctx: Context, m: re.Match) -> Found | None:
     """A day of a month without its year: the closest one to the article date, the next one in
-    a future clause: `will vote on Nov. 16` (article of 2031-10-30) -> 2031-11-16."""
+    a future clause: `will vote on Nov. 16` (article of 2031-10-30) -> 2031-11-16; `died on
+    Nov. 3 last year` -> 2030-11-03."""
     if ctx.dct is None:
         return _unresolved(m, "day")
     month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
     tense = ctx.tense(m.start())
-    day = day_in_direction(ctx.dct, month, int(m["day"] or m["day2"]), tense)
+    number = int(m["day"] or m["day2"])
+    if m["yrel"]:
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["yrel"]]
+        dated = _safe_date(year, month, number)
+        return Found(m.start(), m.end(), _day_value(dated), "day", _mod(m)) if dated else None
+    day = day_in_direction(ctx.dct, month, number, tense)
     if day is None:
         return None
     return Found(m.start(), m.end(), _day_value(day), "day", _mod(m), tense=tense)

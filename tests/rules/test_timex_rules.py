@@ -99,6 +99,12 @@ def test_a_day_without_its_year_is_the_closest_one():
     assert _only("The Velmora council will vote on Nov. 16.")[:2] == ("Nov. 16", "2031-11-16")
     assert _only("The offer expired on Sept. 30.")[:2] == ("Sept. 30", "2031-09-30")
     assert _only("The offer lapsed on Dec. 28.", "2032-01-05")[:2] == ("Dec. 28", "2031-12-28")
+    # a day with "last/next year" after it is that year's
+    assert _only("Vesk died on Nov. 3 last year.")[:2] == ("Nov. 3 last year", "2030-11-03")
+    assert _only("The Tarsk bridge opens 4 July next year.")[:2] == (
+        "4 July next year",
+        "2032-07-04",
+    )
 
 
 @pytest.mark.rule("timex-named-month")
