@@ -301,6 +301,24 @@ def _in_a_name(ctx: Context, start: int) -> bool:
     return any(w[:1].islower() for w in before[: prev.start()].split()[-4:])
 
 
+ERA_NOUNS = words("era_nouns")
+_ERA_AFTER = re.compile(r"['’]s\s+([a-z]+)(?:\s+([a-z]+))?")
+_OF_BEFORE = re.compile(r"\b(?P<noun>[a-z]+)\s+of\s+$")
+
+
+def _an_era(text: str, m: re.Match) -> bool:
+    """Whether "today" or "tomorrow" names an era: "today's [young] people", "the world of
+    today", "the leaders of tomorrow" (an era noun before "of" or after the possessive)."""
+    word = m["w"].lower()
+    if word not in ("today", "tomorrow"):
+        return False
+    after = _ERA_AFTER.match(text, m.end())
+    if after and ERA_NOUNS & {after[1], after[2]}:
+        return True
+    before = _OF_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return before is not None and before["noun"] in ERA_NOUNS
+
+
 @TIMEX.rule("timex-deictic-day")
 @scan(
     r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|"
@@ -308,8 +326,9 @@ def _in_a_name(ctx: Context, start: int) -> bool:
 )
 def deictic_day(ctx: Context, m: re.Match) -> Found | None:
     """Today, yesterday, tomorrow (and tonight, last night): `the court ruled yesterday`
-    (article of 2031-10-30) -> 2031-10-29."""
-    if _in_a_name(ctx, m.start()):
+    (article of 2031-10-30) -> 2031-10-29. An era is no day: `in today's world`, `the
+    people of tomorrow`."""
+    if _in_a_name(ctx, m.start()) or _an_era(ctx.text, m):
         return None
     if ctx.dct is None:
         return _unresolved(m, "day")

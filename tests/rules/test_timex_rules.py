@@ -130,6 +130,10 @@ def test_yesterday_today_tomorrow():
     assert _found("Vesk told Orsk Today that the talks had failed.") == []
     assert _only("Talks failed. Today Vesk flies home.")[1] == "2031-10-30"
     assert _only("Orsk Talks Resume Today")[1] == "2031-10-30"  # a headline keeps its date
+    # an era is no day
+    assert _found("Vesk said mothers in today's world work longer.") == []
+    assert _found("Tarsk wants to train the leaders of tomorrow.") == []
+    assert _only("Today's vote in Tarsk was close.")[:2] == ("Today", "2031-10-30")
 
 
 @pytest.mark.rule("timex-weekday")
