@@ -339,6 +339,24 @@ def deictic_day(ctx: Context, m: re.Match) -> Found | None:
     return Found(m.start(), m.end(), _day_value(day), "day")
 
 
+ORDINAL_WORDS = words("ordinal_words")
+
+
+@TIMEX.rule("timex-nth-day-today")
+@scan(
+    r"\b(?i:today\s+is|it['’]s|it\s+is|this\s+is)\s+(?P<span>(?i:the)\s+"
+    rf"(?i:\d+(?:st|nd|rd|th)|{_alternation(ORDINAL_WORDS)})\s+day)\b(?!-)",
+    anchor=r"\sday\b",
+)
+def nth_day_today(ctx: Context, m: re.Match) -> Found | None:
+    """A day counted in a running event, said in the present, is the article's day: `Today is
+    the eighth day of the strike`, `It's the second day of talks` (article of 2031-10-30) ->
+    2031-10-30."""
+    if ctx.dct is None:
+        return Found(m.start("span"), m.end(), None, "day", anchor="none")
+    return Found(m.start("span"), m.end(), _day_value(ctx.dct), "day")
+
+
 @TIMEX.rule("timex-weekday")
 @scan(
     rf"(?:\b(?P<soonest>(?i:as\s+(?:early|soon)\s+as))\s+)?"

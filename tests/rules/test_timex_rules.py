@@ -136,6 +136,15 @@ def test_yesterday_today_tomorrow():
     assert _only("Today's vote in Tarsk was close.")[:2] == ("Today", "2031-10-30")
 
 
+@pytest.mark.rule("timex-nth-day-today")
+def test_a_day_counted_in_a_running_event_is_the_articles_day():
+    found = _found("In Tarsk, today is the eighth day of the dockers' strike.")
+    assert found[1] == ("the eighth day", "2031-10-30", "timex-nth-day-today")
+    assert _only("It's the second day of talks in Orsk.")[:2] == ("the second day", "2031-10-30")
+    assert _found("Vesk said it was the third day of talks.") == []  # told in the past
+    assert _found("It is the month day of the Tarsk fair.") == []
+
+
 @pytest.mark.rule("timex-weekday")
 def test_a_weekday_lies_before_or_after_by_the_tense():
     assert _only("The envoys will meet on Friday.", "2031-10-29")[:2] == ("Friday", "2031-10-31")
