@@ -55,6 +55,16 @@ def _month(m: re.Match) -> int:
     return MONTHS[m["month"].lower().rstrip(".")]
 
 
+SET_QUANTIFIERS = words("set_quantifiers")
+
+
+def _in_a_set(text: str, start: int) -> bool:
+    """Whether "each" or "every" goes just before `start`: `each Thursday`, `every July` name a
+    repeating set (TIMEX3 SET), no date."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower() in SET_QUANTIFIERS
+
+
 # --- absolute dates -------------------------------------------------------------------------
 
 
@@ -211,15 +221,24 @@ def spelled_year(ctx: Context, m: re.Match) -> Found | None:
 
 
 @TIMEX.rule("timex-month-day")
-@scan(rf"{MOD}{MONTH}\s+{DAY}\b|\b(?P<day2>[0-3]?\d)\s+(?P<month2>{FULL_MONTH})\b")
+@scan(
+    rf"(?:{MOD}{MONTH}\s+{DAY}\b|\b(?P<day2>[0-3]?\d)\s+(?P<month2>{FULL_MONTH})\b)"
+    r"(?:,?\s+(?P<yrel>last|next|this)\s+year\b(?!['’]s))?"
+)
 def month_day(ctx: Context, m: re.Match) -> Found | None:
     """A day of a month without its year: the closest one to the article date, the next one in
-    a future clause: `will vote on Nov. 16` (article of 2031-10-30) -> 2031-11-16."""
+    a future clause: `will vote on Nov. 16` (article of 2031-10-30) -> 2031-11-16; `died on
+    Nov. 3 last year` -> 2030-11-03."""
     if ctx.dct is None:
         return _unresolved(m, "day")
     month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
     tense = ctx.tense(m.start())
-    day = day_in_direction(ctx.dct, month, int(m["day"] or m["day2"]), tense)
+    number = int(m["day"] or m["day2"])
+    if m["yrel"]:
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["yrel"]]
+        dated = _safe_date(year, month, number)
+        return Found(m.start(), m.end(), _day_value(dated), "day", _mod(m)) if dated else None
+    day = day_in_direction(ctx.dct, month, number, tense)
     if day is None:
         return None
     return Found(m.start(), m.end(), _day_value(day), "day", _mod(m), tense=tense)
@@ -234,8 +253,11 @@ def named_month(ctx: Context, m: re.Match) -> Found | None:
     """A month without its year: the last one, or the next in a future clause: `talks resumed
     in March` (article of 2031-10-30) -> 2031-03; `will open in February` -> 2032-02. The month
     or two right after the article's, with no tense cue, are the coming ones (a month nearly a
-    year back is said "last November"): `a cut in November` (2031-10-30) -> 2031-11."""
+    year back is said "last November"): `a cut in November` (2031-10-30) -> 2031-11. `each
+    July` is a repeating set, no date."""
     word = m["month"]
+    if not (m["rel"] or m["mod"]) and _in_a_set(ctx.text, m.start()):
+        return None  # "each July": a repeating set
     if word == "May" and not (m["rel"] or m["mod"] or _after_preposition(ctx.text, m.start())):
         return None  # "May" is mostly a verb
     if word == "March" and not (m["rel"] or m["mod"] or _after_preposition(ctx.text, m.start())):
@@ -279,6 +301,24 @@ def _in_a_name(ctx: Context, start: int) -> bool:
     return any(w[:1].islower() for w in before[: prev.start()].split()[-4:])
 
 
+ERA_NOUNS = words("era_nouns")
+_ERA_AFTER = re.compile(r"['’]s\s+([a-z]+)(?:\s+([a-z]+))?")
+_OF_BEFORE = re.compile(r"\b(?P<noun>[a-z]+)\s+of\s+$")
+
+
+def _an_era(text: str, m: re.Match) -> bool:
+    """Whether "today" or "tomorrow" names an era: "today's [young] people", "the world of
+    today", "the leaders of tomorrow" (an era noun before "of" or after the possessive)."""
+    word = m["w"].lower()
+    if word not in ("today", "tomorrow"):
+        return False
+    after = _ERA_AFTER.match(text, m.end())
+    if after and ERA_NOUNS & {after[1], after[2]}:
+        return True
+    before = _OF_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return before is not None and before["noun"] in ERA_NOUNS
+
+
 @TIMEX.rule("timex-deictic-day")
 @scan(
     r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|"
@@ -286,8 +326,9 @@ def _in_a_name(ctx: Context, start: int) -> bool:
 )
 def deictic_day(ctx: Context, m: re.Match) -> Found | None:
     """Today, yesterday, tomorrow (and tonight, last night): `the court ruled yesterday`
-    (article of 2031-10-30) -> 2031-10-29."""
-    if _in_a_name(ctx, m.start()):
+    (article of 2031-10-30) -> 2031-10-29. An era is no day: `in today's world`, `the
+    people of tomorrow`."""
+    if _in_a_name(ctx, m.start()) or _an_era(ctx.text, m):
         return None
     if ctx.dct is None:
         return _unresolved(m, "day")
@@ -296,6 +337,24 @@ def deictic_day(ctx: Context, m: re.Match) -> Found | None:
     shift = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(word, shift)
     day = ctx.dct + datetime.timedelta(days=shift)
     return Found(m.start(), m.end(), _day_value(day), "day")
+
+
+ORDINAL_WORDS = words("ordinal_words")
+
+
+@TIMEX.rule("timex-nth-day-today")
+@scan(
+    r"\b(?i:today\s+is|it['’]s|it\s+is|this\s+is)\s+(?P<span>(?i:the)\s+"
+    rf"(?i:\d+(?:st|nd|rd|th)|{_alternation(ORDINAL_WORDS)})\s+day)\b(?!-)",
+    anchor=r"\sday\b",
+)
+def nth_day_today(ctx: Context, m: re.Match) -> Found | None:
+    """A day counted in a running event, said in the present, is the article's day: `Today is
+    the eighth day of the strike`, `It's the second day of talks` (article of 2031-10-30) ->
+    2031-10-30."""
+    if ctx.dct is None:
+        return Found(m.start("span"), m.end(), None, "day", anchor="none")
+    return Found(m.start("span"), m.end(), _day_value(ctx.dct), "day")
 
 
 @TIMEX.rule("timex-weekday")
@@ -307,8 +366,11 @@ def weekday(ctx: Context, m: re.Match) -> Found | None:
     """A weekday: the last one on or before the article date, the next one in a future clause:
     `will meet on Friday` (article of Wednesday 2031-10-29) -> 2031-10-31; `met on Friday`
     -> 2031-10-24; `could return as early as Monday` (a soonest time lies ahead) ->
-    2031-11-03."""
+    2031-11-03. `departs each Thursday` (or `on Tuesday nights`) names a repeating set, no
+    date: left out."""
     start = m.start("rel") if m["rel"] else m.start("weekday")
+    if (not m["rel"] and _in_a_set(ctx.text, start)) or ctx.text.startswith("s", m.end()):
+        return None  # "each Thursday", "on Tuesday nights": a repeating set
     if ctx.dct is None:
         return Found(start, m.end(), None, "day", anchor="none")
     rel = (m["rel"] or "").lower().replace("this past", "last").replace("this coming", "coming")
@@ -395,6 +457,45 @@ def in_the_period(ctx: Context, m: re.Match) -> Found | None:
     value, precision = shifted(ctx.dct, unit, 0)
     mod = "START" if m["edge"].lower() == "earlier" else "END"
     return Found(m.start(), m.end(), value, precision, mod)
+
+
+@TIMEX.rule("timex-past-year")
+@scan(
+    r"\b(?i:the)\s+(?i:past)\s+year\b(?!\s*(?:['’]s|of|or|and|alone)\b|[\s-]*\d)",
+    anchor=r"past\s+year",
+)
+def past_year(ctx: Context, m: re.Match) -> Found | None:
+    """ "The past year" standing alone (no count, no "of" after it) is the calendar year before
+    the article's, as TimeML annotates it: `fines rose over the past year` (article of
+    2031-10-30) -> 2030. "The past two years" is a duration and stays out."""
+    if ctx.dct is None:
+        return _unresolved(m, "year")
+    return Found(m.start(), m.end(), f"{ctx.dct.year - 1:04d}", "year")
+
+
+YEAR_PART_NOUNS = words("year_part_nouns")
+
+
+@TIMEX.rule("timex-the-year")
+@scan(
+    r"\b(?P<prep>(?i:for|of|during|throughout))\s+(?P<the>(?i:the))\s+year\b"
+    r"(?![\s-]*(?:(?:['’]s|ago|earlier|before|after|ended|ending|end|that|when|in|to)\b|\d))"
+    r"(?!\s+of\s+(?![$£€#\d]))",
+    anchor=r"the\s+year",
+)
+def the_year(ctx: Context, m: re.Match) -> Found | None:
+    """ "The year" of a report, after "for", "of" or "during": the article's own year: `a high
+    for the year`, `the first nine months of the year` (article of 2031-10-30) -> 2031. Not
+    "the year ended June 30" (a fiscal year), "the year before", "the year of his birth", a
+    title ("Man of the Year"), nor the year of a half or quarter named before it."""
+    before = ctx.text[max(0, m.start() - 30) : m.start()].split()
+    if m["prep"].lower() == "of" and before and before[-1][:1].isupper():
+        return None  # "Teacher of the year", "Man of the Year": an award
+    if m["prep"].lower() == "of" and before and before[-1].lower() in YEAR_PART_NOUNS:
+        return None  # "the first half of the year": timex-half reads the whole
+    if ctx.dct is None:
+        return _unresolved(m, "year")
+    return Found(m.start("the"), m.end(), f"{ctx.dct.year:04d}", "year")
 
 
 _BARE_ANCHOR_MONTHS = [n for n in FULL_MONTH.split("|") if n not in ("May", "March")]
@@ -521,10 +622,19 @@ def vague_ago(ctx: Context, m: re.Match) -> Found | None:
 RESULTS_WORDS = re.compile(rf"\b(?:{_alternation(words('results_words'))})\b", re.I)
 
 
+RESULTS_SPANS = re.compile(rf"\b(?:{_alternation(words('results_span_words'))})\b", re.I)
+
+
 def _about_quarter(ctx: Context, start: int, end: int) -> bool:
-    """Whether the sentence reports a period's results ("third-quarter", "net income", "a
-    share"): there "a year ago" is the same quarter a year before."""
-    return bool(RESULTS_WORDS.search(ctx.sentence_around(start, end)))
+    """Whether the sentence reports a quarter's results ("third-quarter", "net income", "a
+    share"): there "a year ago" is the same quarter a year before. A sentence that first names
+    a span of several quarters reports that span: `For the nine months, net rose from $4
+    million a year earlier` -> the year before, no quarter."""
+    sentence = ctx.sentence_around(start, end)
+    if not RESULTS_WORDS.search(sentence):
+        return False
+    opens = max(ctx.text.rfind(". ", 0, start), ctx.text.rfind("\n", 0, start)) + 1
+    return not RESULTS_SPANS.search(ctx.text, opens, start)
 
 
 @TIMEX.rule("timex-year-ago")

@@ -99,6 +99,12 @@ def test_a_day_without_its_year_is_the_closest_one():
     assert _only("The Velmora council will vote on Nov. 16.")[:2] == ("Nov. 16", "2031-11-16")
     assert _only("The offer expired on Sept. 30.")[:2] == ("Sept. 30", "2031-09-30")
     assert _only("The offer lapsed on Dec. 28.", "2032-01-05")[:2] == ("Dec. 28", "2031-12-28")
+    # a day with "last/next year" after it is that year's
+    assert _only("Vesk died on Nov. 3 last year.")[:2] == ("Nov. 3 last year", "2030-11-03")
+    assert _only("The Tarsk bridge opens 4 July next year.")[:2] == (
+        "4 July next year",
+        "2032-07-04",
+    )
 
 
 @pytest.mark.rule("timex-named-month")
@@ -113,6 +119,7 @@ def test_a_month_without_its_year_follows_the_tense():
         "2031-11",
     )
     assert _only("Mirel halted its grain supply in November.")[:2] == ("November", "2030-11")
+    assert _found("Tarsk guilds march each July through the old town.") == []  # a set
 
 
 @pytest.mark.rule("timex-deictic-day")
@@ -123,6 +130,19 @@ def test_yesterday_today_tomorrow():
     assert _found("Vesk told Orsk Today that the talks had failed.") == []
     assert _only("Talks failed. Today Vesk flies home.")[1] == "2031-10-30"
     assert _only("Orsk Talks Resume Today")[1] == "2031-10-30"  # a headline keeps its date
+    # an era is no day
+    assert _found("Vesk said mothers in today's world work longer.") == []
+    assert _found("Tarsk wants to train the leaders of tomorrow.") == []
+    assert _only("Today's vote in Tarsk was close.")[:2] == ("Today", "2031-10-30")
+
+
+@pytest.mark.rule("timex-nth-day-today")
+def test_a_day_counted_in_a_running_event_is_the_articles_day():
+    found = _found("In Tarsk, today is the eighth day of the dockers' strike.")
+    assert found[1] == ("the eighth day", "2031-10-30", "timex-nth-day-today")
+    assert _only("It's the second day of talks in Orsk.")[:2] == ("the second day", "2031-10-30")
+    assert _found("Vesk said it was the third day of talks.") == []  # told in the past
+    assert _found("It is the month day of the Tarsk fair.") == []
 
 
 @pytest.mark.rule("timex-weekday")
@@ -140,6 +160,9 @@ def test_a_weekday_lies_before_or_after_by_the_tense():
         "Tuesday",
         "2031-10-28",
     )
+    # a repeating set is no date
+    assert _found("The Tarsk ferry departs each Thursday from the harbour.") == []
+    assert _found("Two new ferries will leave Orsk on Tuesday nights.") == []
 
 
 @pytest.mark.rule("timex-week-of")
@@ -168,8 +191,35 @@ def test_periods_named_from_the_article_date():
         ("this week", "2031-W44"),
         ("early next year", "2032"),
     ]
-    assert _found("Sales rose over the past year.") == []  # a duration
+    # "the past year" is no relative period (timex-past-year reads it); "the past two years" a
+    # duration
+    assert _found("Sales rose over the past year.")[0][2] == "timex-past-year"
+    assert _found("Sales rose over the past two years.") == []
     assert _found('Vesk said on Orsk-TV\'s "This Week With Ana Vel" that talks failed.') == []
+
+
+@pytest.mark.rule("timex-past-year")
+def test_the_past_year_alone_is_the_year_before_the_articles():
+    assert _only("Fines in Tarsk rose sharply over the past year.") == (
+        "the past year",
+        "2030",
+        "timex-past-year",
+    )
+    assert _found("Fines in Tarsk rose over the past year or so.") == []
+    assert _found("The past year's harvest was poor, Vesk said.") == []
+    assert _found("Fines in Tarsk rose over the past year.", None)[0][:2] == ("the past year", None)
+
+
+@pytest.mark.rule("timex-the-year")
+def test_the_year_of_a_report_is_the_articles_year():
+    assert _found("Orvane shares hit a high for the year of $12.")[0][:2] == ("the year", "2031")
+    assert _only("Orders rose in the first half of the year.")[2] == "timex-half"
+    found = _only("Velmora Mills lost $4 million in the first nine months of the year.")
+    assert found == ("the year", "2031", "timex-the-year")
+    assert _found("Vesk was named Miller of the Year by the Tarsk guild.") == []
+    assert _found("Sales for the year ended June 30 fell.")[0][0] == "June 30"
+    assert _found("Sales were higher the year before.") == []
+    assert _found("It was the year of the flood.") == []
 
 
 @pytest.mark.rule("timex-weekend")
@@ -303,6 +353,10 @@ def test_times_without_a_calendar_value():
     ]
     assert _only("The Tarsk depot will close in the near future.")[:2] == (
         "the near future",
+        "FUTURE_REF",
+    )
+    assert _only('Vesk will sell the mill "as soon as possible."')[:2] == (
+        "as soon as possible",
         "FUTURE_REF",
     )
     # "the past" before a span of time names a period, not the past
