@@ -115,7 +115,7 @@ def story_wide_mentions(tagged: Iterable[Mention], texts: Texts) -> list[Mention
     covered: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for m in tagged:
         covered[(m.doc_id, m.field or "body")].append((m.start, m.end))
-    first_words = frozenset(m.group() for name in known if (m := WORD.match(name)))
+    first_words = frozenset(w.group() for name in known if (w := WORD.match(name)))
     found = []
     for (doc_id, field_name), text in texts.items():
         if text:
