@@ -577,6 +577,16 @@ def test_outlet_evidence():
     # two header names of one rank: the one the page gives first, not the first alphabetically
     ranked = [(2, "The Tarn Review"), (2, "Features")]
     assert outlet_evidence([], ranked) == "The Tarn Review"
+    # a photo credit made for the outlet, when nothing else names it
+    credited = "\n".join(
+        ["Crane collapse halts port", BODY, "Photo: Ruben Kask for The Tarn Lamp", MORE]
+    )
+    assert clean_text(credited).outlet == "The Tarn Lamp"
+    # ... and only lending support to a longer name another kind gives
+    brand = "\n".join(
+        ["Crane collapse halts port - Tarn Lamp News", BODY, "Photo: Ivo Rask for Tarn Lamp"]
+    )
+    assert clean_text(f"{brand}\n{MORE}\n© 2024 Tarn Lamp").outlet == "Tarn Lamp News"
     with disabled("outlet-evidence"):
         assert clean_text(lone).outlet != "Vessa Courier Media Group"
 

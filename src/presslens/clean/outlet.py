@@ -1,7 +1,6 @@
 """The outlet of a pasted page, from the evidence its furniture gives: the site name after the
 <title> line, "Follow X on ..." lines, copyright lines anywhere on the line, an author's bio line
-("Staff writer at X"), a short name line the page repeats (a masthead), and the names the line
-rules read in the header. A name two kinds of evidence agree on is the page's outlet; a section
+("Staff writer at X"), photo credits made "for X", a short name line the page repeats (a masthead), and the names the line rules read in the header. A name two kinds of evidence agree on is the page's outlet; a section
 label ("Special Reports") or a menu item is named once, by one kind only.
 """
 
@@ -34,11 +33,16 @@ AUTHOR_BIO = re.compile(  # only the role words ignore case: the name must be ca
     r"^(?:[\w-]+\s+){0,3}?(?i:writer|reporter|editor|correspondent|columnist|contributor)"
     r"\s+(?i:at|for|with)\s+(?P<name>(?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
 )
+_OUTLET_NAME = r"(?P<name>(?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
+PHOTO_CREDIT_FOR = re.compile(
+    rf"^(?:Photo(?:graph)?s?|Pictures?|Images?)\s*:\s*[^:]{{2,60}}?\s+for\s+{_OUTLET_NAME}\.?$"
+)
 BIO_MAX_WORDS = 16
 DOMAIN_END = re.compile(r"\.(?:com|co\.uk|org|net)$")
 NAME_KEY_MIN = 3  # characters: shorter keys ("tv") agree with too much
 PREFERENCE = {"title": 0, "follow": 1, "header": 2, "copyright": 3, "title-lower": 0}
 PREFERENCE |= {"bio": 2, "repeated": 2}  # a repeated line counts only where another kind agrees
+PREFERENCE |= {"credit": 3}
 PREFERENCE["copyright-lower"] = 3
 LOWER_NAME = re.compile(r"^[a-z][\w-]*(?:\s+\w[\w-]*){0,3}$")  # "pv magazine", "my6sense"
 
@@ -92,7 +96,19 @@ def _line_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
                 continue
             if kind := _name_kind("copyright", owner):
                 found.append((kind, owner))
-    return found + _bio_evidence(lines) + _repeated_name_lines(lines)
+    return found + _bio_evidence(lines) + _credit_evidence(lines) + _repeated_name_lines(lines)
+
+
+def _credit_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
+    """("credit", name) for a photo credit made for an outlet: "Photo: Ruben Kask for The Vessa
+    Courier" -> ("credit", "The Vessa Courier"). ("More from X" lines are left out: X is as often
+    a programme or a section as the outlet.)"""
+    found = []
+    for line in lines:
+        match = PHOTO_CREDIT_FOR.match(line.plain.strip())
+        if match and looks_like_outlet(match.group("name"), strict=False):
+            found.append(("credit", match.group("name")))
+    return found
 
 
 def _bio_evidence(lines: list[_Line]) -> list[tuple[str, str]]:
@@ -202,10 +218,18 @@ def _repeats_named_elsewhere(found: list[tuple[str, str]]) -> list[tuple[str, st
     ]
 
 
+SUPPORT_ONLY = frozenset({"credit"})  # "Photo: X for NBC" on an "NBC News" page
+
+
 def _agreed(found: list[tuple[str, str]]) -> str | None:
-    """The name most kinds of evidence agree on, when at least two do."""
+    """The name most kinds of evidence agree on, when at least two do; a photo credit's name
+    only lends support where another kind gives an agreeing name (often the longer one)."""
     best: tuple[int, int, int, str] | None = None
     for index, (kind, name) in enumerate(found):
+        if kind in SUPPORT_ONLY and any(
+            k not in SUPPORT_ONLY and _agree(name, other) for k, other in found
+        ):
+            continue
         support = len({k.removesuffix("-lower") for k, other in found if _agree(name, other)})
         candidate = (-support, PREFERENCE[kind], index, name)  # ties: the earlier, better rank
         if best is None or candidate < best:
@@ -220,8 +244,8 @@ def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | 
     Courier"; a masthead line the page repeats ("Vessa Courier Post" twice) agrees with the
     acronym owner "© VCP Holdings". Without agreement: the title or header name (rank 0-1), a
     "Follow X" name, a byline or signature outlet (rank 3-4), an author bio ("Staff writer at X"),
-    a copyright owner as a brand ("© 2024 Vessa Courier Media LLC" -> "Vessa Courier"), and only
-    then a bare header label ("Harbour Reports"), which is as often a section or menu name."""
+    a copyright owner as a brand ("© 2024 Vessa Courier Media LLC" -> "Vessa Courier"), a photo
+    credit "for X", and only then a bare header label ("Harbour Reports"), which is as often a section or menu name."""
     # by rank, then in the order the page gives them ("The Lantern Review" before "Features")
     names = sorted(((r, n) for r, raw in ranked if (n := _outlet_name(raw))), key=lambda x: x[0])
     found = _line_evidence(lines) + [("header", n) for _rank, n in names if _rank != 5]
@@ -238,6 +262,7 @@ def outlet_evidence(lines: list[_Line], ranked: list[tuple[int, str]]) -> str | 
         [n for rank, n in names if rank in (3, 4)],
         by_kind["bio"],
         by_kind["copyright"],
+        by_kind["credit"],
         [n for _rank, n in names],
     ]
     return next((group[0] for group in order if group), None)
