@@ -177,6 +177,28 @@ def test_reports_of_one_event_are_one_story_even_when_they_are_the_whole_corpus(
     assert group_stories(other)["farm"] != group_stories(other)["ledger"]
 
 
+@pytest.mark.rule("story-parts-on-average-alike")
+def test_two_fights_of_one_boxer_chained_by_two_rare_words_are_two_stories():
+    orsa = "orsa arena halabek knockout ninth round jab referee".split()
+    tarsk = "tarsk stadium morrow decision twelve judges rain scorecard".split()
+    terms = {  # the boxer in every report; one report of each fight names the same two aides
+        "orsa-1": Counter(["vesk", *orsa]),
+        "orsa-2": Counter(["vesk", *orsa]),
+        "orsa-3": Counter(["vesk", *orsa, "trainer", "cutman"]),
+        "tarsk-1": Counter(["vesk", *tarsk]),
+        "tarsk-2": Counter(["vesk", *tarsk]),
+        "tarsk-3": Counter(["vesk", *tarsk, "trainer", "cutman"]),
+    }
+    story = group_stories(terms)
+    assert story["orsa-1"] == story["orsa-2"] == story["orsa-3"]
+    assert story["tarsk-1"] == story["tarsk-2"] == story["tarsk-3"] != story["orsa-1"]
+    with rules.disabled("story-parts-on-average-alike"):
+        chained = group_stories(terms)  # the aides' report pair chains the two fights
+    assert len(set(chained.values())) == 1
+    few = {doc: terms[doc] for doc in ("orsa-1", "orsa-3", "tarsk-3")}
+    assert len(set(group_stories(few).values())) == 1  # no part of three: the chain's story
+
+
 def test_story_terms_are_names_and_content_nouns():
     terms = story_terms(parse("Ilan Vesk visited the Varesh depot on Friday."))
     assert terms["ilan vesk"] == 1 and terms["depot"] == 1
