@@ -38,6 +38,7 @@ LEARNED_EVENT_NOUNS = kinds("event_words_learned", "noun")
 WORDNET_EVENT_NOUNS = words("event_nouns_wordnet")
 LEARNED_STATE_ADJECTIVES = kinds("event_words_learned", "adjective")
 NOT_EVENT_NOUNS = words("not_event_nouns")
+NOT_STATE_ADJECTIVES = words("not_state_adjectives")
 HEDGES = words("hedges")
 REPORTING_VERBS = kinds("speech_verbs", "indirect")  # "say", "tell", "announce": acts of telling
 UNNAMED_SPEAKERS = (
@@ -165,9 +166,26 @@ def predicative_participle(tok: Token) -> bool:
     plot": only a complement of its verb, or one conjoined to it)."""
     if tok.pos_ != "ADJ" or len(tok.text) < MIN_DEVERBAL_LENGTH - 1:
         return False
-    lemma = tok.lemma_.lower()
-    return lemma.endswith("ed") and (
-        tok.dep_ in ("acomp", "oprd") or (tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "oprd"))
+    return tok.lemma_.lower().endswith("ed") and _is_complement(tok)
+
+
+@EVENT_MENTIONS.rule("predicative-state-adjective")
+@starts_from("ADJ")
+def predicative_state_adjective(tok: Token) -> bool:
+    """Any adjective told of someone or something as its state: "the hostages are alive" ->
+    "alive", "the crowd grew restless and angry" -> "restless", "angry" (not "she is able to",
+    "it is unclear": the lexicon's not_state_adjectives; not "a restless crowd": only a
+    complement of its verb, or one conjoined to it)."""
+    return (
+        tok.pos_ == "ADJ" and _is_complement(tok) and tok.lemma_.lower() not in NOT_STATE_ADJECTIVES
+    )
+
+
+def _is_complement(tok: Token) -> bool:
+    """Whether the word completes its verb ("is armed", "found dead"), or is conjoined to a word
+    that does ("armed and dangerous")."""
+    return tok.dep_ in ("acomp", "oprd") or (
+        tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "oprd")
     )
 
 
@@ -580,22 +598,25 @@ def story_parts_on_average_alike(vectors: list[dict[str, float]]) -> list[list[i
     [[0, 1, 2], [3, 4, 5]]
     """
     n = len(vectors)
-    likeness = [[_likeness(vectors[i], vectors[j]) for j in range(n)] for i in range(n)]
+    likeness = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            likeness[i][j] = likeness[j][i] = _likeness(vectors[i], vectors[j])
     parts = {i: [i] for i in range(n)}
-    summed = {i: {j: likeness[i][j] for j in range(n) if j != i} for i in range(n)}
-    while len(parts) > 1:
-        average, a, b = max(
-            (summed[a][b] / (len(parts[a]) * len(parts[b])), a, b)
-            for a in parts
-            for b in parts
-            if a < b
-        )
-        if average < STORY_PART_LIKENESS:
+    summed = {(i, j): likeness[i][j] for i in range(n) for j in range(i + 1, n)}
+    average = dict(summed)  # (part, part) -> their documents' mean likeness; parts by first id
+    while average:
+        a, b = max(average, key=average.__getitem__)
+        if average[a, b] < STORY_PART_LIKENESS:
             break
         parts[a] += parts.pop(b)
         for c in parts:
             if c != a:
-                summed[a][c] = summed[c][a] = summed[a][c] + summed[b][c]
+                ac, bc = (min(a, c), max(a, c)), (min(b, c), max(b, c))
+                summed[ac] += summed.pop(bc)
+                average[ac] = summed[ac] / (len(parts[a]) * len(parts[c]))
+                del average[bc]
+        del summed[a, b], average[a, b]
     return _rejoin_small_parts(list(parts.values()), likeness)
 
 

@@ -123,7 +123,7 @@ def test_a_noun_wordnet_files_as_an_act_is_an_event():
 def test_an_adjective_learned_as_a_state_is_an_event():
     found = _by_text(_events("A guard was found dead near the Varesh depot."))
     assert found["dead"].rule == "learned-state-adjective" and found["dead"].kind == "adjective"
-    with rules.disabled("learned-state-adjective"):
+    with rules.disabled("learned-state-adjective", "predicative-state-adjective"):
         assert "dead" not in _by_text(_events("A guard was found dead."))
 
 
@@ -318,8 +318,21 @@ def test_a_participle_told_of_someone_is_a_state():
     found = _by_text(_events("The inmate is considered armed and dangerous."))
     assert found["armed"].rule == "predicative-participle" and found["armed"].kind == "adjective"
     assert "armed" not in _by_text(_events("An armed man robbed the Varesh depot."))
-    with rules.disabled("predicative-participle"):
+    with rules.disabled("predicative-participle", "predicative-state-adjective"):
         assert "armed" not in _by_text(_events("The inmate is considered armed."))
+
+
+@pytest.mark.rule("predicative-state-adjective")
+def test_an_adjective_told_of_someone_is_a_state():
+    found = _by_text(_events("The two hostages are alive and the crowd grew restless and angry."))
+    assert (
+        found["alive"].rule == "predicative-state-adjective" and found["alive"].kind == "adjective"
+    )
+    assert found["restless"].rule == found["angry"].rule == "predicative-state-adjective"
+    assert "restless" not in _by_text(_events("A restless crowd waited in Tolvane."))
+    assert "able" not in _by_text(_events("Halabek was able to leave the depot."))
+    with rules.disabled("predicative-state-adjective"):
+        assert "alive" not in _by_text(_events("The two hostages are alive."))
 
 
 @pytest.mark.rule("noun-conjoined-to-verb")
