@@ -101,6 +101,18 @@ def test_one_predicate_family_in_one_story_is_one_event():
         assert by_text["died"].cluster_id != by_text["deaths"].cluster_id
 
 
+@pytest.mark.rule("same-family-same-story")
+def test_a_taking_told_by_its_several_names_is_one_event():
+    a = _events("Thieves escaped after the heist at the Varesh jeweller.")
+    b = _events("Watches were stolen from the Varesh jeweller on Friday.", doc_id="d2")
+    c = _events("The robbery lasted four minutes.", doc_id="d3")
+    cluster_events([*a, *b, *c], {"d1": "s1", "d2": "s1", "d3": "s1"})
+    by_text = {e.text: e for e in (*a, *b, *c)}
+    assert by_text["heist"].cluster_id == by_text["stolen"].cluster_id  # family "rob"
+    assert by_text["robbery"].cluster_id == by_text["heist"].cluster_id
+    assert by_text["escaped"].cluster_id != by_text["heist"].cluster_id
+
+
 @pytest.mark.rule("learned-event-noun")
 def test_a_noun_learned_as_an_event_is_an_event():
     found = _by_text(_events("The club rejected the offer after the transfer collapsed."))
