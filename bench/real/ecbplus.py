@@ -249,6 +249,39 @@ def containing_claim(span: tuple[int, int] | None, claims: list[dict]) -> dict |
     return min(inside, key=lambda c: (c["end"] - c["start"], c["id"]), default=None)
 
 
+def event_mention_precision(
+    topics: dict[str, list[dict]], analysed: dict[str, Analysed]
+) -> tuple[int, int]:
+    """(hits, judged): presslens event mentions inside a validated sentence (where annotators
+    marked every event), and those of them overlapping a gold event head; in the body, the title
+    and the header alike (each through its own offset map)."""
+    hits = judged = 0
+    for records in topics.values():
+        for record in records:
+            got = analysed[record["id"]]
+            fields = (
+                ("body", got.offsets),
+                ("title", got.title_offsets),
+                ("header", got.header_offsets),
+            )
+            for name, offsets in fields:
+                if offsets is None:
+                    continue
+                sentences = _spans(offsets, record["sentences"], "start", "end")
+                heads = _spans(offsets, event_gold(record), "head_start", "head_end")
+                for e in in_field(got.events, name):
+                    if any(a <= e["start"] < b for a, b in sentences):
+                        judged += 1
+                        hits += any(e["start"] < b and a < e["end"] for a, b in heads)
+    return hits, judged
+
+
+def _spans(offsets: OffsetMap, items: list[dict], start: str, end: str) -> list[tuple[int, int]]:
+    """The stored spans of the validated items (sentences or mentions) that survive."""
+    spans = (offsets.span(item[start], item[end]) for item in items if item["validated"])
+    return [span for span in spans if span is not None]
+
+
 # --- clusterings -------------------------------------------------------------------------
 
 
@@ -413,9 +446,19 @@ def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> Outc
     rows = rows_for(name, named, events, event_mentions)
     rows[0].note += f"; {len(topics)} topics, {n_docs} articles, {seconds:.0f} s"
     n_events = sum(len(a.events) for a in analysed.values())
-    for row in rows:
+    hits, judged = event_mention_precision(topics, analysed)
+    for i, row in enumerate(rows):
         if row.metric == "event-mention recall":
             row.note += f"; {n_events} presslens event mentions in all"
+            precision = Row(
+                name,
+                "event-mention precision (validated sentences)",
+                hits / judged if judged else None,
+                note=f"{hits}/{judged} presslens event mentions of validated sentences on a gold "
+                "event head",
+            )
+            rows.insert(i + 1, precision)
+            break
     return Outcome(rows, named, events, topics, analysed, seconds, event_mentions)
 
 

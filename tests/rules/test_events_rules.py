@@ -101,6 +101,18 @@ def test_one_predicate_family_in_one_story_is_one_event():
         assert by_text["died"].cluster_id != by_text["deaths"].cluster_id
 
 
+@pytest.mark.rule("same-family-same-story")
+def test_a_taking_told_by_its_several_names_is_one_event():
+    a = _events("Thieves escaped after the heist at the Varesh jeweller.")
+    b = _events("Watches were stolen from the Varesh jeweller on Friday.", doc_id="d2")
+    c = _events("The robbery lasted four minutes.", doc_id="d3")
+    cluster_events([*a, *b, *c], {"d1": "s1", "d2": "s1", "d3": "s1"})
+    by_text = {e.text: e for e in (*a, *b, *c)}
+    assert by_text["heist"].cluster_id == by_text["stolen"].cluster_id  # family "rob"
+    assert by_text["robbery"].cluster_id == by_text["heist"].cluster_id
+    assert by_text["escaped"].cluster_id != by_text["heist"].cluster_id
+
+
 @pytest.mark.rule("learned-event-noun")
 def test_a_noun_learned_as_an_event_is_an_event():
     found = _by_text(_events("The club rejected the offer after the transfer collapsed."))
@@ -123,7 +135,7 @@ def test_a_noun_wordnet_files_as_an_act_is_an_event():
 def test_an_adjective_learned_as_a_state_is_an_event():
     found = _by_text(_events("A guard was found dead near the Varesh depot."))
     assert found["dead"].rule == "learned-state-adjective" and found["dead"].kind == "adjective"
-    with rules.disabled("learned-state-adjective"):
+    with rules.disabled("learned-state-adjective", "predicative-state-adjective"):
         assert "dead" not in _by_text(_events("A guard was found dead."))
 
 
@@ -175,6 +187,28 @@ def test_reports_of_one_event_are_one_story_even_when_they_are_the_whole_corpus(
     assert story["ledger"] == story["courier"] == story["herald"]
     other = {**terms, "farm": Counter("kessary farmer harvest field tractor orchard".split())}
     assert group_stories(other)["farm"] != group_stories(other)["ledger"]
+
+
+@pytest.mark.rule("story-parts-on-average-alike")
+def test_two_fights_of_one_boxer_chained_by_two_rare_words_are_two_stories():
+    orsa = "orsa arena halabek knockout ninth round jab referee".split()
+    tarsk = "tarsk stadium morrow decision twelve judges rain scorecard".split()
+    terms = {  # the boxer in every report; one report of each fight names the same two aides
+        "orsa-1": Counter(["vesk", *orsa]),
+        "orsa-2": Counter(["vesk", *orsa]),
+        "orsa-3": Counter(["vesk", *orsa, "trainer", "cutman"]),
+        "tarsk-1": Counter(["vesk", *tarsk]),
+        "tarsk-2": Counter(["vesk", *tarsk]),
+        "tarsk-3": Counter(["vesk", *tarsk, "trainer", "cutman"]),
+    }
+    story = group_stories(terms)
+    assert story["orsa-1"] == story["orsa-2"] == story["orsa-3"]
+    assert story["tarsk-1"] == story["tarsk-2"] == story["tarsk-3"] != story["orsa-1"]
+    with rules.disabled("story-parts-on-average-alike"):
+        chained = group_stories(terms)  # the aides' report pair chains the two fights
+    assert len(set(chained.values())) == 1
+    few = {doc: terms[doc] for doc in ("orsa-1", "orsa-3", "tarsk-3")}
+    assert len(set(group_stories(few).values())) == 1  # no part of three: the chain's story
 
 
 def test_story_terms_are_names_and_content_nouns():
@@ -296,8 +330,21 @@ def test_a_participle_told_of_someone_is_a_state():
     found = _by_text(_events("The inmate is considered armed and dangerous."))
     assert found["armed"].rule == "predicative-participle" and found["armed"].kind == "adjective"
     assert "armed" not in _by_text(_events("An armed man robbed the Varesh depot."))
-    with rules.disabled("predicative-participle"):
+    with rules.disabled("predicative-participle", "predicative-state-adjective"):
         assert "armed" not in _by_text(_events("The inmate is considered armed."))
+
+
+@pytest.mark.rule("predicative-state-adjective")
+def test_an_adjective_told_of_someone_is_a_state():
+    found = _by_text(_events("The two hostages are alive and the crowd grew restless and angry."))
+    assert (
+        found["alive"].rule == "predicative-state-adjective" and found["alive"].kind == "adjective"
+    )
+    assert found["restless"].rule == found["angry"].rule == "predicative-state-adjective"
+    assert "restless" not in _by_text(_events("A restless crowd waited in Tolvane."))
+    assert "able" not in _by_text(_events("Halabek was able to leave the depot."))
+    with rules.disabled("predicative-state-adjective"):
+        assert "alive" not in _by_text(_events("The two hostages are alive."))
 
 
 @pytest.mark.rule("noun-conjoined-to-verb")
