@@ -75,7 +75,7 @@ FLOORS = {
     # dev2: a development set written by a helper who did not read the code; tuned on.
     "dev2": {
         "documents found": 1.0,
-        "metadata: outlet": 0.75,
+        "metadata: outlet": 1.0,
         "metadata: title": 0.87,
         "body: kept": 1.0,
         "body: cleaned": 0.77,
@@ -83,7 +83,7 @@ FLOORS = {
         "quotes: recall": 0.95,
         "quotes: precision": 0.94,
         "quotes: speaker accuracy": 0.86,
-        "entities: B-cubed F1": 0.95,
+        "entities: B-cubed F1": 0.97,
         "entities: B-cubed precision": 1.0,
         "framing: term recall": 0.5,
         "events: recall": 0.65,
