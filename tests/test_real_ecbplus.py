@@ -36,6 +36,28 @@ def test_hungarian_picks_best_assignment():
     assert hungarian_max([[0.2, 0.5, 0.1]]) == pytest.approx(0.5)
 
 
+def _article(rid: str, topic: str, entity_id: str) -> tuple[dict, object]:
+    """An invented one-name article of `topic` whose name presslens resolved to `entity_id`."""
+    from bench.real.ecbplus import Analysed, OffsetMap
+
+    text = "Orla Venn spoke."
+    gold = {"id": "1", "text": "Orla Venn", "type": "HUMAN_PART_PER", "validated": True}
+    gold |= {"named": True, "chain": f"venn-{topic}", "head_start": 5, "head_end": 9}
+    record = {"id": rid, "topic": topic, "text": text, "entity_mentions": [gold]}
+    mention = {"id": "m", "entity_id": entity_id, "start": 0, "end": 9, "text": "Orla Venn"}
+    return record, Analysed({"text": text}, [mention], offsets=OffsetMap(text, text))
+
+
+def test_one_entity_id_in_two_topics_is_two_clusters():
+    """Each topic is its own analysis: the same entity id in two of them is two entities."""
+    from bench.real.ecbplus import response_clustering, score_mentions
+
+    (ra, a), (rb, b) = _article("1_1", "1", "e1"), _article("2_1", "2", "e1")
+    scored = score_mentions({"1": [ra], "2": [rb]}, {"1_1": a, "2_1": b}, "named")
+    clusters = response_clustering(scored)
+    assert clusters[("1_1", "1")] != clusters[("2_1", "1")]
+
+
 def test_dev_floors():
     if not (SHARED / "ecbplus" / "dev.jsonl").exists():
         pytest.skip(f"ECB+ dev not found under {SHARED / 'ecbplus'}")

@@ -20,7 +20,9 @@ Scored, over mentions of validated sentences only (the standard setting):
   contains the mention's head (the shortest such claim); B-cubed and CoNLL F1; and coverage, the
   share of event mentions inside some claim.
 Convention: scores are over all gold mentions of the kind; a mention presslens missed (no
-overlapping mention, or no containing claim) is its own singleton in the prediction. Baselines on
+overlapping mention, or no containing claim) is its own singleton in the prediction; a predicted
+cluster is one topic's (each topic is its own analysis, whose ids may repeat in another: the
+same name's entity id in two topics is two entities, never one cluster). Baselines on
 the same mentions, from the gold alone: same head lemma (`lemma`) and exact string (lower-cased
 mention text), both within a topic. `limit` caps the number of topics (in topic order).
 """
@@ -293,7 +295,7 @@ class Scored:
     topic: str
     gold: dict
     chain: str
-    predicted: str | None  # entity id or claim cluster id; None when missed
+    predicted: str | None  # "topic/entity id" or "topic/cluster id"; None when missed
     match: dict | None  # the presslens mention or claim it was matched to
     span: tuple[int, int] | None  # the head in the stored text
 
@@ -320,6 +322,8 @@ def score_mentions(
                     match = containing_claim(span if where == "body" else None, got.claims)
                     predicted = (match["cluster_id"] or match["id"]) if match else None
                 key = (record["id"], m["id"])
+                if predicted:  # each topic is its own analysis: one id in two is two clusters
+                    predicted = f"{topic}/{predicted}"
                 out.append(Scored(key, topic, m, m["chain"], predicted, match, span))
     return out
 
