@@ -1016,3 +1016,50 @@ def test_a_title_ending_with_a_persons_name_is_no_second_bearer():
     family = [mk("d4", "Idris Kassem"), mk("d4", "Yara Idris Kassem"), mk("d4", "Kassem")]
     entities = resolve(family)
     assert not joined(entities, family[0], family[2])
+
+
+@pytest.mark.rule("given-name-nickname")
+def test_a_listed_short_form_of_a_given_name_is_one_person():
+    kit, christopher = mk("d1", "Kit Varle"), mk("d2", "Christopher Varle")
+    katie, other = mk("d3", "Katie Orrin"), mk("d4", "Kit Orrin")
+    entities = resolve([kit, christopher, katie, other])
+    assert joined(entities, kit, christopher) and not joined(entities, katie, other)
+    assert alias_reason(entities, kit, christopher)["rule"] == "given-name-nickname"
+    with disabled("given-name-nickname"):
+        assert not joined(resolve([kit, christopher]), kit, christopher)
+
+
+@pytest.mark.rule("org-short-form-less-place")
+def test_one_word_after_a_place_stands_for_the_team_everywhere():
+    alone = [mk(d, "Harriers", "ORG") for d in ("d2", "d3", "d4", "d5")]
+    place = mk("d9", "Tolvane", "GPE")
+    full, after = mk("d9", "Tolvane Harriers", "ORG"), mk("d9", "Harriers", "ORG")
+    council, bare = mk("d9", "Tolvane Council", "ORG"), mk("d6", "Council", "ORG")
+    mentions = [*alone, place, full, after, council, bare]
+    entities = resolve(mentions)
+    assert all(joined(entities, full, m) for m in alone)
+    assert reason_of(entities, alone[0])["rule"] == "org-short-form-less-place"
+    assert not joined(entities, council, bare)
+    with disabled("org-short-form-less-place"):
+        assert not joined(resolve(mentions), full, alone[0])
+
+
+@pytest.mark.rule("place-less-feature-word")
+def test_a_location_less_its_feature_word_is_the_feature():
+    sea, short = mk("d1", "Verran Sea", "LOC"), mk("d2", "Verran", "LOC")
+    river, town = mk("d3", "Dunmar River", "LOC"), mk("d4", "Dunmar", "GPE")
+    entities = resolve([sea, short, river, town])
+    assert joined(entities, sea, short) and not joined(entities, river, town)
+    assert alias_reason(entities, sea, short)["rule"] == "place-less-feature-word"
+    with disabled("place-less-feature-word"):
+        assert not joined(resolve([sea, short]), sea, short)
+
+
+@pytest.mark.rule("org-name-before-person-name")
+def test_a_team_name_glued_before_a_person_is_no_given_name():
+    teams = [mk(d, "Harriers", "ORG") for d in ("d2", "d3", "d4")]
+    glued, bare = mk("d1", "Harriers QB Tavo Renn"), mk("d1", "Harriers", "ORG")
+    entities = resolve([*teams, glued, bare])
+    assert not joined(entities, glued, bare) and joined(entities, teams[0], bare)
+    with disabled("org-name-before-person-name"):
+        assert joined(resolve([*teams, glued, bare]), glued, bare)

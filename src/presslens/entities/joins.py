@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from presslens.lexicon import table
 from presslens.models import AliasLink, Mention
 from presslens.rules import Rules
 from presslens.unionfind import UnionFind
@@ -294,6 +295,7 @@ def suffix_dropped(state: _State) -> None:
         state.join(n.key, other.key, suffix_dropped, f"{n.norm} = {other.norm}")
 
 
+GIVEN_NAME_SHORT_FORMS = table("given_name_short_forms")  # "katie" -> {"kathryn", ...}
 QUOTED_NICKNAME = re.compile(r"[\"“”][^\"“”]{1,40}[\"“”]")
 MAX_SURNAME_GROUP = 40  # more full names with one surname than this: a common name, no guessing
 MIN_SHORT_GIVEN = 3  # "Fred" for "Frederick"; "Al" is too short to tell
@@ -319,30 +321,43 @@ def _generation(n: _Name) -> str:
     return last if last in GENERATIONAL_SUFFIXES and last != "sr" else ""
 
 
-def _same_name(x: str, y: str) -> bool:
-    """One given name, written in full, short or as an initial: "frederick"/"fred"/"f"."""
+def _same_name(x: str, y: str, nicknames: bool = False) -> bool:
+    """One given name, written in full, short or as an initial: "frederick"/"fred"/"f"; with
+    `nicknames`, also a listed short form ("katie"/"kathryn")."""
     short, long_ = sorted((x, y), key=len)
     if len(short) == 1:
         return long_.startswith(short)
-    return x == y or (
-        MIN_SHORT_GIVEN <= len(short) <= MAX_SHORT_GIVEN
-        and len(long_) >= len(short) + 2  # "Samir" and "Samira" are two names
-        and long_.startswith(short)
+    return (
+        x == y
+        or (
+            MIN_SHORT_GIVEN <= len(short) <= MAX_SHORT_GIVEN
+            and len(long_) >= len(short) + 2  # "Samir" and "Samira" are two names
+            and long_.startswith(short)
+        )
+        or (nicknames and given_name_nickname(x, y))
     )
 
 
-def _same_given(a: list[str], b: list[str]) -> bool:
+@ENTITY_SIEVE.rule("given-name-nickname")
+def given_name_nickname(x: str, y: str) -> bool:
+    """A given name and its listed short form (the lexicon's given_name_short_forms, for forms
+    no prefix tells) are one given name: "Kit Varle" ~ "Christopher Varle", "Katie" ~
+    "Kathryn" (never "Kit" ~ "Katherine")."""
+    return y in GIVEN_NAME_SHORT_FORMS.get(x, ()) or x in GIVEN_NAME_SHORT_FORMS.get(y, ())
+
+
+def _same_given(a: list[str], b: list[str], nicknames: bool = False) -> bool:
     """Given names that may be one person's: the first two agree (in full, short or as an
     initial); a leading initial the other form leaves out is skipped ("W. Mark" ~ "Mark")."""
     if not a or not b:
         return False
-    if not _same_name(a[0], b[0]):
+    if not _same_name(a[0], b[0], nicknames):
         if len(a[0]) == 1 and len(a) > 1:
-            return _same_given(a[1:], b)
+            return _same_given(a[1:], b, nicknames)
         if len(b[0]) == 1 and len(b) > 1:
-            return _same_given(a, b[1:])
+            return _same_given(a, b[1:], nicknames)
         return False
-    if len(a) > 1 and len(b) > 1 and not _same_name(a[1], b[1]):
+    if len(a) > 1 and len(b) > 1 and not _same_name(a[1], b[1], nicknames):
         return False  # "Ansel Rey Vorn" and "Ansel Tomas Vorn": brothers, perhaps
     return not (len(a[0]) == 1 and len(b[0]) == 1 and len(a) == len(b) == 1)
 
@@ -352,6 +367,7 @@ def given_name_forms(state: _State) -> None:
     """Full names with one surname whose given names agree but for initials, a quoted nickname
     or a short form are one person: "W. Ansel Vorn" ~ "Ansel Vorn", "Fred Tallis" ~ "Frederick
     C. Tallis", 'Orrin "The Hawk" Sato' ~ "Orrin Sato" (never "Rustam Ferzali" ~ "Amina Ferzali")."""
+    nicknames = state.uses(given_name_nickname)
     by_surname: dict[str, list[_Name]] = defaultdict(list)
     for n in state.long_names():
         if n.cls == "person" and not n.kunya:
@@ -362,8 +378,12 @@ def given_name_forms(state: _State) -> None:
         given = [(n, _given_names(n)) for n in group]
         for i, (a, ga) in enumerate(given):
             for b, gb in given[i + 1 :]:
-                if ga and gb and _generation(a) == _generation(b) and _same_given(ga, gb):
+                if not (ga and gb and _generation(a) == _generation(b)):
+                    continue
+                if _same_given(ga, gb):
                     state.join(a.key, b.key, given_name_forms, a.norm)
+                elif nicknames and _same_given(ga, gb, nicknames=True):
+                    state.join(a.key, b.key, given_name_nickname, f"{a.norm} = {b.norm}")
 
 
 @ENTITY_SIEVE.rule("acronym-defined-in-doc-only")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from presslens.lexicon import words
 from presslens.models import Mention
 from presslens.unionfind import UnionFind
 
 from .heuristics import NAME_FUNCTION_WORDS, QUALIFIER_CLASSES, SHORT_FORM_CORPUS_FACTOR
 from .name_spans import FACILITY_MODIFIERS, FACILITY_WORDS
 from .names import END_OF_TEXT, _is_acronym, read_at, refers_at
+from .qualified_names import GENERIC_ORG_TOKENS
 from .stages import ENTITY_SIEVE
 from .state import _Name, _State
 
@@ -137,11 +139,35 @@ def _index_org_names(state: _State) -> _OrgNames:
     return orgs
 
 
-def _longer_names(uf: UnionFind, orgs: _OrgNames, n: _Name) -> tuple[list[_Name], bool]:
+@ENTITY_SIEVE.rule("org-short-form-less-place")
+def one_word_less_place(uf: UnionFind, orgs: _OrgNames, n: _Name, longer: list[_Name]) -> bool:
+    """One word, no organisation word, that ends the corpus's one organisation name containing
+    it after a place's name, stands for that name in every article when each article naming
+    both gives the full name first: "Harriers" alone, "Tolvane Harriers" in other articles ->
+    the Tolvane Harriers ("Council" of "Tolvane Council" is no short form of it this way)."""
+    if n.tokens[0] in GENERIC_ORG_TOKENS:
+        return False
+    after_place = [
+        f
+        for f in longer
+        if f.tokens[-1:] == n.tokens and " ".join(f.tokens[:-1]) in orgs.qualifiers
+    ]
+    roots = {uf.find(f.key) for f in longer}
+    return (
+        len(roots) == 1
+        and roots == {uf.find(f.key) for f in after_place}
+        and _full_name_always_first(n, after_place, orgs.first_seen)
+    )
+
+
+def _longer_names(
+    uf: UnionFind, orgs: _OrgNames, n: _Name, less_place: bool = False
+) -> tuple[list[_Name], bool]:
     """The full names `n` may be short for, shortest first, and whether `n` is one full name
-    less a place or nationality ("Sentinel Force" of "Tolvane Sentinel Force")."""
+    less a place or nationality ("Sentinel Force" of "Tolvane Sentinel Force"; one word too,
+    with `less_place`: "Harriers" of "Tolvane Harriers")."""
     longer = _innermost(orgs.index[tuple(n.tokens)], uf)
-    trailing = False
+    trailing = less_place and len(n.tokens) == 1 and one_word_less_place(uf, orgs, n, longer)
     if len(n.tokens) >= 2:
         # a multi-word short form must be the rarer name: "European Union" is not short for
         # a one-off "Remain In European Union" -- unless it is the full name less a place
@@ -204,7 +230,7 @@ def _attach_short_form(state: _State, orgs: _OrgNames, n: _Name) -> None:
     """Attach each mention of the short form `n`: in its article, else in the corpus; when all
     went to one organisation, the short name now stands for it."""
     uf = state.uf
-    longer, trailing = _longer_names(uf, orgs, n)
+    longer, trailing = _longer_names(uf, orgs, n, state.uses(one_word_less_place))
     if not longer:
         return
     in_doc_rule = state.uses(short_form_in_doc)
@@ -229,13 +255,14 @@ def _attach_short_form(state: _State, orgs: _OrgNames, n: _Name) -> None:
         corpus = short_form_in_corpus(uf, orgs, n, longer, in_doc_votes, len(undecided))
         if trailing:  # the one full name in the corpus ending with these words
             corpus = {uf.find(f.key): f for f in longer}
+    corpus_rule = one_word_less_place if trailing and len(n.tokens) == 1 else short_form_in_corpus
     for m in undecided:
         if len(corpus) != 1:
             assigned.add("")
             continue
         root, full = next(iter(corpus.items()))
         assigned.add(root)
-        state.attach(m, root, short_form_in_corpus, f"{full.mentions[0].text} ({m.doc_id})")
+        state.attach(m, root, corpus_rule, f"{full.mentions[0].text} ({m.doc_id})")
     if len(assigned) == 1 and "" not in assigned:
         # every mention went to one organisation: the short name now stands for it
         uf.union(n.key, next(iter(assigned)))
@@ -291,3 +318,26 @@ def facility_words_extended(state: _State) -> None:
             if len(longer) == 1:
                 root, other = next(iter(longer.items()))
                 state.join(root, n.key, facility_words_extended, f"{n.norm} ~ {other.norm}")
+
+
+GEO_FEATURE_WORDS = words("geo_feature_words")
+
+
+@ENTITY_SIEVE.rule("place-less-feature-word")
+def place_less_feature_word(state: _State) -> None:
+    """Step 2b: a place name that is the corpus's one feature name less the feature word ending
+    it ("Sea", "River", "Lake") is that feature, when the parser always labels it a location
+    (LOC: never a country's or a town's GPE): "Verran" (LOC) ~ "Verran Sea"; "Dunmar" (GPE)
+    stays apart from the "Dunmar River", and "Verran" beside "Verran Sea" and "Verran Strait"
+    is left alone."""
+    longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for n in state.long_names():
+        if n.cls == "place" and len(n.tokens) >= 2 and n.tokens[-1] in GEO_FEATURE_WORDS:
+            longer[tuple(n.tokens[:-1])].add(state.uf.find(n.key))
+    for n in state.long_names():
+        roots = longer.get(tuple(n.tokens), set())
+        if n.cls != "place" or len(roots) != 1 or any(m.type != "LOC" for m in n.mentions):
+            continue
+        root = next(iter(roots))
+        full = state.names[root].norm
+        state.join(root, n.key, place_less_feature_word, f"{n.norm} ~ {full}")

@@ -17,7 +17,7 @@ from presslens.rules import Rule
 from presslens.unionfind import UnionFind
 
 from .build import _canonical
-from .heuristics import GENERATIONAL_SUFFIXES, INTRODUCED_AS, PLACE_TYPES
+from .heuristics import CLASS_FOLD_FACTOR, GENERATIONAL_SUFFIXES, INTRODUCED_AS, PLACE_TYPES
 from .names import (
     END_OF_TEXT,
     _is_transposition,
@@ -60,6 +60,7 @@ def _index_full_names(state: _State) -> _FullNames:
     person_roots = {uf.find(n.key) for n in state.long_names() if n.cls == "person"}
     people = {tuple(n.tokens): uf.find(n.key) for n in state.long_names() if n.cls == "person"}
     nested_on = state.uses(name_holding_a_name)
+    team_first = _bare_org_words(state) if state.uses(org_name_before_person) else {}
     for n in state.long_names():
         root = uf.find(n.key)
         if root not in person_roots or n.cls not in ("person", "org"):
@@ -70,6 +71,8 @@ def _index_full_names(state: _State) -> _FullNames:
         if n.kunya or (nested_on and name_holding_a_name(n, root, people)):
             continue
         full.by_last[n.surname].add(root)
+        if team_first and org_name_before_person(n, team_first):
+            continue  # "Harriers QB Tavo Renn": "Harriers" is no given name of his
         full.by_first[n.tokens[0]].add(root)
         for m in n.mentions:
             k = (root, m.doc_id)
@@ -77,12 +80,32 @@ def _index_full_names(state: _State) -> _FullNames:
             full.in_doc_size[k] += 1
         for d in n.docs:
             full.by_doc_last[(d, n.surname)].add(root)
-            full.by_doc_first[(d, n.tokens[0])].add(root)
             full.in_doc[d].append(n)
+            if root in full.by_first[n.tokens[0]]:
+                full.by_doc_first[(d, n.tokens[0])].add(root)
     for surname in full.by_last:  # a typo keeps the head or both ends
         full.blocks[surname[:2]].add(surname)
         full.blocks[surname[0] + surname[-1]].add(surname)
     return full
+
+
+def _bare_org_words(state: _State) -> dict[str, tuple[int, int]]:
+    """One-word names by how often the corpus gives them as an organisation and as a person."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for n in state.names.values():
+        if len(n.tokens) == 1 and n.cls in ("org", "person"):
+            counts[n.tokens[0]][n.cls == "person"] += len(n.mentions)
+    return {word: (org, person) for word, (org, person) in counts.items() if org}
+
+
+@ENTITY_SIEVE.rule("org-name-before-person-name")
+def org_name_before_person(n: _Name, bare_orgs: dict[str, tuple[int, int]]) -> bool:
+    """A person's name of three or more words opening with a word the corpus gives alone as an
+    organisation (three times or more, at least twice as often as a person) opens with the
+    organisation, not a given name: "Harriers QB Tavo Renn" -> a bare "Harriers" in its
+    article is the team, not him."""
+    org, person = bare_orgs.get(n.tokens[0], (0, 0))
+    return len(n.tokens) >= 3 and org >= 3 and org >= CLASS_FOLD_FACTOR * person
 
 
 @ENTITY_SIEVE.rule("name-holding-a-name-no-bearer")

@@ -19,7 +19,7 @@ from .joins import (
     suffix_dropped,
     undefined_acronym,
 )
-from .org_forms import _attach_org_short_forms, facility_words_extended
+from .org_forms import _attach_org_short_forms, facility_words_extended, place_less_feature_word
 from .pins import Pins, _apply_pins
 from .qualified_names import qualifier_before_name
 from .short_names import _attach_short_person_names, shared_surname
@@ -57,6 +57,8 @@ def resolve_entities(
         reordered_org_names(state)
     if state.uses(facility_words_extended):
         facility_words_extended(state)
+    if state.uses(place_less_feature_word):
+        place_less_feature_word(state)
     if state.uses(qualifier_before_name):
         qualifier_before_name(state)
     work = _join_variants(state, outlet_of)
