@@ -1063,3 +1063,53 @@ def test_a_team_name_glued_before_a_person_is_no_given_name():
     assert not joined(entities, glued, bare) and joined(entities, teams[0], bare)
     with disabled("org-name-before-person-name"):
         assert joined(resolve([*teams, glued, bare]), glued, bare)
+
+
+@pytest.mark.rule("person-label-ends-team-name")
+def test_a_team_labelled_person_joins_its_full_name_as_an_organisation():
+    town, team = mk("d1", "Tolvane", "GPE"), mk("d1", "Tolvane Harriers", "FAC")
+    bare = [mk(d, "Harriers") for d in ("d1", "d2", "d3")]
+    mentions = [town, team, *bare]
+    entities = resolve(mentions)
+    assert joined(entities, team, bare[1]) and entity_of(entities, team).type == "ORG"
+    assert reason_of(entities, bare[1])["rule"] == "person-label-ends-team-name"
+    with disabled("person-label-ends-team-name"):
+        assert not joined(resolve(mentions), team, bare[1])
+    place, firm = mk("d4", "Dunmar", "GPE"), mk("d4", "Dunmar Kessel", "ORG")
+    person, surname = mk("d5", "Ines Kessel"), mk("d5", "Kessel")
+    entities = resolve([place, firm, person, surname])
+    assert not joined(entities, firm, surname)
+
+
+@pytest.mark.rule("headline-surname-lead")
+def test_a_headline_surname_is_the_person_the_body_names_first():
+    from dataclasses import replace
+
+    head = replace(mk("d1", "Okafor"), field="title")
+    selene, tomas = mk("d1", "Selene Okafor"), mk("d1", "Tomas Okafor")
+    again = mk("d2", "Selene Okafor")
+    mentions = [head, selene, tomas, again]
+    entities = resolve(mentions)
+    assert joined(entities, head, selene) and not joined(entities, head, tomas)
+    assert reason_of(entities, head)["rule"] == "headline-surname-lead"
+    with disabled("headline-surname-lead"):
+        assert not joined(resolve(mentions), head, selene)
+    rarer_first = [replace(mk("d3", "Okafor"), field="title"), mk("d3", "Tomas Okafor")]
+    rarer_first += [mk("d3", "Selene Okafor"), mk("d4", "Selene Okafor")]
+    entities = resolve(rarer_first)
+    assert not joined(entities, rarer_first[0], rarer_first[1])
+    assert not joined(entities, rarer_first[0], rarer_first[2])
+
+
+@pytest.mark.rule("two-piece-nickname")
+def test_a_two_piece_nickname_joins_the_name_it_is_cut_from():
+    full, nick = mk("d1", "Renata Kessel"), mk("d2", "ReKe")
+    other = mk("d3", "Ilan Vesk")
+    entities = resolve([full, nick, other])
+    assert joined(entities, full, nick) and not joined(entities, nick, other)
+    assert reason_of(entities, nick)["rule"] == "two-piece-nickname"
+    with disabled("two-piece-nickname"):
+        assert not joined(resolve([full, nick]), full, nick)
+    two = [mk("d4", "Renata Kessel"), mk("d5", "Rena Kesselring"), mk("d6", "ReKe")]
+    entities = resolve(two)
+    assert not joined(entities, two[0], two[2]) and not joined(entities, two[1], two[2])

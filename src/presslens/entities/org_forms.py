@@ -341,3 +341,28 @@ def place_less_feature_word(state: _State) -> None:
         root = next(iter(roots))
         full = state.names[root].norm
         state.join(root, n.key, place_less_feature_word, f"{n.norm} ~ {full}")
+
+
+@ENTITY_SIEVE.rule("person-label-ends-team-name")
+def person_label_ends_team_name(state: _State) -> None:
+    """Step 5b: a bare word the parser labels a person, that no full person name of the corpus
+    carries, and that ends the corpus's one organisation or facility name after a place's name,
+    is that name's short form and no person: "Harriers" (PERSON, "the Harriers won") beside
+    "Tolvane Harriers" (FAC) -> one team, an organisation; "Kessel" beside "Dunmar Kessel" and "Ines
+    Kessel" stays the person."""
+    person_words = {t for n in state.long_names() if n.cls == "person" for t in n.tokens}
+    qualifiers = state.norms_labelled(QUALIFIER_CLASSES)
+    after_place: dict[str, set[str]] = defaultdict(set)
+    for n in state.long_names():
+        if n.cls in ("org", "place") and len(n.tokens) >= 2 and n.tokens[-1] not in person_words:
+            if " ".join(n.tokens[:-1]) in qualifiers:
+                after_place[n.tokens[-1]].add(state.uf.find(n.key))
+    for n in list(state.names.values()):
+        roots = after_place.get(n.norm, set())
+        if n.cls != "person" or len(n.tokens) != 1 or len(roots) != 1:
+            continue
+        if n.norm in GENERIC_ORG_TOKENS:
+            continue
+        root = next(iter(roots))
+        n.cls = "org"  # typed by the names it joins, not by the parser's slip
+        state.join(root, n.key, person_label_ends_team_name, f"{n.norm} ~ {state.names[root].norm}")

@@ -7,6 +7,7 @@ leave the mention its own name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -230,6 +231,21 @@ def only_one_named_yet(full: _FullNames, groups: set[str], m: Mention) -> set[st
     return named if len(named) == 1 else set()
 
 
+@ENTITY_SIEVE.rule("headline-surname-lead")
+def headline_lead(full: _FullNames, groups: set[str], m: Mention) -> set[str]:
+    """Of several full names an article gives with a bare surname in its headline, the one its
+    body names first, when the corpus names that one at least as often as each other: "Okafor
+    cleared" over a story naming Selene Okafor first and her brother Tomas Okafor later -> her
+    (a body that introduces the rarer one first leaves it undecided)."""
+    if m.field != "title":
+        return set()
+    starts = {g: full.first_full.get((g, m.doc_id), END_OF_TEXT) for g in groups}
+    lead = min(groups, key=lambda g: (starts[g], g))
+    if starts[lead] == END_OF_TEXT or any(starts[g] == starts[lead] for g in groups - {lead}):
+        return set()
+    return {lead} if all(full.size[lead] >= full.size[g] for g in groups) else set()
+
+
 @ENTITY_SIEVE.rule("place-label-kept-from-person")
 def place_labelled_bare_name(n: _Name, m: Mention) -> bool:
     """A bare name mostly labelled other than a person, that its article still labels a place
@@ -259,6 +275,7 @@ class _Plan(NamedTuple):
     by_dominance: bool
     by_order: bool
     place_kept: bool
+    by_headline: bool
 
 
 def _plan(state: _State) -> _Plan:
@@ -273,6 +290,7 @@ def _plan(state: _State) -> _Plan:
         state.uses(dominant_in_article),
         state.uses(only_one_named_yet),
         state.uses(place_labelled_bare_name),
+        state.uses(headline_lead),
     )
 
 
@@ -323,6 +341,10 @@ def _narrowed(
         named = only_one_named_yet(full, cands, m)
         if named:  # "Okafor said" after "Selene Okafor", before her brother is named
             return named, only_one_named_yet
+    if plan.by_headline and rule is surname_in_doc and not titles:
+        lead = headline_lead(full, cands, m)
+        if lead:  # "Okafor cleared" over a story about Selene Okafor and her brother
+            return lead, headline_lead
     return cands, rule
 
 
@@ -368,6 +390,46 @@ def _attach_one(
         state.per_document[m.id] = shared_surname(m, titles)
 
 
+CAMEL_CASE_PIECES = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
+
+
+@ENTITY_SIEVE.rule("two-piece-nickname")
+def two_piece_nickname(full: _FullNames, text: str, doc_id: str) -> set[str]:
+    """A one-word name written as two capitalised pieces ("ReKe"), no one's given name or
+    surname, that begin the given name and the surname of one full name (its article's, else
+    the corpus's) is that person's nickname: "ReKe" beside "Renata Kessel" -> her."""
+    pieces = CAMEL_CASE_PIECES.fullmatch(text.strip())
+    if pieces is None or text.lower() in full.by_first or text.lower() in full.by_last:
+        return set()
+    given, surname = (p.lower() for p in pieces.groups())
+    in_doc = {
+        full.uf.find(f.key)
+        for f in full.in_doc.get(doc_id, [])
+        if f.tokens[0].startswith(given) and f.surname.startswith(surname)
+    }
+    if in_doc:
+        return in_doc
+    surnames = [s for s in full.blocks.get(surname[:2], ()) if s.startswith(surname)]
+    return {
+        root
+        for s in surnames
+        for root in full.by_last[s]
+        if name_tokens(full.text[root][1])[:1]
+        and name_tokens(full.text[root][1])[0].startswith(given)
+    }
+
+
+def _attach_two_piece_nicknames(state: _State, full: _FullNames, n: _Name) -> None:
+    """Each still unattached mention of a one-word name written in two pieces ("ReKe")."""
+    for m in n.mentions:
+        if m.id in state.mention_root or m.id in state.per_document:
+            continue
+        roots = two_piece_nickname(full, m.text, m.doc_id)
+        if len(roots) == 1:
+            root = next(iter(roots))
+            state.attach(m, root, two_piece_nickname, f"{full.text[root][1]} in doc {m.doc_id}")
+
+
 def _attach_short_person_names(state: _State) -> None:
     """Step 5: a one-word person name joins the one full name it can stand for, by the rules
     of ENTITY_SHORT_NAME (its article first, the corpus after); ambiguous ones stay apart."""
@@ -379,3 +441,5 @@ def _attach_short_person_names(state: _State) -> None:
         shared = len(full.by_last.get(" ".join(n.tokens), ())) > 1  # a brother and a sister
         for m in n.mentions:
             _attach_one(state, plan, full, n, m, shared)
+        if len(n.tokens) == 1 and state.uses(two_piece_nickname):
+            _attach_two_piece_nicknames(state, full, n)

@@ -19,7 +19,12 @@ from .joins import (
     suffix_dropped,
     undefined_acronym,
 )
-from .org_forms import _attach_org_short_forms, facility_words_extended, place_less_feature_word
+from .org_forms import (
+    _attach_org_short_forms,
+    facility_words_extended,
+    person_label_ends_team_name,
+    place_less_feature_word,
+)
 from .pins import Pins, _apply_pins
 from .qualified_names import qualifier_before_name
 from .short_names import _attach_short_person_names, shared_surname
@@ -73,6 +78,8 @@ def resolve_entities(
     _attach_short_person_names(state)
     if state.uses(ambiguous_acronym):
         ambiguous_acronym(state, links, acronym_defs)
+    if state.uses(person_label_ends_team_name):
+        person_label_ends_team_name(state)
     _attach_org_short_forms(state)
     if stats is not None:
         stats.update(mentions=len(mentions), names=len(state.names), **work)
