@@ -1113,3 +1113,33 @@ def test_a_two_piece_nickname_joins_the_name_it_is_cut_from():
     two = [mk("d4", "Renata Kessel"), mk("d5", "Rena Kesselring"), mk("d6", "ReKe")]
     entities = resolve(two)
     assert not joined(entities, two[0], two[2]) and not joined(entities, two[1], two[2])
+
+
+@pytest.mark.rule("bare-place-no-person")
+def test_a_bare_place_name_labelled_person_at_times_is_the_place():
+    places = [mk(d, "Varesh", "GPE") for d in ("d1", "d2", "d3")]
+    slips = [mk(d, "Varesh") for d in ("d4", "d5")]
+    entities = resolve([*places, *slips])
+    assert joined(entities, places[0], slips[0])
+    with disabled("bare-place-no-person"):
+        assert not joined(resolve([*places, *slips]), places[0], slips[0])
+    person = [mk("d6", "Jordan Hale"), mk("d6", "Jordan"), mk("d7", "Jordan")]
+    country = [mk(d, "Jordan", "GPE") for d in ("d8", "d9", "d10")]
+    entities = resolve([*person, *country])
+    assert not joined(entities, person[1], country[0])
+
+
+@pytest.mark.rule("surname-dominant-by-references")
+def test_a_lone_surname_goes_to_the_bearer_other_articles_call_so():
+    selene = [mk(d, "Selene Okafor") for d in ("d1", "d2")]
+    refs = [mk(d, "Okafor") for d in ("d1", "d2") for _ in range(5)]
+    tomas = [mk("d3", "Tomas Okafor"), mk("d4", "Tomas Okafor")]
+    lone = mk("d5", "Okafor")
+    mentions = [*selene, *refs, *tomas, lone]
+    entities = resolve(mentions)
+    assert joined(entities, lone, selene[0]) and not joined(entities, lone, tomas[0])
+    assert reason_of(entities, refs[0])["rule"] != "surname-dominant-by-references"
+    with disabled("surname-dominant-by-references"):
+        assert not joined(resolve(mentions), lone, selene[0])
+    even = [*selene[:1], *refs[:2], *tomas, mk("d3", "Okafor"), mk("d3", "Okafor"), lone]
+    assert not joined(resolve(even), lone, selene[0])

@@ -58,6 +58,12 @@ def _names_of(
     for norm, group in by_norm.items():
         one_word_org = " " not in norm and norm not in person_words
         by_class = _split_by_class(group, norm in known_surnames, one_word_org)
+        if (
+            one_word_org
+            and rules.enabled(bare_place_no_person.id)
+            and bare_place_no_person(by_class)
+        ):
+            by_class["place"].extend(by_class.pop("person"))
         tokens = norm.split()
         if "person" in by_class and (
             _org_shaped(tokens)  # "General Command of the Northern Front" labelled PERSON
@@ -83,6 +89,16 @@ def _names_of(
     if state.uses(place_labelled_org):
         place_labelled_org(state)
     return state
+
+
+@ENTITY_SIEVE.rule("bare-place-no-person")
+def bare_place_no_person(by_class: dict[str, list[Mention]]) -> bool:
+    """A bare word the parser labels a place more often than a person, that no person of the
+    corpus carries as a first name or surname, is the place in all its mentions: "Varesh"
+    (GPE five times, PERSON three, no "... Varesh" anywhere) -> one place ("Jordan" beside
+    "Jordan Hale" keeps its person)."""
+    places, people = by_class.get("place", []), by_class.get("person", [])
+    return len(places) > len(people) > 0
 
 
 @ENTITY_SIEVE.rule("org-word-ends-person-label")

@@ -390,6 +390,37 @@ def _attach_one(
         state.per_document[m.id] = shared_surname(m, titles)
 
 
+@ENTITY_SIEVE.rule("surname-dominant-by-references")
+def dominant_by_references(full: _FullNames, groups: set[str], refs: Counter[str]) -> set[str]:
+    """Of several full names ending with a bare surname that an article without any of them
+    uses, the one named far more often than all others together, counting the bare surnames
+    other articles already gave it: "Okafor" alone, with Selene Okafor named 4 times in full
+    and 30 times as "Okafor" beside it, her brother Tomas Okafor 3 times -> her."""
+    top = _dominant(groups, Counter({g: full.size[g] + refs[g] for g in groups}))
+    return top if any(refs[g] for g in top) else set()
+
+
+def _attach_by_references(state: _State, full: _FullNames, n: _Name) -> None:
+    """The bare mentions of `n` kept to their article for want of a full name there, joined
+    to the surname's dominant bearer once the in-article references are counted."""
+    tok = " ".join(n.tokens)
+    groups = full.by_last.get(tok, set())
+    refs = Counter(
+        state.uf.find(state.mention_root[m.id]) for m in n.mentions if m.id in state.mention_root
+    )
+    top = dominant_by_references(full, groups, refs) if len(groups) > 1 else set()
+    if len(top) != 1:
+        return
+    root = next(iter(top))
+    for m in n.mentions:
+        if m.id not in state.per_document or _titles(m.descriptor):
+            continue
+        if full.by_doc_last.get((m.doc_id, tok)) or n.cls != "person" or m.type != "PERSON":
+            continue  # an article naming one of them in full: its own rules decided
+        del state.per_document[m.id]
+        state.attach(m, root, dominant_by_references, f"{full.text[root][1]} in doc {m.doc_id}")
+
+
 CAMEL_CASE_PIECES = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
 
 
@@ -443,3 +474,5 @@ def _attach_short_person_names(state: _State) -> None:
             _attach_one(state, plan, full, n, m, shared)
         if len(n.tokens) == 1 and state.uses(two_piece_nickname):
             _attach_two_piece_nicknames(state, full, n)
+        if shared and state.uses(dominant_by_references):
+            _attach_by_references(state, full, n)
