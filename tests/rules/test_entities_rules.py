@@ -1143,3 +1143,16 @@ def test_a_lone_surname_goes_to_the_bearer_other_articles_call_so():
         assert not joined(resolve(mentions), lone, selene[0])
     even = [*selene[:1], *refs[:2], *tomas, mk("d3", "Okafor"), mk("d3", "Okafor"), lone]
     assert not joined(resolve(even), lone, selene[0])
+
+
+@pytest.mark.rule("story-wide-name-tagged-often")
+def test_a_name_of_common_words_tagged_in_many_articles_is_read_elsewhere() -> None:
+    from presslens.entities import story_wide_mentions
+
+    tagged = [Mention(f"m{d}", d, 0, 16, "Harbour Explorer", "PRODUCT") for d in ("a", "b", "c")]
+    texts = {("d", "body"): "Its Harbour Explorer app broke. The harbour was calm."}
+    found = story_wide_mentions(tagged, texts)
+    assert [(m.text, m.type) for m in found] == [("Harbour Explorer", "PRODUCT")]
+    assert story_wide_mentions(tagged[:2], texts) == []  # two articles: not enough
+    with disabled("story-wide-name-tagged-often"):
+        assert story_wide_mentions(tagged, texts) == []
