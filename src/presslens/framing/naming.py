@@ -241,10 +241,10 @@ def pronoun_anchor(ctx: Context, tok: Token) -> dict | None:
     when none is named there, or two different persons are ("Vesk met Tal Ren; he left")."""
     if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
         return None
-    return _one_person_before(tok)
+    return one_person_before(tok)
 
 
-def _one_person_before(tok: Token) -> dict | None:
+def one_person_before(tok: Token) -> dict | None:
     """The one person named before a token in its sentence or the one before, or None."""
     first = tok.sent.start
     for _ in range(PRONOUN_REACH - 1):
@@ -273,7 +273,7 @@ def owner_of_subject(ctx: Context, tok: Token) -> dict | None:
         return None
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None and owner.lower_ in PERSON_POSSESSIVES:
-        return _one_person_before(owner)  # "his remarks": the one person named just before
+        return one_person_before(owner)  # "his remarks": the one person named just before
     if owner is None or owner.pos_ == "PRON":
         return None
     return actor_anchor(ctx, owner)
@@ -607,7 +607,7 @@ def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
         return None
     obj = next((c for c in head.children if c.dep_ == "dobj"), None) if by_object else None
     if obj is not None and obj.lower_ in PERSON_OBJECT_PRONOUNS:
-        return _one_person_before(obj)
+        return one_person_before(obj)
     found = actor_anchor(ctx, obj) if obj is not None else None
     return found or subject_anchor(ctx, head)  # up the clauses, to the first with a subject
 
