@@ -159,5 +159,7 @@ def test_a_figurative_phrase_is_the_outlets_word_choice_with_its_actor():
     assert _actor(text, found["came under fire"]) == "Corra Lind"
     other = "Ilan Vesk laid their groundwork early."  # any possessive in the idiom's slot
     assert [n.term for n in _found(other)["idiom"]] == ["laid their groundwork"]
+    nested = "Tal Ren extended an olive branch to the council."
+    assert [n.term for n in _found(nested)["idiom"]] == ["extended an olive branch"]
     quoted = 'Vesk said "the council laid the groundwork" on Friday.'
     assert not _found(quoted).get("idiom")  # the speaker's phrase

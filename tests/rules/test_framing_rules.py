@@ -386,3 +386,11 @@ def test_a_described_noun_an_actor_owns_is_its_wording():
     (speech,) = _namings(later)["owner-described-noun"]
     assert speech.term == "theatrical speech"
     assert later[speech.actor_start : speech.actor_end] == "Mara Quell"
+
+
+@pytest.mark.rule("adjective-clause-head")
+def test_an_adjective_heading_its_clause_is_what_the_actor_is_said_to_be():
+    text = "The Ledger reported at the time that Mr. Vesk was irritated at Mr. Ulm for delaying."
+    (naming,) = _namings(text)["adjective-clause-head"]
+    assert naming.term == "irritated" and naming.kind == "attribute"
+    assert text[naming.actor_start : naming.actor_end] == "Vesk"

@@ -90,6 +90,7 @@ def _index_phrases(entries: frozenset[str]) -> dict[str, list[tuple[str, ...]]]:
 REPORTING = {_phrase(w) for w in words("reporting_stance_verbs")}
 HEARSAY_VERBS = words("hearsay_verbs")
 IDIOMS = _index_phrases(words("idioms"))
+MAX_IDIOM_WORDS = max(len(p) for ps in IDIOMS.values() for p in ps)
 ANY_DETERMINER = frozenset({"the", "a", "an", "one's"})  # an idiom's slot for any determiner
 
 
@@ -271,7 +272,7 @@ def idiom(ctx: Context, tok: Token) -> Iterator[Naming]:
     "Vesk took aim at the envoy" -> "took aim", "Mayor Lind came under fire" -> "came under
     fire" for Corra Lind; inside quotation marks it is the speaker's phrase."""
     tokens = idiom_tokens(tok)
-    if not tokens or any(t.i in ctx.name_of for t in tokens):
+    if not tokens or any(t.i in ctx.name_of for t in tokens) or _inside_an_idiom(tok):
         return
     yield from _loaded_row(ctx, tokens, "loaded", "idiom", _phrase_anchor(ctx, tokens))
 
@@ -287,6 +288,16 @@ def idiom_tokens(tok: Token) -> list[Token]:
         if all(_idiom_word(t, w) for t, w in zip(span, phrase, strict=True)):
             return span
     return []
+
+
+def _inside_an_idiom(tok: Token) -> bool:
+    """Whether a token is inside a longer idiom begun before it ("olive branch" in "extend an
+    olive branch"): the longer one is read."""
+    for start in range(max(0, tok.i - MAX_IDIOM_WORDS), tok.i):
+        found = idiom_tokens(tok.doc[start])
+        if found and found[-1].i >= tok.i:
+            return True
+    return False
 
 
 def _idiom_word(tok: Token, word: str) -> bool:

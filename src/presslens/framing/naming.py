@@ -416,6 +416,29 @@ def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
         yield naming
 
 
+@FRAMING_NAMING.rule("adjective-clause-head")
+@starts_from("ADJ")
+def adjective_clause_head(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What an actor is said to be, an adjective the parse makes the head of its clause, with
+    the subject and "was" hanging on it (predicate-nominal reads one after a copula): "Ilan
+    Vesk was irritated at the council" -> "irritated" for Ilan Vesk, with its adverbs."""
+    if tok.pos_ != "ADJ" or tok.dep_ in {"amod", "acomp", "oprd", "attr"}:
+        return
+    if not any(c.dep_ in {"aux", "auxpass"} and c.lemma_ in COPULAS for c in tok.children):
+        return
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    anchor = subject_actor(ctx, subject) if subject is not None else None
+    if anchor is None:
+        return
+    first = tok.i  # with the adverbs right before it: "deeply irritated", "not ready"
+    while first > 0 and tok.doc[first - 1].dep_ in {"advmod", "neg"}:
+        first -= 1
+    tokens = list(tok.doc[first : tok.i + 1])
+    naming = ctx.naming(tokens, "attribute", "adjective-clause-head", **anchor)
+    if naming:
+        yield naming
+
+
 @FRAMING_NAMING.rule("actor-noun-phrase")
 @starts_from("NOUN", "PROPN")
 def actor_noun_phrase(ctx: Context, tok: Token) -> Iterator[Naming]:
