@@ -277,8 +277,12 @@ def test_date_of_a_relative_clause_keeps_its_own_tense():
         "The truce will be monitored by the Harbour Council, whose envoy arrived in Velmara "
         "on Sunday."
     )
-    (claim,) = extract_claims(parse(text), _doc(text, published="2024-03-12"), [])
+    claim, *in_passing = extract_claims(parse(text), _doc(text, published="2024-03-12"), [])
     assert claim.when.start == "2024-03-10"  # the Sunday before, not after
+    # the relative clause is a claim of its own too (claims-clause-event), with its date
+    assert [(c.predicate, c.when.start if c.when else None) for c in in_passing] == [
+        ("arrive", "2024-03-10")
+    ]
 
 
 def test_dateline_with_date_and_agency_tag_is_not_the_subject():

@@ -51,9 +51,11 @@ FLOORS = {
         "quotes: speaker accuracy": 0.94,
         "entities: clusters complete": 1.0,
         "entities: B-cubed F1": 1.0,
-        "events: recall": 0.69,
+        "events: recall": 0.82,
         "framing: term recall": 0.81,
-        "claims: outlet coverage of best cluster": 0.5,
+        "claims: outlet coverage of best cluster": 0.86,
+        "claims: cross-outlet recall": 0.66,
+        "claims: independent outlets right": 1.0,
     },
     # held-out B: written blind (nobody read the code or its results); its blind entity score
     # (0.924) is in the README; from round three its entity errors were used to tune.
@@ -71,6 +73,7 @@ FLOORS = {
         "entities: B-cubed F1": 0.98,
         "entities: B-cubed precision": 1.0,
         "events: recall": 0.61,
+        "claims: outlet coverage of best cluster": 0.71,
     },
     # dev2: a development set written by a helper who did not read the code; tuned on.
     "dev2": {
@@ -86,7 +89,10 @@ FLOORS = {
         "entities: B-cubed F1": 0.97,
         "entities: B-cubed precision": 1.0,
         "framing: term recall": 0.5,
-        "events: recall": 0.65,
+        "events: recall": 0.75,
+        "claims: cross-outlet recall": 0.75,
+        "claims: independent outlets right": 1.0,
+        "claims: outlet coverage of best cluster": 0.78,
     },
     # held-out C: written blind after dev2, never looked at; blind first run in the README.
     "heldout-c": {
@@ -100,7 +106,10 @@ FLOORS = {
         "quotes: speaker accuracy": 0.73,
         "entities: B-cubed F1": 0.97,
         "entities: B-cubed precision": 1.0,
-        "events: recall": 0.62,
+        "events: recall": 0.75,
+        "claims: cross-outlet recall": 0.75,
+        "claims: independent outlets right": 1.0,
+        "claims: outlet coverage of best cluster": 0.93,
     },
     # dev3: a third development set (an election count), written by a helper who did not read
     # the code; tuned on after its first run.
@@ -116,6 +125,8 @@ FLOORS = {
         "quotes: speaker accuracy": 0.83,
         "entities: B-cubed F1": 0.944,
         "entities: B-cubed precision": 1.0,
+        "claims: cross-outlet recall": 0.25,
+        "claims: outlet coverage of best cluster": 0.66,
     },
     # dev4: a development set (a prison break) with hard entity naming, written by a helper who
     # did not read the code; tuned on after its first run.
@@ -131,6 +142,10 @@ FLOORS = {
         "quotes: speaker accuracy": 0.82,
         "entities: B-cubed F1": 0.96,
         "entities: B-cubed precision": 1.0,
+        "claims: cross-outlet recall": 0.25,
+        "claims: independent outlets right": 1.0,
+        "claims: outlet coverage of best cluster": 0.55,
+        "events: recall": 0.72,
     },
     # held-out D: written blind after dev3, never looked at; blind first run in the README.
     "heldout-d": {
@@ -145,6 +160,8 @@ FLOORS = {
         "quotes: speaker accuracy": 0.81,
         "entities: B-cubed F1": 0.94,
         "entities: B-cubed precision": 1.0,
+        "claims: outlet coverage of best cluster": 0.66,
+        "events: recall": 0.82,
     },
 }
 HELDOUT_B = ROOT / "heldout-b" / "gold.json"

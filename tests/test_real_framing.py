@@ -24,7 +24,7 @@ SHARED = Path(
 )
 FLOORS = {
     "newswcl50": {"framing-term recall": 0.69, "framing precision": 0.86},
-    "basil": {"framing-term recall": 0.61, "framing precision": 0.019},
+    "basil": {"framing-term recall": 0.65, "framing precision": 0.020},
 }
 
 

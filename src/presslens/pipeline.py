@@ -531,14 +531,17 @@ def rebuild(
     copies = claims_stage.find_republications(stored, passages=passages)
     recycled = _recycled_quotes(all_quotes, meta, quote_speakers, copies, passages)
     all_claims = list(store.iter_claims())
-    main_event_of = claims_stage.main_event_clusters(all_claims, all_events)
+    main_events = claims_stage.main_event_mentions(all_claims, all_events)
+    main_event_of = {claim_id: e.cluster_id or "" for claim_id, e in main_events.items()}
     clusters = claims_stage.cluster_claims(
         all_claims,
         outlet_of,
         copies,
         entity_at,
         passages=passages,
-    )  # main_event_of not passed: event clusters (one lemma per story) merge incidents
+        main_events=main_events,
+    )  # main_event_of not passed: event clusters (one lemma per story) merge incidents (the
+    # evidence reads them with who, where and when agreeing)
     events = claims_stage.build_timeline(
         all_claims, clusters, entity_at, all_events, texts, main_event_of
     )
@@ -555,7 +558,7 @@ def rebuild(
     # the corpus's largest lists are not all held at once
     event_clusters = {e.id: e.cluster_id for e in all_events}
     event_cluster_at = {(e.doc_id, e.start): e.cluster_id for e in all_events}
-    del all_events, all_claims, main_event_of, stored
+    del all_events, all_claims, main_event_of, main_events, stored
     started = time.perf_counter()
     voice_of = _outlet_voices(texts, all_quotes)
     namings = framing_stage.merge_namings(

@@ -144,3 +144,22 @@ def test_what_others_are_said_to_hold_is_passed_on_by_a_passive_with_to():
     }  # a plan is no hearsay
     assert _actor(text, found["widely believed to be hiding"]) == "Ilan Vesk"
     assert found["believed to be held"].concept == "rebel"
+
+
+@pytest.mark.rule("idiom")
+def test_a_figurative_phrase_is_the_outlets_word_choice_with_its_actor():
+    text = (
+        "The council laid the groundwork for the levy. Mayor Corra Lind came under fire on "
+        "Monday. Tomas Vey laid the bricks."
+    )
+    found = {n.term: n for n in _found(text)["idiom"]}
+    assert set(found) == {"laid the groundwork", "came under fire"}, found
+    assert found["laid the groundwork"].concept == "council"
+    assert found["laid the groundwork"].lemma == "lay the groundwork"
+    assert _actor(text, found["came under fire"]) == "Corra Lind"
+    other = "Ilan Vesk laid their groundwork early."  # any possessive in the idiom's slot
+    assert [n.term for n in _found(other)["idiom"]] == ["laid their groundwork"]
+    nested = "Tal Ren extended an olive branch to the council."
+    assert [n.term for n in _found(nested)["idiom"]] == ["extended an olive branch"]
+    quoted = 'Vesk said "the council laid the groundwork" on Friday.'
+    assert not _found(quoted).get("idiom")  # the speaker's phrase

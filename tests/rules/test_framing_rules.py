@@ -370,3 +370,27 @@ def test_a_subject_that_is_no_actor_stands_for_its_owner():
     with rules.disabled("owner-of-subject"):
         found = _namings(text)
     assert "actor-loaded-predicate" not in found and "actor-predicate" not in found
+
+
+@pytest.mark.rule("owner-described-noun")
+def test_a_described_noun_an_actor_owns_is_its_wording():
+    text = (
+        "Ilan Vesk's reckless gamble angered the council. The council's tough line on the "
+        "levy held, but Vesk's speech and his first speech were short."
+    )
+    found = {n.term: n for n in _namings(text).get("owner-described-noun", [])}
+    assert set(found) == {"reckless gamble", "tough line on the levy"}, found
+    gamble = found["reckless gamble"]
+    assert text[gamble.actor_start : gamble.actor_end].startswith("Ilan Vesk")
+    later = "Mara Quell spoke at noon. Her theatrical speech drew boos."
+    (speech,) = _namings(later)["owner-described-noun"]
+    assert speech.term == "theatrical speech"
+    assert later[speech.actor_start : speech.actor_end] == "Mara Quell"
+
+
+@pytest.mark.rule("adjective-clause-head")
+def test_an_adjective_heading_its_clause_is_what_the_actor_is_said_to_be():
+    text = "The Ledger reported at the time that Mr. Vesk was irritated at Mr. Ulm for delaying."
+    (naming,) = _namings(text)["adjective-clause-head"]
+    assert naming.term == "irritated" and naming.kind == "attribute"
+    assert text[naming.actor_start : naming.actor_end] == "Vesk"

@@ -1,21 +1,24 @@
 """Claims, dates, cross-outlet corroboration and the timeline.
 
 A claim is one sentence that states an event or fact, with who tells it: the outlet's own
-narration, a direct quote, or reported speech. Claims from different documents that tell the
-same event are grouped into clusters, re-published copies are folded into their original so a
-wire story run by five sites does not look like five independent confirmations, and dated
-clusters become a timeline.
+narration, a direct quote, or reported speech; an event a sentence tells in passing ("days
+after two people were killed at the pass") is a further claim of its clause. Claims from
+different documents that tell the same event are grouped into clusters, re-published copies
+are folded into their original so a wire story run by five sites does not look like five
+independent confirmations, and dated clusters become a timeline.
 
 The package, by stage: `extract` (claims out of a parsed document: event verb, date, place),
-`sources` (who tells a claim), `republication` (copies of one story), `words` and `cluster`
-(which claims tell one event), `timeline`. Dates are read by `presslens.dates`, the package's
+`clauses` (the events a sentence tells in passing), `sources` (who tells a claim),
+`republication` (copies of one story), `words` and `cluster` (which claims tell one event),
+`timeline`. Dates are read by `presslens.dates`, the package's
 one date resolver. Each decision is a registered rule (`presslens rules`); the stage tables
-are CLAIM_EVENT, CLAIM_SOURCE, CLAIM_DATE, CLAIM_PLACE, CLUSTER_JOIN, CLUSTER_VETO,
-CLUSTER_EVIDENCE, REPUBLICATION and PASSAGE.
+are CLAIM_EVENT, CLAIM_CLAUSE, CLAIM_SOURCE, CLAIM_DATE, CLAIM_PLACE, CLUSTER_JOIN,
+CLUSTER_VETO, CLUSTER_EVIDENCE, REPUBLICATION and PASSAGE.
 """
 
 from __future__ import annotations
 
+from presslens.claims.clauses import CLAIM_CLAUSE, told_in_passing
 from presslens.claims.cluster import (
     CLUSTER_EVIDENCE,
     CLUSTER_JOIN,
@@ -28,6 +31,7 @@ from presslens.claims.cluster import (
     SIM_NEEDED,
     cluster_claims,
     main_event_clusters,
+    main_event_mentions,
     origin_of,
     passages_by_document,
 )
@@ -103,6 +107,8 @@ __all__ = [
     "CLAIM_DATE",
     "CLAIM_EVENT",
     "CLAIM_PLACE",
+    "CLAIM_CLAUSE",
+    "told_in_passing",
     "CLAIM_SOURCE",
     "CLUSTER_EVIDENCE",
     "CLUSTER_JOIN",
@@ -164,6 +170,7 @@ __all__ = [
     "origin_of",
     "passages_by_document",
     "main_event_clusters",
+    "main_event_mentions",
     "paragraphs_of",
     "resolve_date",
 ]

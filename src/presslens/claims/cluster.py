@@ -12,8 +12,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from presslens.claims.clauses import told_in_passing_claim
 from presslens.claims.republication import Copy
 from presslens.claims.words import (
     _WORD_RE,
@@ -34,6 +35,7 @@ MAX_NAME_LOOKUPS = 10
 NAME_RE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]+)*")
 MIN_SHARED_WORDS = 3
 MIN_SHARED_COMMON = 2  # lower-case words (what happened, not only who); 1 with strong evidence
+MIN_SHARED_PARTICIPANTS = 2  # words of who/whom two main event mentions share to agree
 MAX_BLOCK = 200  # blocks larger than this are too generic to compare within
 
 EntityAt = Callable[[str, int, int], str | None]
@@ -51,13 +53,41 @@ CLUSTER_EVIDENCE = stage(
 )
 
 
+def own_texts(claims: list[Claim]) -> list[str]:
+    """Each claim's text without the clauses told as claims of their own (a shorter claim of
+    the same document inside its span, `claims-clause-event`), blanked so offsets hold: "Vesk
+    resigned, days after gunmen burned the depot" reads "Vesk resigned," beside the claim
+    "days after gunmen burned the depot"."""
+    texts = [c.text for c in claims]
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for k, c in enumerate(claims):
+        by_doc[c.doc_id].append(k)
+    for ks in by_doc.values():
+        ks.sort(key=lambda k: (claims[k].start, -claims[k].end))
+        for x, k in enumerate(ks):
+            outer = claims[k]
+            chars = None
+            for j in ks[x + 1 :]:
+                inner = claims[j]
+                if inner.start >= outer.end:
+                    break
+                if inner.end <= outer.end and told_in_passing_claim(inner.rules):
+                    chars = chars or list(texts[k])
+                    a, b = inner.start - outer.start, inner.end - outer.start
+                    chars[a:b] = " " * (b - a)
+            if chars is not None:
+                texts[k] = "".join(chars)
+    return texts
+
+
 def _claim_entities(
-    c: Claim, entity_at: EntityAt, skip_names: frozenset[str] = frozenset()
+    c: Claim, entity_at: EntityAt, skip_names: frozenset[str] = frozenset(), text: str = ""
 ) -> set[str]:
-    """Entity ids of the claim's subject, place and capitalised names in its text (not the
-    outlets' own names: "told Varesh Free Voice" says nothing about the event)."""
+    """Entity ids of the claim's subject, place and capitalised names in its `text` (its own
+    text, without clauses told apart; not the outlets' own names: "told Varesh Free Voice"
+    says nothing about the event)."""
     spans = [(c.subject_start, c.subject_end), (c.where_start, c.where_end)]
-    for m in NAME_RE.finditer(c.text):
+    for m in NAME_RE.finditer(text or c.text):
         if len(spans) >= MAX_NAME_LOOKUPS:
             break
         if m.group(0) in skip_names:
@@ -82,16 +112,22 @@ class Corpus:
     idf: dict[str, float]
     families: list[str]
     ents: list[set[str]]
+    main_events: list[EventMention | None] = field(default_factory=list)  # see main_event_mentions
 
     @classmethod
     def of(
-        cls, claims: list[Claim], outlet_of: dict[str, str | None], entity_at: EntityAt
+        cls,
+        claims: list[Claim],
+        outlet_of: dict[str, str | None],
+        entity_at: EntityAt,
+        main_events: dict[str, EventMention] | None = None,
     ) -> Corpus:
         n = len(claims)
         outlet_words = frozenset(
             w.lower() for o in set(outlet_of.values()) if o for w in _WORD_RE.findall(o)
         )
-        analysed = [_content_words(c.text, outlet_words) for c in claims]
+        texts = own_texts(claims)
+        analysed = [_content_words(t, outlet_words) for t in texts]
         words = [w for w, _ in analysed]
         lower_vocab = {w for _, c in analysed for w in c if not w.startswith("^")}
         common = [
@@ -106,8 +142,12 @@ class Corpus:
         idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
         families = [_family(c.predicate) for c in claims]
         outlet_names = frozenset(o for o in outlet_of.values() if o)
-        ents = [_claim_entities(c, entity_at, outlet_names) for c in claims]
-        return cls(claims, words, common, idf, families, ents)
+        ents = [
+            _claim_entities(c, entity_at, outlet_names, t)
+            for c, t in zip(claims, texts, strict=True)
+        ]
+        found = main_events or {}
+        return cls(claims, words, common, idf, families, ents, [found.get(c.id) for c in claims])
 
     def blocks(self) -> dict[tuple, list[int]]:
         """Claims by compound key: predicate family, content family, entity, date, rare words
@@ -226,11 +266,13 @@ def _own_place(c: Claim) -> str | None:
 
 def _places_conflict(a: Claim, b: Claim, ents_a: set[str], ents_b: set[str]) -> bool:
     """ "wins the primary in New York" vs "... in North Carolina": two named places that are
-    not one another's variant (nor share a resolved entity) are two events."""
+    not one another's variant are two events, unless one claim names the other's place too
+    ("escaped in Dalvar province" vs "escaped in Velestan's northern Dalvar province": one
+    region, told at two scales)."""
     pa, pb = _own_place(a), _own_place(b)
     if not pa or not pb or pa == pb or pa in pb or pb in pa:
         return False
-    return not (ents_a & ents_b and pa in b.text.lower() and pb in a.text.lower())
+    return not (pa in b.text.lower() or pb in a.text.lower())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,10 +300,10 @@ def only_names_shared(p: Pair) -> bool:
     return p.shared_common == 0
 
 
-@CLUSTER_VETO.rule("claim-place-conflict")
+@CLUSTER_VETO.rule("claim-place-conflict", version=2)
 def place_conflict(p: Pair) -> bool:
-    """Two named places, neither a variant of the other: "won the vote in Tarsk" vs "won the
-    vote in Orlan" -> apart."""
+    """Two named places, neither a variant of the other nor named by the other claim too: "won
+    the vote in Tarsk" vs "won the vote in Orlan" -> apart."""
     c = p.corpus
     return _places_conflict(p.a, p.b, c.ents[p.ia], c.ents[p.ib])
 
@@ -319,6 +361,38 @@ def action_mentioned(p: Pair) -> float | None:
     if (not light_a and fa in c.words[p.ib]) or (not light_b and fb in c.words[p.ia]):
         return 0.5
     return None
+
+
+def _participants(e: EventMention) -> set[str]:
+    """The content words of who did it and to whom: "Two guards" -> {"2", "guard"}."""
+    return _content_words(" ".join(x for x in (e.who, e.whom) if x))[0]
+
+
+def _mention_place(e: EventMention) -> str | None:
+    return e.where.lower().removeprefix("the ") if e.where else None
+
+
+def _mentions_agree(ea: EventMention, eb: EventMention) -> bool:
+    """Neither date nor place apart, and two words of the participants (who did it, to whom)
+    shared: "eleven trucks" / "eleven ore trucks", not "the group" / "the armed group"."""
+    if ea.when_value and eb.when_value and ea.when_value != eb.when_value:
+        return False
+    pa, pb = _mention_place(ea), _mention_place(eb)
+    if pa and pb and pa not in pb and pb not in pa:
+        return False
+    return len(_participants(ea) & _participants(eb)) >= MIN_SHARED_PARTICIPANTS
+
+
+@CLUSTER_EVIDENCE.rule("claim-same-event-mention")
+def same_event_mention(p: Pair) -> float | None:
+    """Both main events in one event-mention cluster, of the same participants and not apart
+    in place or date (event clusters hold one lemma across a story, so they merge incidents):
+    "the group burned eleven trucks" and "eleven ore trucks were burned", one "burn" cluster,
+    both of eleven trucks -> +1."""
+    ea, eb = p.corpus.main_events[p.ia], p.corpus.main_events[p.ib]
+    if ea is None or eb is None or not ea.cluster_id or ea.cluster_id != eb.cluster_id:
+        return None
+    return 1.0 if _mentions_agree(ea, eb) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,25 +453,34 @@ def republished_twin(
     return joins
 
 
-def main_event_clusters(claims: Iterable[Claim], events: Iterable[EventMention]) -> dict[str, str]:
-    """Claim id -> the event cluster of its main event: the body event mention inside the
-    claim whose lemma is the claim's main verb (the first such; a phrasal verb's first word:
-    "pass away" is the claim's "pass")."""
+def main_event_mentions(
+    claims: Iterable[Claim], events: Iterable[EventMention]
+) -> dict[str, EventMention]:
+    """Claim id -> its main event: the body event mention inside the claim whose lemma is the
+    claim's main verb (the first such; a phrasal verb's first word: "pass away" is the
+    claim's "pass")."""
     by_doc: dict[str, list[EventMention]] = defaultdict(list)
     for e in events:
         if e.field == "body" and e.cluster_id:
             by_doc[e.doc_id].append(e)
     for found in by_doc.values():
         found.sort(key=lambda e: e.start)
-    main: dict[str, str] = {}
+    main: dict[str, EventMention] = {}
     for c in claims:
         for e in by_doc.get(c.doc_id, ()):
             if e.start >= c.end:
                 break
             if e.start >= c.start and e.lemma.split(" ")[0] == c.predicate:
-                main[c.id] = e.cluster_id or ""
+                main[c.id] = e
                 break
     return main
+
+
+def main_event_clusters(claims: Iterable[Claim], events: Iterable[EventMention]) -> dict[str, str]:
+    """Claim id -> the event cluster of its main event (see `main_event_mentions`)."""
+    return {
+        claim_id: e.cluster_id or "" for claim_id, e in main_event_mentions(claims, events).items()
+    }
 
 
 @CLUSTER_JOIN.rule("claim-same-main-event")
@@ -492,7 +575,8 @@ def _when_start(claims: list[Claim]) -> Callable[[int], str]:
 
 
 def _label(members: list[int], claims: list[Claim], words: list[set[str]]) -> str:
-    """The clearest telling: not a quote, whose verb is the members' most common action,
+    """The clearest telling: a whole sentence (not a clause told in passing), not a quote,
+    whose verb is the members' most common action,
     dated, the outlet's own narration, about what most members are about (its words shared
     by many members), of a readable length, then the shortest."""
     if len(members) == 1:
@@ -509,6 +593,7 @@ def _label(members: list[int], claims: list[Claim], words: list[set[str]]) -> st
         central = sum(share[w] for w in words[k]) / (len(words[k]) or 1) / len(members)
         length = len(c.text)
         return (
+            told_in_passing_claim(c.rules),
             c.source_kind == "quote",
             c.predicate in LIGHT_PREDICATES,
             _family(c.predicate) != top_action,
@@ -565,6 +650,7 @@ def cluster_claims(
     evidence: Rules = CLUSTER_EVIDENCE,
     passages: Iterable[Copy] = (),
     main_event_of: dict[str, str] | None = None,
+    main_events: dict[str, EventMention] | None = None,
 ) -> list[ClaimCluster]:
     """Group claims that tell the same event across documents; sets `claim.cluster_id`.
 
@@ -574,8 +660,10 @@ def cluster_claims(
     a convoy" meet "attacked a convoy"), with date and entity agreement as extra evidence and a
     conflicting date as a veto. `independent_outlets` folds each re-published copy, and each
     claim in a copied paragraph (`passages`, from `find_copies`), into its original's outlet.
+    `main_events` (claim id -> its main event mention, `main_event_mentions`) lets the
+    evidence read the event clusters.
     """
-    corpus = Corpus.of(claims, outlet_of, entity_at)
+    corpus = Corpus.of(claims, outlet_of, entity_at, main_events)
     uf = UnionFind(range(len(claims)))
     passages_of = passages_by_document(passages)
     if (copies or passages_of) and joins.enabled("claim-republished-twin"):

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from presslens.claims.clauses import CLAIM_CLAUSE, clause_subject, told_in_passing
 from presslens.claims.sources import CLAIM_SOURCE, Marks, Telling, source_of
 from presslens.dates import resolve_date
 from presslens.lexicon import kinds, words
@@ -45,6 +46,7 @@ DATELINE_LEAD_RE = re.compile(
     r"|\s*[:,]?\s*"
 )
 
+CLAUSE_TRAILING = " .,;:"  # stripped from the end of a clause told in passing
 CLAIM_EVENT = stage(
     "claims-event-verb", "Which verb carries a sentence's event: tried in order, first answer wins."
 )
@@ -445,12 +447,16 @@ class ClaimRules:
     sources: list[Rule]
     dates: list[Rule]
     places: list[Rule]
+    clauses: Rules  # the clauses told in passing (claims.clauses)
 
 
 # Which rule decided each part of a claim: {"verb": …, "source": …, "when": …, "where": …}
 
 
-def _claim(d: DocClaims, sent: Span, sent_ents: list[Span], rules: ClaimRules) -> Claim | None:
+def _claim(
+    d: DocClaims, sent: Span, sent_ents: list[Span], rules: ClaimRules
+) -> tuple[Claim, Sentence] | None:
+    """The sentence's claim of its main event, and the sentence as the rules read it."""
     if not _states_something(sent, d):
         return None
     found, verb_rule = _first(rules.verbs, sent)
@@ -463,21 +469,33 @@ def _claim(d: DocClaims, sent: Span, sent_ents: list[Span], rules: ClaimRules) -
     start, end = d.bounds(sent)
     telling = d.telling(sent, start, end, verb, via_speech)
     source_kind, quote_id, source_rule = source_of(telling, rules.sources)
-    subj_span = _span_for(subj, d.ent_of, d.chunk_of)
     s = Sentence(sent, sent_ents, verb, via_speech, {t.i for t in verb.subtree}, "")
     s.predicate, s.source_kind = verb.lemma_.lower(), source_kind
+    claim = _claim_record(d, s, (start, end), subj, rules)
+    claim.quote_id = quote_id
+    claim.rules["verb"] = verb_rule
+    claim.rules["source"] = source_rule.ref if source_rule else None
+    return claim, s
+
+
+def _claim_record(
+    d: DocClaims, s: Sentence, bounds: tuple[int, int], subj: Token, rules: ClaimRules
+) -> Claim:
+    """The claim of `s`'s event over the characters `bounds`: its place and date by the
+    rules (the verb and source rules are the caller's to name)."""
+    start, end = bounds
+    subj_span = _span_for(subj, d.ent_of, d.chunk_of)
     where, where_rule = _first(rules.places, d, s)
     where = where or (None, None, None)
     when, when_rule = _first(rules.dates, d, s)
-    text = d.document.text
     claim = Claim(
         id=make_id("claim", d.document.id, start, end),
         doc_id=d.document.id,
         start=start,
         end=end,
-        text=text[start:end],
+        text=d.document.text[start:end],
         predicate=s.predicate,
-        object=_object(verb),
+        object=_object(s.verb),
         subject_text=subj_span.text,
         subject_start=subj_span.start_char,
         subject_end=subj_span.end_char,
@@ -485,16 +503,34 @@ def _claim(d: DocClaims, sent: Span, sent_ents: list[Span], rules: ClaimRules) -
         where_start=where[1],
         where_end=where[2],
         when=when,
-        source_kind=source_kind,
-        quote_id=quote_id,
+        source_kind=s.source_kind,
     )
-    claim.rules = {
-        "verb": verb_rule,
-        "source": source_rule.ref if source_rule else None,
-        "when": when_rule,
-        "where": where_rule,
-    }
+    claim.rules = {"verb": None, "source": None, "when": when_rule, "where": where_rule}
     return claim
+
+
+def _clause_claims(d: DocClaims, main: Claim, s: Sentence, rules: ClaimRules) -> list[Claim]:
+    """A claim for each event the sentence tells in passing (`claims-clause-event`): the
+    clause's text, told by whoever tells the sentence; its date and place from the clause."""
+    out = []
+    doc = s.sent.doc
+    for verb, (first, last), clause_rule in told_in_passing(s.sent, s.verb, rules.clauses):
+        span = doc[first:last]
+        start, end = max(span.start_char, main.start), min(span.end_char, main.end)
+        while end > start and d.document.text[end - 1] in CLAUSE_TRAILING:
+            end -= 1
+        if end <= start or (start, end) == (main.start, main.end):
+            continue
+        ents = [e for e in s.ents if first <= e.start and e.end <= last]
+        clause = Sentence(
+            s.sent, ents, verb, False, set(range(first, last)), verb.lemma_.lower(), s.source_kind
+        )
+        claim = _claim_record(d, clause, (start, end), clause_subject(verb), rules)
+        claim.quote_id = main.quote_id
+        claim.rules["verb"] = clause_rule
+        claim.rules["source"] = main.rules.get("source")
+        out.append(claim)
+    return out
 
 
 def extract_claims(
@@ -506,8 +542,10 @@ def extract_claims(
     sources: Rules = CLAIM_SOURCE,
     dates: Rules = CLAIM_DATE,
     places: Rules = CLAIM_PLACE,
+    clauses: Rules = CLAIM_CLAUSE,
 ) -> list[Claim]:
-    """One claim per sentence that states an event or fact (a verb with a subject).
+    """One claim per sentence that states an event or fact (a verb with a subject), and one per
+    clause that tells a further event in passing (`claims-clause-event`).
 
     Who tells it matters: a claim inside a direct quote is the speaker's, not the outlet's
     (source_kind "quote"), one inside reported speech is "reported", the rest is the outlet's
@@ -517,10 +555,12 @@ def extract_claims(
     {"verb": "claim-verb-root", "source": "claim-outlet-narration", "when": None, ...}.
     """
     d = DocClaims.of(parsed, document, quotes)
-    rules = ClaimRules(list(verbs), list(sources), list(dates), list(places))
+    rules = ClaimRules(list(verbs), list(sources), list(dates), list(places), clauses)
     out = []
     for sent, sent_ents in _sentences(parsed):
         found = _claim(d, sent, sent_ents, rules)
         if found is not None:
-            out.append(found)
+            claim, s = found
+            out.append(claim)
+            out.extend(_clause_claims(d, claim, s, rules))
     return out

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..models import Document, FramingTerm, Mention, Naming, Quote, make_id
 from ..rules import Rules, stage
 from . import naming as _naming
+from . import owned as _owned  # also registers rule owner-described-noun
 from .loaded import FRAMING_LOADED, extract_loaded
 from .logodds import distinctive_terms, log_odds_z
 from .naming import ACTOR_NOUNS, FRAMING_NAMING, normalise_words
@@ -61,7 +62,8 @@ def extract_namings(
     actors (`naming`), then the stance verbs and loaded words outside them (`loaded`)."""
     ctx = _naming.Context(parsed, document, quotes)  # one voice test for both tables
     namings = _naming.extract_namings(parsed, document, quotes, rules, ctx=ctx)
-    named = [n for n in namings if n.rule not in _naming.ACTION_RULES]  # an act's loaded verb
+    read_again = _naming.ACTION_RULES | _owned.READ_AGAIN_RULES  # an act's loaded verb
+    named = [n for n in namings if n.rule not in read_again]
     loaded = extract_loaded(parsed, document, quotes, loaded_rules, taken=named, ctx=ctx)
     return sorted([*namings, *loaded], key=lambda n: (n.start, n.end, n.kind))
 

@@ -74,8 +74,24 @@ def _index(*names: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]
 
 
 LOADED = _index("loaded_words", "loaded_words_learned")
+
+
+def _index_phrases(entries: frozenset[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by first word, longest first: {"lay": [("lay", "the", "groundwork")]}."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        phrase = _phrase(entry)
+        out.setdefault(phrase[0], []).append(phrase)
+    for phrases in out.values():
+        phrases.sort(key=lambda p: (-len(p), p))
+    return out
+
+
 REPORTING = {_phrase(w) for w in words("reporting_stance_verbs")}
 HEARSAY_VERBS = words("hearsay_verbs")
+IDIOMS = _index_phrases(words("idioms"))
+MAX_IDIOM_WORDS = max(len(p) for ps in IDIOMS.values() for p in ps)
+ANY_DETERMINER = frozenset({"the", "a", "an", "one's"})  # an idiom's slot for any determiner
 
 
 def _matches(tok: Token, word: str) -> bool:
@@ -246,6 +262,63 @@ def hedge_word(ctx: Context, tok: Token) -> Iterator[Naming]:
         return
     anchor = word_anchor(ctx, tok) if tok.pos_ != "VERB" else _owner_anchor(ctx, tok.head)
     yield from _loaded_row(ctx, [tok], "loaded", "hedge-word", anchor, lemma=tok.lower_)
+
+
+@FRAMING_LOADED.rule("idiom")
+def idiom(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """A figurative phrase the outlet chose for what an actor did (lexicon idioms), matched by
+    its words' lemmas with any determiner or possessive in its slot, with the actor it is said
+    of: "the council laid the groundwork for the levy" -> "laid the groundwork" for the council,
+    "Vesk took aim at the envoy" -> "took aim", "Mayor Lind came under fire" -> "came under
+    fire" for Corra Lind; inside quotation marks it is the speaker's phrase."""
+    tokens = idiom_tokens(tok)
+    if not tokens or any(t.i in ctx.name_of for t in tokens) or _inside_an_idiom(tok):
+        return
+    yield from _loaded_row(ctx, tokens, "loaded", "idiom", _phrase_anchor(ctx, tokens))
+
+
+def idiom_tokens(tok: Token) -> list[Token]:
+    """The idiom starting at `tok` (lexicon idioms, longest first), or []."""
+    doc = tok.doc
+    phrases = IDIOMS.get(tok.lemma_.lower(), []) + IDIOMS.get(tok.lower_, [])
+    for phrase in sorted(phrases, key=lambda p: -len(p)):
+        if tok.i + len(phrase) > len(doc):
+            continue
+        span = [doc[tok.i + k] for k in range(len(phrase))]
+        if all(_idiom_word(t, w) for t, w in zip(span, phrase, strict=True)):
+            return span
+    return []
+
+
+def _inside_an_idiom(tok: Token) -> bool:
+    """Whether a token is inside a longer idiom begun before it ("olive branch" in "extend an
+    olive branch"): the longer one is read."""
+    for start in range(max(0, tok.i - MAX_IDIOM_WORDS), tok.i):
+        found = idiom_tokens(tok.doc[start])
+        if found and found[-1].i >= tok.i:
+            return True
+    return False
+
+
+def _idiom_word(tok: Token, word: str) -> bool:
+    """Whether a token spells an idiom's word: by form or lemma, or any determiner or
+    possessive for an idiom's "the", "a" or "one's"."""
+    if word in ANY_DETERMINER:
+        return tok.pos_ == "DET" or tok.dep_ == "poss" or tok.tag_ == "PRP$"
+    return _matches(tok, word)
+
+
+def _phrase_anchor(ctx: Context, tokens: Sequence[Token]) -> dict:
+    """The actor a phrase is said of: the subject of its verb, or of the verb it hangs on
+    ("came under fire", "a war of words with Tarn" as an object), else as for one word."""
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    verb = head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ in {"prep", "pobj", "dobj", "attr"}:
+        verb = verb.head
+    if verb.pos_ in {"VERB", "AUX"}:
+        return subject_anchor(ctx, verb) or {}
+    return word_anchor(ctx, head)
 
 
 def extract_loaded(

@@ -241,10 +241,10 @@ def pronoun_anchor(ctx: Context, tok: Token) -> dict | None:
     when none is named there, or two different persons are ("Vesk met Tal Ren; he left")."""
     if tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
         return None
-    return _one_person_before(tok)
+    return one_person_before(tok)
 
 
-def _one_person_before(tok: Token) -> dict | None:
+def one_person_before(tok: Token) -> dict | None:
     """The one person named before a token in its sentence or the one before, or None."""
     first = tok.sent.start
     for _ in range(PRONOUN_REACH - 1):
@@ -273,7 +273,7 @@ def owner_of_subject(ctx: Context, tok: Token) -> dict | None:
         return None
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None and owner.lower_ in PERSON_POSSESSIVES:
-        return _one_person_before(owner)  # "his remarks": the one person named just before
+        return one_person_before(owner)  # "his remarks": the one person named just before
     if owner is None or owner.pos_ == "PRON":
         return None
     return actor_anchor(ctx, owner)
@@ -412,6 +412,29 @@ def predicate_nominal(ctx: Context, tok: Token) -> Iterator[Naming]:
     else:
         return
     naming = ctx.naming(tokens, kind, "predicate-nominal", **anchor)
+    if naming:
+        yield naming
+
+
+@FRAMING_NAMING.rule("adjective-clause-head")
+@starts_from("ADJ")
+def adjective_clause_head(ctx: Context, tok: Token) -> Iterator[Naming]:
+    """What an actor is said to be, an adjective the parse makes the head of its clause, with
+    the subject and "was" hanging on it (predicate-nominal reads one after a copula): "Ilan
+    Vesk was irritated at the council" -> "irritated" for Ilan Vesk, with its adverbs."""
+    if tok.pos_ != "ADJ" or tok.dep_ in {"amod", "acomp", "oprd", "attr"}:
+        return
+    if not any(c.dep_ in {"aux", "auxpass"} and c.lemma_ in COPULAS for c in tok.children):
+        return
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    anchor = subject_actor(ctx, subject) if subject is not None else None
+    if anchor is None:
+        return
+    first = tok.i  # with the adverbs right before it: "deeply irritated", "not ready"
+    while first > 0 and tok.doc[first - 1].dep_ in {"advmod", "neg"}:
+        first -= 1
+    tokens = list(tok.doc[first : tok.i + 1])
+    naming = ctx.naming(tokens, "attribute", "adjective-clause-head", **anchor)
     if naming:
         yield naming
 
@@ -607,7 +630,7 @@ def subjectless_clause_doer(ctx: Context, verb: Token) -> dict | None:
         return None
     obj = next((c for c in head.children if c.dep_ == "dobj"), None) if by_object else None
     if obj is not None and obj.lower_ in PERSON_OBJECT_PRONOUNS:
-        return _one_person_before(obj)
+        return one_person_before(obj)
     found = actor_anchor(ctx, obj) if obj is not None else None
     return found or subject_anchor(ctx, head)  # up the clauses, to the first with a subject
 
