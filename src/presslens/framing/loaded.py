@@ -279,8 +279,11 @@ def idiom(ctx: Context, tok: Token) -> Iterator[Naming]:
 
 def idiom_tokens(tok: Token) -> list[Token]:
     """The idiom starting at `tok` (lexicon idioms, longest first), or []."""
+    by_lemma, by_form = IDIOMS.get(tok.lemma_.lower()), IDIOMS.get(tok.lower_)
+    if by_lemma is None and by_form is None:
+        return []  # (most words start no idiom)
     doc = tok.doc
-    phrases = IDIOMS.get(tok.lemma_.lower(), []) + IDIOMS.get(tok.lower_, [])
+    phrases = (by_lemma or []) + (by_form or [])
     for phrase in sorted(phrases, key=lambda p: -len(p)):
         if tok.i + len(phrase) > len(doc):
             continue
