@@ -44,6 +44,7 @@ from .people_joined import (
     common_word_after_person,
     cut_common_word_after_person,
     given_name_left_out,
+    person_at,
     two_people_joined,
 )
 from .stages import ENTITY_MENTION_TYPE
@@ -752,17 +753,7 @@ def word_glued_before_person(m: Mention, full: set[str]) -> bool:
 
 def _without_first_word(m: Mention) -> Mention:
     cut = len(m.text) - len(m.text[m.text.index(" ") :].lstrip())
-    start = m.start + cut
-    return Mention(
-        id=make_id("mention", m.doc_id, start, m.end),
-        doc_id=m.doc_id,
-        start=start,
-        end=m.end,
-        text=m.text[cut:],
-        type="PERSON",
-        descriptor=m.text[:cut].strip(),
-        field=m.field,
-    )
+    return person_at(m, m.start + cut, m.text[cut:], m.text[:cut].strip())
 
 
 @ENTITY_MENTION_TYPE.rule("first-name-named-in-doc")

@@ -14,6 +14,22 @@ from .stages import ENTITY_MENTION_TYPE
 PEOPLE_JOINED = re.compile(r"^(\S.*?\S) and (\S.*\S)$")
 
 
+def person_at(m: Mention, start: int, text: str, descriptor: str | None) -> Mention:
+    """A PERSON mention of `m`'s document and field at `start`, spelling `text` (a span the
+    parser drew wrong, redrawn)."""
+    end = start + len(text)
+    return Mention(
+        id=make_id("mention", m.doc_id, start, end),
+        doc_id=m.doc_id,
+        start=start,
+        end=end,
+        text=text,
+        type="PERSON",
+        descriptor=descriptor,
+        field=m.field,
+    )
+
+
 @ENTITY_MENTION_TYPE.rule("two-people-joined-by-and")
 def two_people_joined(m: Mention, full: set[str], surnames: set[str]) -> tuple[str, str] | None:
     """A span of two names joined by "and", each a person the article names, is two people
@@ -43,17 +59,8 @@ def _split_people(
             continue
         spans = ((m.start, m.start + len(parts[0])), (m.end - len(parts[1]), m.end))
         people = [
-            Mention(
-                id=make_id("mention", m.doc_id, a, b),
-                doc_id=m.doc_id,
-                start=a,
-                end=b,
-                text=text,
-                type="PERSON",
-                descriptor=m.descriptor if a == m.start else None,
-                field=m.field,
-            )
-            for (a, b), text in zip(spans, parts, strict=True)
+            person_at(m, a, text, m.descriptor if a == m.start else None)
+            for (a, _b), text in zip(spans, parts, strict=True)
         ]
         mentions[i : i + 1] = people
         place_cue[i : i + 1] = [place_cue[i]] * 2
@@ -80,16 +87,7 @@ def cut_common_word_after_person(mentions: list[Mention], full: set[str], text: 
     for i, m in enumerate(mentions):
         if common_word_after_person(m, full, text):
             name = m.text.rstrip().rsplit(None, 1)[0].rstrip()
-            mentions[i] = Mention(
-                id=make_id("mention", m.doc_id, m.start, m.start + len(name)),
-                doc_id=m.doc_id,
-                start=m.start,
-                end=m.start + len(name),
-                text=name,
-                type="PERSON",
-                descriptor=m.descriptor,
-                field=m.field,
-            )
+            mentions[i] = person_at(m, m.start, name, m.descriptor)
 
 
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*) $")
@@ -115,13 +113,4 @@ def add_given_names_left_out(mentions: list[Mention], full: set[str], text: str)
         given = given_name_left_out(m, full, text)
         if given is not None:
             start = m.start - len(given) - 1
-            mentions[i] = Mention(
-                id=make_id("mention", m.doc_id, start, m.end),
-                doc_id=m.doc_id,
-                start=start,
-                end=m.end,
-                text=text[start : m.end],
-                type="PERSON",
-                descriptor=m.descriptor,
-                field=m.field,
-            )
+            mentions[i] = person_at(m, start, text[start : m.end], m.descriptor)
